@@ -1,0 +1,5 @@
+import sys
+
+from netui.cli import main
+
+sys.exit(main())

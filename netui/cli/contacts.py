@@ -1,0 +1,189 @@
+"""add, edit, delete, log, list, show."""
+
+from __future__ import annotations
+
+import argparse
+
+from netui.cli import UsageError, open_db
+from netui.cli.common import now, print_json, when, who
+from netui.core import contacts, interactions, search
+from netui.core.contacts import ContactInput, Method
+from netui.core.dates import parse_birthday, parse_date
+from netui.db.models import CIRCLES, INTERACTION_KINDS
+
+
+def _contact_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--email", action="append", default=[], metavar="E")
+    p.add_argument("--phone", action="append", default=[], metavar="P")
+    p.add_argument("--url", action="append", default=[], metavar="U")
+    p.add_argument("--org", metavar="O")
+    p.add_argument("--title", metavar="T")
+    p.add_argument("--met-on", metavar="DATE", help="when you met: 2026-11-03, yesterday, '3 days ago'")
+    p.add_argument("--how-met", metavar="TEXT", help="where / at what you met")
+    p.add_argument("--reason", metavar="TEXT", help="the specific reason for this connection")
+    p.add_argument("--birthday", metavar="DATE", help="1987-09-11, 09-11, --09-11 or 'Sep 11'")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="an interest (repeatable)")
+    p.add_argument("--circle", choices=CIRCLES)
+    p.add_argument("--cadence", type=int, metavar="DAYS", help="keep-in-touch cadence (default: by circle)")
+    p.add_argument("--note", metavar="TEXT")
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("add", parents=[common], help="add a contact")
+    p.add_argument("name")
+    _contact_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("edit", parents=[common], help="change a contact (emails, phones and tags are added)")
+    p.add_argument("who")
+    p.add_argument("--name")
+    _contact_options(p)
+    p.add_argument("--archive", action="store_true", help="let go: no more reminders")
+    p.add_argument("--unarchive", action="store_true")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("delete", parents=[common], help="delete a contact and everything about them")
+    p.add_argument("who")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("log", parents=[common], help="log an interaction")
+    p.add_argument("who")
+    p.add_argument("--kind", required=True, help=", ".join(INTERACTION_KINDS))
+    p.add_argument("--on", metavar="DATE", help="when it happened (default: now)")
+    p.add_argument("--note", default="", metavar="TEXT", help="what it was about")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("list", parents=[common], help="list or search contacts")
+    p.add_argument("--search", default="", metavar="TEXT", help="the same search as the TUI's filter")
+    p.add_argument("--sort", choices=search.SORTS, default="name")
+    p.add_argument("--limit", type=int, default=0, metavar="N")
+    p.add_argument("--archived", action="store_true", help="list archived contacts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="everything about one contact")
+    p.add_argument("who")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+
+def _input(args, *, name: str | None) -> ContactInput:
+    n = now()
+    methods = [Method("email", e) for e in args.email] + [Method("phone", p) for p in args.phone]
+    methods += [Method("url", u) for u in args.url]
+    return ContactInput(
+        name=name,
+        organization=args.org,
+        title=args.title,
+        met_on=parse_date(args.met_on, n) if args.met_on else None,
+        how_met=args.how_met,
+        reason=args.reason,
+        birthday=parse_birthday(args.birthday) if args.birthday else None,
+        circle=args.circle,
+        cadence_days=args.cadence,
+        note=args.note,
+        add_methods=methods,
+        add_tags=list(args.tag),
+    )
+
+
+def cmd_add(args) -> int:
+    data = _input(args, name=args.name)
+    open_db(args)
+    cid = contacts.create(data, now())
+    if args.json:
+        print_json(contacts.contact_dict(cid))
+    else:
+        print(f"added #{cid} {contacts.get(cid).name}")
+    return 0
+
+
+def cmd_edit(args) -> int:
+    if args.archive and args.unarchive:
+        raise UsageError("--archive and --unarchive contradict each other")
+    data = _input(args, name=args.name)
+    if args.archive or args.unarchive:
+        data.archived = bool(args.archive)
+    open_db(args)
+    cid = who(args.who)
+    changed = contacts.update(cid, data, now())
+    print(f"{'updated' if changed else 'unchanged'} #{cid} {contacts.get(cid).name}")
+    return 0
+
+
+def cmd_delete(args) -> int:
+    open_db(args)
+    cid = who(args.who)
+    name = contacts.get(cid).name
+    contacts.delete(cid)
+    print(f"deleted #{cid} {name}")
+    return 0
+
+
+def cmd_log(args) -> int:
+    kind = interactions.parse_kind(args.kind)
+    occurred = when(args.on)
+    open_db(args)
+    cid = who(args.who)
+    interactions.log(cid, kind, occurred, now(), summary=args.note)
+    c = contacts.get(cid)
+    print(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    open_db(args)
+    query = search.Query(args.search, archived=args.archived)
+    limit = args.limit if args.limit > 0 else search.count(query)
+    rows = search.page(query, args.sort, 0, limit) if limit else []
+    if args.json:
+        print_json([contacts.contact_dict(r.id, full=False) | {"strength": r.strength} for r in rows])
+        return 0
+    for r in rows:
+        org = " · ".join(part for part in (r.organization, r.title) if part)
+        last = (r.last_contact_at or "never")[:10]
+        print(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    open_db(args)
+    cid = who(args.who)
+    data = contacts.contact_dict(cid)
+    from netui.core import strength
+
+    s = strength.compute(cid, now())
+    data["strength"] = {"score": s.score, "tier": s.tier, "factors": s.factors}
+    if args.json:
+        print_json(data)
+        return 0
+    print(format_contact(data))
+    return 0
+
+
+def format_contact(data: dict) -> str:
+    lines = [f"{data['name']}  (#{data['id']}, {data['circle']})"]
+    org = " · ".join(p for p in (data["title"], data["organization"]) if p)
+    if org:
+        lines.append(f"  {org}")
+    for key in ("emails", "phones", "urls"):
+        for m in data[key]:
+            lines.append(f"  {key[:-1]:<6} {m['value']}" + (f" ({m['label']})" if m["label"] else ""))
+    for label, key in (("birthday", "birthday"), ("met on", "met_on"), ("how met", "how_met"), ("reason", "reason")):
+        if data[key]:
+            lines.append(f"  {label:<9} {data[key]}")
+    if data["tags"]:
+        lines.append("  tags      " + ", ".join(data["tags"]))
+    lines.append(f"  last contact {data['last_contact'] or 'never'}; next due {data['next_due'] or '-'}")
+    s = data.get("strength")
+    if s:
+        lines.append(f"  strength  {s['score']} ({s['tier']})")
+        lines.extend(f"    {f}" for f in s["factors"])
+    if data["note"]:
+        lines.append("  note      " + data["note"].replace("\n", "\n            "))
+    if data["interactions"]:
+        lines.append("  interactions:")
+        for i in data["interactions"][:10]:
+            lines.append(f"    {i['occurred_at'][:16]}  {i['kind']:<9} {i['summary']}")
+    return "\n".join(lines)

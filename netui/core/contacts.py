@@ -1,0 +1,519 @@
+"""Contacts: create, change, delete, find, and describe them.
+
+Every public function that writes is one transaction. Derived columns (``last_contact_at``,
+``next_due_at``, the cached strength, reminders that follow from the data) are recomputed by
+``refresh()`` inside the same transaction, so they can never disagree with the rows they summarise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple, Sequence
+
+from peewee import fn
+
+from netui.core import settings as settings_mod
+from netui.core.dates import Birthday, make_birthday
+from netui.core.text import fold, sanitize
+from netui.db import db
+from netui.db.models import (
+    CIRCLES,
+    Contact,
+    ContactMethod,
+    ContactTag,
+    Give,
+    Interaction,
+    Introduction,
+    OrgHistory,
+    Reminder,
+    Tag,
+)
+
+
+class ContactError(ValueError):
+    """A problem with what was asked, in words fit for the user."""
+
+
+class NotFound(ContactError):
+    pass
+
+
+class Ambiguous(ContactError):
+    def __init__(self, who: str, candidates: list[tuple[int, str]]):
+        self.candidates = candidates
+        names = ", ".join(f"{name} (#{cid})" for cid, name in candidates[:10])
+        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+        super().__init__(f"{who!r} matches several contacts: {names}{more}")
+
+
+class Method(NamedTuple):
+    kind: str  # email | phone | url
+    value: str
+    label: str = ""
+    preferred: bool = False
+
+
+def normalize_method(kind: str, value: str) -> str:
+    """What two spellings of the same email or phone have in common."""
+    value = value.strip()
+    if kind == "email":
+        return value.casefold()
+    if kind == "phone":
+        digits = re.sub(r"[^\d+]", "", value)
+        digits = digits.lstrip("+")
+        if digits.startswith("00"):
+            digits = digits[2:]
+        return digits[-9:] if len(digits) >= 9 else digits  # tolerant of country prefixes
+    return value.rstrip("/").casefold()
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+TEXT_FIELDS = ("given_name", "family_name", "nickname", "organization", "title", "how_met", "reason")
+MULTILINE_FIELDS = ("note",)
+
+
+@dataclass
+class ContactInput:
+    """What a user (or an importer) says about a contact. ``None`` means "leave as it is"."""
+
+    name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    nickname: str | None = None
+    organization: str | None = None
+    title: str | None = None
+    birthday: Birthday | None | bool = None  # False clears it
+    met_on: dt.date | None | bool = None  # False clears it
+    how_met: str | None = None
+    reason: str | None = None
+    circle: str | None = None
+    cadence_days: int | None | bool = None  # False returns to the circle's default
+    note: str | None = None
+    archived: bool | None = None
+    uid: str | None = None
+    emails: list[Method] | None = None  # replaces the list
+    phones: list[Method] | None = None
+    urls: list[Method] | None = None
+    add_methods: list[Method] = field(default_factory=list)  # added unless already there
+    tags: list[str] | None = None  # replaces the tags
+    add_tags: list[str] = field(default_factory=list)
+
+
+def _clean_tag(tag: str) -> str:
+    return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
+
+
+def _validate(data: ContactInput) -> None:
+    if data.name is not None and not sanitize(data.name):
+        raise ContactError("a contact needs a name")
+    if data.circle is not None and data.circle not in CIRCLES:
+        raise ContactError(f"unknown circle {data.circle!r} (use one of {', '.join(CIRCLES)})")
+    if isinstance(data.cadence_days, int) and not isinstance(data.cadence_days, bool):
+        if not 1 <= data.cadence_days <= 3650:
+            raise ContactError("the cadence is a number of days between 1 and 3650")
+    for m in (data.emails or []) + (data.phones or []) + (data.urls or []) + data.add_methods:
+        if not sanitize(m.value):
+            raise ContactError(f"an empty {m.kind} cannot be stored")
+        if m.kind == "email" and "@" not in m.value:
+            raise ContactError(f"{sanitize(m.value)!r} does not look like an email address")
+
+
+def _apply(contact: Contact, data: ContactInput, now: dt.datetime) -> bool:
+    """Copy ``data`` onto ``contact``; keep the old organisation/title as history. True if changed."""
+    changed = False
+
+    def put(attr: str, value) -> None:
+        nonlocal changed
+        if getattr(contact, attr) != value:
+            setattr(contact, attr, value)
+            changed = True
+
+    if data.name is not None:
+        name = sanitize(data.name)
+        put("name", name)
+        put("sort_name", fold(name))
+    old_org, old_title = contact.organization or "", contact.title or ""
+    for attr in TEXT_FIELDS:
+        value = getattr(data, attr)
+        if value is not None:
+            put(attr, sanitize(value))
+    if data.note is not None:
+        put("note", sanitize(data.note, multiline=True))
+    if contact.id and (old_org or old_title) and (old_org, old_title) != (contact.organization, contact.title):
+        OrgHistory.create(contact=contact, organization=old_org, title=old_title, until=now)
+    if data.birthday is False:
+        put("birthday_month", None)
+        put("birthday_day", None)
+        put("birthday_year", None)
+    elif isinstance(data.birthday, Birthday):
+        b = make_birthday(*data.birthday)
+        put("birthday_month", b.month)
+        put("birthday_day", b.day)
+        put("birthday_year", b.year)
+    if data.met_on is False:
+        put("met_on", None)
+    elif isinstance(data.met_on, dt.date):
+        put("met_on", data.met_on if not isinstance(data.met_on, dt.datetime) else data.met_on.date())
+    if data.circle is not None:
+        put("circle", data.circle)
+    if data.cadence_days is False:
+        put("cadence_days", None)
+    elif isinstance(data.cadence_days, int):
+        put("cadence_days", data.cadence_days)
+    if data.archived is not None:
+        put("archived", data.archived)
+    return changed
+
+
+def _set_methods(contact: Contact, kind: str, methods: Sequence[Method]) -> None:
+    ContactMethod.delete().where((ContactMethod.contact == contact) & (ContactMethod.kind == kind)).execute()
+    for position, m in enumerate(methods):
+        value = sanitize(m.value)
+        ContactMethod.create(
+            contact=contact, kind=kind, value=value, norm=normalize_method(kind, value),
+            label=sanitize(m.label), preferred=m.preferred, position=position,
+        )
+
+
+def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
+    added = 0
+    for m in methods:
+        value = sanitize(m.value)
+        norm = normalize_method(m.kind, value)
+        exists = ContactMethod.select().where(
+            (ContactMethod.contact == contact) & (ContactMethod.kind == m.kind) & (ContactMethod.norm == norm)
+        ).exists()
+        if exists or not value:
+            continue
+        position = ContactMethod.select().where(ContactMethod.contact == contact).count()
+        ContactMethod.create(
+            contact=contact, kind=m.kind, value=value, norm=norm, label=sanitize(m.label),
+            preferred=m.preferred, position=position,
+        )
+        added += 1
+    return added
+
+
+def _tag_ids(names: Iterable[str]) -> list[int]:
+    ids = []
+    for raw in names:
+        name = _clean_tag(raw)
+        if not name:
+            continue
+        tag, _ = Tag.get_or_create(name=name)
+        if tag.id not in ids:
+            ids.append(tag.id)
+    return ids
+
+
+def _set_tags(contact: Contact, names: Iterable[str], *, replace: bool) -> None:
+    ids = _tag_ids(names)
+    if replace:
+        ContactTag.delete().where(ContactTag.contact == contact).execute()
+    for tag_id in ids:
+        ContactTag.insert(contact=contact, tag=tag_id).on_conflict_ignore().execute()
+
+
+def _write_children(contact: Contact, data: ContactInput) -> None:
+    for kind, methods in (("email", data.emails), ("phone", data.phones), ("url", data.urls)):
+        if methods is not None:
+            _set_methods(contact, kind, methods)
+    if data.add_methods:
+        _add_methods(contact, data.add_methods)
+    if data.tags is not None:
+        _set_tags(contact, data.tags, replace=True)
+    if data.add_tags:
+        _set_tags(contact, data.add_tags, replace=False)
+
+
+def create(data: ContactInput, now: dt.datetime) -> int:
+    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence)."""
+    if not data.name or not sanitize(data.name):
+        raise ContactError("a contact needs a name")
+    _validate(data)
+    with db.atomic():
+        contact = Contact(
+            uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now,
+        )
+        _apply(contact, data, now)
+        contact.save()
+        _write_children(contact, data)
+        refresh(contact.id, now, created=True)
+    return contact.id
+
+
+def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
+    """Change a contact; returns True if anything changed."""
+    _validate(data)
+    with db.atomic():
+        contact = get(contact_id)
+        before = contact_dict(contact_id)
+        _apply(contact, data, now)
+        contact.save()
+        _write_children(contact, data)
+        changed = contact_dict(contact_id) != before
+        if changed:
+            Contact.update(updated_at=now).where(Contact.id == contact_id).execute()
+            refresh(contact_id, now)
+    return changed
+
+
+def delete(contact_id: int) -> None:
+    with db.atomic():
+        get(contact_id)
+        from netui.core import search
+
+        search.unindex([contact_id])
+        Contact.delete().where(Contact.id == contact_id).execute()
+
+
+def set_archived(contact_id: int, archived: bool, now: dt.datetime) -> None:
+    update(contact_id, ContactInput(archived=archived), now)
+
+
+def get(contact_id: int) -> Contact:
+    try:
+        return Contact.get_by_id(contact_id)
+    except Contact.DoesNotExist:
+        raise NotFound(f"there is no contact #{contact_id}") from None
+
+
+# --- derived state ----------------------------------------------------------------------------
+
+
+def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None:
+    """Recompute everything derived from a contact's data, in the caller's transaction.
+
+    last contact (any kind but ``social``), last in-person meeting, next keep-in-touch due date
+    (from the date the last interaction *happened*), the cached strength, the reminders that follow
+    from the data, and the search index.
+    """
+    from netui.core import reminders, search, strength
+
+    contact = get(contact_id)
+    last = (
+        Interaction.select(fn.MAX(Interaction.occurred_at))
+        .where((Interaction.contact == contact_id) & (Interaction.kind != "social"))
+        .scalar()
+    )
+    last_in_person = (
+        Interaction.select(fn.MAX(Interaction.occurred_at))
+        .where((Interaction.contact == contact_id) & (Interaction.kind == "in-person"))
+        .scalar()
+    )
+    cadence = settings_mod.current().cadence_for(contact.circle, contact.cadence_days)
+    anchor = _as_datetime(last) or _as_datetime(contact.met_on) or _as_datetime(contact.created_at)
+    next_due = None if contact.archived else anchor + dt.timedelta(days=cadence)
+    Contact.update(
+        last_contact_at=_as_datetime(last),
+        last_in_person_at=_as_datetime(last_in_person),
+        next_due_at=next_due,
+    ).where(Contact.id == contact_id).execute()
+    reminders.sync_contact(contact_id, now, created=created)
+    strength.refresh(contact_id, now)
+    search.reindex([contact_id])
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    return dt.datetime.combine(value, dt.time())
+
+
+def as_datetime(value) -> dt.datetime | None:
+    """A stored date or datetime (or its text) as a datetime; dates become midnight."""
+    return _as_datetime(value)
+
+
+def cadence_days(contact: Contact) -> int:
+    return settings_mod.current().cadence_for(contact.circle, contact.cadence_days)
+
+
+class CadenceState(NamedTuple):
+    state: str  # on-track | due | overdue | archived
+    days: int  # days until due (on-track) or overdue by (overdue)
+    words: str
+
+
+def cadence_state(contact: Contact, now: dt.datetime) -> CadenceState:
+    """On track / due today / overdue by N days, in words."""
+    due = _as_datetime(contact.next_due_at)
+    if contact.archived or due is None:
+        return CadenceState("archived", 0, "archived: no keep-in-touch reminders")
+    days = (due.date() - now.date()).days
+    if days > 0:
+        return CadenceState("on-track", days, f"on track: next touch due in {days} day{'s' * (days != 1)}")
+    if days == 0:
+        return CadenceState("due", 0, "due today")
+    return CadenceState("overdue", -days, f"overdue by {-days} day{'s' * (-days != 1)}")
+
+
+# --- finding people ---------------------------------------------------------------------------
+
+
+def resolve(who: str) -> int:
+    """Find one contact by id (``12`` or ``#12``), email, exact name, or a unique part of a name."""
+    text = sanitize(who).strip()
+    if not text:
+        raise NotFound("no contact given")
+    if re.fullmatch(r"#?\d+", text):
+        cid = int(text.lstrip("#"))
+        if Contact.select().where(Contact.id == cid).exists():
+            return cid
+    if "@" in text:
+        rows = list(
+            Contact.select(Contact.id, Contact.name)
+            .join(ContactMethod)
+            .where((ContactMethod.kind == "email") & (ContactMethod.norm == text.casefold()))
+            .distinct()
+            .tuples()
+        )
+        if len(rows) == 1:
+            return rows[0][0]
+        if len(rows) > 1:
+            raise Ambiguous(who, rows)
+    key = fold(text)
+    exact = list(Contact.select(Contact.id, Contact.name).where(Contact.sort_name == key).tuples())
+    if len(exact) == 1:
+        return exact[0][0]
+    if len(exact) > 1:
+        raise Ambiguous(who, exact)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    partial = list(
+        Contact.select(Contact.id, Contact.name)
+        .where(Contact.sort_name ** f"%{escaped}%")
+        .order_by(Contact.sort_name)
+        .limit(51)
+        .tuples()
+    )
+    if len(partial) == 1:
+        return partial[0][0]
+    if partial:
+        raise Ambiguous(who, partial)
+    raise NotFound(f"no contact matches {text!r}")
+
+
+# --- describing people ------------------------------------------------------------------------
+
+
+def birthday_of(contact: Contact) -> Birthday | None:
+    if contact.birthday_month and contact.birthday_day:
+        return Birthday(contact.birthday_month, contact.birthday_day, contact.birthday_year)
+    return None
+
+
+def methods_of(contact_id: int) -> dict[str, list[Method]]:
+    out: dict[str, list[Method]] = {"email": [], "phone": [], "url": []}
+    rows = ContactMethod.select().where(ContactMethod.contact == contact_id).order_by(
+        ContactMethod.kind, ContactMethod.position, ContactMethod.id
+    )
+    for row in rows:
+        out.setdefault(row.kind, []).append(Method(row.kind, row.value, row.label, row.preferred))
+    return out
+
+
+def tags_of(contact_id: int) -> list[str]:
+    return [
+        name
+        for (name,) in Tag.select(Tag.name).join(ContactTag).where(ContactTag.contact == contact_id)
+        .order_by(Tag.name).tuples()
+    ]
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    return value.isoformat()
+
+
+def _method_dicts(methods: list[Method]) -> list[dict]:
+    return [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)} for m in methods]
+
+
+def contact_dict(contact_id: int, *, full: bool = True) -> dict:
+    """The documented JSON shape of a contact (see the README's JSON section)."""
+    c = get(contact_id)
+    methods = methods_of(contact_id)
+    bday = birthday_of(c)
+    out = {
+        "id": c.id,
+        "uid": c.uid,
+        "name": c.name,
+        "given_name": c.given_name,
+        "family_name": c.family_name,
+        "nickname": c.nickname,
+        "organization": c.organization,
+        "title": c.title,
+        "emails": _method_dicts(methods["email"]),
+        "phones": _method_dicts(methods["phone"]),
+        "urls": _method_dicts(methods["url"]),
+        "birthday": str(bday) if bday else None,
+        "met_on": _iso(c.met_on),
+        "how_met": c.how_met,
+        "reason": c.reason,
+        "circle": c.circle,
+        "cadence_days": c.cadence_days,
+        "tags": tags_of(contact_id),
+        "note": c.note,
+        "archived": bool(c.archived),
+        "created_at": _iso(c.created_at),
+        "updated_at": _iso(c.updated_at),
+        "last_contact": _iso(c.last_contact_at),
+        "next_due": _iso(c.next_due_at),
+    }
+    if not full:
+        return out
+    out["org_history"] = [
+        {"organization": h.organization, "title": h.title, "until": _iso(h.until)}
+        for h in OrgHistory.select().where(OrgHistory.contact == contact_id).order_by(OrgHistory.until, OrgHistory.id)
+    ]
+    out["interactions"] = [
+        {"occurred_at": _iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
+        for i in Interaction.select().where(Interaction.contact == contact_id).order_by(
+            Interaction.occurred_at.desc(), Interaction.id.desc()
+        )
+    ]
+    out["gives"] = [
+        {
+            "direction": g.direction, "kind": g.kind, "text": g.text, "status": g.status,
+            "outcome": g.outcome, "created_on": _iso(g.created_on), "done_on": _iso(g.done_on),
+            "lead": g.lead,
+        }
+        for g in Give.select().where(Give.contact == contact_id).order_by(Give.created_on, Give.id)
+    ]
+    out["reminders"] = [
+        {
+            "kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": _iso(r.due_at),
+            "next_due_at": _iso(r.next_due_at), "snoozed_until": _iso(r.snoozed_until),
+            "done_at": _iso(r.done_at),
+        }
+        for r in Reminder.select().where((Reminder.contact == contact_id) & Reminder.introduction.is_null())
+        .order_by(Reminder.due_at, Reminder.id)
+    ]
+    return out
+
+
+def count(*, include_archived: bool = True) -> int:
+    query = Contact.select()
+    if not include_archived:
+        query = query.where(Contact.archived == False)  # noqa: E712
+    return query.count()
+
+
+def introductions_of(contact_id: int) -> list[Introduction]:
+    return list(
+        Introduction.select().where((Introduction.a == contact_id) | (Introduction.b == contact_id))
+        .order_by(Introduction.proposed_on.desc())
+    )

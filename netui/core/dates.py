@@ -1,0 +1,145 @@
+"""Reading the dates people type.
+
+ISO forms, everyday forms ("yesterday", "3 days ago", "in 2 weeks", "last friday"), and anything
+dateutil understands. Birthdays may omit the year: ``1987-09-11``, ``09-11``, ``--09-11``, ``--0911``,
+``Sep 11``. Every function raises ``DateError`` with a message fit to show next to the field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from dateutil import parser as du_parser
+from dateutil.relativedelta import relativedelta
+
+
+class DateError(ValueError):
+    pass
+
+
+class Birthday(NamedTuple):
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        name = calendar.month_abbr[self.month]
+        return f"{self.day} {name}" + (f" {self.year}" if self.year else "")
+
+
+_UNITS = {
+    "minute": "minutes", "min": "minutes", "hour": "hours", "day": "days", "week": "weeks",
+    "month": "months", "year": "years",
+}
+_RELATIVE = re.compile(r"^(?:(in)\s+)?(\d+|an?|one)\s+([a-z]+?)s?(?:\s+(ago|from now))?$")
+
+
+def _relative(text: str, now: dt.datetime) -> dt.datetime | None:
+    words = text.lower().strip()
+    if words in ("now",):
+        return now
+    if words in ("today",):
+        return now.replace(hour=0, minute=0, second=0)
+    if words in ("yesterday",):
+        return (now - dt.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    if words in ("tomorrow",):
+        return (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    match = _RELATIVE.match(words)
+    if not match:
+        return None
+    into, count, unit, direction = match.groups()
+    unit = _UNITS.get(unit)
+    if unit is None or (not into and not direction):
+        return None
+    n = 1 if count in ("a", "an", "one") else int(count)
+    if n > 100_000:
+        raise DateError(f"{text!r} is too far away")
+    delta = relativedelta(**{unit: n})
+    when = now - delta if direction == "ago" else now + delta
+    if unit not in ("minutes", "hours"):
+        when = when.replace(hour=0, minute=0, second=0)
+    return when
+
+
+def parse_datetime(text: str, now: dt.datetime) -> dt.datetime:
+    """A point in time from what the user typed. A bare date means midnight of that day."""
+    text = (text or "").strip()
+    if not text:
+        raise DateError("a date is needed")
+    try:
+        rel = _relative(text, now)
+    except OverflowError as exc:
+        raise DateError(f"{text!r} is out of range") from exc
+    if rel is not None:
+        return rel
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None, microsecond=0)
+    except ValueError:
+        pass
+    try:
+        default = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        value = du_parser.parse(text, default=default, fuzzy=False)
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise DateError(f"{text!r} is not a date netui understands (try 2026-11-03 or '3 days ago')") from exc
+    if value.year < 1900 or value.year > 2200:
+        raise DateError(f"{text!r}: the year {value.year} is out of range")
+    return value.replace(tzinfo=None, microsecond=0)
+
+
+def parse_date(text: str, now: dt.datetime) -> dt.date:
+    return parse_datetime(text, now).date()
+
+
+_BDAY_FORMS = [
+    re.compile(r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})$"),
+    re.compile(r"^--(?P<m>\d{2})-?(?P<d>\d{2})$"),
+    re.compile(r"^(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+]
+
+
+def make_birthday(month: int, day: int, year: int | None = None) -> Birthday:
+    if not 1 <= month <= 12:
+        raise DateError(f"month {month} does not exist")
+    if year is not None and not 1800 <= year <= 2200:
+        raise DateError(f"the year {year} is out of range")
+    longest = calendar.monthrange(year if year else 2000, month)[1]  # 2000: Feb 29 allowed yearless
+    if not 1 <= day <= longest:
+        raise DateError(f"{calendar.month_name[month]} has no day {day}" + (f" in {year}" if year else ""))
+    return Birthday(month, day, year)
+
+
+def parse_birthday(text: str) -> Birthday:
+    """A birthday, with or without its year."""
+    text = (text or "").strip()
+    if not text:
+        raise DateError("a birthday is needed")
+    for form in _BDAY_FORMS:
+        match = form.match(text)
+        if match:
+            parts = match.groupdict()
+            year = int(parts["y"]) if parts.get("y") else None
+            return make_birthday(int(parts["m"]), int(parts["d"]), year)
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    try:
+        value = du_parser.parse(text, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise DateError(f"{text!r} is not a birthday netui understands (try 1987-09-11 or Sep 11)") from exc
+    return make_birthday(value.month, value.day, value.year if has_year else None)
+
+
+def next_birthday(bday: Birthday, after: dt.date) -> dt.date:
+    """The next date (on or after ``after``) the birthday is celebrated; Feb 29 falls on Feb 28."""
+    for year in (after.year, after.year + 1):
+        day = min(bday.day, calendar.monthrange(year, bday.month)[1])
+        candidate = dt.date(year, bday.month, day)
+        if candidate >= after:
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover

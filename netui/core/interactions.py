@@ -1,0 +1,87 @@
+"""The log of real interactions: what happened with whom, and when it happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from netui.core import contacts
+from netui.core.text import sanitize
+from netui.db import db
+from netui.db.models import INTERACTION_KINDS, Interaction
+
+KIND_ALIASES = {
+    "meeting": "in-person", "met": "in-person", "inperson": "in-person", "in person": "in-person",
+    "coffee": "in-person", "lunch": "in-person", "phone": "call", "mail": "email", "text": "message",
+    "sms": "message", "chat": "message", "like": "social", "comment": "social", "zoom": "video",
+}
+
+
+class InteractionRow(NamedTuple):
+    id: int
+    contact_id: int
+    occurred_at: dt.datetime
+    kind: str
+    summary: str
+    note: str
+
+
+def parse_kind(text: str) -> str:
+    key = (text or "").strip().lower()
+    kind = KIND_ALIASES.get(key, key)
+    if kind not in INTERACTION_KINDS:
+        raise contacts.ContactError(f"unknown kind {text!r} (use one of {', '.join(INTERACTION_KINDS)})")
+    return kind
+
+
+def log(
+    contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime, summary: str = "", note: str = ""
+) -> int:
+    """Record an interaction as one transaction; the keep-in-touch clock restarts from ``occurred_at``."""
+    kind = parse_kind(kind)
+    if occurred_at > now + dt.timedelta(days=1):
+        raise contacts.ContactError("an interaction cannot happen in the future")
+    with db.atomic():
+        contacts.get(contact_id)
+        row = Interaction.create(
+            contact=contact_id, occurred_at=occurred_at.replace(microsecond=0), kind=kind,
+            summary=sanitize(summary), note=sanitize(note, multiline=True), created_at=now,
+        )
+        contacts.refresh(contact_id, now)
+    return row.id
+
+
+def delete(interaction_id: int, now: dt.datetime) -> None:
+    """Remove an interaction; the cadence moves back to the one before it."""
+    with db.atomic():
+        row = Interaction.get_or_none(Interaction.id == interaction_id)
+        if row is None:
+            raise contacts.NotFound(f"there is no interaction #{interaction_id}")
+        contact_id = row.contact_id
+        row.delete_instance()
+        contacts.refresh(contact_id, now)
+
+
+def recent(contact_id: int, limit: int = 50) -> list[InteractionRow]:
+    rows = (
+        Interaction.select()
+        .where(Interaction.contact == contact_id)
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    return [
+        InteractionRow(r.id, r.contact_id, contacts.as_datetime(r.occurred_at), r.kind, r.summary, r.note)
+        for r in rows
+    ]
+
+
+def counts_by_kind(contact_id: int) -> dict[str, int]:
+    from peewee import fn
+
+    query = (
+        Interaction.select(Interaction.kind, fn.COUNT(Interaction.id))
+        .where(Interaction.contact == contact_id)
+        .group_by(Interaction.kind)
+        .tuples()
+    )
+    return dict(query)

@@ -1,0 +1,174 @@
+"""Finding contacts: the full-text index and the windowed list queries the TUI and CLI share.
+
+Any typed text is a valid search. Words become FTS5 prefix terms (``"wor"*``) joined by AND, so quotes,
+``*``, ``-``, ``AND`` or a trailing space never reach FTS5 as syntax. ``tag:NAME`` limits to a tag
+(prefix match). Results come a window at a time (``page``), ordered on an index, so a list of 100,000
+people costs the same to show as a list of ten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from netui.core.text import fold
+from netui.db import db
+
+SORTS = ("name", "last-contact", "overdue", "strength")
+
+_ORDER = {
+    "name": "c.sort_name, c.id",
+    "last-contact": "c.last_contact_at IS NULL, c.last_contact_at DESC, c.sort_name",
+    "overdue": "c.next_due_at IS NULL, c.next_due_at, c.sort_name",
+    "strength": "c.strength DESC, c.sort_name",
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ContactRow(NamedTuple):
+    """What one line of the contact list shows."""
+
+    id: int
+    name: str
+    organization: str
+    title: str
+    circle: str
+    last_contact_at: str | None
+    next_due_at: str | None
+    strength: int
+    strength_tier: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: FTS terms plus tag filters."""
+
+    text: str = ""
+    archived: bool = False  # True: show archived contacts instead of active ones
+
+    @property
+    def terms(self) -> list[str]:
+        words = []
+        for token in self.text.split():
+            if token.lower().startswith("tag:"):
+                continue
+            words.extend(_WORD.findall(fold(token)))
+        return words
+
+    @property
+    def tags(self) -> list[str]:
+        tags = []
+        for token in self.text.split():
+            if token.lower().startswith("tag:") and len(token) > 4:
+                tags.extend(_WORD.findall(fold(token[4:])))
+        return tags
+
+    def fts(self) -> str | None:
+        parts = [f'"{w}"*' for w in self.terms]
+        parts += [f'tags : "{t}"*' for t in self.tags]
+        return " AND ".join(parts) or None
+
+
+def _where(query: Query) -> tuple[str, list]:
+    clauses = ["c.archived = ?"]
+    params: list = [1 if query.archived else 0]
+    expr = query.fts()
+    if expr:
+        clauses.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
+        params.append(expr)
+    return " AND ".join(clauses), params
+
+
+def count(query: Query) -> int:
+    where, params = _where(query)
+    return db.execute_sql(f"SELECT count(*) FROM contact c WHERE {where}", params).fetchone()[0]
+
+
+def page(query: Query, sort: str = "name", offset: int = 0, limit: int = 60) -> list[ContactRow]:
+    """Rows ``offset`` to ``offset + limit`` of the list, in ``sort`` order."""
+    where, params = _where(query)
+    order = _ORDER.get(sort, _ORDER["name"])
+    sql = (
+        "SELECT c.id, c.name, c.organization, c.title, c.circle, c.last_contact_at, c.next_due_at, "
+        f"c.strength, c.strength_tier, c.archived FROM contact c WHERE {where} ORDER BY {order} "
+        "LIMIT ? OFFSET ?"
+    )
+    cursor = db.execute_sql(sql, params + [limit, offset])
+    return [ContactRow(*row[:9], bool(row[9])) for row in cursor.fetchall()]
+
+
+def position(query: Query, sort: str, contact_id: int) -> int | None:
+    """The row index of ``contact_id`` in the list, or None if it is not in it."""
+    if sort != "name":
+        ids = [r.id for r in page(query, sort, 0, 1_000_000)]
+        return ids.index(contact_id) if contact_id in ids else None
+    where, params = _where(query)
+    row = db.execute_sql("SELECT sort_name, archived FROM contact WHERE id = ?", [contact_id]).fetchone()
+    if row is None:
+        return None
+    in_list = db.execute_sql(f"SELECT 1 FROM contact c WHERE {where} AND c.id = ?", params + [contact_id]).fetchone()
+    if not in_list:
+        return None
+    before = db.execute_sql(
+        f"SELECT count(*) FROM contact c WHERE {where} AND (c.sort_name < ? OR (c.sort_name = ? AND c.id < ?))",
+        params + [row[0], row[0], contact_id],
+    ).fetchone()[0]
+    return before
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+def _documents(ids: list[int]) -> Iterable[tuple]:
+    marks = ",".join("?" * len(ids))
+    contacts = db.execute_sql(
+        f"SELECT id, name, nickname, organization, title, note, how_met, reason FROM contact WHERE id IN ({marks})", ids
+    ).fetchall()
+    emails: dict[int, list[str]] = {}
+    for cid, value in db.execute_sql(
+        f"SELECT contact_id, value FROM contact_method WHERE kind = 'email' AND contact_id IN ({marks})", ids
+    ):
+        emails.setdefault(cid, []).append(value)
+    tags: dict[int, list[str]] = {}
+    for cid, name in db.execute_sql(
+        f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})",
+        ids,
+    ):
+        tags.setdefault(cid, []).append(name)
+    for cid, name, nick, org, title, note, how_met, reason in contacts:
+        yield (
+            cid,
+            f"{name} {nick}".strip(),
+            f"{org} {title}".strip(),
+            " ".join(emails.get(cid, [])),
+            " ".join(tags.get(cid, [])),
+            " ".join(part for part in (note, how_met, reason) if part),
+        )
+
+
+def reindex(ids: Iterable[int]) -> None:
+    """Bring the full-text rows of these contacts up to date (call inside the write's transaction)."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        unindex(chunk)
+        db.cursor().executemany(
+            "INSERT INTO contact_fts(rowid, name, organization, emails, tags, note) VALUES (?, ?, ?, ?, ?, ?)",
+            list(_documents(chunk)),
+        )
+
+
+def unindex(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        db.execute_sql(f"DELETE FROM contact_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def rebuild() -> None:
+    """Rebuild the whole index (after a bulk load)."""
+    db.execute_sql("DELETE FROM contact_fts")
+    ids = [row[0] for row in db.execute_sql("SELECT id FROM contact")]
+    reindex(ids)

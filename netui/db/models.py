@@ -1,0 +1,200 @@
+"""The data model, designed for the whole product.
+
+Times are naive local datetimes (what the user typed and sees); dates are dates. Derived values that
+lists sort on (``last_contact_at``, ``next_due_at``, ``strength``) are denormalised onto ``Contact``
+and kept correct by the core functions that write interactions, so a 100,000-row list sorts on an
+index instead of recomputing.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from netui.db.database import db
+
+CIRCLES = ("ace", "inner", "regular", "outer")
+INTERACTION_KINDS = ("in-person", "call", "video", "email", "message", "social", "other")
+GIVE_DIRECTIONS = ("idea", "given", "received")
+GIVE_KINDS = ("favor", "introduction", "referral", "job-lead", "advice", "gift", "article", "other")
+METHOD_KINDS = ("email", "phone", "url")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    uid = CharField(unique=True)
+    name = TextField()
+    sort_name = TextField()  # casefolded name, what the list orders by
+    given_name = TextField(default="")
+    family_name = TextField(default="")
+    nickname = TextField(default="")
+    organization = TextField(default="")
+    title = TextField(default="")
+    birthday_month = IntegerField(null=True)
+    birthday_day = IntegerField(null=True)
+    birthday_year = IntegerField(null=True)  # None: the year is unknown
+    met_on = DateField(null=True)
+    how_met = TextField(default="")
+    reason = TextField(default="")
+    circle = CharField(default="regular")
+    cadence_days = IntegerField(null=True)  # None: the circle's default
+    note = TextField(default="")
+    archived = BooleanField(default=False)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    last_contact_at = DateTimeField(null=True)
+    last_in_person_at = DateTimeField(null=True)
+    next_due_at = DateTimeField(null=True)  # keep-in-touch: last contact (or creation) + cadence
+    strength = IntegerField(default=0)  # cached 0-100 score
+    strength_tier = CharField(default="cold")
+    strength_prev = IntegerField(default=0)  # the score 30 days before strength_at: the trend
+    strength_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("archived", "sort_name"), False),
+            (("archived", "next_due_at"), False),
+            (("archived", "last_contact_at"), False),
+            (("archived", "strength"), False),
+        )
+
+
+class ContactMethod(BaseModel):
+    """An email, phone or URL of a contact, with its label and preferred flag."""
+
+    contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
+    kind = CharField()  # email | phone | url
+    value = TextField()
+    norm = TextField(index=True)  # lowercased email, digits of a phone: what merging matches on
+    label = TextField(default="")
+    preferred = BooleanField(default=False)
+    position = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    name = TextField(unique=True)  # casefolded
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="contact_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True), (("tag", "contact"), False))
+
+
+class OrgHistory(BaseModel):
+    """An organisation/title a contact used to have, kept when it changes."""
+
+    contact = ForeignKeyField(Contact, backref="org_history", on_delete="CASCADE")
+    organization = TextField(default="")
+    title = TextField(default="")
+    until = DateTimeField()  # when netui learnt it had changed
+
+
+class Interaction(BaseModel):
+    contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
+    occurred_at = DateTimeField()  # when it happened, as the user said, not when it was typed
+    kind = CharField()
+    summary = TextField(default="")
+    note = TextField(default="")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("contact", "occurred_at"), False), (("occurred_at",), False))
+
+
+class Introduction(BaseModel):
+    """A introduced to B (or a request to introduce ``a`` to ``b`` made by ``requested_by``)."""
+
+    a = ForeignKeyField(Contact, backref="intros_a", on_delete="CASCADE")
+    b = ForeignKeyField(Contact, backref="intros_b", on_delete="CASCADE")
+    reason_a = TextField(default="")  # why A should meet B
+    reason_b = TextField(default="")  # why B should meet A
+    status = CharField(default="proposed")  # proposed, asked-a, asked-b, made, declined
+    outcome = CharField(default="")  # helpful, neutral, wasted-time
+    requested_by = ForeignKeyField(Contact, null=True, backref="intro_requests", on_delete="SET NULL")
+    proposed_on = DateField()
+    made_on = DateField(null=True)
+    outcome_on = DateField(null=True)
+    note = TextField(default="")
+
+
+class Give(BaseModel):
+    """Something to give, given or received: the karma bank."""
+
+    contact = ForeignKeyField(Contact, backref="gives", on_delete="CASCADE")
+    direction = CharField()  # idea | given | received
+    kind = CharField(default="other")
+    text = TextField()
+    status = CharField(default="open")  # open | done | dropped
+    outcome = TextField(default="")
+    created_on = DateField()
+    done_on = DateField(null=True)
+    lead = IntegerField(null=True, index=True)  # groups one job lead/referral passed to several people
+    introduction = ForeignKeyField(Introduction, null=True, backref="gives", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("contact", "status"), False),)
+
+
+class Reminder(BaseModel):
+    """Anything that comes due: follow-ups, calls, face-to-face checks, birthdays, custom rules."""
+
+    contact = ForeignKeyField(Contact, null=True, backref="reminders", on_delete="CASCADE")
+    kind = CharField()  # follow-up | call | face-to-face | birthday | custom | intro-follow-up
+    note = TextField(default="")
+    rrule = TextField(null=True)  # RFC 5545 RRULE text for recurring reminders
+    due_at = DateTimeField()  # first occurrence (the rule's DTSTART)
+    next_due_at = DateTimeField(null=True)  # None once closed; indexed, the tick's only question
+    snoozed_until = DateTimeField(null=True)
+    done_at = DateTimeField(null=True)
+    notified_for = DateTimeField(null=True)  # the occurrence a notification was raised for
+    introduction = ForeignKeyField(Introduction, null=True, backref="reminders", on_delete="CASCADE")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("next_due_at",), False), (("contact", "next_due_at"), False))
+
+
+class Meta(BaseModel):
+    """Small key/value facts about this database (last backup, last decay pass, sync state)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Migration(BaseModel):
+    """The migrations applied to this database, by number."""
+
+    number = IntegerField(primary_key=True)
+    name = TextField()
+    applied_at = DateTimeField()
+
+
+ALL_MODELS = [Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, Give, Reminder, Meta]
+
+# SQL for what peewee's models cannot express: the full-text index over everything the filter
+# searches. It is kept by netui.core.search.reindex(), not triggers, because its text comes from
+# several tables (emails, tags).
+FTS_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
+    "name, organization, emails, tags, note, tokenize = 'unicode61 remove_diacritics 2', "
+    "prefix = '1 2 3')"
+)
+
+__all__ = [name for name in dir() if name[:1].isupper()] + ["SQL"]
