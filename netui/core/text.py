@@ -30,10 +30,12 @@ del _KEEP_LINES[0x09]  # tab
 MAX_FIELD = 20_000  # characters kept of any one field; the rest is cut with a marker
 
 
-def sanitize(value: object, *, multiline: bool = False, limit: int = MAX_FIELD) -> str:
+def sanitize(value: object, *, multiline: bool = False, limit: int = MAX_FIELD, strip: bool = True) -> str:
     """Return ``value`` as plain, inert text.
 
-    Single-line fields turn line breaks and tabs into spaces; ``multiline`` keeps newlines (notes).
+    Single-line fields turn line breaks and tabs into spaces and (with ``strip``) lose surrounding and
+    repeated whitespace; ``multiline`` keeps newlines (notes). Display code passes ``strip=False`` to
+    keep its own padding.
     """
     if value is None:
         return ""
@@ -51,8 +53,8 @@ def sanitize(value: object, *, multiline: bool = False, limit: int = MAX_FIELD) 
     # Unpaired surrogates (from broken decoders) cannot be encoded for the terminal.
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFC", text)
-    if not multiline:
-        text = " ".join(text.split())
+    if strip:
+        text = text.strip() if multiline else " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

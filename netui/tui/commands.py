@@ -1,0 +1,61 @@
+"""User commands, declared once.
+
+Each ``Command`` feeds the key binding (with its ``id``, so the key can be remapped in
+``config.toml`` under ``[keys]``), the footer, the help screen and the command palette. A screen
+lists its commands; ``check_action`` on the screen decides what applies right now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str  # the screen action it runs (``action_<name>``), also the binding id
+    key: str  # default key(s), comma separated
+    label: str  # short footer label
+    help: str  # one sentence for the help screen and the palette
+    show: bool = True  # shown in the footer
+    priority: bool = False
+
+    @property
+    def keys_display(self) -> str:
+        names = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter"}
+        return " ".join(names.get(k, k) for k in self.key.split(","))
+
+
+def bindings(commands: Iterable[Command]) -> list[Binding]:
+    return [
+        Binding(c.key, c.action, c.label, show=c.show, id=c.action, tooltip=c.help, priority=c.priority)
+        for c in commands
+    ]
+
+
+MAIN = (
+    Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
+    Command("log", "l", "Log", "Log an interaction with the selected contact"),
+    Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
+    Command("triage", "t", "Triage", "Walk the stale and due contacts one key at a time"),
+    Command("agenda", "r", "Agenda", "Reminders: overdue, today, this week, later"),
+    Command("overview", "o", "Overview", "The shape of your network: tiers, circles, fading, balance"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("undo", "u", "Undo", "Undo the last change"),
+    Command("edit", "e", "Edit", "Edit the selected contact"),
+    Command("give", "g", "Give", "Add a give note: an idea, a favour given or received"),
+    Command("sort", "s", "Sort", "Cycle the sort: name, last contact, overdue, strength"),
+    Command("quit", "q", "Quit", "Quit netui"),
+    Command("gives", "G", "Gives", "Open give ideas across everyone", show=False),
+    Command("introduce", "I", "Introduce", "Introduce the selected contact to someone", show=False),
+    Command("import_file", "i", "Import", "Import contacts from vCard, a vdir folder, LinkedIn or Google CSV", show=False),
+    Command("delete", "d", "Delete", "Delete the selected contact (asks first; u undoes)", show=False),
+    Command("archive", "x", "Archive", "Archive (let go) or restore the selected contact", show=False),
+    Command("show_archived", "A", "Archived", "Show archived contacts instead of active ones", show=False),
+    Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
+    Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
+    Command("pane_give", "3", "Give", "Show the give pane", show=False),
+    Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
+)

@@ -1,0 +1,44 @@
+"""Every key of the screen it was opened from, read from that screen's command list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from netui.tui.safe import line
+
+GENERAL = (
+    ("↑ ↓ j k", "move in the list"),
+    ("pgup pgdn home end", "jump in the list"),
+    ("tab", "move between the list and the panes"),
+    ("ctrl+p", "command palette: every command, and jump to a contact by name"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.source = screen
+
+    def compose(self) -> ComposeResult:
+        keymap = self.app.current_keymap() if hasattr(self.app, "current_keymap") else {}
+        rows: list[Content] = [line(("Keys", "bold $accent")), Content("")]
+        for cmd in getattr(self.source, "COMMANDS_LIST", ()):
+            keys = keymap.get(cmd.action, cmd.keys_display)
+            rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
+        rows += [Content(""), line(("Everywhere", "bold $accent")), Content("")]
+        for keys, what in GENERAL:
+            rows.append(line((f"  {keys:<20}", "bold"), what))
+        rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys].", "$text-muted"))]
+        with Vertical(id="help"):
+            with VerticalScroll():
+                yield Static(Content("\n").join(rows), id="help-body")
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)
