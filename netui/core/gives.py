@@ -168,7 +168,8 @@ def add(contact_id: int, text: str, now: dt.datetime, direction: str = "idea", k
 def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str = "job-lead") -> int:
     """Pass one job lead or referral to several people: one open give each, sharing a ``lead`` number.
 
-    The lead number is the id of its first give, so it is unique without a counter to race on.
+    The number is one more than the highest in use, read after the first insert: the transaction then
+    holds SQLite's write lock, so two processes cannot pick the same one.
     """
     ids = list(dict.fromkeys(contact_ids))
     if not ids:
@@ -176,15 +177,12 @@ def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str 
     kind = parse_kind(kind)
     text = _text(text)
     with db.atomic():
-        first = None
-        for cid in ids:
-            give = _create(cid, text, now, "idea", kind)
-            if first is None:
-                first = give.id
-            Give.update(lead=first).where(Give.id == give.id).execute()
+        rows = [_create(cid, text, now, "idea", kind).id for cid in ids]
+        lead = (Give.select(fn.MAX(Give.lead)).scalar() or 0) + 1
+        Give.update(lead=lead).where(Give.id.in_(rows)).execute()
         for cid in ids:
             contacts.refresh(cid, now)
-    return first
+    return lead
 
 
 def _close(give_id: int, now: dt.datetime, status: str, outcome: str) -> None:

@@ -241,3 +241,13 @@ def test_all_gives_lists_everything_newest_first(db_path, now):
     assert [r.id for r in gives.all_gives(open_only=True)] == [first]
     assert [r.id for r in gives.all_gives(limit=1, offset=1)] == [first]
     assert Contact.select().count() == 2
+
+
+def test_lead_numbers_never_reuse_one_already_stored(db_path, now):
+    ada, sam = person("Ada Obi", now), person("Sam Okafor", now)
+    # A restored backup keeps its lead numbers, whatever the row ids are here.
+    Give.create(contact=ada, direction="idea", kind="job-lead", text="old lead", created_on=now.date(), lead=7)
+    lead = gives.add_lead([sam], "new lead", now)
+    assert lead == 8
+    assert [t.text for t in gives.lead_status(7).targets] == ["old lead"]
+    assert [t.contact_id for t in gives.lead_status(lead).targets] == [sam]
