@@ -1,0 +1,25 @@
+"""Driving the app like a user: type text, read the screen as text."""
+
+from __future__ import annotations
+
+KEY_NAMES = {
+    " ": "space", "/": "slash", "?": "question_mark", "-": "minus", "@": "at", ".": "full_stop",
+    ",": "comma", ":": "colon", "'": "apostrophe", "[": "left_square_bracket", "]": "right_square_bracket",
+    "=": "equals_sign", "\"": "quotation_mark", "*": "asterisk", "+": "plus", "#": "number_sign",
+    "(": "left_parenthesis", ")": "right_parenthesis", "_": "underscore",
+}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
+
+
+def screen_text(app) -> str:
+    """Everything visible on the screen (all layers), as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
