@@ -1,7 +1,349 @@
-"""CLI commands for gives (see the issue that adds them)."""
+"""give, give-status, gives, lead; intro, intro-request, intro-status, intros: the karma bank from the shell."""
 
 from __future__ import annotations
 
+from netui.cli import UsageError, open_db
+from netui.cli.common import now, print_json, who
+from netui.core import gives, introductions
+from netui.db.models import GIVE_KINDS
+
+GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
+
 
 def register(sub, common) -> None:
-    """Add this module's sub-commands."""
+    p = sub.add_parser("give", parents=[common], help="note what you could give someone, or a favour given or received")
+    p.add_argument("who")
+    p.add_argument("text")
+    p.add_argument("--kind", default="other", help=", ".join(GIVE_KINDS))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--idea", action="store_true", help="an idea of what to give (the default)")
+    which.add_argument("--done", action="store_true", help="a favour you already gave")
+    which.add_argument("--received", action="store_true", help="a favour they did for you")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_give)
+
+    p = sub.add_parser("give-status", parents=[common], help="mark a give idea done (given) or dropped, or say how it went")
+    p.add_argument("id", type=int, metavar="ID", help="the give note's number (see `netui gives`)")
+    p.add_argument("status", nargs="?", metavar="STATUS", help="done (given) or dropped")
+    p.add_argument("--outcome", metavar="TEXT", help="how it turned out")
+    p.set_defaults(func=cmd_give_status)
+
+    p = sub.add_parser("gives", parents=[common], help="give notes and the give/receive balance")
+    p.add_argument("who", nargs="?", help="one person (default: everyone)")
+    p.add_argument("--open", action="store_true", help="open ideas only; across everyone, neediest first")
+    p.add_argument("--lead", type=int, metavar="N", help="where job lead or referral N went")
+    p.add_argument("--limit", type=int, default=0, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_gives)
+
+    p = sub.add_parser("lead", parents=[common], help="pass a job lead or referral to one or more people")
+    p.add_argument("text")
+    p.add_argument("who", nargs="+", metavar="WHO")
+    p.add_argument("--kind", default="job-lead", help="job-lead (default), referral, ...")
+    p.set_defaults(func=cmd_lead)
+
+    p = sub.add_parser("intro", parents=[common], help="propose introducing A to B, with a specific reason for each")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--reason-a", required=True, metavar="TEXT", help="what A gains from meeting B")
+    p.add_argument("--reason-b", required=True, metavar="TEXT", help="what B gains from meeting A")
+    p.add_argument("--requested-by", metavar="WHO", help="who asked you for this introduction")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_intro)
+
+    p = sub.add_parser("intro-request", parents=[common], help="record that someone asked you to introduce them")
+    p.add_argument("asker", metavar="ASKER")
+    p.add_argument("target", metavar="TARGET", help="who they want to meet")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="the reason they gave")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.set_defaults(func=cmd_intro_request)
+
+    p = sub.add_parser("intro-status", parents=[common], help="move an introduction on, or say how it turned out")
+    p.add_argument("id", type=int, metavar="ID", help="the introduction's number (see `netui intros`)")
+    p.add_argument("status", nargs="?", metavar="STATUS", help=", ".join(introductions.STATUSES[1:]))
+    p.add_argument("--outcome", metavar="O", help=", ".join(introductions.OUTCOMES))
+    p.add_argument("--reason-a", metavar="TEXT", help="change what A gains")
+    p.add_argument("--reason-b", metavar="TEXT", help="change what B gains")
+    p.add_argument("--note", metavar="TEXT")
+    p.set_defaults(func=cmd_intro_status)
+
+    p = sub.add_parser("intros", parents=[common], help="introductions you made, proposed or were asked for")
+    p.add_argument("who", nargs="?", help="one person (default: everyone)")
+    p.add_argument("--tree", action="store_true", help="who you introduced to whom, as a tree")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_intros)
+
+
+# --- gives ------------------------------------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def give_dict(row: gives.GiveRow) -> dict:
+    return {
+        "id": row.id, "contact_id": row.contact_id, "contact": row.contact_name, "direction": row.direction,
+        "kind": row.kind, "text": row.text, "status": row.status, "outcome": row.outcome,
+        "created_on": _iso(row.created_on), "done_on": _iso(row.done_on), "lead": row.lead,
+        "introduction": row.introduction_id,
+    }
+
+
+def _balance_dict(b: gives.Balance) -> dict:
+    return {"given": b.given, "received": b.received, "open_ideas": b.open_ideas}
+
+
+def _balance_words(b: gives.Balance) -> str:
+    return f"you gave {b.given}, received {b.received}; {b.open_ideas} open idea{'s' * (b.open_ideas != 1)}"
+
+
+ARROWS = {"idea": "idea ", "given": "gave ", "received": "got  "}
+
+
+def _give_line(row: gives.GiveRow, *, name: bool) -> str:
+    when = row.done_on or row.created_on
+    status = "" if row.status == "done" or (row.status == "open" and row.direction == "idea") else f" [{row.status}]"
+    who_ = f"{row.contact_name}: " if name else ""
+    extra = f" ({row.kind})" if row.kind != "other" else ""
+    outcome = f" → {row.outcome}" if row.outcome else ""
+    return f"#{row.id:<5} {when}  {ARROWS.get(row.direction, '')} {who_}{row.text}{extra}{status}{outcome}"
+
+
+def cmd_give(args) -> int:
+    direction = "received" if args.received else "given" if args.done else "idea"
+    kind = gives.parse_kind(args.kind)
+    open_db(args)
+    cid = who(args.who)
+    gid = gives.add(cid, args.text, now(), direction=direction, kind=kind)
+    row = gives.get(gid)
+    if args.json:
+        print_json(give_dict(row))
+        return 0
+    words = {"idea": "noted idea", "given": "noted favour given", "received": "noted favour received"}[direction]
+    print(f"{words} #{gid} for {row.contact_name}: {row.text}")
+    if direction == "received" and gives.only_takes(cid):
+        print(f"so far you have only received from {row.contact_name}: what could you give?")
+    return 0
+
+
+def cmd_give_status(args) -> int:
+    status = None
+    if args.status:
+        status = GIVE_STATUSES.get(args.status.strip().lower())
+        if status is None:
+            raise UsageError(f"unknown give status {args.status!r} (use done or dropped)")
+    if status is None and args.outcome is None:
+        raise UsageError("say done, dropped or --outcome TEXT")
+    open_db(args)
+    n = now()
+    if status == "done":
+        gives.mark_done(args.id, n, outcome=args.outcome or "")
+    elif status == "dropped":
+        gives.drop(args.id, n, outcome=args.outcome or "")
+    else:
+        gives.set_outcome(args.id, args.outcome, n)
+    row = gives.get(args.id)
+    verb = {"done": "gave", "dropped": "dropped"}.get(status, "noted the outcome of")
+    print(f"{verb} #{row.id} for {row.contact_name}: {row.text}" + (f" → {row.outcome}" if row.outcome else ""))
+    return 0
+
+
+def cmd_gives(args) -> int:
+    if args.lead is not None and (args.who or args.open):
+        raise UsageError("--lead lists one lead: leave out WHO and --open")
+    if args.limit < 0:
+        raise UsageError("--limit must not be negative")
+    open_db(args)
+    if args.lead is not None:
+        return _show_lead(args)
+    if args.who:
+        cid = who(args.who)
+        rows = gives.open_ideas(cid) if args.open else gives.for_contact(cid)
+        rows = rows[: args.limit] if args.limit else rows
+        b = gives.balance(cid)
+        if args.json:
+            print_json({"balance": _balance_dict(b), "only_takes": gives.only_takes(cid),
+                        "gives": [give_dict(r) for r in rows]})
+            return 0
+        from netui.core import contacts
+
+        print(f"{contacts.get(cid).name}: {_balance_words(b)}")
+        if gives.only_takes(cid):
+            print("  so far you have only received from them: what could you give?")
+        for r in rows:
+            print("  " + _give_line(r, name=False))
+        return 0
+    if args.open:
+        return _give_list(args)
+    rows = gives.all_gives(limit=args.limit)
+    b = gives.balance()
+    if args.json:
+        print_json({"balance": _balance_dict(b), "gives": [give_dict(r) for r in rows]})
+        return 0
+    print(f"everyone: {_balance_words(b)}")
+    for r in rows:
+        print("  " + _give_line(r, name=True))
+    return 0
+
+
+def _give_list(args) -> int:
+    n = now()
+    limit = args.limit or gives.give_list_count()
+    rows = gives.give_list(n, limit=limit) if limit else []
+    if args.json:
+        print_json([
+            {"id": r.give_id, "contact_id": r.contact_id, "contact": r.contact_name, "kind": r.kind, "text": r.text,
+             "created_on": _iso(r.created_on), "circle": r.circle, "strength": r.strength,
+             "next_due": r.next_due_at.isoformat(sep=" ") if r.next_due_at else None, "why": r.why}
+            for r in rows
+        ])
+        return 0
+    if not rows:
+        print("no open give ideas: note one with `netui give WHO TEXT`")
+    for r in rows:
+        extra = f" ({r.kind})" if r.kind != "other" else ""
+        print(f"#{r.give_id:<5} {r.contact_name:<24.24} {r.why:<28} {r.text}{extra}")
+    return 0
+
+
+def _show_lead(args) -> int:
+    lead = gives.lead_status(args.lead)
+    if args.json:
+        print_json({"lead": lead.lead, "kind": lead.kind, "text": lead.text, "created_on": _iso(lead.created_on),
+                    "targets": [give_dict(t) for t in lead.targets]})
+        return 0
+    print(f"lead {lead.lead} ({lead.kind}, {lead.created_on}): {lead.text}")
+    for t in lead.targets:
+        state = {"open": "to pass on", "done": f"passed on {t.done_on}", "dropped": "dropped"}.get(t.status, t.status)
+        print(f"  #{t.id:<5} {t.contact_name:<24.24} {state}" + (f" → {t.outcome}" if t.outcome else ""))
+    return 0
+
+
+def cmd_lead(args) -> int:
+    kind = gives.parse_kind(args.kind)
+    open_db(args)
+    ids = [who(w) for w in args.who]
+    lead = gives.add_lead(ids, args.text, now(), kind=kind)
+    status = gives.lead_status(lead)
+    names = ", ".join(f"{t.contact_name} (#{t.id})" for t in status.targets)
+    print(f"lead {lead}: {status.text} → {names}")
+    return 0
+
+
+# --- introductions ----------------------------------------------------------------------------
+
+
+def intro_dict(row: introductions.IntroRow) -> dict:
+    reminder = introductions.follow_up(row.id)
+    return {
+        "id": row.id,
+        "a": {"id": row.a_id, "name": row.a_name},
+        "b": {"id": row.b_id, "name": row.b_name},
+        "reason_a": row.reason_a, "reason_b": row.reason_b, "status": row.status, "outcome": row.outcome,
+        "requested_by": {"id": row.requested_by_id, "name": row.requested_by_name} if row.requested_by_id else None,
+        "proposed_on": _iso(row.proposed_on), "made_on": _iso(row.made_on), "outcome_on": _iso(row.outcome_on),
+        "note": row.note,
+        "follow_up_due": str(reminder.next_due_at) if reminder else None,
+    }
+
+
+def _intro_lines(row: introductions.IntroRow) -> list[str]:
+    state = row.status + (f" · {row.outcome}" if row.outcome else "")
+    dates = f"proposed {row.proposed_on}" + (f", made {row.made_on}" if row.made_on else "")
+    lines = [f"#{row.id:<5} {row.a_name} ↔ {row.b_name}  {state}  ({dates})"]
+    if row.requested_by_id:
+        lines.append(f"         asked by {row.requested_by_name}")
+    lines.append(f"         {row.a_name}: {row.reason_a or '(no reason yet)'}")
+    lines.append(f"         {row.b_name}: {row.reason_b or '(no reason yet)'}")
+    if row.note:
+        lines.append(f"         note: {row.note}")
+    return lines
+
+
+def _stats_words(s: introductions.IntroStats) -> str:
+    outcomes = [f"{n} {label}" for n, label in ((s.helpful, "helpful"), (s.neutral, "neutral"),
+                (s.wasted_time, "wasted time"), (s.awaiting_outcome, "awaiting outcome")) if n]
+    made = f"{s.made} made" + (f" ({', '.join(outcomes)})" if outcomes else "")
+    return f"{s.total} introduction{'s' * (s.total != 1)}: {made}, {s.in_progress} in progress, {s.declined} declined"
+
+
+def cmd_intro(args) -> int:
+    open_db(args)
+    a, b = who(args.a), who(args.b)
+    asker = who(args.requested_by) if args.requested_by else None
+    iid = introductions.propose(a, b, args.reason_a, args.reason_b, now(), requested_by=asker, note=args.note)
+    row = introductions.get(iid)
+    if args.json:
+        print_json(intro_dict(row))
+        return 0
+    print(f"proposed introduction #{iid}: {row.a_name} ↔ {row.b_name}")
+    print(f"next: ask each of them (netui intro-status {iid} asked-a), then netui intro-status {iid} made")
+    return 0
+
+
+def cmd_intro_request(args) -> int:
+    open_db(args)
+    iid = introductions.request(who(args.asker), who(args.target), args.reason, now(), note=args.note)
+    row = introductions.get(iid)
+    print(f"recorded request #{iid}: {row.a_name} would like to meet {row.b_name}")
+    return 0
+
+
+def cmd_intro_status(args) -> int:
+    if not (args.status or args.outcome or args.reason_a is not None or args.reason_b is not None):
+        raise UsageError("say a STATUS, --outcome, --reason-a or --reason-b")
+    status = introductions.parse_status(args.status) if args.status else None
+    outcome = introductions.parse_outcome(args.outcome) if args.outcome else None
+    if args.note is not None and not status:
+        raise UsageError("--note goes with a STATUS")
+    open_db(args)
+    n = now()
+    from netui.db import db
+
+    with db.atomic():  # reasons, status and outcome together, or none of them
+        if args.reason_a is not None or args.reason_b is not None:
+            introductions.set_reasons(args.id, n, reason_a=args.reason_a, reason_b=args.reason_b)
+        if status:
+            introductions.advance(args.id, status, n, note=args.note)
+        if outcome:
+            introductions.set_outcome(args.id, outcome, n)
+    row = introductions.get(args.id)
+    line = f"introduction #{row.id} {row.a_name} ↔ {row.b_name}: {row.status}"
+    if row.outcome:
+        line += f" · {row.outcome}"
+    print(line)
+    reminder = introductions.follow_up(row.id)
+    if status == "made" and reminder:
+        print(f"logged an email with both; I will ask how it went on {str(reminder.next_due_at)[:10]}")
+    return 0
+
+
+def cmd_intros(args) -> int:
+    open_db(args)
+    if args.tree:
+        if args.who:
+            raise UsageError("--tree shows everyone: leave out WHO")
+        root = introductions.tree()
+        if args.json:
+            print_json(_tree_dict(root))
+        else:
+            print("\n".join(introductions.render_tree(root)))
+        return 0
+    rows = introductions.for_contact(who(args.who)) if args.who else introductions.all_intros()
+    if args.json:
+        print_json([intro_dict(r) for r in rows])
+        return 0
+    if not args.who:
+        print(_stats_words(introductions.stats()))
+    if not rows:
+        print("no introductions yet: netui intro A B --reason-a TEXT --reason-b TEXT")
+    for r in rows:
+        print("\n".join(_intro_lines(r)))
+    return 0
+
+
+def _tree_dict(node: introductions.TreeNode) -> dict:
+    return {"label": node.label, "contact_id": node.contact_id, "intro_id": node.intro_id,
+            "children": [_tree_dict(c) for c in node.children]}
