@@ -310,8 +310,10 @@ def lead_status(lead: int) -> Lead:
 
 # Overdue keep-in-touch first (most overdue on top), then the close circles (ace, inner) weakest
 # first, then everyone else by when they come due. Sorted and paged by SQLite, never in Python.
+# CROSS JOIN fixes the loop order: walk the gives (far fewer than contacts) and look each contact up by
+# its key; left to itself SQLite walks every active contact instead, three times slower at 30,000.
 _GIVE_LIST_FROM = (
-    "FROM give g JOIN contact c ON c.id = g.contact_id "
+    "FROM give g CROSS JOIN contact c ON c.id = g.contact_id "
     "WHERE g.direction = 'idea' AND g.status = 'open' AND c.archived = 0"
 )
 _GROUP = "CASE WHEN c.next_due_at <= ? THEN 0 WHEN c.circle IN ('ace', 'inner') THEN 1 ELSE 2 END"
