@@ -154,13 +154,19 @@ def _create(
     )
 
 
-def add(contact_id: int, text: str, now: dt.datetime, direction: str = "idea", kind: str = "other") -> int:
-    """Note an idea for someone (``idea``), or a favour you did (``given``) or they did (``received``)."""
+def add(
+    contact_id: int, text: str, now: dt.datetime, direction: str = "idea", kind: str = "other", *,
+    introduction: int | None = None,
+) -> int:
+    """Note an idea for someone (``idea``), or a favour you did (``given``) or they did (``received``).
+
+    ``introduction`` links the favour to the introduction it came from (set when one is made).
+    """
     direction = _direction(direction)
     kind = parse_kind(kind)
     text = _text(text)
     with db.atomic():
-        give = _create(contact_id, text, now, direction, kind)
+        give = _create(contact_id, text, now, direction, kind, introduction=introduction)
         contacts.refresh(contact_id, now)
     return give.id
 

@@ -371,15 +371,15 @@ def advance(intro_id: int, status: str, now: dt.datetime, note: str | None = Non
 def _make(intro_id: int, a: Contact, b: Contact, now: dt.datetime) -> None:
     from netui.core import interactions
 
-    for person, other in ((a, b), (b, a)):
-        interactions.log(person.id, "email", now, now, summary=f"introduced to {other.name}")
-        gives._create(person.id, f"introduced to {other.name}", now, "given", "introduction", introduction=intro_id)
     due = now + dt.timedelta(days=FOLLOW_UP_DAYS)
     Reminder.create(
         contact=a.id, kind="intro-follow-up", note=f"How did the introduction of {a.name} and {b.name} go?",
         due_at=due, next_due_at=due, introduction=intro_id, created_at=now,
     )
-    _refresh((a.id, b.id), now)
+    # Both of these refresh the contact, so the reminder above is already in place when they do.
+    for person, other in ((a, b), (b, a)):
+        interactions.log(person.id, "email", now, now, summary=f"introduced to {other.name}")
+        gives.add(person.id, f"introduced to {other.name}", now, "given", "introduction", introduction=intro_id)
 
 
 def set_outcome(intro_id: int, outcome: str, now: dt.datetime) -> None:
