@@ -1,0 +1,106 @@
+"""The CLI as a user runs it: a real process, NETUI_DB and NETUI_NOW in the environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "NETUI_DB": str(tmp_path / "cli.db"), "NETUI_NOW": "2026-11-21T10:00",
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+
+    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
+        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env)
+        assert result.returncode == code, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        return result
+
+    return run
+
+
+def test_add_log_show_list_round(run):
+    run("add", "Ada Lovelace", "--email", "ada@x.org", "--org", "Analytical", "--birthday=--12-10",
+        "--met-on", "yesterday", "--how-met", "PyCon", "--reason", "hiring compiler people", "--tag", "math",
+        "--circle", "inner")
+    run("add", "Alan Turing", "--phone", "+44 1234 567890", "--birthday", "Jun 23 1912")
+    out = run("log", "ada", "--kind", "call", "--on", "3 days ago", "--note", "catch up").stdout
+    assert "logged call with Ada Lovelace on 2026-11-18" in out
+    show = json.loads(run("show", "ada@x.org", "--json").stdout)
+    assert show["name"] == "Ada Lovelace" and show["birthday"] == "--12-10"
+    assert show["met_on"] == "2026-11-20" and show["how_met"] == "PyCon"
+    assert show["interactions"] == [{"occurred_at": "2026-11-18 00:00:00", "kind": "call", "summary": "catch up", "note": ""}]
+    assert show["last_contact"] == "2026-11-18 00:00:00"
+    assert set(show["strength"]) >= {"score", "tier", "factors"}
+    listing = json.loads(run("list", "--json").stdout)
+    assert [c["name"] for c in listing] == ["Ada Lovelace", "Alan Turing"]
+    assert listing[1]["birthday"] == "1912-06-23"
+    assert [c["name"] for c in json.loads(run("list", "--search", "anal", "--json").stdout)] == ["Ada Lovelace"]
+    assert "Alan Turing" in run("list", "--sort", "last-contact").stdout.splitlines()[1]
+
+
+def test_edit_and_delete(run):
+    run("add", "Ada Lovelace")
+    run("edit", "ada", "--org", "Royal Society", "--email", "ada@rs.org", "--tag", "poetry")
+    show = json.loads(run("show", "ada", "--json").stdout)
+    assert show["organization"] == "Royal Society" and show["tags"] == ["poetry"]
+    assert show["emails"][0]["value"] == "ada@rs.org"
+    run("delete", "ada")
+    assert json.loads(run("list", "--json").stdout) == []
+
+
+def test_unknown_and_ambiguous_who_exit_2_with_candidates(run):
+    run("add", "Alan Turing")
+    run("add", "Alan Kay")
+    err = run("show", "alan", code=2).stderr
+    assert "Alan Turing" in err and "Alan Kay" in err
+    assert "no contact matches" in run("log", "grace", "--kind", "call", code=2).stderr
+
+
+def test_bad_input_is_one_clear_line(run):
+    err = run("add", "X", "--birthday", "Feb 30", code=2).stderr
+    assert err.startswith("netui: ") and len(err.strip().splitlines()) == 1
+    err = run("add", "X", "--met-on", "the day after never", code=2).stderr
+    assert "not a date" in err
+    run("add", "Ada")
+    assert "unknown kind" in run("log", "Ada", "--kind", "telepathy", code=2).stderr
+
+
+def test_backup_round_trip_through_files(run, tmp_path):
+    run("demo", "--contacts", "40", "--seed", "7")
+    first = tmp_path / "a.json"
+    run("export", "--format", "json", "-o", str(first))
+    data = json.loads(first.read_text())
+    assert data["format"] == "netui-backup" and len(data["contacts"]) == 40
+    other = str(tmp_path / "other.db")
+    run("--db", other, "import", str(first))
+    second = tmp_path / "b.json"
+    run("--db", other, "export", "-o", str(second))
+    a, b = json.loads(first.read_text()), json.loads(second.read_text())
+    assert a["contacts"] == b["contacts"] and a["introductions"] == b["introductions"]
+
+
+def test_demo_is_reproducible(run, tmp_path):
+    run("demo", "--contacts", "30", "--seed", "3")
+    run("--db", str(tmp_path / "b.db"), "demo", "--contacts", "30", "--seed", "3")
+    a = json.loads(run("list", "--json").stdout)
+    b = json.loads(run("--db", str(tmp_path / "b.db"), "list", "--json").stdout)
+    assert [c["name"] for c in a] == [c["name"] for c in b] and len(a) == 30
+
+
+def test_default_database_follows_xdg(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NETUI_DB"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), NETUI_NOW="2026-11-21")
+    subprocess.run([sys.executable, "-m", "netui", "add", "Ada"], check=True, env=env, capture_output=True)
+    path = tmp_path / "xdg" / "netui" / "netui.db"
+    assert path.exists() and oct(path.stat().st_mode & 0o777) == "0o600"
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_version(run):
+    assert run("--version").stdout.startswith("netui ")
