@@ -22,7 +22,9 @@ def register(sub, common) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_give)
 
-    p = sub.add_parser("give-status", parents=[common], help="mark a give idea done (given) or dropped, or say how it went")
+    p = sub.add_parser(
+        "give-status", parents=[common], help="mark a give idea done (given) or dropped, or say how it went"
+    )
     p.add_argument("id", type=int, metavar="ID", help="the give note's number (see `netui gives`)")
     p.add_argument("status", nargs="?", metavar="STATUS", help="done (given) or dropped")
     p.add_argument("--outcome", metavar="TEXT", help="how it turned out")

@@ -199,11 +199,17 @@ def all_intros() -> list[IntroRow]:
     return _rows(_newest_first(Introduction.select()))
 
 
+def _open_follow_up(intro_id: int):
+    return (
+        (Reminder.introduction == intro_id) & (Reminder.kind == "intro-follow-up") & Reminder.next_due_at.is_null(False)
+    )
+
+
 def follow_up(intro_id: int) -> Reminder | None:
     """The open "how did it go?" reminder of an introduction, if any."""
     return (
         Reminder.select()
-        .where((Reminder.introduction == intro_id) & (Reminder.kind == "intro-follow-up") & Reminder.next_due_at.is_null(False))
+        .where(_open_follow_up(intro_id))
         .order_by(Reminder.id)
         .first()
     )
@@ -395,9 +401,7 @@ def set_outcome(intro_id: int, outcome: str, now: dt.datetime) -> None:
         from netui.db.models import Give
 
         Give.update(outcome=outcome).where(Give.introduction == intro_id).execute()
-        Reminder.update(done_at=now, next_due_at=None).where(
-            (Reminder.introduction == intro_id) & (Reminder.kind == "intro-follow-up") & Reminder.next_due_at.is_null(False)
-        ).execute()
+        Reminder.update(done_at=now, next_due_at=None).where(_open_follow_up(intro_id)).execute()
         _refresh((intro.a_id, intro.b_id), now)
 
 
