@@ -66,10 +66,10 @@ class DetailPane(Pane):
         c = contacts.get(contact_id)
         out: list[Content] = [line((c.name, "bold"))]
         org = " · ".join(p for p in (c.title, c.organization) if p)
-        sub = [(org, "")] if org else []
+        if org:
+            out.append(line(org))
         cadence = contacts.cadence_days(c)
-        sub.append((("   " if org else "") + f"{c.circle} · every {cadence} d", LABEL))
-        out.append(line(*sub))
+        out.append(line((f"{c.circle} circle · keep in touch every {cadence} days", LABEL)))
         if c.archived:
             out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
         out.append(Content(""))
@@ -129,7 +129,7 @@ class DetailPane(Pane):
         for item in items:
             due = contacts.as_datetime(item.due)
             style = "bold $error" if due and due <= now else ""
-            out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<13}", style), (getattr(item, "why", "") or "", "")))
+            out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style), (getattr(item, "why", "") or "", "")))
         return out
 
 
