@@ -1,0 +1,275 @@
+"""Merging what other programs know about a person into what netui knows, without duplicates.
+
+An importer describes each person it read as an ``Incoming``. ``merge()`` finds the contact it is
+(same UID, else a shared email, else a shared phone, else the same name and organisation), and
+either creates a new contact or *adds to* the one it found:
+
+- new emails, phones, links and tags are added; nothing is removed;
+- empty fields are filled; a field the user already filled in is never overwritten (the name, how and
+  why they met, the circle, the cadence and the archived flag are netui's, not the file's);
+- a changed organisation or title replaces the old one, which ``contacts.update`` keeps as history;
+  an organisation the contact already had in the past does not bring it back, so importing an old
+  phone export after a fresh LinkedIn export does not flip-flop the current job;
+- notes are appended, unless netui already has that text (or the file's note extends netui's, as
+  when it was edited in another program), so importing the same file twice changes nothing.
+
+Everything goes through ``contacts.create``/``contacts.update``, which sanitise the text and keep the
+derived columns, the search index and the reminders right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from netui.core import contacts
+from netui.core.contacts import ContactInput, Method, normalize_method
+from netui.core.dates import Birthday
+from netui.core.text import fold, sanitize
+from netui.db import db
+from netui.db.models import CIRCLES, Contact, ContactMethod, OrgHistory
+
+MIN_PHONE_MATCH = 7  # digits a phone needs before it may identify a person (not "123", not "0")
+
+
+@dataclass
+class Incoming:
+    """One person as a file describes them."""
+
+    name: str
+    name_is_placeholder: bool = False  # the file had no name; ``name`` is an email or phone
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    organization: str = ""
+    title: str = ""
+    emails: list[Method] = field(default_factory=list)
+    phones: list[Method] = field(default_factory=list)
+    urls: list[Method] = field(default_factory=list)
+    birthday: Birthday | None = None
+    met_on: dt.date | None = None
+    how_met: str = ""
+    reason: str = ""
+    circle: str | None = None
+    cadence_days: int | None = None
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    archived: bool | None = None
+    uid: str | None = None
+
+
+class Outcome(NamedTuple):
+    action: str  # new | updated | unchanged
+    contact_id: int
+    matched_by: str | None  # uid | email | phone | name, or None for a new contact
+
+
+def _methods(incoming: Incoming) -> list[Method]:
+    """The incoming methods, sanitised, without empties and without repeats (by what merging compares)."""
+    out: list[Method] = []
+    seen: set[tuple[str, str]] = set()
+    for kind, methods in (("email", incoming.emails), ("phone", incoming.phones), ("url", incoming.urls)):
+        for m in methods:
+            value = sanitize(m.value)
+            if not value:
+                continue
+            key = (kind, normalize_method(kind, value) or value.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Method(kind, value, sanitize(m.label), bool(m.preferred)))
+    return out
+
+
+def find(incoming: Incoming) -> tuple[int, str] | None:
+    """The contact ``incoming`` describes, and what matched: uid, email, phone, or name (+ organisation)."""
+    if incoming.uid:
+        row = Contact.select(Contact.id).where(Contact.uid == incoming.uid).tuples().first()
+        if row:
+            return row[0], "uid"
+    methods = _methods(incoming)
+    emails = [normalize_method("email", m.value) for m in methods if m.kind == "email"]
+    if emails:
+        row = (
+            ContactMethod.select(ContactMethod.contact)
+            .where((ContactMethod.kind == "email") & ContactMethod.norm.in_(emails))
+            .order_by(ContactMethod.contact).tuples().first()
+        )
+        if row:
+            return row[0], "email"
+    phones = [n for m in methods if m.kind == "phone" and len(n := normalize_method("phone", m.value)) >= MIN_PHONE_MATCH]
+    if phones:
+        # Phones are shared (a switchboard, a family's landline) and compared by their last digits, so
+        # a phone alone does not make two differently named people one: the names must share a word.
+        for cid, name in (
+            ContactMethod.select(ContactMethod.contact, Contact.name).join(Contact)
+            .where((ContactMethod.kind == "phone") & ContactMethod.norm.in_(phones))
+            .order_by(ContactMethod.contact).distinct().tuples()
+        ):
+            if incoming.name_is_placeholder or _names_agree(name, incoming.name) or _is_placeholder(cid, name):
+                return cid, "phone"
+    name = fold(sanitize(incoming.name))
+    if name and not incoming.name_is_placeholder:
+        org = fold(sanitize(incoming.organization))
+        # ``archived IN (0, 1)`` lets SQLite use the (archived, sort_name) index.
+        for cid, organization in (
+            Contact.select(Contact.id, Contact.organization)
+            .where(Contact.archived.in_([False, True]) & (Contact.sort_name == name))
+            .order_by(Contact.id).tuples()
+        ):
+            if fold(organization or "") == org:
+                return cid, "name"
+    return None
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in fold(sanitize(name)).replace(",", " ").replace(".", " ").split() if len(w) > 1}
+
+
+def _names_agree(a: str, b: str) -> bool:
+    return bool(_words(a) & _words(b))
+
+
+def _is_placeholder(contact_id: int, name: str) -> bool:
+    """True when the contact's name is only one of its emails or phones (its file had no name)."""
+    return ContactMethod.select().where(
+        (ContactMethod.contact == contact_id) & (ContactMethod.kind.in_(["email", "phone"]))
+        & (ContactMethod.value == name)
+    ).exists()
+
+
+def _new_input(incoming: Incoming) -> ContactInput:
+    methods = _methods(incoming)
+    return ContactInput(
+        name=incoming.name,
+        given_name=incoming.given_name,
+        family_name=incoming.family_name,
+        nickname=incoming.nickname,
+        organization=incoming.organization,
+        title=incoming.title,
+        birthday=incoming.birthday,
+        met_on=incoming.met_on,
+        how_met=incoming.how_met,
+        reason=incoming.reason,
+        circle=incoming.circle if incoming.circle in CIRCLES else None,
+        cadence_days=incoming.cadence_days,
+        note=incoming.note,
+        archived=incoming.archived,
+        uid=incoming.uid or None,
+        emails=[m for m in methods if m.kind == "email"],
+        phones=[m for m in methods if m.kind == "phone"],
+        urls=[m for m in methods if m.kind == "url"],
+        tags=list(incoming.tags),
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def _job_change(contact: Contact, org: str, title: str) -> tuple[str, str] | None:
+    """The (organisation, title) to set, or None to keep the current one."""
+    cur_org, cur_title = contact.organization or "", contact.title or ""
+    if not org and not title:
+        return None
+    if not cur_org and not cur_title:
+        return org, title
+    org = org or cur_org  # the file knows only a title: same employer
+    if _same(org, cur_org):
+        if not title or _same(title, cur_title):
+            return None
+        org = cur_org
+    # A job the contact had before is old news, not a change.
+    for old_org, old_title in OrgHistory.select(OrgHistory.organization, OrgHistory.title).where(
+        OrgHistory.contact == contact.id
+    ).tuples():
+        if _same(old_org, org) and (not title or _same(old_title, title)):
+            return None
+    return org, title
+
+
+def _merged_note(current: str, incoming: str) -> str | None:
+    if not incoming.strip():
+        return None
+    if not current.strip():
+        return incoming
+    if incoming.strip() in current:
+        return None
+    if incoming.startswith(current.rstrip()):  # the same note, extended elsewhere
+        return incoming
+    return current.rstrip() + "\n\n" + incoming
+
+
+def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
+    """What merging ``incoming`` into the contact would change, or None when it adds nothing."""
+    c = contacts.get(contact_id)
+    change = ContactInput()
+    touched = False
+
+    def fill(attr: str, value: str) -> None:
+        nonlocal touched
+        value = sanitize(value)
+        if value and not (getattr(c, attr) or ""):
+            setattr(change, attr, value)
+            touched = True
+
+    existing = contacts.methods_of(contact_id)
+    # A name that is only an email or phone (the file it came from had none) gives way to a real one.
+    placeholders = {fold(m.value) for kind in ("email", "phone") for m in existing[kind]}
+    name = sanitize(incoming.name)
+    if name and not incoming.name_is_placeholder and c.sort_name in placeholders and fold(name) != c.sort_name:
+        change.name = name
+        touched = True
+    for attr in ("given_name", "family_name", "nickname", "how_met", "reason"):
+        fill(attr, getattr(incoming, attr))
+    job = _job_change(c, sanitize(incoming.organization), sanitize(incoming.title))
+    if job is not None:
+        change.organization, change.title = job
+        touched = True
+    b = incoming.birthday
+    if b is not None:
+        if not c.birthday_month:
+            change.birthday = b
+            touched = True
+        elif c.birthday_year is None and b.year and (c.birthday_month, c.birthday_day) == (b.month, b.day):
+            change.birthday = b
+            touched = True
+    if incoming.met_on and not c.met_on:
+        change.met_on = incoming.met_on
+        touched = True
+    if incoming.cadence_days and c.cadence_days is None:
+        change.cadence_days = incoming.cadence_days
+        touched = True
+    note = _merged_note(c.note or "", sanitize(incoming.note, multiline=True))
+    if note is not None:
+        change.note = note
+        touched = True
+    have = {(kind, m_norm) for kind, ms in existing.items() for m_norm in (normalize_method(kind, m.value) for m in ms)}
+    for m in _methods(incoming):
+        key = (m.kind, normalize_method(m.kind, m.value))
+        if key not in have:
+            have.add(key)
+            change.add_methods.append(m)
+            touched = True
+    tags = set(contacts.tags_of(contact_id))
+    for tag in incoming.tags:
+        clean = contacts._clean_tag(tag)
+        if clean and clean not in tags:
+            tags.add(clean)
+            change.add_tags.append(tag)
+            touched = True
+    return change if touched else None
+
+
+def merge(incoming: Incoming, now: dt.datetime) -> Outcome:
+    """Bring ``incoming`` in: a new contact, or an update of the one it matches. One transaction."""
+    with db.atomic():
+        match = find(incoming)
+        if match is None:
+            return Outcome("new", contacts.create(_new_input(incoming), now), None)
+        contact_id, how = match
+        change = plan(contact_id, incoming)
+        if change is None or not contacts.update(contact_id, change, now):
+            return Outcome("unchanged", contact_id, how)
+        return Outcome("updated", contact_id, how)

@@ -1,0 +1,333 @@
+"""CSV in (LinkedIn's Connections.csv, Google Contacts, Outlook, any CSV with a header row) and out.
+
+Columns are recognised by their header names, not their positions, so one reader serves every
+exporter: ``First Name``/``Given Name``, ``Company``/``Organization Name``, ``E-mail 1 - Value`` with
+its ``E-mail 1 - Label``, ``Connected On``. The header row is searched for, because LinkedIn puts a
+``Notes:`` paragraph of varying length above it. Google packs several values in one cell with
+``:::``; those are split. Columns netui has no field for are reported as not kept.
+
+Writing produces one row per contact with the columns netui reads back; several emails, phones,
+links and tags share a cell, separated by ``:::`` as Google does. A cell that a spreadsheet would run
+as a formula (``=``, ``@``, or ``+``/``-`` followed by more than a phone number) gets a leading
+apostrophe, which reading removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from typing import TextIO
+
+from dateutil import parser as du_parser
+
+from netui.core.contacts import Method
+from netui.core.dates import DateError, parse_birthday
+from netui.core.merge import Incoming
+from netui.core.text import sanitize
+from netui.db.models import CIRCLES, Contact
+from netui.interop.vcard import Entry, UnreadableFile, contact_rows, decode_line, quote, text_bytes, warn_if_long
+
+HEADER_SCAN = 60  # rows searched for the header (LinkedIn's preamble is a handful)
+
+# Header (lower case, punctuation as spaces) -> (field, priority). A higher priority wins when a file
+# has two columns for one field: Outlook's "Title" is Mr./Ms., its "Job Title" is the job.
+_EXACT = {
+    "name": ("name", 3), "full name": ("name", 3), "display name": ("name", 2), "fn": ("name", 1),
+    "contact name": ("name", 2),
+    "first name": ("given", 3), "given name": ("given", 3), "firstname": ("given", 2), "forename": ("given", 1),
+    "middle name": ("middle", 3), "additional name": ("middle", 3),
+    "last name": ("family", 3), "family name": ("family", 3), "surname": ("family", 2), "lastname": ("family", 2),
+    "nickname": ("nickname", 3), "nick name": ("nickname", 2),
+    "company": ("organization", 3), "organization": ("organization", 3), "organisation": ("organization", 3),
+    "organization name": ("organization", 3), "organization 1 name": ("organization", 3),
+    "company name": ("organization", 2), "employer": ("organization", 1),
+    "job title": ("title", 3), "position": ("title", 3), "organization title": ("title", 3),
+    "organization 1 title": ("title", 3), "title": ("title", 1), "role": ("title", 0), "occupation": ("title", 0),
+    "birthday": ("birthday", 3), "birth date": ("birthday", 2), "date of birth": ("birthday", 2),
+    "birthdate": ("birthday", 2), "bday": ("birthday", 1),
+    "notes": ("note", 3), "note": ("note", 3), "comments": ("note", 1),
+    "labels": ("tags", 3), "group membership": ("tags", 3), "tags": ("tags", 3), "categories": ("tags", 2),
+    "groups": ("tags", 1),
+    "connected on": ("met_on", 3), "met on": ("met_on", 3),
+    "how met": ("how_met", 3), "how we met": ("how_met", 2), "reason": ("reason", 3),
+    "circle": ("circle", 3), "cadence days": ("cadence", 3), "cadence": ("cadence", 2),
+    "archived": ("archived", 3), "uid": ("uid", 3),
+}
+_SKIP_WORDS = {"label", "type", "display", "kind"}  # "E-mail 1 - Label" describes another column
+_EMAIL = re.compile(r"\be ?mails?\b")
+_PHONE = re.compile(r"\b(?:phones?|mobile|tel|telephone|cell|fax|pager)\b")
+_URL = re.compile(r"\b(?:urls?|website|web ?page|homepage|home page|web site|linkedin|profile)\b")
+_PAIRED = re.compile(r"^(.*?)\s*(\d+)\s+(?:value|address)$")
+_LABEL_COL = re.compile(r"^(.*?)\s*(\d+)\s+(?:label|type)$")
+_MULTI = re.compile(r"\s*:::\s*")
+_EMPTY_DATES = {"0/0/00", "00/00/0000", "0/0/0000", "00.00.0000"}
+
+
+def _key(header: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.casefold()).split())
+
+
+class Column:
+    """What one column holds: a field, or an email/phone/url (with where its label comes from)."""
+
+    def __init__(self, index: int, header: str, field: str, priority: int = 3, label: str = "", label_col: int | None = None):
+        self.index, self.header, self.field, self.priority = index, header, field, priority
+        self.label, self.label_col = label, label_col
+
+
+_GENERIC = {
+    "e", "mail", "email", "emails", "phone", "phones", "tel", "telephone", "url", "urls", "website", "web", "page",
+    "site", "homepage", "address", "value", "number", "primary",
+}
+
+
+def _method_label(key: str) -> str:
+    """The label a header implies: "Mobile Phone" -> mobile, "Business Fax" -> work fax, "E-mail 2 Address" -> none."""
+    if "linkedin" in key.split():
+        return "linkedin"
+    words = [w for w in key.split() if not w.isdigit() and w not in _GENERIC]
+    return " ".join("work" if w == "business" else w for w in words)
+
+
+def map_header(row: list[str]) -> list[Column]:
+    """The columns of a header row that netui can read."""
+    keys = [_key(h) for h in row]
+    label_cols = {}
+    for i, key in enumerate(keys):
+        match = _LABEL_COL.match(key)
+        if match:
+            label_cols[(match.group(1), match.group(2))] = i
+    columns: list[Column] = []
+    for i, key in enumerate(keys):
+        if not key or len(key) > 60:  # a sentence (LinkedIn's preamble) is not a header
+            continue
+        if key in _EXACT:
+            field, priority = _EXACT[key]
+            columns.append(Column(i, row[i], field, priority))
+            continue
+        if set(key.split()) & _SKIP_WORDS:
+            continue
+        paired = _PAIRED.match(key)
+        label_col = label_cols.get((paired.group(1), paired.group(2))) if paired else None
+        for kind, pattern in (("email", _EMAIL), ("phone", _PHONE), ("url", _URL)):
+            if pattern.search(key):
+                label = "" if label_col is not None else _method_label(key)
+                columns.append(Column(i, row[i], kind, 3, label, label_col))
+                break
+    # One column per single-valued field: the highest priority, then the leftmost.
+    best: dict[str, Column] = {}
+    for col in columns:
+        if col.field in ("email", "phone", "url"):
+            continue
+        if col.field not in best or col.priority > best[col.field].priority:
+            best[col.field] = col
+    return [c for c in columns if c.field in ("email", "phone", "url") or best.get(c.field) is c]
+
+
+def _is_header(columns: list[Column]) -> bool:
+    fields = {c.field for c in columns}
+    return len(columns) >= 2 and bool(fields & {"name", "given", "family", "email"})
+
+
+def _decode(data: bytes) -> str:
+    data = text_bytes(data)
+    return decode_line(data)
+
+
+def _cell(row: list[str], index: int) -> str:
+    value = row[index].strip() if index < len(row) else ""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        value = value[1:]  # the apostrophe netui (or a spreadsheet) put before a formula-like value
+    return value
+
+
+def _date(value: str) -> dt.date:
+    for fmt in ("%d %b %Y", "%Y-%m-%d", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            pass
+    try:
+        return du_parser.parse(value, default=dt.datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{quote(value)} is not a date") from exc
+
+
+def _row_entry(position: int, line: int, row: list[str], columns: list[Column], headers: list[str], linkedin: bool) -> Entry | None:
+    entry = Entry(position, line)
+    values: dict[str, str] = {}
+    emails: list[Method] = []
+    phones: list[Method] = []
+    urls: list[Method] = []
+    used = set()
+    for col in columns:
+        used.add(col.index)
+        if col.label_col is not None:
+            used.add(col.label_col)
+        value = _cell(row, col.index)
+        if not value:
+            continue
+        if col.field in ("email", "phone", "url"):
+            label = _cell(row, col.label_col) if col.label_col is not None else col.label
+            label = "" if label.startswith("* ") else label  # Google's "* Other" is no label
+            parts = re.split(r"\s*(?::::|;|,)\s*|\s+", value) if col.field == "email" else _MULTI.split(value)
+            for part in (p.strip() for p in parts):
+                if not part:
+                    continue
+                if col.field == "email":
+                    if "@" not in part:
+                        entry.warnings.append(f"the email {quote(part)} is not an address; not kept")
+                        continue
+                    emails.append(Method("email", part, label))
+                elif col.field == "phone":
+                    phones.append(Method("phone", part, label))
+                else:
+                    urls.append(Method("url", part, "linkedin" if linkedin and not label else label))
+        else:
+            values[col.field] = value
+    if not any(_cell(row, i) for i in range(len(row))):
+        return None  # a blank row is not a person
+    for i in range(len(row)):
+        if i not in used and _cell(row, i) and i < len(headers) and headers[i].strip():
+            entry.not_kept.append(f"column {quote(headers[i], 30)}")
+
+    given, middle, family = values.get("given", ""), values.get("middle", ""), values.get("family", "")
+    org = values.get("organization", "")
+    candidates = [
+        (values.get("name", ""), ""), (" ".join(x for x in (given, middle, family) if x), ""),
+        (values.get("nickname", ""), ""), (org, ""),
+        (emails[0].value if emails else "", "no name; named after its email address"),
+        (phones[0].value if phones else "", "no name; named after its phone number"),
+    ]
+    name, why = next(((n, w) for n, w in candidates if sanitize(n)), ("", ""))
+    if not name:
+        entry.reason = "no name, email or phone to tell who this is"
+        return entry
+    if why:
+        entry.warnings.append(why)
+    birthday = met_on = None
+    bday_text = values.get("birthday", "")
+    if bday_text and bday_text not in _EMPTY_DATES:
+        try:
+            birthday = parse_birthday(bday_text)
+        except DateError:
+            entry.warnings.append(f"the birthday {quote(bday_text)} is not a date; not kept")
+    if values.get("met_on"):
+        try:
+            met_on = _date(values["met_on"])
+        except DateError:
+            entry.warnings.append(f"the date {quote(values['met_on'])} is not a date; not kept")
+    circle = values.get("circle", "").lower() or None
+    if circle and circle not in CIRCLES:
+        entry.warnings.append(f"unknown circle {quote(circle)}; not kept")
+        circle = None
+    cadence = None
+    if values.get("cadence"):
+        text = values["cadence"]
+        if text.isdigit() and 1 <= int(text) <= 3650:
+            cadence = int(text)
+        else:
+            entry.warnings.append(f"the cadence {quote(text)} is not 1 to 3650 days; not kept")
+    tags = [t for t in re.split(r"\s*(?::::|;|,)\s*", values.get("tags", "")) if t.strip() and not t.startswith("*")]
+    note = values.get("note", "")
+    warn_if_long(note, "note", entry.warnings, multiline=True)
+    archived = values.get("archived", "").lower() in ("true", "yes", "1", "x") if values.get("archived") else None
+    entry.incoming = Incoming(
+        name=name, name_is_placeholder=bool(why), given_name=given, family_name=family,
+        nickname=values.get("nickname", ""), organization=org, title=values.get("title", ""),
+        emails=emails, phones=phones, urls=urls, birthday=birthday, met_on=met_on,
+        how_met=values.get("how_met", ""), reason=values.get("reason", ""), circle=circle, cadence_days=cadence,
+        tags=tags, note=note, archived=archived, uid=sanitize(values.get("uid", ""))[:255] or None,
+    )
+    return entry
+
+
+def _find_header(text: str) -> tuple[str, int, list[str], list[Column]]:
+    """(delimiter, index of the header row, header, columns): the best reading among , ; and tab."""
+    best: tuple[int, str, int, list[str], list[Column]] | None = None
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for index, row in enumerate(reader):
+                if index >= HEADER_SCAN:
+                    break
+                columns = map_header(row)
+                if _is_header(columns):
+                    if best is None or len(columns) > best[0]:
+                        best = (len(columns), delimiter, index, row, columns)
+                    break
+        except csv.Error:
+            continue
+    if best is None:
+        raise UnreadableFile("no header row with names or emails was found (is it a contacts CSV?)")
+    return best[1], best[2], best[3], best[4]
+
+
+def kind_of(header: list[str]) -> str:
+    keys = {_key(h) for h in header}
+    if {"first name", "last name", "connected on"} <= keys:
+        return "LinkedIn CSV"
+    if "group membership" in keys or ("labels" in keys and any(k.startswith("e mail 1") or k.startswith("phone 1") for k in keys)):
+        return "Google CSV"
+    return "CSV"
+
+
+def read_bytes(data: bytes) -> tuple[str, list[Entry]]:
+    """(what kind of CSV it is, its rows as entries); raises UnreadableFile when it is not one."""
+    text = _decode(data)
+    delimiter, header_index, header, columns = _find_header(text)
+    kind = kind_of(header)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    entries: list[Entry] = []
+    start = 1
+    try:
+        for index, row in enumerate(reader):
+            line, start = start, reader.line_num + 1
+            if index <= header_index:
+                continue
+            entry = _row_entry(len(entries) + 1, line, row, columns, header, kind == "LinkedIn CSV")
+            if entry is not None:
+                entries.append(entry)
+    except csv.Error as exc:
+        entries.append(Entry(len(entries) + 1, start, reason=f"the CSV is broken here ({exc}); the rest of the file was not read"))
+    return kind, entries
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+COLUMNS = [
+    "uid", "name", "given_name", "family_name", "nickname", "organization", "title", "emails", "phones", "urls",
+    "birthday", "met_on", "how_met", "reason", "circle", "cadence_days", "tags", "note", "archived",
+]
+_PHONE_LIKE = re.compile(r"[+\-]?[\d\s().\-/+x]*(?:ext\.?\s*\d+)?", re.IGNORECASE)
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet will show, not run."""
+    if value[:1] in ("=", "@", "\t", "\r") or (value[:1] in ("+", "-") and not _PHONE_LIKE.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+def write(out: TextIO, now: dt.datetime) -> int:
+    """Every contact as one CSV row, with a header row; returns how many."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+    n = 0
+    for c, methods, tags in contact_rows(ids):
+        bday = ""
+        if c.birthday_month and c.birthday_day:
+            bday = (f"{c.birthday_year:04d}-" if c.birthday_year else "--") + f"{c.birthday_month:02d}-{c.birthday_day:02d}"
+        met_on = c.met_on.isoformat() if isinstance(c.met_on, dt.date) else (c.met_on or "")
+        row = [
+            c.uid, c.name, c.given_name, c.family_name, c.nickname, c.organization, c.title,
+            " ::: ".join(m.value for m in methods["email"]), " ::: ".join(m.value for m in methods["phone"]),
+            " ::: ".join(m.value for m in methods["url"]), bday, met_on, c.how_met, c.reason, c.circle,
+            str(c.cadence_days or ""), " ::: ".join(tags), c.note, "yes" if c.archived else "",
+        ]
+        writer.writerow([safe_cell(str(v or "")) for v in row])
+        n += 1
+    return n
