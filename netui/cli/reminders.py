@@ -1,7 +1,114 @@
-"""CLI commands for reminders (see the issue that adds them)."""
+"""due, remind, snooze, done.
+
+Reminders are named ``r12`` (``12`` works too); a contact's keep-in-touch date is ``c5`` (contact #5),
+as ``netui due`` prints them.
+"""
 
 from __future__ import annotations
 
+import re
+
+from netui.cli import UsageError, open_db
+from netui.cli.common import now, print_json, who
+from netui.core import contacts, reminders
+from netui.core.dates import parse_datetime
+
 
 def register(sub, common) -> None:
-    """Add this module's sub-commands."""
+    p = sub.add_parser("due", parents=[common], help="what is due: reminders and keep-in-touch (exit 0)")
+    p.add_argument("--within", type=int, default=1, metavar="DAYS",
+                   help="also what comes due in the next DAYS days (default 1; 0: only what is due now)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("remind", parents=[common], help="set a reminder about someone, once or repeating")
+    p.add_argument("who")
+    p.add_argument("--on", metavar="DATE", help="when: 2026-12-01, 'in 2 weeks', 'friday 09:00' (first date of a rule)")
+    p.add_argument("--rule", metavar="RULE", help="repeat: 'every 3 months', monthly, or an RRULE like FREQ=MONTHLY;BYDAY=2TU")
+    p.add_argument("--note", default="", metavar="TEXT", help="what to do")
+    p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("snooze", parents=[common], help="put a reminder (r12) or keep-in-touch (c5) off")
+    p.add_argument("id", metavar="ID")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--by", metavar="1d|1w|1m", help="how long (default 1d; 3d, 2w also work)")
+    group.add_argument("--until", metavar="DATE", help="until when")
+    p.set_defaults(func=cmd_snooze)
+
+    p = sub.add_parser("done", parents=[common], help="mark a reminder done (a repeating one moves on)")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_done)
+
+
+def parse_key(text: str) -> tuple[str, int]:
+    """("reminder", 12) for ``r12``/``12``/``#12``; ("contact", 5) for ``c5``."""
+    match = re.fullmatch(r"\s*([rc#]?)(\d+)\s*", text.lower())
+    if not match:
+        raise UsageError(f"{text!r} is not a reminder id (r12, or c5 for a contact's keep-in-touch)")
+    return ("contact" if match.group(1) == "c" else "reminder"), int(match.group(2))
+
+
+def _json(item: reminders.DueItem, n) -> dict:
+    return {
+        "id": item.key, "reminder_id": item.reminder_id, "contact_id": item.contact_id, "name": item.name,
+        "kind": item.kind, "due": item.due.isoformat(sep=" "), "overdue": item.due <= n,
+        "when": reminders.when_words(item.due, n), "why": item.why, "gives": list(item.gives), "rule": item.rule,
+        "note": item.note,
+    }
+
+
+def cmd_due(args) -> int:
+    if not 0 <= args.within <= 3650:
+        raise UsageError("--within is a number of days from 0 to 3650")
+    open_db(args)
+    n = now()
+    items = reminders.due(n, args.within)
+    if args.json:
+        print_json([_json(i, n) for i in items])
+        return 0
+    if not items:
+        print("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
+        return 0
+    for i in items:
+        print(f"{i.key:<7} {reminders.when_words(i.due, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+    return 0
+
+
+def cmd_remind(args) -> int:
+    if not args.on and not args.rule:
+        raise UsageError("say when: --on DATE, --rule RULE, or both")
+    n = now()
+    on = parse_datetime(args.on, n) if args.on else None
+    open_db(args)
+    cid = who(args.who)
+    rid = reminders.add_custom(cid, n, on=on, rule=args.rule, note=args.note)
+    item = reminders.item(rid)
+    repeats = f"; repeats {reminders.describe_rule(item.rule)}" if item.rule else ""
+    print(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
+    return 0
+
+
+def cmd_snooze(args) -> int:
+    kind, number = parse_key(args.id)
+    n = now()
+    until = parse_datetime(args.until, n) if args.until else None
+    open_db(args)
+    if kind == "contact":
+        target = reminders.snooze_contact(number, n, by=args.by, until=until)
+        print(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
+    else:
+        target = reminders.snooze(number, n, by=args.by, until=until)
+        print(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
+    return 0
+
+
+def cmd_done(args) -> int:
+    kind, number = parse_key(args.id)
+    if kind == "contact":
+        raise UsageError(
+            f"keep-in-touch is done by getting in touch: netui log {number} --kind call (or snooze c{number})"
+        )
+    open_db(args)
+    upcoming = reminders.done(number, now())
+    print(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
+    return 0

@@ -73,6 +73,7 @@ class DueItem(NamedTuple):
     gives: tuple[str, ...] = ()  # the open give ideas shown on a call reminder
     rule: str | None = None  # the RRULE of a recurring reminder
     snoozed: bool = False
+    note: str = ""  # the reminder's own note, if it has one
 
     @property
     def key(self) -> str:
@@ -592,7 +593,7 @@ def _reminder_items(rows: list[dict]) -> list[DueItem]:
         gives = ideas.get(row["contact_id"], []) if row["kind"] == "call" else []
         items.append(DueItem(
             row["contact_id"], row["name"] or "", row["kind"], due, _reminder_why(row, due, gives), row["id"],
-            tuple(gives), row["rrule"], row["snoozed_until"] is not None,
+            tuple(gives), row["rrule"], row["snoozed_until"] is not None, row["note"] or "",
         ))
     return items
 
