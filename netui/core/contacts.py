@@ -489,7 +489,7 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         {
             "direction": g.direction, "kind": g.kind, "text": g.text, "status": g.status,
             "outcome": g.outcome, "created_on": _iso(g.created_on), "done_on": _iso(g.done_on),
-            "lead": g.lead,
+            "lead": g.lead, "introduction": g.introduction_id,
         }
         for g in Give.select().where(Give.contact == contact_id).order_by(Give.created_on, Give.id)
     ]

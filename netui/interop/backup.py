@@ -39,7 +39,7 @@ def _intro_dict(intro: Introduction) -> dict:
     ).tuples()}
     iso = contacts._iso
     return {
-        "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
+        "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
         "status": intro.status, "outcome": intro.outcome, "requested_by": uid.get(intro.requested_by_id),
         "proposed_on": iso(intro.proposed_on), "made_on": iso(intro.made_on), "outcome_on": iso(intro.outcome_on),
         "note": intro.note,
@@ -86,6 +86,9 @@ def restore(data: dict, now: dt.datetime) -> dict[str, int]:
     stats = {"new": 0, "replaced": 0}
     with db.atomic():
         by_uid: dict[str, int] = {}
+        links: list[tuple[int, int]] = []  # (restored give id, the backup's introduction id)
+        uids = [item["uid"] for item in data.get("contacts", [])]
+        leads = _lead_numbers(data, uids)
         for item in data.get("contacts", []):
             existing = Contact.get_or_none(Contact.uid == item["uid"])
             if existing:
@@ -94,30 +97,67 @@ def restore(data: dict, now: dt.datetime) -> dict[str, int]:
                 stats["replaced"] += 1
             else:
                 stats["new"] += 1
-            by_uid[item["uid"]] = _restore_contact(item, now)
+            by_uid[item["uid"]] = _restore_contact(item, now, leads, links)
+
+        def local(uid: str | None) -> int | None:
+            if not uid:
+                return None
+            if uid in by_uid:
+                return by_uid[uid]
+            found = Contact.get_or_none(Contact.uid == uid)
+            return found.id if found else None
+
+        intro_ids: dict[int, int] = {}
+        stats["skipped_introductions"] = 0
         for intro in data.get("introductions", []):
-            if intro.get("a") not in by_uid and not Contact.get_or_none(Contact.uid == intro.get("a")):
+            a, b = local(intro.get("a")), local(intro.get("b"))
+            if a is None or b is None:  # one side is in neither the backup nor this database
+                stats["skipped_introductions"] += 1
                 continue
-            a = by_uid.get(intro["a"]) or Contact.get(Contact.uid == intro["a"]).id
-            b = by_uid.get(intro["b"]) or Contact.get(Contact.uid == intro["b"]).id
-            req = intro.get("requested_by")
-            req_id = by_uid.get(req) or (Contact.get_or_none(Contact.uid == req).id if req and Contact.get_or_none(Contact.uid == req) else None)
+            req_id = local(intro.get("requested_by"))
             row = Introduction.create(
                 a=a, b=b, reason_a=intro.get("reason_a", ""), reason_b=intro.get("reason_b", ""),
                 status=intro.get("status", "proposed"), outcome=intro.get("outcome", ""), requested_by=req_id,
                 proposed_on=_date(intro.get("proposed_on")) or now.date(), made_on=_date(intro.get("made_on")),
                 outcome_on=_date(intro.get("outcome_on")), note=intro.get("note", ""),
             )
+            if intro.get("id") is not None:
+                intro_ids[intro["id"]] = row.id
             for r in intro.get("reminders", []):
                 Reminder.create(
-                    contact=by_uid.get(r.get("contact")), kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"),
+                    contact=local(r.get("contact")), kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"),
                     due_at=_dt(r["due_at"]), next_due_at=_dt(r.get("next_due_at")), snoozed_until=_dt(r.get("snoozed_until")),
                     done_at=_dt(r.get("done_at")), introduction=row, created_at=now,
                 )
+        for give_id, old_intro in links:
+            if old_intro in intro_ids:
+                Give.update(introduction=intro_ids[old_intro]).where(Give.id == give_id).execute()
+        if not stats["skipped_introductions"]:
+            del stats["skipped_introductions"]
     return stats
 
 
-def _restore_contact(item: dict, now: dt.datetime) -> int:
+def _lead_numbers(data: dict, uids: list[str]) -> dict[int, int]:
+    """Keep the backup's lead numbers unless this database already uses one for other people."""
+    wanted = sorted({g["lead"] for c in data.get("contacts", []) for g in c.get("gives", []) if g.get("lead") is not None})
+    if not wanted:
+        return {}
+    taken = {
+        lead for (lead,) in Give.select(Give.lead).join(Contact)
+        .where(Give.lead.is_null(False) & Contact.uid.not_in(uids)).distinct().tuples()
+    }
+    top = max([0, *taken, *wanted])
+    out = {}
+    for lead in wanted:
+        if lead in taken:
+            top += 1
+            out[lead] = top
+        else:
+            out[lead] = lead
+    return out
+
+
+def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> int:
     def methods(kind: str) -> list[Method]:
         return [Method(kind, m["value"], m.get("label", ""), bool(m.get("preferred"))) for m in item.get(f"{kind}s", [])]
 
@@ -147,9 +187,12 @@ def _restore_contact(item: dict, now: dt.datetime) -> int:
         Interaction.create(contact=contact, occurred_at=_dt(i["occurred_at"]), kind=i["kind"], summary=i.get("summary", ""),
                            note=i.get("note", ""), created_at=now)
     for g in item.get("gives", []):
-        Give.create(contact=contact, direction=g["direction"], kind=g.get("kind", "other"), text=g["text"],
-                    status=g.get("status", "open"), outcome=g.get("outcome", ""), created_on=_date(g.get("created_on")) or now.date(),
-                    done_on=_date(g.get("done_on")), lead=g.get("lead"))
+        row = Give.create(contact=contact, direction=g["direction"], kind=g.get("kind", "other"), text=g["text"],
+                          status=g.get("status", "open"), outcome=g.get("outcome", ""),
+                          created_on=_date(g.get("created_on")) or now.date(), done_on=_date(g.get("done_on")),
+                          lead=leads.get(g.get("lead"), g.get("lead")))
+        if g.get("introduction") is not None:
+            links.append((row.id, g["introduction"]))
     for r in item.get("reminders", []):
         Reminder.create(contact=contact, kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"), due_at=_dt(r["due_at"]),
                         next_due_at=_dt(r.get("next_due_at")), snoozed_until=_dt(r.get("snoozed_until")),

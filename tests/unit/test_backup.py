@@ -41,3 +41,28 @@ def test_not_a_backup_is_refused(db, now):
         backup.restore({"contacts": []}, now)
     with pytest.raises(backup.BackupError, match="version"):
         backup.restore({"format": "netui-backup", "version": 99}, now)
+
+
+def test_restoring_beside_other_leads_never_merges_them(db, now):
+    from netui.core import gives
+    from netui.core.contacts import ContactInput
+    from netui.db.models import Give
+
+    a = contacts.create(ContactInput(name="Ada"), now)
+    b = contacts.create(ContactInput(name="Bob"), now)
+    lead = gives.add_lead([a, b], "head of HR role", now)
+    data = backup.export(now)
+    data["contacts"] = [c for c in data["contacts"] if c["name"] == "Bob"]
+    data["contacts"][0]["uid"] = "someone-else"  # a different person with a lead of the same number
+    contacts.delete(b)
+    backup.restore(data, now)
+    numbers = {g.contact.name: g.lead for g in Give.select()}
+    assert numbers["Ada"] == lead and numbers["Bob"] != lead
+
+
+def test_an_introduction_to_someone_missing_is_skipped_not_a_crash(db, now):
+    data = {
+        "format": "netui-backup", "version": 1, "contacts": [],
+        "introductions": [{"a": "nobody", "b": "nobody-else", "proposed_on": "2026-01-01", "reminders": []}],
+    }
+    assert backup.restore(data, now) == {"new": 0, "replaced": 0, "skipped_introductions": 1}

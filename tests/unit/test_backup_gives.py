@@ -140,7 +140,6 @@ def test_restoring_the_same_backup_twice_changes_nothing(db_path, now):
     assert fingerprint() == before
 
 
-@pytest.mark.xfail(strict=True, reason="backup.py does not export Give.introduction: the link is lost")
 def test_given_introductions_stay_linked_to_their_introduction(db_path, tmp_path, now):
     build(now)
     before = give_links()
