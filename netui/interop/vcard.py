@@ -88,7 +88,7 @@ def text_bytes(data: bytes) -> bytes:
         raise UnreadableFile("it contains binary data, not text")
     sample = data[:65536]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    if sample and controls * 100 > len(sample):
+    if sample and controls * 10 > len(sample):  # text has a stray control character, not one in ten
         raise UnreadableFile("it contains binary data, not text")
     return data
 
@@ -166,6 +166,9 @@ def _prop_name(head: str) -> str:
     return name.rsplit(".", 1)[-1].strip().upper()
 
 
+_FREE_TEXT = {"NOTE", "LABEL", "ADR"}
+
+
 def _logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator[tuple[int, str]]:
     """Unfold a card's lines into properties (line number, text)."""
     out: list[list] = []  # [number, text, is_qp]
@@ -181,7 +184,8 @@ def _logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterato
             continue
         head = _HEAD.match(line)
         if head is None or not _PROPERTY.match(line):
-            if out:  # a writer that did not fold: the line belongs to the value before it
+            if out and _prop_name(out[-1][1].split(":", 1)[0]) in _FREE_TEXT:
+                # A writer that put a raw line break in a note: the line belongs to it.
                 warnings.append(f"line {number} is not a property; read as part of line {out[-1][0]}")
                 out[-1][1] += ("\n" if out[-1][2] else "\\n") + line
             else:
@@ -461,7 +465,7 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
                         warnings.append(f"the birthday {quote(value)} (line {p.line}) is not a date; not kept")
             elif name == "NOTE":
                 value = _text(p)
-                if value.strip() and value not in notes:
+                if value and value not in notes:
                     notes.append(value)
             elif name == "CATEGORIES":
                 # Split at every comma, escaped or not: Thunderbird escapes the commas between categories.
@@ -509,7 +513,7 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     if titles:
         title = titles[0]
         not_kept.extend("extra title" for _ in titles[1:])
-    note_text = "\n\n".join(n.strip("\n") for n in notes)
+    note_text = "\n\n".join(notes)
 
     candidates = [
         (fn, ""), (" ".join(x for x in (given, additional, family) if x), ""), (nickname, ""), (org, ""),
