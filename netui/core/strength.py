@@ -307,6 +307,14 @@ def refresh_all(now: dt.datetime) -> int:
     After a bulk load and once a day for decay. One pass over the interactions, the same integer
     sums as ``score_of``; only rows whose values changed are written.
     """
+    # One IMMEDIATE transaction from the first read to the last write: a contact written meanwhile by
+    # another process cannot get an outdated score back. Other writers wait (busy_timeout) a few seconds.
+    with db.atomic("IMMEDIATE"):
+        changed = _refresh_all(now)
+    return changed
+
+
+def _refresh_all(now: dt.datetime) -> int:
     cfg = settings_mod.current()
     today = _day(now)
     half = _half_life(cfg)
@@ -335,27 +343,26 @@ def refresh_all(now: dt.datetime) -> int:
         prev = _score(packed >> _PACK, given >> _PACK, received >> _PACK, give_weight)
         rows.append((cid, score, tiers[score], prev))
     stamp = str(now.replace(microsecond=0))
-    with db.atomic():
-        db.execute_sql("DROP TABLE IF EXISTS temp.strength_new")
-        db.execute_sql(
-            "CREATE TEMP TABLE strength_new (id INTEGER PRIMARY KEY, strength INTEGER, tier TEXT, prev INTEGER)"
-        )
-        db.cursor().executemany("INSERT INTO temp.strength_new VALUES (?, ?, ?, ?)", rows)
-        # Unchanged rows keep their strength_at: their cached values are as true now as then.
-        changed = db.execute_sql(
-            "UPDATE contact SET strength = n.strength, strength_tier = n.tier, strength_prev = n.prev, "
-            "strength_at = ? FROM temp.strength_new n WHERE n.id = contact.id "
-            "AND (contact.strength, contact.strength_tier, contact.strength_prev) IS NOT (n.strength, n.tier, n.prev)",
-            (stamp,),
-        ).rowcount
-        changed += db.execute_sql(
-            "UPDATE contact SET strength = 0, strength_tier = ?, strength_prev = 0, strength_at = ? "
-            "WHERE id NOT IN (SELECT id FROM temp.strength_new) "
-            "AND (strength, strength_tier, strength_prev) IS NOT (0, ?, 0)",
-            (tiers[0], stamp, tiers[0]),
-        ).rowcount
-        db.execute_sql("DROP TABLE temp.strength_new")
-        Meta.replace(key=_META_KEY, value=json.dumps({"on": today.isoformat(), "settings": _fingerprint(cfg)})).execute()
+    db.execute_sql("DROP TABLE IF EXISTS temp.strength_new")
+    db.execute_sql(
+        "CREATE TEMP TABLE strength_new (id INTEGER PRIMARY KEY, strength INTEGER, tier TEXT, prev INTEGER)"
+    )
+    db.cursor().executemany("INSERT INTO temp.strength_new VALUES (?, ?, ?, ?)", rows)
+    # Unchanged rows keep their strength_at: their cached values are as true now as then.
+    changed = db.execute_sql(
+        "UPDATE contact SET strength = n.strength, strength_tier = n.tier, strength_prev = n.prev, "
+        "strength_at = ? FROM temp.strength_new n WHERE n.id = contact.id "
+        "AND (contact.strength, contact.strength_tier, contact.strength_prev) IS NOT (n.strength, n.tier, n.prev)",
+        (stamp,),
+    ).rowcount
+    changed += db.execute_sql(
+        "UPDATE contact SET strength = 0, strength_tier = ?, strength_prev = 0, strength_at = ? "
+        "WHERE id NOT IN (SELECT id FROM temp.strength_new) "
+        "AND (strength, strength_tier, strength_prev) IS NOT (0, ?, 0)",
+        (tiers[0], stamp, tiers[0]),
+    ).rowcount
+    db.execute_sql("DROP TABLE temp.strength_new")
+    Meta.replace(key=_META_KEY, value=json.dumps({"on": today.isoformat(), "settings": _fingerprint(cfg)})).execute()
     return changed
 
 
