@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 
 from netui.core import clock, undo
@@ -12,10 +13,13 @@ from netui.tui.palette import JumpToContact, ScreenCommands
 
 
 class NetuiApp(App[int]):
-    CSS_PATH = "netui.tcss"
+    CSS_PATH = Path(__file__).with_name("netui.tcss")  # absolute: subclasses live elsewhere
     TITLE = "netui"
     COMMANDS = App.COMMANDS | {ScreenCommands, JumpToContact}
     ENABLE_COMMAND_PALETTE = True
+
+    TICK_SECONDS = 60.0
+    MAX_TOASTS = 5  # more newly due reminders than this at once become one summary notification
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
         super().__init__()
@@ -34,12 +38,49 @@ class NetuiApp(App[int]):
         self.theme = "textual-dark"
         self.due_count = self._count_due()
         self.push_screen(MainScreen())
+        self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
+        self.call_after_refresh(self.tick)  # catch up on what came due while netui was closed
 
     def _count_due(self) -> int:
         from netui.core import reminders
 
         count = getattr(reminders, "due_count", None)
         return count(self.now()) if count else 0
+
+    @work(thread=True, exclusive=True, group="tick", exit_on_error=False)
+    def tick(self) -> None:
+        """The background reminder tick: announce newly due reminders once, recount, decay daily.
+
+        Runs in a thread with its own connection; the database answers from indexes, so a tick costs
+        the same with 100 or 100,000 contacts. Results come back to the UI thread.
+        """
+        from netui.core import reminders, strength
+        from netui.db import db
+        from netui.db.models import Meta
+
+        now = self.now()
+        with db.connection_context():
+            items = reminders.newly_due(now)
+            reminders.mark_notified(items)
+            count = reminders.due_count(now)
+            today = now.date().isoformat()
+            last = Meta.get_or_none(Meta.key == "strength_decay_on")
+            if last is None or last.value != today:
+                with db.atomic():
+                    strength.refresh_all(now)
+                    Meta.insert(key="strength_decay_on", value=today).on_conflict_replace().execute()
+        self.call_from_thread(self._after_tick, items, count)
+
+    def _after_tick(self, items, count: int) -> None:
+        from netui.tui.safe import notify
+
+        for item in items[: self.MAX_TOASTS]:
+            notify(self, f"{item.name}: {item.why}", title=f"{item.kind} · {item.due:%d %b}", timeout=10)
+        if len(items) > self.MAX_TOASTS:
+            notify(self, f"… and {len(items) - self.MAX_TOASTS} more reminders came due. Press r for the agenda.", timeout=10)
+        self.due_count = count
+        if hasattr(self.screen, "update_topbar"):
+            self.screen.update_topbar()
 
     def refresh_due(self) -> None:
         """Recount what is due and update the top bar."""

@@ -59,3 +59,34 @@ MAIN = (
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
 )
+
+AGENDA = (
+    Command("done", "d", "Done", "Mark the reminder done (a recurring one moves to its next date)"),
+    Command("snooze", "s", "Snooze 1w", "Snooze for a week"),
+    Command("snooze_ask", "S", "Snooze…", "Snooze for 1 day, 1 week, 1 month or until a date"),
+    Command("log", "l", "Log", "Log an interaction with this person (closes the reminder)"),
+    Command("open", "enter,o", "Open", "Open the contact on the main screen"),
+    Command("undo", "u", "Undo", "Undo the last change"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
+)
+
+GIVES = (
+    Command("give_done", "d", "Given", "Mark the idea given: it becomes a favour you did, dated today"),
+    Command("give_drop", "x", "Drop", "Drop the idea (the history keeps it as dropped)"),
+    Command("open", "enter,o", "Open", "Open the person on the main screen, on their give pane"),
+    Command("add_idea", "g", "Idea", "Add another give note for this person"),
+    Command("undo", "u", "Undo", "Undo the last change"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
+)
+
+# The give pane's own keys, active while its list has the focus (tab from the contact list).
+GIVE_PANE = (
+    Command("give_done", "d", "Given", "Give pane: mark the highlighted idea given"),
+    Command("give_drop", "x", "Drop", "Give pane: drop the highlighted idea"),
+    Command("intro_advance", "a", "Advance", "Give pane: move the introduction on (asked A, asked B, made, declined)"),
+    Command("intro_outcome", "o", "Outcome", "Give pane: say how the introduction went (helpful, neutral, wasted time)"),
+    Command("intro_reasons", "R", "Reasons", "Give pane: change the reason for each side of the introduction", show=False),
+    Command("leave", "escape", "List", "Give pane: back to the contact list", show=False),
+)

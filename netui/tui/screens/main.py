@@ -62,6 +62,10 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.query("#body"):
+            self.reload()
+
     # --- state -------------------------------------------------------------------------------
 
     def reload(self, keep: int | None = None) -> None:
@@ -316,7 +320,9 @@ class MainScreen(Screen):
         notify(self.app, "Import from the command line for now: netui import FILE.vcf")
 
     def action_agenda(self) -> None:
-        notify(self.app, "The agenda is not available yet.")
+        from netui.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
     def action_triage(self) -> None:
         notify(self.app, "Triage is not available yet.")

@@ -10,11 +10,13 @@ import datetime as dt
 
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from netui.core import contacts, interactions
 from netui.core.text import sanitize
-from netui.tui.safe import line
+from netui.tui.commands import GIVE_PANE, bindings
+from netui.tui.safe import line, notify
 
 KIND_ICONS = {
     "in-person": "●", "call": "☎", "video": "▶", "email": "✉", "message": "✎", "social": "♡", "other": "·",
@@ -122,14 +124,14 @@ class DetailPane(Pane):
         upcoming = getattr(reminders, "upcoming_for", None)
         if upcoming is None:
             return []
-        items = upcoming(contact_id, now, limit=4)
+        items = [i for i in upcoming(contact_id, now, limit=5) if i.reminder_id is not None][:4]
         if not items:
             return []
         out = [Content(""), line(("Reminders", HEAD))]
         for item in items:
             due = contacts.as_datetime(item.due)
             style = "bold $error" if due and due <= now else ""
-            out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style), (getattr(item, "why", "") or "", "")))
+            out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style), (item.note or "", "")))
         return out
 
 
@@ -173,43 +175,207 @@ def sparkline(values: list[int], top: int = 100) -> str:
     return "".join(bars[min(8, round(8 * v / top))] if top else bars[0] for v in values)
 
 
-class GivePane(Pane):
-    """What you can do for them, what you did, what they did for you, and introductions."""
+class GiveItems(OptionList):
+    """The give pane's lines: open ideas and introductions can be highlighted and acted on."""
+
+
+class GivePane(Pane, can_focus=False):
+    """What you can do for them, what you did, what they did for you, and their introductions.
+
+    Balances and rows come from ``gives`` and ``introductions``. Its list takes the focus (tab from
+    the contact list): d marks the highlighted idea given, x drops it, a moves an introduction on
+    (asked, made, declined), o says how it went, R changes its reasons. Each is undoable with u.
+    """
+
+    BINDINGS = bindings(GIVE_PANE)
+    HISTORY = 40  # older entries are summed up in one line
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.contact_id: int | None = None
+
+    def compose(self):
+        yield GiveItems(id="give-items", compact=True)
+
+    @property
+    def items(self) -> GiveItems:
+        return self.query_one(GiveItems)
+
+    def show(self, contact_id: int | None, now: dt.datetime) -> None:
+        items = self.items
+        same = contact_id is not None and contact_id == self.contact_id
+        index = items.highlighted if same else None
+        keep = items.get_option_at_index(index).id if index is not None and index < items.option_count else None
+        items.clear_options()
+        self.contact_id = None
+        if contact_id is None:
+            return
+        try:
+            options = self.build_options(contact_id, now)
+        except contacts.NotFound:
+            return
+        self.contact_id = contact_id
+        items.add_options(options)
+        # Back on the same row after a write; on the row that took its place if it left the list.
+        ids = [o.id for o in options]
+        selectable = [i for i, o in enumerate(options) if not o.disabled]
+        if keep is not None and keep in ids:
+            items.highlighted = ids.index(keep)
+        elif selectable:
+            after = [i for i in selectable if i >= (index or 0)]
+            items.highlighted = after[0] if after else selectable[-1]
+        if not same:
+            items.scroll_home(animate=False, immediate=True)
 
     def build(self, contact_id: int, now: dt.datetime) -> Content:
-        from netui.db.models import Give
+        """The pane as one block of text (what it shows, without the cursor)."""
+        return _lines([o.prompt for o in self.build_options(contact_id, now)])
+
+    def build_options(self, contact_id: int, now: dt.datetime) -> list[Option]:
+        from netui.core import gives, introductions
 
         c = contacts.get(contact_id)
-        rows = list(Give.select().where(Give.contact == contact_id).order_by(Give.created_on.desc(), Give.id.desc()))
-        given = sum(1 for g in rows if g.direction == "given" and g.status == "done")
-        received = sum(1 for g in rows if g.direction == "received")
+        rows = gives.for_contact(contact_id)
+        bal = gives.balance(contact_id)
+        intros = introductions.for_contact(contact_id)
+        out: list[Option] = []
+
+        def text(content: Content) -> None:
+            out.append(Option(content, disabled=True))
+
+        text(line((c.name, "bold")))
+        ideas_word = f" · {bal.open_ideas} idea{'s' * (bal.open_ideas != 1)} open" if bal.open_ideas else ""
+        text(line(("balance  ", LABEL), (f"you gave {bal.given} · received {bal.received}", "bold"), (ideas_word, LABEL)))
+        if gives.only_takes(contact_id):
+            text(line(("so far you have only received from them: what could you give?", "italic $warning")))
+        text(Content(""))
+        text(line(("Ideas", HEAD), ("  what you could do for them", LABEL)))
         ideas = [g for g in rows if g.direction == "idea" and g.status == "open"]
-        out = [line((c.name, "bold")), Content("")]
-        out.append(line(("balance   ", LABEL), (f"you gave {given}, received {received}", "bold")))
-        if received and not given:
-            out.append(line(("          so far you have only received from them: what could you give?", "italic $warning")))
-        out.append(Content(""))
-        out.append(line(("Ideas", HEAD), ("  what you could do for them", LABEL)))
         if not ideas:
-            out.append(line(("  none yet: press g to note one (an article, an intro, a referral)", LABEL)))
+            text(line(("  none yet: g notes one (an article, an intro, a referral)", LABEL)))
         for g in ideas:
-            out.append(line(("  ○ ", "$accent"), (g.text, ""), (f"  {g.kind}", LABEL)))
-        done = [g for g in rows if g not in ideas]
-        if done:
-            out.append(Content(""))
-            out.append(line(("History", HEAD)))
-            for g in done:
-                arrow = {"given": "→ gave", "received": "← got ", "idea": "  idea"}.get(g.direction, "")
-                out.append(line((f"  {_date(g.done_on or g.created_on, '%d %b %Y')}  ", LABEL), (f"{arrow} ", "$accent"), (g.text, ""), (f"  {g.status}" if g.status != "done" else "", LABEL)))
-        intros = contacts.introductions_of(contact_id)
-        if intros:
-            out.append(Content(""))
-            out.append(line(("Introductions", HEAD)))
-            for i in intros:
-                other = i.b if i.a_id == contact_id else i.a
-                reason = i.reason_a if i.a_id == contact_id else i.reason_b
-                status = i.status + (f" · {i.outcome}" if i.outcome else "")
-                out.append(line(("  ↔ ", "$accent"), (other.name, "bold"), (f"  {status}", LABEL)))
-                if reason:
-                    out.append(line(("      why: ", LABEL), (reason, "")))
-        return _lines(out)
+            lead = f" · lead #{g.lead}" if g.lead else ""
+            out.append(Option(line(("○ ", "$accent"), (g.text, ""), (f"  {g.kind}{lead}", LABEL)), id=f"idea:{g.id}"))
+        text(Content(""))
+        text(line(("Introductions", HEAD), (f"  {len(intros)}" if intros else "  I introduces them to someone", LABEL)))
+        for i in intros:
+            out.append(Option(_intro_lines(i, contact_id), id=f"intro:{i.id}"))
+        history = [g for g in rows if not (g.direction == "idea" and g.status == "open")]
+        if history:
+            text(Content(""))
+            text(line(("History", HEAD), (f"  {len(history)}", LABEL)))
+            for g in history[: self.HISTORY]:
+                text(_history_line(g))
+            if len(history) > self.HISTORY:
+                text(line((f"  … and {len(history) - self.HISTORY} earlier", LABEL)))
+        if ideas or intros:
+            text(Content(""))
+            text(line(("tab here, then d given · x drop · a advance · o outcome · R reasons", LABEL)))
+        return out
+
+    # --- actions (while the list has the focus) -----------------------------------------------
+
+    def _current(self) -> tuple[str, int] | None:
+        index = self.items.highlighted
+        if index is None or index >= self.items.option_count or self.contact_id is None:
+            return None
+        kind, _, number = (self.items.get_option_at_index(index).id or "").partition(":")
+        return (kind, int(number)) if number else None
+
+    def _picked(self, kind: str, hint: str) -> int | None:
+        """The highlighted row's id if it is a ``kind`` ("idea" or "intro"); else say what the key is for."""
+        current = self._current()
+        if current is not None and current[0] == kind:
+            return current[1]
+        what = "an open idea" if kind == "idea" else "an introduction"
+        notify(self.app, f"Highlight {what} first ({hint}).")
+        return None
+
+    def refresh_all(self, result: object = True) -> None:
+        """After a write: redraw the screen this pane is on (list, top bar, this pane)."""
+        if result is None or self.contact_id is None:
+            return
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload(keep=self.contact_id)
+        else:
+            self.show(self.contact_id, self.app.now())
+
+    def action_give_done(self) -> None:
+        from netui.tui.screens import gives as acts
+
+        give_id = self._picked("idea", "d marks an idea given")
+        if give_id is not None and acts.mark_given(self.app, give_id):
+            self.refresh_all()
+
+    def action_give_drop(self) -> None:
+        from netui.tui.screens import gives as acts
+
+        give_id = self._picked("idea", "x drops an idea")
+        if give_id is not None and acts.drop(self.app, give_id):
+            self.refresh_all()
+
+    def action_intro_advance(self) -> None:
+        from netui.tui.screens import gives as acts
+
+        intro_id = self._picked("intro", "a moves an introduction on")
+        if intro_id is not None:
+            acts.advance_intro(self.app, intro_id, self.refresh_all)
+
+    def action_intro_outcome(self) -> None:
+        from netui.tui.screens import gives as acts
+
+        intro_id = self._picked("intro", "o says how an introduction went")
+        if intro_id is not None:
+            acts.set_intro_outcome(self.app, intro_id, self.refresh_all)
+
+    def action_intro_reasons(self) -> None:
+        from netui.tui.screens import gives as acts
+
+        intro_id = self._picked("intro", "R changes the reasons of an introduction")
+        if intro_id is not None:
+            acts.edit_reasons(self.app, intro_id, self.refresh_all)
+
+    def action_leave(self) -> None:
+        target = self.screen.query("#list")
+        if target:
+            target.first().focus()
+
+
+STATUS_STYLE = {"proposed": "$warning", "asked-a": "$warning", "asked-b": "$warning", "made": "$success", "declined": LABEL}
+OUTCOME_STYLE = {"helpful": "bold $success", "neutral": "", "wasted-time": "$error"}
+
+
+def _first_name(name: str) -> str:
+    return (name.split() or [name])[0]
+
+
+def _intro_lines(i, contact_id: int) -> Content:
+    """One introduction seen from ``contact_id``: the other person, where it stands, and both reasons."""
+    if contact_id in (i.a_id, i.b_id):
+        other_id, other = i.other(contact_id)
+        head = [("↔ ", "$accent"), (other, "bold")]
+        sides = [(contact_id, i.reason_for(contact_id)), (other_id, i.reason_for(other_id))]
+    else:
+        head = [("↔ ", "$accent"), (f"{i.a_name} and {i.b_name}", "bold"), ("  they asked you", LABEL)]
+        sides = [(i.a_id, i.reason_a), (i.b_id, i.reason_b)]
+    status = {"asked-a": f"asked {_first_name(i.a_name)}", "asked-b": f"asked {_first_name(i.b_name)}"}.get(i.status, i.status)
+    when = i.made_on if i.status == "made" and i.made_on else i.proposed_on
+    head.append((f"  {status} {when:%d %b %Y}" if when else f"  {status}", STATUS_STYLE.get(i.status, "")))
+    if i.outcome:
+        head += [(" · ", LABEL), (i.outcome.replace("-", " "), OUTCOME_STYLE.get(i.outcome, ""))]
+    parts = [line(*head)]
+    names = {i.a_id: i.a_name, i.b_id: i.b_name}
+    for cid, reason in sides:
+        parts.append(line((f"   for {_first_name(names[cid])}: ", LABEL), (reason or "(no reason yet: R)", "" if reason else "italic $warning")))
+    if i.requested_by_id and i.requested_by_id not in (contact_id,):
+        parts.append(line((f"   asked by {i.requested_by_name}", LABEL)))
+    return _lines(parts)
+
+
+def _history_line(g) -> Content:
+    arrow = {"given": "→ gave ", "received": "← got  ", "idea": "  idea "}.get(g.direction, "")
+    when = g.done_on or g.created_on
+    state = "" if g.status == "done" else f"  {g.status}"
+    outcome = f" · {g.outcome.replace('-', ' ')}" if g.outcome else ""
+    return line((f"{when:%d %b %Y} ", LABEL), (arrow, "$accent"), (g.text, "$text"), (state + outcome, LABEL))

@@ -1,0 +1,212 @@
+"""The Agenda: overdue, today, this week, later; act on a reminder without leaving it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netui.core import contacts, interactions, reminders, undo
+from netui.core.reminders import DueItem
+from netui.tui import forms
+from netui.tui.commands import AGENDA, bindings
+from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.safe import line, notify
+
+GROUP_STYLE = {"overdue": "bold $error", "today": "bold $warning", "this week": "bold $accent", "later": "bold $text-muted"}
+KIND_ICON = {
+    "follow-up": "✉", "call": "☎", "face-to-face": "●", "birthday": "🎂", "custom": "↻",
+    "intro-follow-up": "↔", "keep-in-touch": "∿",
+}
+
+
+class AgendaScreen(Screen):
+    """What is due, grouped by when; each line says who, why and since when."""
+
+    AUTO_FOCUS = "#agenda-list"
+    COMMANDS_LIST = AGENDA
+    BINDINGS = bindings(AGENDA)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agenda-title")
+        yield OptionList(id="agenda-list")
+        yield Static(id="agenda-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#agenda-list", OptionList)
+
+    def reload(self) -> None:
+        now = self.app.now()
+        self._items: dict[str, DueItem] = {}
+        keep = self.options.highlighted
+        self.options.clear_options()
+        groups = reminders.agenda(now, limit=100)
+        total = sum(g.total for g in groups)
+        for group in groups:
+            if not group.total:
+                continue
+            header = line((f"{group.title.upper()}", GROUP_STYLE.get(group.title, "bold")), (f"  {group.total}", "$text-muted"))
+            self.options.add_option(Option(header, disabled=True))
+            for n, item in enumerate(group.items):
+                key = f"{group.title}:{n}"
+                self._items[key] = item
+                self.options.add_option(Option(self._line(item, now), id=key))
+            if group.total > len(group.items):
+                more = line((f"   … and {group.total - len(group.items)} more (triage walks them all: t)", "$text-muted"))
+                self.options.add_option(Option(more, disabled=True))
+        title = line(("Agenda", "bold $accent"), f"  {total} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
+        self.query_one("#agenda-title", Static).update(title)
+        if not self._items:
+            self.options.add_option(Option(line(("Nothing is due. Well kept!", "$success")), disabled=True))
+        if keep is not None and keep < self.options.option_count and not self.options.get_option_at_index(keep).disabled:
+            self.options.highlighted = keep
+        elif self._items:
+            self.options.highlighted = next(
+                i for i in range(self.options.option_count) if not self.options.get_option_at_index(i).disabled
+            )
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _line(self, item: DueItem, now: dt.datetime) -> Content:
+        icon = KIND_ICON.get(item.kind, "·")
+        when = reminders.when_words(item.due, now)
+        return line((f" {icon} ", "$accent"), (item.name, "bold"), (f"  {item.kind}", "$secondary"), (f"  {when}", "$text-muted"))
+
+    @property
+    def current(self) -> DueItem | None:
+        index = self.options.highlighted
+        if index is None:
+            return None
+        option = self.options.get_option_at_index(index)
+        return self._items.get(option.id or "")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionHighlighted)
+    def _show_detail(self) -> None:
+        self.refresh_bindings()
+        item = self.current
+        detail = self.query_one("#agenda-detail", Static)
+        if item is None:
+            detail.update(Content(""))
+            return
+        parts = [line((item.name, "bold"), (f"  {item.kind}", "$secondary")), line(item.why)]
+        if item.gives:
+            parts.append(line(("give ideas: ", "$text-muted"), " · ".join(item.gives)))
+        if item.note:
+            parts.append(line(("note: ", "$text-muted"), item.note))
+        detail.update(Content("\n").join(parts))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("done", "snooze", "snooze_ask", "open", "log"):
+            return self.current is not None
+        return True
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _act(self, label: str, item: DueItem, do) -> None:
+        snap = undo.capture(label, [item.contact_id]) if item.contact_id else None
+        try:
+            result = do()
+        except (ValueError, contacts.ContactError) as exc:
+            notify(self.app, str(exc), severity="error")
+            return
+        if snap:
+            self.app.undo_stack.push(snap)
+        self.reload()
+        self.app.refresh_due()
+        return result
+
+    def action_done(self) -> None:
+        item = self.current
+        now = self.app.now()
+        if item.reminder_id is None:
+            notify(self.app, f"Keeping in touch with {item.name} is done by logging an interaction (l).")
+            return
+        nxt = self._act(f"done: {item.kind} for {item.name}", item, lambda: reminders.done(item.reminder_id, now))
+        notify(self.app, f"Done: {item.kind} for {item.name}" + (f"; next on {nxt:%d %b %Y}" if nxt else ""))
+
+    def _snooze(self, item: DueItem, by=None, until=None) -> None:
+        now = self.app.now()
+        if item.reminder_id is None:
+            target = self._act(f"snooze {item.name}", item, lambda: reminders.snooze_contact(item.contact_id, now, by=by, until=until))
+        else:
+            target = self._act(f"snooze {item.kind} for {item.name}", item, lambda: reminders.snooze(item.reminder_id, now, by=by, until=until))
+        if target:
+            notify(self.app, f"Snoozed {item.name} until {target:%d %b %Y}")
+
+    def action_snooze(self) -> None:
+        self._snooze(self.current, by="1w")
+
+    def action_snooze_ask(self) -> None:
+        item = self.current
+        now = self.app.now()
+        from netui.core.dates import parse_datetime
+
+        def parse(text: str):
+            text = text.strip()
+            if text.lower() in ("1d", "1w", "1m") or text[:-1].isdigit():
+                reminders.parse_snooze(text)
+                return ("by", text)
+            return ("until", parse_datetime(text, now))
+
+        spec = FormSpec(f"Snooze {item.name}", [Field("when", "Until", "1w", "1d, 1w, 1m or a date", parse=parse, required=True)], submit="Snooze")
+        spec.save = lambda values: self._snooze(item, **{values["when"][0]: values["when"][1]}) or True
+        self.app.push_screen(FormScreen(spec))
+
+    def action_open(self) -> None:
+        item = self.current
+        if item.contact_id:
+            self.app.jump_to(item.contact_id)
+
+    def action_log(self) -> None:
+        item = self.current
+        now = self.app.now()
+        kind = {"call": "call", "face-to-face": "in-person", "follow-up": "email"}.get(item.kind, "message")
+        spec = forms.log_form(now, item.name, kind)
+
+        def save(values: dict) -> int:
+            from netui.db import db
+
+            snap = undo.capture(f"log {values['kind']} with {item.name}", [item.contact_id])
+            with db.atomic():
+                interactions.log(item.contact_id, values["kind"], values["when"], now, summary=values.get("summary") or "")
+                if item.reminder_id is not None and item.kind != "face-to-face":
+                    try:
+                        reminders.done(item.reminder_id, now)
+                    except reminders.ReminderError:
+                        pass  # the interaction itself closed it (a face-to-face check)
+            self.app.undo_stack.push(snap)
+            return item.contact_id
+
+        spec.save = save
+        self.app.push_screen(FormScreen(spec), lambda result: (self.reload(), self.app.refresh_due()) if result else None)
+
+    def action_undo(self) -> None:
+        snap = self.app.undo_stack.undo()
+        notify(self.app, f"Undone: {snap.label}" if snap else "Nothing to undo.")
+        self.reload()
+        self.app.refresh_due()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        from netui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def on_screen_resume(self) -> None:
+        self.reload()

@@ -1,0 +1,404 @@
+"""The give list (key ``G``): open ideas across everyone, the relationship that needs one most first.
+
+Networking is helping, so this is the list to open with a few spare minutes: who is overdue, who is
+close but weak, and what you meant to do for them. Rows come from ``gives.give_list`` a window at a
+time, so the list costs the same with ten ideas or ten thousand.
+
+The karma-bank actions shared with the give pane (mark given, drop, move an introduction on, its
+outcome and reasons) live here too: each takes an undo snapshot first, writes in one transaction and
+refreshes the reminder count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Callable, Iterable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Footer, Static
+
+from netui.core import contacts, gives, introductions, undo
+from netui.core.gives import GiveListRow
+from netui.core.introductions import IntroRow
+from netui.core.text import sanitize
+from netui.tui import forms
+from netui.tui.commands import GIVES, bindings
+from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.safe import line, notify
+
+# --- actions shared with the give pane ------------------------------------------------------------
+
+
+def act(app, label: str, contact_ids: Iterable[int | None], do: Callable[[], object]) -> bool:
+    """Run one write with an undo snapshot taken first; a refusal is shown, not raised."""
+    snap = undo.capture(label, [i for i in contact_ids if i])
+    try:
+        do()
+    except ValueError as exc:  # GiveError, IntroError, NotFound: one transaction, nothing half-done
+        notify(app, str(exc), severity="error")
+        return False
+    app.undo_stack.push(snap)
+    app.refresh_due()
+    return True
+
+
+def mark_given(app, give_id: int) -> bool:
+    row = gives.get(give_id)
+    ok = act(app, f"mark given for {row.contact_name}: {row.text}", [row.contact_id],
+             lambda: gives.mark_done(give_id, app.now()))
+    if ok:
+        notify(app, f"Given to {row.contact_name}: {row.text}. u undoes it.")
+    return ok
+
+
+def drop(app, give_id: int) -> bool:
+    row = gives.get(give_id)
+    ok = act(app, f"drop idea for {row.contact_name}: {row.text}", [row.contact_id],
+             lambda: gives.drop(give_id, app.now()))
+    if ok:
+        notify(app, f"Dropped: {row.text}. u undoes it.")
+    return ok
+
+
+def add_note(app, contact_id: int, after: Callable[[object], None]) -> None:
+    """The give form for one person (an idea by default), undoable like every write."""
+    name = contacts.get(contact_id).name
+    spec = forms.give_form(name)
+
+    def save(values: dict) -> int:
+        snap = undo.capture(f"give note for {name}", [contact_id])
+        gives.add(contact_id, values["text"], app.now(), direction=values["direction"], kind=values["kind"])
+        app.undo_stack.push(snap)
+        app.refresh_due()
+        return contact_id
+
+    spec.save = save
+    app.push_screen(FormScreen(spec), after)
+
+
+def _people(intro: IntroRow) -> list[int]:
+    return [i for i in (intro.a_id, intro.b_id, intro.requested_by_id) if i]
+
+
+def status_label(intro: IntroRow, status: str) -> str:
+    """A status in words: "asked Ada Lovelace" rather than "asked-a"."""
+    return {"asked-a": f"asked {intro.a_name}", "asked-b": f"asked {intro.b_name}"}.get(status, status)
+
+
+def _intro_form(app, intro: IntroRow, spec: FormSpec, label: str, write: Callable[[dict], None],
+                after: Callable[[object], None], message: Callable[[], str]) -> None:
+    def save(values: dict) -> int:
+        snap = undo.capture(label, _people(intro))
+        write(values)  # IntroError stays in the form, beside its buttons
+        app.undo_stack.push(snap)
+        app.refresh_due()
+        return intro.id
+
+    def done(result) -> None:
+        if result is not None:
+            notify(app, message())
+        after(result)
+
+    spec.save = save
+    app.push_screen(FormScreen(spec), done)
+
+
+def advance_intro(app, intro_id: int, after: Callable[[object], None]) -> None:
+    """Ask where the introduction is now (only the statuses it may go to are offered)."""
+    intro = introductions.get(intro_id)
+    if intro.status == "made":
+        set_intro_outcome(app, intro_id, after)
+        return
+    choices = introductions.TRANSITIONS[intro.status]
+    if not choices:
+        notify(app, f"The introduction of {intro.a_name} and {intro.b_name} was {intro.status}: that is final.")
+        return
+    labels = {status_label(intro, s): s for s in choices}
+    field = Field(
+        "status", "Now", next(iter(labels)), options=tuple(labels), parse=labels.__getitem__,
+        help="made logs an email with both, a give for each, and asks in 14 days how it went",
+    )
+    spec = FormSpec(f"Introduction of {intro.a_name} and {intro.b_name} ({status_label(intro, intro.status)})",
+                    [field], submit="Move on")
+
+    def write(values: dict) -> None:
+        introductions.advance(intro_id, values["status"], app.now())
+
+    def message() -> str:
+        new = introductions.get(intro_id)
+        if new.status == "made":
+            due = app.now() + dt.timedelta(days=introductions.FOLLOW_UP_DAYS)
+            return (f"Introduced {new.a_name} and {new.b_name}: an email and a give logged for each; "
+                    f"you will be asked how it went on {due:%d %b}. u undoes it.")
+        return f"{new.a_name} ↔ {new.b_name}: {status_label(new, new.status)}. u undoes it."
+
+    _intro_form(app, intro, spec, f"introduction of {intro.a_name} and {intro.b_name}: {', '.join(choices)}",
+                write, after, message)
+
+
+def set_intro_outcome(app, intro_id: int, after: Callable[[object], None]) -> None:
+    intro = introductions.get(intro_id)
+    if intro.status != "made":
+        notify(app, f"Make the introduction first (a): it is {status_label(intro, intro.status)}.")
+        return
+    options = tuple(o.replace("-", " ") for o in introductions.OUTCOMES)
+    current = intro.outcome.replace("-", " ") if intro.outcome else options[0]
+    spec = FormSpec(
+        f"How did the introduction of {intro.a_name} and {intro.b_name} go?",
+        [Field("outcome", "Outcome", current, options=options, parse=introductions.parse_outcome,
+               help="answers the two-week follow-up reminder")],
+        submit="Save",
+    )
+
+    def write(values: dict) -> None:
+        introductions.set_outcome(intro_id, values["outcome"], app.now())
+
+    def message() -> str:
+        return f"{intro.a_name} ↔ {intro.b_name}: {introductions.get(intro_id).outcome.replace('-', ' ')}. u undoes it."
+
+    _intro_form(app, intro, spec, f"outcome of {intro.a_name} ↔ {intro.b_name}", write, after, message)
+
+
+def edit_reasons(app, intro_id: int, after: Callable[[object], None]) -> None:
+    """Change why each side should meet the other (a request arrives with only the asker's reason)."""
+    intro = introductions.get(intro_id)
+    a, b = intro.a_name, intro.b_name
+    spec = FormSpec(
+        f"Why should {a} and {b} meet?",
+        [
+            Field("reason_a", f"Why {_first(a)}", intro.reason_a, "what they gain from meeting the other",
+                  parse=lambda t: introductions.check_reason(t, a, b), required=True, help=f"what {a} gains"),
+            Field("reason_b", f"Why {_first(b)}", intro.reason_b, "what they gain from meeting the other",
+                  parse=lambda t: introductions.check_reason(t, b, a), required=True, help=f"what {b} gains"),
+        ],
+    )
+
+    def write(values: dict) -> None:
+        introductions.set_reasons(intro_id, app.now(), reason_a=values["reason_a"], reason_b=values["reason_b"])
+
+    _intro_form(app, intro, spec, f"reasons for {a} ↔ {b}", write, after, lambda: f"Reasons saved for {a} ↔ {b}.")
+
+
+def _first(name: str) -> str:
+    """A short label for a form: the first name, cut to fit."""
+    first = (name.split() or [""])[0]
+    return first if len(first) <= 9 else first[:8] + "…"
+
+
+# --- the list ---------------------------------------------------------------------------------------
+
+
+class GiveListView(ScrollView, can_focus=True):
+    """Open ideas across everyone, one line each (who · what · why now), drawn only where visible."""
+
+    PAGE = 60
+    MAX_PAGES = 20
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "give-list--cursor", "give-list--cursor-blur", "give-list--dim", "give-list--urgent", "give-list--close",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved (or the rows under it changed)."""
+
+    def __init__(self, *, now: Callable[[], dt.datetime], id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self.total = 0
+        self._pages: OrderedDict[int, list[GiveListRow]] = OrderedDict()
+
+    def load(self) -> None:
+        """Re-read the list (after a write); the cursor stays at the same place, which now shows the next idea."""
+        self._pages.clear()
+        self.total = gives.give_list_count()
+        self.virtual_size = Size(self.size.width or 40, self.total)
+        self.cursor = min(self.cursor, max(self.total - 1, 0))
+        self.refresh()
+
+    def row(self, index: int) -> GiveListRow | None:
+        if not 0 <= index < self.total:
+            return None
+        number = index // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = gives.give_list(self._now(), self.PAGE, number * self.PAGE)
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = index - number * self.PAGE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> GiveListRow | None:
+        return self.row(self.cursor)
+
+    def watch_cursor(self) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted())
+
+    def action_cursor(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, index: int) -> None:
+        if self.total:
+            self.cursor = index if index >= 0 else self.total - 1
+
+    def on_click(self, event) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < self.total:
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("give-list--cursor" if self.has_focus else "give-list--cursor-blur")
+        dim = base + self.get_component_rich_style("give-list--dim", partial=True)
+        urgent = row.next_due_at is not None and row.next_due_at <= self._now()
+        why_cls = "give-list--urgent" if urgent else "give-list--close" if row.circle in ("ace", "inner") else "give-list--dim"
+        why_style = base + self.get_component_rich_style(why_cls, partial=True)
+        why_width = min(26, max(12, width // 4))
+        name_width = min(24, max(10, width // 4))
+        text_width = max(1, width - name_width - why_width - 4)
+        segments = [
+            Segment(" " + set_cell_size(sanitize(row.contact_name), name_width) + " ", base),
+            Segment(set_cell_size(sanitize(row.text), text_width) + " ", base),
+            Segment(set_cell_size(_right(row.why, why_width), why_width), why_style),
+            Segment(" ", dim),
+        ]
+        return Strip(segments).crop_extend(0, width, base)
+
+
+def _right(text: str, width: int) -> str:
+    text = sanitize(text)
+    return " " * max(0, width - cell_len(text)) + text
+
+
+class GivesScreen(Screen):
+    """Open give ideas across everyone; act on one without leaving the list."""
+
+    AUTO_FOCUS = "#gives-list"
+    COMMANDS_LIST = GIVES
+    BINDINGS = bindings(GIVES)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="gives-title")
+        yield GiveListView(now=self.app.now, id="gives-list")
+        yield Static(id="gives-detail")
+        yield Footer()
+
+    @property
+    def view(self) -> GiveListView:
+        return self.query_one(GiveListView)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.view.load()
+        total = self.view.total
+        title = line(
+            ("Give", "bold $accent"), f"  {total:,} open idea{'s' * (total != 1)}",
+            ("  ·  the relationship that needs one most first", "$text-muted"),
+        )
+        self.query_one("#gives-title", Static).update(title)
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(GiveListView.Highlighted)
+    def _show_detail(self) -> None:
+        row = self.view.current
+        detail = self.query_one("#gives-detail", Static)
+        if row is None:
+            detail.update(line(("No open ideas. Press g on a contact to note what you could do for them.", "$text-muted")))
+            return
+        detail.update(Content("\n").join([
+            line((row.contact_name, "bold"), (f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
+                 ("  ·  ", "$text-muted"), (row.why, "$warning")),
+            line((f"{row.kind}: ", "$secondary"), row.text),
+            line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
+        ]))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("give_done", "give_drop", "open", "add_idea"):
+            return self.view.current is not None
+        return True
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_give_done(self) -> None:
+        if mark_given(self.app, self.view.current.give_id):
+            self.reload()
+
+    def action_give_drop(self) -> None:
+        if drop(self.app, self.view.current.give_id):
+            self.reload()
+
+    def action_open(self) -> None:
+        cid = self.view.current.contact_id
+        self.app.jump_to(cid)
+        pane = getattr(self.app.screen, "action_pane_give", None)
+        if pane is not None:
+            pane()
+
+    def action_add_idea(self) -> None:
+        add_note(self.app, self.view.current.contact_id, lambda result: self.reload() if result is not None else None)
+
+    def action_undo(self) -> None:
+        snap = self.app.undo_stack.undo()
+        notify(self.app, f"Undone: {snap.label}" if snap else "Nothing to undo.")
+        self.reload()
+        self.app.refresh_due()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        from netui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
