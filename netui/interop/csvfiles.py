@@ -301,7 +301,7 @@ COLUMNS = [
     "uid", "name", "given_name", "family_name", "nickname", "organization", "title", "emails", "phones", "urls",
     "birthday", "met_on", "how_met", "reason", "circle", "cadence_days", "tags", "note", "archived",
 ]
-_PHONE_LIKE = re.compile(r"[+\-]?[\d\s().\-/+x]*(?:ext\.?\s*\d+)?", re.IGNORECASE)
+_PHONE_LIKE = re.compile(r"[+\-]?[\d\s().\-/+x:]*(?:ext\.?\s*\d+)?", re.IGNORECASE)
 
 
 def safe_cell(value: str) -> str:
