@@ -10,6 +10,7 @@ the real import would say.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -207,7 +208,8 @@ def _bring_in(report: FileReport, source: str, entry: Entry, now: dt.datetime) -
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, entry.reason, unit))
         return
     try:
-        outcome = merge.merge(entry.incoming, now)
+        with db.atomic():  # a savepoint: a person that fails leaves nothing half-written
+            outcome = merge.merge(entry.incoming, now)
     except (ContactError, DateError, ValueError, IntegrityError) as exc:
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, str(exc), unit))
         return
@@ -232,18 +234,14 @@ def import_paths(
     step = max(1, total // 200)
     if progress:
         progress(0, total)
-    outer = db.atomic() if dry_run else None
-    if outer is not None:
-        outer.__enter__()
-    try:
+    with contextlib.ExitStack() as stack:
+        dry = stack.enter_context(db.atomic()) if dry_run else None
         for start in range(0, total, batch_size):
             with db.atomic():
                 for done, (file_report, source, entry) in enumerate(work[start : start + batch_size], start + 1):
                     _bring_in(file_report, source, entry, now)
                     if progress and (done % step == 0 or done == total):
                         progress(done, total)
-    finally:
-        if outer is not None:
-            outer.rollback()
-            outer.__exit__(None, None, None)
+        if dry is not None:
+            dry.rollback()
     return report

@@ -1,0 +1,95 @@
+"""How an import writes: dry runs write nothing, batches are whole, a re-run completes, progress is told."""
+
+from __future__ import annotations
+
+import pytest
+
+from netui.core import merge
+from netui.db.models import Contact, ContactMethod, Tag
+from netui.interop import importer
+
+
+def cards(n: int, start: int = 0) -> str:
+    return "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:person{i}@example.com\r\nCATEGORIES:batch\r\nEND:VCARD\r\n"
+        for i in range(start, start + n)
+    )
+
+
+def test_a_dry_run_reports_the_same_and_writes_nothing(db_path, tmp_path, now):
+    path = tmp_path / "people.vcf"
+    path.write_text(cards(12) + cards(3) + "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n")
+    dry = importer.import_paths([path], now, dry_run=True, batch_size=5)
+    assert (dry.new, dry.unchanged, dry.skipped) == (12, 3, 1)
+    assert dry.text().endswith("Total: 12 new, 0 updated, 3 unchanged, 1 skipped.\nDry run: nothing was written.")
+    assert (Contact.select().count(), ContactMethod.select().count(), Tag.select().count()) == (0, 0, 0)
+    real = importer.import_paths([path], now, batch_size=5)
+    assert dry.text().replace("\nDry run: nothing was written.", "") == real.text()
+    assert Contact.select().count() == 12
+
+
+def test_an_interrupted_import_leaves_whole_batches_and_a_rerun_completes(db_path, tmp_path, now, monkeypatch):
+    path = tmp_path / "people.vcf"
+    path.write_text(cards(12))
+    real_merge = merge.merge
+    calls = []
+
+    def crash_on_the_eighth(incoming, when):
+        calls.append(incoming.name)
+        if len(calls) == 8:
+            raise KeyboardInterrupt
+        return real_merge(incoming, when)
+
+    monkeypatch.setattr(merge, "merge", crash_on_the_eighth)
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_paths([path], now, batch_size=5)
+    # The first batch of five is in; the second batch (cards 6-8) was rolled back whole.
+    assert sorted(n for (n,) in Contact.select(Contact.name).tuples()) == [f"Person {i}" for i in range(5)]
+    monkeypatch.setattr(merge, "merge", real_merge)
+    again = importer.import_paths([path], now, batch_size=5)
+    assert (again.new, again.unchanged) == (7, 5)
+    assert Contact.select().count() == 12 and ContactMethod.select().count() == 12
+
+
+def test_one_person_that_cannot_be_stored_is_skipped_alone(db_path, tmp_path, now, monkeypatch):
+    path = tmp_path / "people.vcf"
+    path.write_text(cards(3))
+    real_merge = merge.merge
+
+    def refuse_person_1(incoming, when):
+        if incoming.name == "Person 1":
+            real_merge(incoming, when)  # writes, then fails: its savepoint must undo the write
+            raise ValueError("the database refused it")
+        return real_merge(incoming, when)
+
+    monkeypatch.setattr(merge, "merge", refuse_person_1)
+    report = importer.import_paths([path], now)
+    assert [(p.position, p.line, p.reason) for p in report.files[0].skipped] == [(2, 7, "the database refused it")]
+    assert sorted(n for (n,) in Contact.select(Contact.name).tuples()) == ["Person 0", "Person 2"]
+
+
+def test_progress_follows_every_person_to_the_total(db_path, tmp_path, now):
+    a, b = tmp_path / "a.vcf", tmp_path / "b.vcf"
+    a.write_text(cards(3))
+    b.write_text(cards(4, start=3))
+    seen = []
+    importer.import_paths([a, b], now, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 7)] + [(i, 7) for i in range(1, 8)]
+
+
+def test_progress_on_a_big_import_is_told_a_few_hundred_times_at_most(db_path, tmp_path, now):
+    path = tmp_path / "many.vcf"
+    path.write_text(cards(450))
+    seen = []
+    importer.import_paths([path], now, dry_run=True, progress=lambda done, total: seen.append(done))
+    assert seen[0] == 0 and seen[-1] == 450 and len(seen) <= 230 and seen == sorted(seen)
+
+
+def test_structured_counts_for_a_tui(db_path, tmp_path, now):
+    good, bad = tmp_path / "good.vcf", tmp_path / "bad.vcf"
+    good.write_text(cards(2) + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd\r\nBDAY:never\r\nEND:VCARD\r\n")
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    report = importer.import_paths([good, bad], now)
+    assert report.counts() == {"read": 3, "new": 3, "updated": 0, "unchanged": 0, "skipped": 0, "warnings": 1, "failed_files": 1}
+    assert report.files[0].counts()["new"] == 3 and report.files[1].error
+    assert report.failed_files == [bad]
