@@ -1,7 +1,8 @@
 """Merging what other programs know about a person into what netui knows, without duplicates.
 
 An importer describes each person it read as an ``Incoming``. ``merge()`` finds the contact it is
-(same UID, else a shared email, else a shared phone, else the same name and organisation), and
+(same UID, else a shared email, else a shared phone, else the same name and organisation, or the
+same name when one side does not say where the person works and nobody else has that name), and
 either creates a new contact or *adds to* the one it found:
 
 - new emails, phones, links and tags are added; nothing is removed;
@@ -113,13 +114,18 @@ def find(incoming: Incoming) -> tuple[int, str] | None:
     if name and not incoming.name_is_placeholder:
         org = fold(sanitize(incoming.organization))
         # ``archived IN (0, 1)`` lets SQLite use the (archived, sort_name) index.
-        for cid, organization in (
+        namesakes = list(
             Contact.select(Contact.id, Contact.organization)
             .where(Contact.archived.in_([False, True]) & (Contact.sort_name == name))
             .order_by(Contact.id).tuples()
-        ):
+        )
+        for cid, organization in namesakes:
             if fold(organization or "") == org:
                 return cid, "name"
+        # A file that does not say where someone works (a phone) is no reason to doubt the only
+        # person of that name; with two namesakes it is, and a new contact is the safe choice.
+        if len(namesakes) == 1 and (not org or not namesakes[0][1]):
+            return namesakes[0][0], "name"
     return None
 
 

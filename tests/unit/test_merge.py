@@ -59,6 +59,18 @@ def test_name_plus_organisation_matches_and_a_namesake_elsewhere_does_not(db_pat
     assert other.action == "new"
 
 
+def test_a_name_without_an_organisation_matches_only_an_unambiguous_namesake(db_path, now):
+    """A phone export rarely says where people work: the only Sam Okafor is that Sam Okafor."""
+    sam = contacts.create(ContactInput(name="Sam Okafor"), now)
+    out = merge.merge(Incoming(name="Sam Okafor", organization="Acme", title="Head of Data"), now)
+    assert out == merge.Outcome("updated", sam, "name")
+    assert merge.merge(Incoming(name="Sam Okafor"), now) == merge.Outcome("unchanged", sam, "name")
+    # Two John Smiths elsewhere: a John Smith of unknown employer is not guessed into either.
+    contacts.create(ContactInput(name="John Smith", organization="Acme"), now)
+    contacts.create(ContactInput(name="John Smith", organization="Globex"), now)
+    assert merge.merge(Incoming(name="John Smith"), now).action == "new"
+
+
 def test_only_empty_fields_are_filled(db_path, now):
     cid = contacts.create(ContactInput(
         name="Grace Hopper", given_name="Amazing Grace", how_met="navy reunion", circle="inner", cadence_days=10,
