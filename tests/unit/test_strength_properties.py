@@ -12,21 +12,17 @@ from netui.db.models import INTERACTION_KINDS
 NOW = dt.datetime(2026, 11, 21, 10, 0)
 DEFAULT = settings.Settings()
 
-moments = st.builds(
-    lambda days, seconds: NOW - dt.timedelta(days=days, seconds=seconds),
-    st.integers(min_value=0, max_value=3 * 365),
-    st.integers(min_value=0, max_value=86399),
-)
+moments = st.integers(min_value=0, max_value=3 * 365 * 86400).map(lambda s: NOW - dt.timedelta(seconds=s))
 interaction = st.tuples(st.sampled_from(INTERACTION_KINDS + ("unknown-kind",)), moments)
 give = st.tuples(st.sampled_from(("given", "received", "idea")), moments.map(lambda m: m.date()))
-histories = st.lists(interaction, max_size=25)
+histories = st.lists(interaction, max_size=15)
 give_lists = st.lists(give, max_size=6)
 configs = st.builds(
     lambda half, w: settings.Settings(
         half_life_days=half, weights={kind: w[i] for i, kind in enumerate(INTERACTION_KINDS + ("give",))}
     ),
     st.floats(min_value=1, max_value=720),
-    st.lists(st.floats(min_value=0, max_value=50), min_size=8, max_size=8),
+    st.lists(st.integers(min_value=0, max_value=50), min_size=8, max_size=8),
 )
 examples = hsettings(max_examples=200, deadline=None)
 
