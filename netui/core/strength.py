@@ -12,8 +12,8 @@ How the score is made (configurable in ``config.toml``, section ``[strength]``):
   while 4 given and nothing back weigh as 4.
 - **Score.** The sum ``T`` maps to 0-100 as ``round(100 * (1 - exp(-T / 30)))``: it rises quickly
   for the first few meetings and then saturates, so nobody reaches 100 by a pile of likes. Three
-  in-person meetings this month score about 63; one call last week about 18. Scaling every weight
-  up or down moves everyone along the same curve.
+  in-person meetings today score 63, one call today 18, one coffee 90 days ago 15. Scaling every
+  weight up or down moves everyone along the same curve.
 - **Tier.** The highest of ``tiers`` whose lower bound the score reaches (defaults: strong 60,
   warm 30, fading 10); below the lowest bound the tier is ``cold``.
 - **Trend.** The cache keeps the score 30 days earlier (``strength_prev``, counting only what had
