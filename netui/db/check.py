@@ -78,6 +78,16 @@ def _links(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> CheckResult:
+    """SQLite stopped at damage it could not step over (it does that instead of listing some of it)."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        summary = (f"{path.name} is not a database SQLite can read ({exc}): the wrong file, or damaged beyond "
+                   "reading. Nothing was changed.")
+    else:
+        summary = f"{path.name} is damaged: SQLite cannot read all of it ({exc}). Nothing was changed."
+    return CheckResult(path, False, summary)
+
+
 def _run(path: Path, pragma: str) -> CheckResult:
     path = Path(path)
     name = path.name
@@ -86,14 +96,14 @@ def _run(path: Path, pragma: str) -> CheckResult:
     try:
         conn = connect_read_only(path)
     except sqlite3.DatabaseError as exc:
-        return CheckResult(path, False, f"{name} cannot be opened as a database ({exc}).", [str(exc)])
+        return _unreadable(path, exc)
     try:
         rows = conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         problems = [row[0] for row in rows if row[0] != "ok"]
         links = _links(conn) if not problems else []
         counts = _counts(conn)
     except sqlite3.DatabaseError as exc:
-        return CheckResult(path, False, f"{name} is damaged: SQLite cannot read it ({exc}). Nothing was changed.", [str(exc)])
+        return _unreadable(path, exc)
     finally:
         conn.close()
     if problems:

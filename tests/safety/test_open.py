@@ -1,0 +1,180 @@
+"""Opening the file: read-only when it must be (really read-only, even as root), migrations all or nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from netui.core import contacts, search
+from netui.core.contacts import ContactInput
+from netui.db import close_database, database, migrations, open_database
+from netui.db.database import ReadOnly, state
+
+from .conftest import ROOT, netui_env, run_netui, sha256
+
+
+def names() -> list[str]:
+    return [r.name for r in search.page(search.Query(""), "name", 0, 100)]
+
+
+def test_read_only_on_request_browses_and_refuses_writes_with_the_reason(db_path, now):
+    contacts.create(ContactInput(name="Ada"), now)
+    close_database()
+    before = sha256(db_path)
+    open_database(db_path, read_only=True)
+    assert state.read_only and state.reason == "it was opened read-only on purpose"
+    assert names() == ["Ada"]
+    with pytest.raises(ReadOnly, match=r"not saved: .*netui.db is open read-only \(it was opened read-only on purpose\)"):
+        contacts.create(ContactInput(name="Babbage"), now)
+    with pytest.raises(ReadOnly):
+        contacts.set_archived(1, True, now)
+    assert names() == ["Ada"]
+    close_database()
+    assert sha256(db_path) == before
+
+
+def test_a_newer_schema_opens_read_only_for_the_app_and_is_refused_by_the_cli(db_path, tmp_path, now):
+    contacts.create(ContactInput(name="Ada"), now)
+    close_database()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    with pytest.raises(migrations.SchemaTooNew):
+        open_database(db_path)
+    open_database(db_path, allow_read_only=True)
+    assert state.read_only
+    assert f"written by a newer netui (schema {migrations.LATEST + 1}, this one knows {migrations.LATEST})" in state.reason
+    assert names() == ["Ada"]
+    with pytest.raises(ReadOnly, match="newer netui"):
+        contacts.create(ContactInput(name="Babbage"), now)
+    close_database()
+    result = run_netui(db_path, tmp_path, "add", "Babbage")
+    assert result.returncode == 1 and "newer netui" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_read_only_file_system(small_disk, tmp_path, now, monkeypatch):
+    disk = small_disk(1024)
+    path = disk.path / "netui.db"
+    monkeypatch.setenv("NETUI_NOW", "2026-11-21T10:00")
+    open_database(path)
+    contacts.create(ContactInput(name="Ada"), now)
+    close_database()
+    disk.remount_read_only()
+    open_database(path)  # as root: only a read-only mount makes the file truly unwritable
+    assert state.read_only and state.reason == "the file is not writable"
+    assert names() == ["Ada"]
+    with pytest.raises(ReadOnly, match="the file is not writable"):
+        contacts.create(ContactInput(name="Babbage"), now)
+    close_database()
+    listing = run_netui(path, tmp_path, "list")
+    assert listing.returncode == 0 and "Ada" in listing.stdout
+    added = run_netui(path, tmp_path, "add", "Babbage")
+    assert added.returncode == 1
+    assert added.stderr.strip() == f"netui: not saved: {path} is open read-only (the file is not writable)"
+
+
+def _nobody() -> int | None:
+    try:
+        import pwd
+
+        return pwd.getpwnam("nobody").pw_uid
+    except (ImportError, KeyError):
+        return None
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or _nobody() is None, reason="dropping privileges needs root and a 'nobody' user")
+def test_a_file_another_user_cannot_write(tmp_path):
+    """As 'nobody', a root-owned 0644 file in a 0755 folder: the real read-only case on a desktop."""
+    folder = Path(tempfile.mkdtemp(prefix="netui-ro-"))
+    try:
+        os.chmod(folder, 0o755)
+        path = folder / "netui.db"
+        assert run_netui(path, tmp_path, "add", "Ada Lovelace").returncode == 0
+        os.chmod(path, 0o644)
+        uid = _nobody()
+        env = {**netui_env(path, tmp_path), "HOME": str(folder)}
+
+        def as_nobody(*args):
+            # The interpreter lives under /root (0700): start as root, load netui, then drop privileges.
+            code = (
+                "import os, sys; import netui.cli as cli; cli.build_parser(); import netui.cli.safety, netui.core.strength; "
+                f"os.setgroups([]); os.setgid({uid}); os.setuid({uid}); sys.exit(cli.main(sys.argv[1:]))"
+            )
+            return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                                  cwd=ROOT, timeout=60)
+
+        before = sha256(path)
+        listing = as_nobody("list")
+        assert listing.returncode == 0, listing.stderr
+        assert "Ada Lovelace" in listing.stdout
+        added = as_nobody("add", "Babbage")
+        assert added.returncode == 1 and "Traceback" not in added.stderr
+        assert added.stderr.strip() == f"netui: not saved: {path} is open read-only (the file is not writable)"
+        assert sha256(path) == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _extra_step(step):
+    steps = migrations.MIGRATIONS + [(migrations.LATEST + 1, "test step", step)]
+    return steps, migrations.LATEST + 1
+
+
+def _schema(path: Path) -> tuple[int, set[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return version, tables
+    finally:
+        conn.close()
+
+
+def test_a_migration_that_fails_its_check_changes_nothing(db_path, now, monkeypatch):
+    contacts.create(ContactInput(name="Ada"), now)
+    close_database()
+    old = migrations.LATEST
+
+    def step(database):
+        database.execute_sql("CREATE TABLE extra (x)")
+        database.execute_sql("PRAGMA defer_foreign_keys = ON")  # the dangling row gets past the insert...
+        database.execute_sql("INSERT INTO interaction (contact_id, occurred_at, kind, summary, note, created_at) "
+                             "VALUES (999, '2026-01-01', 'call', '', '', '2026-01-01')")
+
+    steps, latest = _extra_step(step)
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    monkeypatch.setattr(migrations, "LATEST", latest)
+    with pytest.raises(migrations.MigrationFailed, match="failed its check .*interaction row 1 points to a missing contact.*nothing was changed"):
+        open_database(db_path)  # ...but not past the check that runs before the version is set
+    close_database()
+    version, tables = _schema(db_path)
+    assert version == old and "extra" not in tables
+    assert list((db_path.parent / "backups").glob("*pre-migration-v1.db"))
+
+
+def test_a_migration_that_raises_changes_nothing(db_path, now, monkeypatch):
+    contacts.create(ContactInput(name="Ada"), now)
+    close_database()
+
+    def step(database):
+        database.execute_sql("CREATE TABLE extra (x)")
+        database.execute_sql("UPDATE contact SET name = 'changed'")
+        raise RuntimeError("boom")
+
+    steps, latest = _extra_step(step)
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    monkeypatch.setattr(migrations, "LATEST", latest)
+    with pytest.raises(RuntimeError):
+        open_database(db_path)
+    close_database()
+    monkeypatch.undo()
+    open_database(db_path)
+    assert names() == ["Ada"]
+    assert "extra" not in database.db.get_tables()
