@@ -298,8 +298,8 @@ class GiveListView(ScrollView, can_focus=True):
         urgent = row.next_due_at is not None and row.next_due_at <= self._now()
         why_cls = "give-list--urgent" if urgent else "give-list--close" if row.circle in ("ace", "inner") else "give-list--dim"
         why_style = base + self.get_component_rich_style(why_cls, partial=True)
-        why_width = min(26, max(12, width // 4))
-        name_width = min(24, max(10, width // 4))
+        why_width = min(26, max(10, width // 3))  # "inner circle, strength 100"
+        name_width = min(24, max(10, (width - why_width) // 3))
         text_width = max(1, width - name_width - why_width - 4)
         segments = [
             Segment(" " + set_cell_size(sanitize(row.contact_name), name_width) + " ", base),

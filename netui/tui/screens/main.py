@@ -331,7 +331,12 @@ class MainScreen(Screen):
         notify(self.app, "The overview is not available yet.")
 
     def action_gives(self) -> None:
-        notify(self.app, "The give list is not available yet.")
+        from netui.tui.screens.gives import GivesScreen
+
+        self.app.push_screen(GivesScreen())
 
     def action_introduce(self) -> None:
-        notify(self.app, "Introductions are not available yet.")
+        from netui.tui.dialogs.introduce import IntroduceScreen
+
+        cid = self.contact_list.current_id
+        self.app.push_screen(IntroduceScreen(cid), lambda intro: self._after_give(cid if intro else None))

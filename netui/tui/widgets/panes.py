@@ -252,7 +252,7 @@ class GivePane(Pane, can_focus=False):
         text(line(("Ideas", HEAD), ("  what you could do for them", LABEL)))
         ideas = [g for g in rows if g.direction == "idea" and g.status == "open"]
         if not ideas:
-            text(line(("  none yet: g notes one (an article, an intro, a referral)", LABEL)))
+            text(line(("  none yet: g notes one", LABEL)))
         for g in ideas:
             lead = f" · lead #{g.lead}" if g.lead else ""
             out.append(Option(line(("○ ", "$accent"), (g.text, ""), (f"  {g.kind}{lead}", LABEL)), id=f"idea:{g.id}"))
@@ -270,7 +270,7 @@ class GivePane(Pane, can_focus=False):
                 text(line((f"  … and {len(history) - self.HISTORY} earlier", LABEL)))
         if ideas or intros:
             text(Content(""))
-            text(line(("tab here, then d given · x drop · a advance · o outcome · R reasons", LABEL)))
+            text(line(("tab: d given · x drop · a advance · o outcome", LABEL)))
         return out
 
     # --- actions (while the list has the focus) -----------------------------------------------
