@@ -6,6 +6,8 @@ from __future__ import annotations
 def register(sub, common) -> None:
     p = sub.add_parser("tui", parents=[common], help="open the app (the default)")
     p.set_defaults(func=run_app)
+    p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: who needs you now")
+    p.set_defaults(func=run_app, start="triage")
 
 
 def run_app(args) -> int:

@@ -58,8 +58,13 @@ OVERDUE_CAP_DAYS = 90
 REMINDER_POINTS = 30
 FADING = "fading"
 
-# What each logging key records, and how the summary counts it.
-LOG_KINDS = {"call": "call", "in-person": "met in person", "email": "email", "message": "message"}
+# The actions a session counts, and how its summary says them (one, many).
+ACTION_WORDS = {
+    "call": ("call", "calls"), "in-person": ("meeting", "meetings"), "email": ("email", "emails"),
+    "message": ("message", "messages"), "snooze": ("snoozed", "snoozed"), "cadence": ("cadence changed", "cadences changed"),
+    "idea": ("give idea", "give ideas"), "note": ("note", "notes"), "archive": ("archived", "archived"),
+    "skipped": ("skipped", "skipped"),
+}
 
 
 class TriageError(contacts.ContactError):
@@ -291,9 +296,8 @@ class Session:
         """"Triage: 12 of 23 seen. 4 calls, 2 snoozed, 1 archived, 5 skipped." (counts by action)."""
         counts = self.counts()
         seen = len(self.visited)
-        parts = [f"{n} {name}" for name, n in counts.most_common() if name != "skipped"]
-        if counts.get("skipped"):
-            parts.append(f"{counts['skipped']} skipped")
+        order = [a for a in ACTION_WORDS if counts.get(a)] + sorted(a for a in counts if a not in ACTION_WORDS)
+        parts = [f"{counts[a]} {ACTION_WORDS.get(a, (a, a))[counts[a] != 1]}" for a in order]
         what = ", ".join(parts) if parts else "nothing done"
         return f"Triage: {seen} of {self.total} seen. {what}."
 

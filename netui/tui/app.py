@@ -38,6 +38,10 @@ class NetuiApp(App[int]):
         self.theme = "textual-dark"
         self.due_count = self._count_due()
         self.push_screen(MainScreen())
+        if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
+            from netui.tui.screens.triage import TriageScreen
+
+            self.push_screen(TriageScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
         self.call_after_refresh(self.tick)  # catch up on what came due while netui was closed
 

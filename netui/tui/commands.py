@@ -90,3 +90,28 @@ GIVE_PANE = (
     Command("intro_reasons", "R", "Reasons", "Give pane: change the reason for each side of the introduction", show=False),
     Command("leave", "escape", "List", "Give pane: back to the contact list", show=False),
 )
+
+# Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
+# close the person's due reminders, then move on; shift asks for a one-line note first.
+TRIAGE = (
+    Command("log_call", "c", "Call", "Logged a call: record it now, restart the cadence, close their due reminders"),
+    Command("log_met", "m", "Met", "Met in person: record it now, restart the cadence, close their due reminders"),
+    Command("log_email", "e", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
+    Command("log_message", "x", "Msg", "Messaged: record it now, restart the cadence, close their due reminders"),
+    Command("log_call_note", "C", "Call+note", "Logged a call, with a one-line note first", show=False),
+    Command("log_met_note", "M", "Met+note", "Met in person, with a one-line note first", show=False),
+    Command("log_email_note", "E", "Email+note", "Emailed, with a one-line note first", show=False),
+    Command("log_message_note", "X", "Msg+note", "Messaged, with a one-line note first", show=False),
+    Command("snooze", "s", "Snooze", "Snooze everything due for them by a week"),
+    Command("snooze_ask", "S", "Snooze…", "Snooze by 1 day, 1 week, 1 month or until a date", show=False),
+    Command("cadence", "r", "Cadence", "Change how often to keep in touch (and their circle)"),
+    Command("give", "g", "Give", "Note a give idea: something you could do for them"),
+    Command("note", "n", "Note", "Add a dated line to their note"),
+    Command("archive", "a", "Archive", "Let them go: archive them (leaves the queue, no reminders; u undoes)"),
+    Command("open", "o", "Open", "Open the full contact on the main screen (t comes back to this card)"),
+    Command("skip", "j,space", "Skip", "Skip to the next person"),
+    Command("previous", "k", "Back", "Back to the previous person"),
+    Command("undo", "u", "Undo", "Undo the last triage action (repeatable, archive included)"),
+    Command("help", "question_mark", "Help", "List every key", show=False),
+    Command("end_triage", "q", "Leave", "Leave triage and see what was done"),
+)

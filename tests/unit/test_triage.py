@@ -117,17 +117,20 @@ def test_a_session_is_fixed_at_its_start(network, now):
     assert session.position_of(order[3]) == 3 and session.contact_at(5) is None
     session.record(0, "call")
     session.forward()
-    session.record(1, "archived")
+    session.record(1, "archive")
     session.forward()
     session.forward()
     assert session.progress() == "4 of 5"
     assert session.back() and session.progress() == "3 of 5"
     session.go_to(5)
     assert session.finished and session.progress() == "done: 5 of 5"
-    assert dict(session.counts()) == {"call": 1, "archived": 1, "skipped": 2}
+    assert dict(session.counts()) == {"call": 1, "archive": 1, "skipped": 2}
     assert session.summary() == "Triage: 4 of 5 seen. 1 call, 1 archived, 2 skipped."
     session.unrecord(0, "call")
-    assert dict(session.counts()) == {"archived": 1, "skipped": 3}
+    assert dict(session.counts()) == {"archive": 1, "skipped": 3}
+    session.record(1, "call")
+    session.record(2, "call")
+    assert session.summary() == "Triage: 4 of 5 seen. 2 calls, 1 archived, 2 skipped."
     session.close()
 
 

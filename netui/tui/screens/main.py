@@ -325,7 +325,9 @@ class MainScreen(Screen):
         self.app.push_screen(AgendaScreen())
 
     def action_triage(self) -> None:
-        notify(self.app, "Triage is not available yet.")
+        from netui.tui.screens.triage import TriageScreen
+
+        self.app.push_screen(TriageScreen())  # resumes a walk left with o, else starts one
 
     def action_overview(self) -> None:
         notify(self.app, "The overview is not available yet.")

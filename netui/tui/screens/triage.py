@@ -1,0 +1,439 @@
+"""Triage: the people who need attention now, one card at a time, one key to act, every action undoable.
+
+The walk is a ``netui.core.triage.Session``: the set of people is fixed when the screen opens, so
+acting on one never reshuffles the rest, and the card is read from the database each time it is shown.
+Before every action the screen captures an undo snapshot of that person and pushes it on the app's
+undo stack; ``u`` here undoes this walk's actions only, newest first, and returns to the card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+from peewee import DatabaseError
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from netui.core import contacts, settings, triage, undo
+from netui.db.models import CIRCLES
+from netui.tui.commands import TRIAGE, bindings
+from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.safe import line, notify
+from netui.tui.widgets.panes import KIND_ICONS
+
+LABEL = "$text-muted"
+HEAD = "bold $accent"
+WIDTH = 11  # the label column
+
+# The four logging keys: action suffix -> (interaction kind, what the notification says).
+LOGS = {
+    "call": ("call", "Logged a call with"),
+    "met": ("in-person", "Logged a meeting with"),
+    "email": ("email", "Logged an email to"),
+    "message": ("message", "Logged a message to"),
+}
+NEEDS_CARD = {
+    "log_call", "log_met", "log_email", "log_message", "log_call_note", "log_met_note", "log_email_note",
+    "log_message_note", "snooze", "snooze_ask", "cadence", "give", "note", "archive", "open", "skip",
+}
+
+
+@dataclass
+class Done:
+    """One action of this walk: its undo snapshot, where it happened, and what it was."""
+
+    snap: undo.Snapshot
+    pos: int
+    action: str
+
+
+class Row(NamedTuple):
+    """One line of the card: a fixed-width prefix (a label, a bullet) and a value that wraps beside it."""
+
+    prefix: Content
+    value: Content
+
+
+def _row(prefix: str | tuple[str, str], *value) -> Row:
+    return Row(line(prefix), line(*value))
+
+
+def _label(text: str, *value) -> Row:
+    return _row((f"{text:<{WIDTH}}", LABEL), *value)
+
+
+def _blank() -> Row:
+    return Row(Content(""), Content(""))
+
+
+def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
+    """The card, line by line: who, why now, how you know them, what to bring, how strong."""
+    out: list[Row] = []
+    org = " · ".join(p for p in (card.title, card.organization) if p)
+    out.append(_row("", (card.name, "bold"), (f"   {org}" if org else "", "")))
+    out.append(_label("circle", (card.circle, "bold"), f" · keep in touch every {card.cadence_days} days",
+                      (f" · {card.cadence_words}", LABEL)))
+    if done:
+        words = ", ".join(triage.ACTION_WORDS.get(a, (a, a))[0] for a in done)
+        out.append(_label("done", (f"✓ {words}", "bold $success"), ("   u undoes", LABEL)))
+    if card.archived:
+        out.append(_label("", ("archived: let go, no reminders", "italic $warning")))
+    out += [_blank(), _row("", ("Why now", HEAD))]
+    if not card.reasons:
+        out.append(_row("  ", ("nothing is due for them any more", LABEL)))
+    out += [_row(("  • ", "$warning"), reason) for reason in card.reasons]
+    out += [_row(("  note: ", LABEL), note) for note in card.notes]
+    out.append(_blank())
+    if card.met:
+        out.append(_label("met", card.met))
+    if card.why_met:
+        out.append(_label("why", card.why_met))
+    if card.interests:
+        out.append(_label("interests", (" · ".join(card.interests), "$secondary")))
+    out.append(_label("last", ("nothing logged yet", LABEL) if not card.last else ""))
+    for row in card.last:
+        icon = KIND_ICONS.get(row.kind, "·")
+        out.append(_row((f"  {row.occurred_at:%d %b %Y}  {icon} {row.kind:<9} ", LABEL), row.summary))
+    if card.interaction_count > len(card.last):
+        out.append(_row("  ", (f"… and {card.interaction_count - len(card.last)} earlier", LABEL)))
+    out.append(_label("give ideas", ("none yet: g notes one", LABEL) if not card.ideas else ""))
+    out += [_row(("  ○ ", "$accent"), idea) for idea in card.ideas]
+    s = card.strength
+    trend = s.score - card.strength_prev
+    arrow = f"  ↓ {-trend} in 30 days" if trend < 0 else (f"  ↑ {trend} in 30 days" if trend > 0 else "")
+    out.append(_label("strength", (f"{s.score}/100 ", "bold"), (s.tier, "bold"), (arrow, LABEL)))
+    out += [_row("  ", factor) for factor in s.factors]
+    if card.note:
+        out.append(_label("note"))
+        out += [_row("  ", text) for text in card.note.splitlines()]
+    return out
+
+
+class CardView(Widget):
+    """The card's rows, wrapped to the width so that a long value stays beside its label (a hanging indent).
+
+    One widget, however long the card: the lines are built for the width Textual asks about.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self._cache: tuple[int, list[Content]] = (-1, [])
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._cache = (-1, [])
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        if self._cache[0] == width:
+            return self._cache[1]
+        out: list[Content] = []
+        for prefix, value in self.rows:
+            indent = prefix.cell_length
+            if not value.cell_length:
+                out.append(prefix)
+                continue
+            parts = value.wrap(max(width - indent, 10)) or [Content("")]
+            out.append(prefix + parts[0])
+            out.extend(Content(" " * indent) + part for part in parts[1:])
+        self._cache = (width, out)
+        return out
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width))
+
+
+class TriageScreen(Screen):
+    """One person at a time, most urgent first; single keys act, ``u`` undoes, ``q`` leaves."""
+
+    AUTO_FOCUS = "#triage-card"
+    COMMANDS_LIST = TRIAGE
+    BINDINGS = bindings(TRIAGE)
+
+    def __init__(self, session: triage.Session | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.history: list[Done] = []  # this walk's actions, oldest first
+        self._applies: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="triage-bar")
+        with VerticalScroll(id="triage-card"):
+            yield CardView(id="triage-body")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        paused = getattr(self.app, "paused_triage", None)
+        if self.session is None and paused is not None:
+            self.session, self.history = paused
+            self.app.paused_triage = None
+            notify(self.app, f"Back in triage at {self.session.progress()}.")
+        elif self.session is None:
+            self.session = triage.Session(self.app.now())
+        self.show()
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> int | None:
+        return None if self.session is None else self.session.current
+
+    def update_topbar(self) -> None:
+        """The progress line ("7 of 23"), also called by the app when the due count changes."""
+        s = self.session
+        if s is None:
+            return
+        width = 12
+        filled = round(width * min(s.position, s.total) / s.total) if s.total else width
+        acted = len(s.actions)
+        parts: list = [("Triage", "bold $accent"), "  ", (s.progress(), "bold"), "  ",
+                       ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)]
+        if acted:
+            parts += ["  ", (f"✓ {acted} done", "$success")]
+        # The footer cannot hold every key at 80 columns: the walking keys are always named here.
+        parts += [("   j skip · k back · u undo · ? keys · q leave", LABEL)]
+        self.query_one("#triage-bar", Static).update(line(*parts))
+
+    def show(self) -> None:
+        """Draw the card at the cursor, or the summary once past the last one."""
+        self.update_topbar()
+        cid = self.current
+        if cid is None:
+            rows = [Row(Content(""), content) for content in self._summary()]
+        else:
+            try:
+                card = triage.card(cid, self.app.now())
+            except contacts.NotFound:
+                rows = [_row("", ("This person was deleted after triage started. ", LABEL), ("j skips.", "bold"))]
+            else:
+                rows = card_rows(card, self.session.actions.get(self.session.position, []))
+        self.query_one(CardView).set_rows(rows)
+        self.query_one("#triage-card", VerticalScroll).scroll_home(animate=False)
+        # The footer is rebuilt whenever bindings are refreshed: only when what applies has changed.
+        applies = (self.current is not None, self.session.position > 0, bool(self.history))
+        if applies != self._applies:
+            self._applies = applies
+            self.refresh_bindings()
+
+    def _summary(self) -> list[Content]:
+        s = self.session
+        if s.total == 0:
+            return [
+                line(("Nobody needs you right now.", "bold $success")),
+                Content(""),
+                line(("Nothing is overdue, no reminder is due and nobody is fading. q leaves.", LABEL)),
+            ]
+        out = [line(("Triage done", "bold $success")), Content(""), line(s.summary()), Content("")]
+        for action, n in s.counts().items():
+            words = triage.ACTION_WORDS.get(action, (action, action))[n != 1]
+            out.append(line((f"  {n:>4}  ", "bold"), words))
+        out += [Content(""), line(("k goes back · u undoes the last action · q leaves", LABEL))]
+        return out
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_CARD:
+            return True if self.current is not None else None
+        if action == "previous":
+            return True if self.session is not None and self.session.position > 0 else None
+        if action == "undo":
+            return True if self.history else None
+        return True
+
+    # --- doing -------------------------------------------------------------------------------
+
+    def _run(self, action: str, label: str, do: Callable[[int, dt.datetime], object]) -> object:
+        """Do ``action`` to the current person with an undo snapshot taken first; raises what ``do`` raises."""
+        cid, pos = self.current, self.session.position
+        name = contacts.get(cid).name
+        snap = undo.capture(f"{label} {name}", [cid])
+        result = do(cid, self.app.now())
+        self.app.undo_stack.push(snap)
+        self.history.append(Done(snap, pos, action))
+        self.session.record(pos, action)
+        return result
+
+    def _act(self, action: str, label: str, do, message: Callable[[object], str], *, advance: bool) -> None:
+        """A single-key action: run it, say what happened, move on (or redraw)."""
+        name = contacts.get(self.current).name
+        try:
+            result = self._run(action, label, do)
+        except (ValueError, DatabaseError) as exc:  # TriageError, ReminderError, a locked database
+            notify(self.app, f"Not done: {exc}", severity="warning")
+            return
+        notify(self.app, message(result).format(name=name))
+        self._after(advance)
+
+    def _after(self, advance: bool) -> None:
+        if advance:
+            self.session.forward()
+        self.show()
+        self.app.refresh_due()
+
+    def _form(self, spec: FormSpec, action: str, label: str, do, message: str, *, advance: bool) -> None:
+        """An action that asks first: the form's save runs it, so a failure shows in the form."""
+        name = contacts.get(self.current).name
+
+        def save(values: dict) -> bool:
+            self._run(action, label, lambda cid, now: do(cid, now, values))
+            return True
+
+        def done(result) -> None:
+            if result:
+                notify(self.app, message.format(name=name))
+                self._after(advance)
+
+        spec.save = save
+        self.app.push_screen(FormScreen(spec), done)
+
+    def _log(self, which: str, *, with_note: bool) -> None:
+        kind, words = LOGS[which]
+
+        def message(closed) -> str:
+            text = f"{words} {{name}}"
+            return text + (f"; closed: {', '.join(closed)}" if closed else "")
+
+        if not with_note:
+            self._act(kind, f"log {kind} with", lambda cid, now: triage.log(cid, kind, now), message, advance=True)
+            return
+        name = contacts.get(self.current).name
+        spec = FormSpec(
+            f"{words} {name}", [Field("summary", "Note", "", "one line: what it was about")], submit="Log",
+        )
+        self._form(spec, kind, f"log {kind} with", lambda cid, now, v: triage.log(cid, kind, now, v.get("summary") or ""),
+                   f"{words} {{name}}", advance=True)
+
+    def action_log_call(self) -> None:
+        self._log("call", with_note=False)
+
+    def action_log_met(self) -> None:
+        self._log("met", with_note=False)
+
+    def action_log_email(self) -> None:
+        self._log("email", with_note=False)
+
+    def action_log_message(self) -> None:
+        self._log("message", with_note=False)
+
+    def action_log_call_note(self) -> None:
+        self._log("call", with_note=True)
+
+    def action_log_met_note(self) -> None:
+        self._log("met", with_note=True)
+
+    def action_log_email_note(self) -> None:
+        self._log("email", with_note=True)
+
+    def action_log_message_note(self) -> None:
+        self._log("message", with_note=True)
+
+    def action_snooze(self) -> None:
+        self._act("snooze", "snooze", lambda cid, now: triage.snooze(cid, now, by="1w"),
+                  lambda target: f"Snoozed {{name}} until {target:%a %d %b %Y}", advance=True)
+
+    def action_snooze_ask(self) -> None:
+        now = self.app.now()
+        name = contacts.get(self.current).name
+        spec = FormSpec(f"Snooze {name}", [
+            Field("when", "Snooze", "", "1d, 1w, 1m, 3d, or until a date: 2026-12-24, next friday",
+                  parse=lambda text: triage.parse_snooze(text, now), required=True),
+        ], submit="Snooze")
+
+        def do(cid, at, values):
+            by, until = values["when"]
+            return triage.snooze(cid, at, by=by, until=until)
+
+        self._form(spec, "snooze", "snooze", do, "Snoozed {name}", advance=True)
+
+    def action_cadence(self) -> None:
+        c = contacts.get(self.current)
+        default = settings.current().cadence_for(c.circle, None)
+        spec = FormSpec(f"Keep in touch with {c.name}", [
+            Field("cadence", "Every", str(c.cadence_days or ""), f"days; empty = the {c.circle} default ({default})",
+                  parse=_days),
+            Field("circle", "Circle", c.circle, options=CIRCLES),
+        ])
+        self._form(spec, "cadence", "cadence of",
+                   lambda cid, now, v: triage.set_cadence(cid, now, v.get("cadence"), circle=v.get("circle")),
+                   "Cadence changed for {name}", advance=False)
+
+    def action_give(self) -> None:
+        name = contacts.get(self.current).name
+        spec = FormSpec(f"Give idea for {name}", [
+            Field("text", "Idea", "", "send the Adichie interview, an intro to a hiring manager", required=True),
+        ])
+        self._form(spec, "idea", "give idea for", lambda cid, now, v: triage.add_idea(cid, v["text"], now),
+                   "Noted a give idea for {name}", advance=False)
+
+    def action_note(self) -> None:
+        name = contacts.get(self.current).name
+        spec = FormSpec(f"Note about {name}", [Field("note", "Note", "", "one line, dated today", required=True)])
+        self._form(spec, "note", "note about", lambda cid, now, v: triage.add_note(cid, v["note"], now),
+                   "Added a note about {name}", advance=False)
+
+    def action_archive(self) -> None:
+        self._act("archive", "archive", lambda cid, now: triage.archive(cid, now),
+                  lambda _: "Archived {name}: let go, no more reminders. u undoes.", advance=True)
+
+    def action_open(self) -> None:
+        cid = self.current
+        self.app.paused_triage = (self.session, self.history)  # t resumes at this card
+        self.app.jump_to(cid)
+
+    def action_skip(self) -> None:
+        self.session.forward()
+        self.show()
+
+    def action_previous(self) -> None:
+        if self.session.back():
+            self.show()
+
+    def action_undo(self) -> None:
+        if not self.history:
+            notify(self.app, "Nothing to undo in this triage.")
+            return
+        last = self.history[-1]
+        if self.app.undo_stack.peek() is not last.snap:
+            notify(self.app, "The newest change was made outside triage: undo it where it was made.", severity="warning")
+            return
+        self.history.pop()
+        self.app.undo_stack.undo()
+        self.session.unrecord(last.pos, last.action)
+        self.session.go_to(last.pos)
+        notify(self.app, f"Undone: {last.snap.label}")
+        self.show()
+        self.app.refresh_due()
+
+    def action_help(self) -> None:
+        from netui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_end_triage(self) -> None:
+        summary = self.session.summary()
+        self.session.close()
+        self.app.pop_screen()
+        notify(self.app, summary, timeout=8)
+        screen = self.app.screen
+        if hasattr(screen, "reload"):
+            screen.reload()
+        self.app.refresh_due()
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text.strip().lower().removesuffix("days").removesuffix("d").strip())
+    except ValueError:
+        raise ValueError("a number of days, e.g. 30") from None
+    if not 1 <= days <= 3650:
+        raise ValueError("between 1 and 3650 days")
+    return days
