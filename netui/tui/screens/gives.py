@@ -128,7 +128,7 @@ def advance_intro(app, intro_id: int, after: Callable[[object], None]) -> None:
     labels = {status_label(intro, s): s for s in choices}
     field = Field(
         "status", "Now", next(iter(labels)), options=tuple(labels), parse=labels.__getitem__,
-        help="made logs an email with both, a give for each, and asks in 14 days how it went",
+        help=f"made: an email and a give logged for each, follow-up in {introductions.FOLLOW_UP_DAYS} days",
     )
     spec = FormSpec(f"Introduction of {intro.a_name} and {intro.b_name} ({status_label(intro, intro.status)})",
                     [field], submit="Move on")

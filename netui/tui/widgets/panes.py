@@ -231,8 +231,14 @@ class GivePane(Pane, can_focus=False):
         """The pane as one block of text (what it shows, without the cursor)."""
         return _lines([o.prompt for o in self.build_options(contact_id, now)])
 
+    def on_resize(self) -> None:
+        if self.contact_id is not None:  # long lines are wrapped to the width, with hanging indents
+            self.show(self.contact_id, self.app.now())
+
     def build_options(self, contact_id: int, now: dt.datetime) -> list[Option]:
         from netui.core import gives, introductions
+
+        width = max(0, self.items.scrollable_content_region.width - 1)  # room for a scrollbar
 
         c = contacts.get(contact_id)
         rows = gives.for_contact(contact_id)
@@ -247,7 +253,7 @@ class GivePane(Pane, can_focus=False):
         ideas_word = f" · {bal.open_ideas} idea{'s' * (bal.open_ideas != 1)} open" if bal.open_ideas else ""
         text(line(("balance  ", LABEL), (f"you gave {bal.given} · received {bal.received}", "bold"), (ideas_word, LABEL)))
         if gives.only_takes(contact_id):
-            text(line(("so far you have only received from them: what could you give?", "italic $warning")))
+            text(line(("so far only received: what could you give them?", "italic $warning")))
         text(Content(""))
         text(line(("Ideas", HEAD), ("  what you could do for them", LABEL)))
         ideas = [g for g in rows if g.direction == "idea" and g.status == "open"]
@@ -255,17 +261,18 @@ class GivePane(Pane, can_focus=False):
             text(line(("  none yet: g notes one", LABEL)))
         for g in ideas:
             lead = f" · lead #{g.lead}" if g.lead else ""
-            out.append(Option(line(("○ ", "$accent"), (g.text, ""), (f"  {g.kind}{lead}", LABEL)), id=f"idea:{g.id}"))
+            body = line((g.text, ""), (f"  {g.kind}{lead}", LABEL))
+            out.append(Option(hanging(line(("○ ", "$accent")), body, width), id=f"idea:{g.id}"))
         text(Content(""))
         text(line(("Introductions", HEAD), (f"  {len(intros)}" if intros else "  I introduces them to someone", LABEL)))
         for i in intros:
-            out.append(Option(_intro_lines(i, contact_id), id=f"intro:{i.id}"))
+            out.append(Option(_intro_lines(i, contact_id, width), id=f"intro:{i.id}"))
         history = [g for g in rows if not (g.direction == "idea" and g.status == "open")]
         if history:
             text(Content(""))
             text(line(("History", HEAD), (f"  {len(history)}", LABEL)))
             for g in history[: self.HISTORY]:
-                text(_history_line(g))
+                text(_history_line(g, width))
             if len(history) > self.HISTORY:
                 text(line((f"  … and {len(history) - self.HISTORY} earlier", LABEL)))
         if ideas or intros:
@@ -350,7 +357,17 @@ def _first_name(name: str) -> str:
     return (name.split() or [name])[0]
 
 
-def _intro_lines(i, contact_id: int) -> Content:
+def hanging(label: Content, body: Content, width: int) -> Content:
+    """``label`` then ``body`` wrapped beside it, continuation lines indented under the body's start."""
+    room = width - label.cell_length
+    if room < 12:
+        return label + body
+    rows = body.wrap(room)
+    pad = Content(" " * label.cell_length)
+    return _lines([(label if n == 0 else pad) + row.rstrip() for n, row in enumerate(rows)])
+
+
+def _intro_lines(i, contact_id: int, width: int = 0) -> Content:
     """One introduction seen from ``contact_id``: the other person, where it stands, and both reasons."""
     if contact_id in (i.a_id, i.b_id):
         other_id, other = i.other(contact_id)
@@ -367,15 +384,16 @@ def _intro_lines(i, contact_id: int) -> Content:
     parts = [line(*head)]
     names = {i.a_id: i.a_name, i.b_id: i.b_name}
     for cid, reason in sides:
-        parts.append(line((f"   for {_first_name(names[cid])}: ", LABEL), (reason or "(no reason yet: R)", "" if reason else "italic $warning")))
+        body = line((reason or "(no reason yet: R)", "" if reason else "italic $warning"))
+        parts.append(hanging(line((f"   for {_first_name(names[cid])}: ", LABEL)), body, width))
     if i.requested_by_id and i.requested_by_id not in (contact_id,):
         parts.append(line((f"   asked by {i.requested_by_name}", LABEL)))
     return _lines(parts)
 
 
-def _history_line(g) -> Content:
+def _history_line(g, width: int = 0) -> Content:
     arrow = {"given": "→ gave ", "received": "← got  ", "idea": "  idea "}.get(g.direction, "")
     when = g.done_on or g.created_on
     state = "" if g.status == "done" else f"  {g.status}"
     outcome = f" · {g.outcome.replace('-', ' ')}" if g.outcome else ""
-    return line((f"{when:%d %b %Y} ", LABEL), (arrow, "$accent"), (g.text, "$text"), (state + outcome, LABEL))
+    return hanging(line((f"{when:%d %b %Y} ", LABEL), (arrow, "$accent")), line((g.text, "$text"), (state + outcome, LABEL)), width)
