@@ -285,7 +285,7 @@ def reopen_read_only(reason: str) -> None:
         return
     keeper = sqlite3.connect(_uri(path), uri=True)
     try:
-        keeper.execute("SELECT 1").fetchone()
+        keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads: joins the WAL index
     except sqlite3.DatabaseError:
         pass
     try:

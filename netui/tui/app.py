@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App
 
 from netui.core import clock, undo
+from netui.tui import safety
 from netui.tui.palette import JumpToContact, ScreenCommands
 
 
@@ -44,6 +45,13 @@ class NetuiApp(App[int]):
             self.push_screen(TriageScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
         self.call_after_refresh(self.tick)  # catch up on what came due while netui was closed
+        safety.start(self)  # read-only notice; quick_check and the daily backup after the first frame
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key and palette command: a write the database refuses is reported, not a crash."""
+        with safety.reported(self):
+            return await super().run_action(action, default_namespace, namespaces)
+        return True
 
     def _count_due(self) -> int:
         from netui.core import reminders

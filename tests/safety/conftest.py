@@ -128,3 +128,11 @@ def small_disk():
 
 def unique_name(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def clock(now):
+    """A clock the app reads (the same one the TUI tests use)."""
+    from tests.tui.conftest import Clock
+
+    return Clock(now)
