@@ -29,6 +29,7 @@ class NetuiApp(App[int]):
         self._clock = now or clock.now  # tests inject a clock they can move
         self.undo_stack = undo.UndoStack()
         self.due_count = 0
+        self.import_dir = Path.cwd()  # where the import file picker starts
 
     def now(self) -> dt.datetime:
         return self._clock()

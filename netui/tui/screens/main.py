@@ -317,7 +317,14 @@ class MainScreen(Screen):
         self.app.exit()
 
     def action_import_file(self) -> None:
-        notify(self.app, "Import from the command line for now: netui import FILE.vcf")
+        from netui.tui.dialogs.import_file import ImportScreen
+
+        def done(counts: dict | None) -> None:
+            if counts:
+                self.reload()
+                self.app.refresh_due()
+
+        self.app.push_screen(ImportScreen(self.app.import_dir), done)
 
     def action_agenda(self) -> None:
         from netui.tui.screens.agenda import AgendaScreen

@@ -1,0 +1,145 @@
+"""Import from the TUI: pick a file or a vdir folder, watch a progress bar, read the report.
+
+The import runs in a worker thread with its own database connection (one transaction per batch, as on
+the command line); progress comes back to the UI thread through ``call_from_thread``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
+
+from netui.core.text import sanitize
+
+READABLE = {".vcf", ".vcard", ".csv", ".json"}
+
+
+class ContactFileTree(DirectoryTree):
+    """Folders and the files netui can read; hidden files left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in READABLE)
+        ]
+
+
+class ImportScreen(ModalScreen[dict | None]):
+    """Returns the import's counts when something was imported, None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="import.close"),
+        Binding("ctrl+s", "start", "Import", id="import.start", priority=True),
+    ]
+
+    def __init__(self, start: Path | None = None) -> None:
+        super().__init__()
+        self.start_dir = start or Path.home()
+        self.running = False
+        self.result: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Static(Content.styled("Import contacts", "bold $accent"), id="import-title")
+            yield Static(Content(
+                "vCard files (Google, Apple, Outlook, Android…), a vdir folder, LinkedIn Connections.csv, "
+                "Google CSV or a netui JSON backup. People already known are merged, not duplicated."
+            ), id="import-help")
+            yield Input(placeholder="path to a file or folder (enter imports)", id="import-path")
+            yield ContactFileTree(self.start_dir, id="import-tree")
+            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            with VerticalScroll(id="import-report-box"):
+                yield Static(Content(""), id="import-report")
+            with Horizontal(id="import-buttons"):
+                yield Label(Content("enter / ctrl+s import · esc close"), id="import-keys")
+                yield Button(Content("Import"), variant="primary", id="import-go", compact=True)
+                yield Button(Content("Close"), id="import-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-report-box").display = False
+        self.query_one("#import-path", Input).focus()
+
+    @on(DirectoryTree.FileSelected)
+    def _file(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#import-path", Input).value = str(event.path)
+        self.query_one("#import-path", Input).focus()
+
+    @on(DirectoryTree.DirectorySelected)
+    def _folder(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.query_one("#import-path", Input).value = str(event.path)
+
+    @on(Input.Submitted, "#import-path")
+    @on(Button.Pressed, "#import-go")
+    def action_start(self) -> None:
+        if self.running:
+            return
+        raw = self.query_one("#import-path", Input).value.strip()
+        if not raw:
+            self._say("Type a path or pick a file below.", error=True)
+            return
+        path = Path(raw).expanduser()
+        if not path.exists():
+            self._say(f"{raw}: no such file or folder", error=True)
+            return
+        self.running = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self._say(f"Reading {path}…")
+        self.run_import(path)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def run_import(self, path: Path) -> None:
+        from netui.db import db
+        from netui.interop import backup, importer
+
+        now = self.app.now()
+        try:
+            with db.connection_context():
+                if path.suffix.lower() == ".json":
+                    stats = backup.read(path, now)
+                    text = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
+                    counts = {"new": stats["new"], "updated": stats["replaced"]}
+                else:
+                    report = importer.import_paths([path], now, progress=self._progress)
+                    text, counts = report.text(), report.counts()
+        except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback (nothing half-written)
+            self.app.call_from_thread(self._finished, f"Nothing imported: {exc}", None)
+            return
+        self.app.call_from_thread(self._finished, text, counts)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update, total=max(total, 1), progress=done)
+
+    def _finished(self, text: str, counts: dict | None) -> None:
+        self.running = False
+        bar = self.query_one("#import-progress", ProgressBar)
+        if counts is not None:
+            bar.update(total=1, progress=1)
+            self.result = counts
+        self._say("")
+        self.query_one("#import-tree").display = False
+        box = self.query_one("#import-report-box")
+        box.display = True
+        self.query_one("#import-report", Static).update(Content(sanitize(text, multiline=True)))
+        self.query_one("#import-close", Button).focus()
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        label = self.query_one("#import-help", Static)
+        label.update(Content(sanitize(message)) if message else Content(""))
+        label.set_class(error, "-invalid")
+
+    @on(Button.Pressed, "#import-close")
+    def action_cancel(self) -> None:
+        if self.running:
+            return  # the batch in flight finishes; closing now would hide its report
+        self.dismiss(self.result)
