@@ -14,8 +14,8 @@ Apple ``itemN.`` groups with ``X-ABLabel``, ``http\\://``, yearless birthdays (`
 ``X-APPLE-OMIT-YEAR``, year 1604), vCard 4 ``tel:`` URIs. Photos and keys are dropped (netui has no
 field for them) without ever failing a card.
 
-Writing produces vCard 3.0 through vobject, with netui's own fields as ``X-NETUI-*`` properties so a
-round trip through a file keeps everything a contact card holds.
+Writing produces vCard 3.0 (escaped, folded at 75 octets) with netui's own fields as ``X-NETUI-*``
+properties, so a round trip through a file keeps everything a contact card holds.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, TextIO
 
-import vobject
 from vobject.base import ParseError, parseLine
 
 from netui import __version__
@@ -609,72 +608,96 @@ def contact_rows(ids: list[int]) -> Iterator[tuple[Contact, dict[str, list[Metho
                 yield by_id[cid], methods[cid], tags[cid]
 
 
-def _add_method(card, name: str, m: Method, counter: list[int], extra: tuple[str, ...] = ()) -> None:
-    prop = card.add(name.lower())
-    prop.value = m.value
+def escape(text: str) -> str:
+    """A text value as vCard 3.0 writes it: backslash, newline, comma and semicolon escaped."""
+    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace(",", "\\,").replace(";", "\\;")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 2426 3.1.1) without splitting a UTF-8 sequence."""
+    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
+        return line + "\r\n"
+    out, current, size = [], [], 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > 75:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(ch)
+        size += width
+    out.append("".join(current))
+    return "\r\n".join(out) + "\r\n"
+
+
+def _prop(name: str, value: str, params: str = "", group: str = "") -> str:
+    return fold(f"{group + '.' if group else ''}{name}{params}:{value}")
+
+
+def _method_lines(name: str, m: Method, counter: list[int], extra: tuple[str, ...] = ()) -> str:
+    """An EMAIL/TEL/URL line; a label that TYPE cannot carry goes in an Apple X-ABLabel of its group."""
     types = _types_for(m.label, extra) if m.label else []
+    group = ""
     if types is None:
         counter[0] += 1
-        prop.group = f"item{counter[0]}"
-        label = card.add("x-ablabel")
-        label.group = prop.group
-        label.value = m.label
-        types = []
+        group, types = f"item{counter[0]}", []
     types = list(extra) + types + (["pref"] if m.preferred else [])
-    if types:
-        prop.type_param = types
+    text = _prop(name, escape(m.value), f";TYPE={','.join(types)}" if types else "", group)
+    if group:
+        text += _prop("X-ABLABEL", escape(m.label), group=group)
+    return text
 
 
 def card_text(contact: Contact, methods: dict[str, list[Method]], tags: list[str]) -> str:
-    """A contact as a vCard 3.0 card (CRLF line ends, folded at 75 octets)."""
-    card = vobject.vCard()
-    card.add("prodid").value = PRODID
-    card.add("uid").value = contact.uid
-    card.add("fn").value = contact.name
-    card.add("n").value = vobject.vcard.Name(family=contact.family_name or "", given=contact.given_name or "")
+    """A contact as a vCard 3.0 card: CRLF line ends, folded at 75 octets, netui's fields as X-NETUI-*.
+
+    Written here rather than by vobject, which takes about ten times as long per card; the tests
+    read the result back with vobject and with khard.
+    """
+    parts = [
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n", _prop("PRODID", PRODID), _prop("UID", escape(contact.uid)),
+        _prop("FN", escape(contact.name)),
+        _prop("N", f"{escape(contact.family_name or '')};{escape(contact.given_name or '')};;;"),
+    ]
     if contact.nickname:
-        card.add("nickname").value = contact.nickname
+        parts.append(_prop("NICKNAME", escape(contact.nickname)))
     if contact.organization:
-        card.add("org").value = [contact.organization]
+        parts.append(_prop("ORG", escape(contact.organization)))
     if contact.title:
-        card.add("title").value = contact.title
+        parts.append(_prop("TITLE", escape(contact.title)))
     counter = [0]
-    for m in methods.get("email", []):
-        _add_method(card, "EMAIL", m, counter, ("internet",))
-    for m in methods.get("phone", []):
-        _add_method(card, "TEL", m, counter)
-    for m in methods.get("url", []):
-        _add_method(card, "URL", m, counter)
+    parts += [_method_lines("EMAIL", m, counter, ("internet",)) for m in methods.get("email", [])]
+    parts += [_method_lines("TEL", m, counter) for m in methods.get("phone", [])]
+    parts += [_method_lines("URL", m, counter) for m in methods.get("url", [])]
     if contact.birthday_month and contact.birthday_day:
-        bday = card.add("bday")
+        day = f"{contact.birthday_month:02d}-{contact.birthday_day:02d}"
         if contact.birthday_year:
-            bday.value = f"{contact.birthday_year:04d}-{contact.birthday_month:02d}-{contact.birthday_day:02d}"
+            parts.append(_prop("BDAY", f"{contact.birthday_year:04d}-{day}"))
         else:
-            bday.value = f"{OMIT_YEAR}-{contact.birthday_month:02d}-{contact.birthday_day:02d}"
-            bday.params["X-APPLE-OMIT-YEAR"] = [str(OMIT_YEAR)]
+            parts.append(_prop("BDAY", f"{OMIT_YEAR}-{day}", f";X-APPLE-OMIT-YEAR={OMIT_YEAR}"))
     if contact.note:
-        card.add("note").value = contact.note
+        parts.append(_prop("NOTE", escape(contact.note)))
     if tags:
-        card.add("categories").value = list(tags)
-        for tag in tags:
-            card.add("x-netui-tag").value = tag
+        parts.append(_prop("CATEGORIES", ",".join(escape(t) for t in tags)))
+        parts += [_prop("X-NETUI-TAG", escape(t)) for t in tags]
     if contact.how_met:
-        card.add("x-netui-how-met").value = contact.how_met
+        parts.append(_prop("X-NETUI-HOW-MET", escape(contact.how_met)))
     if contact.reason:
-        card.add("x-netui-reason").value = contact.reason
-    card.add("x-netui-circle").value = contact.circle
+        parts.append(_prop("X-NETUI-REASON", escape(contact.reason)))
+    parts.append(_prop("X-NETUI-CIRCLE", escape(contact.circle)))
     if contact.cadence_days:
-        card.add("x-netui-cadence").value = str(contact.cadence_days)
+        parts.append(_prop("X-NETUI-CADENCE", str(contact.cadence_days)))
     if contact.met_on:
         met_on = contact.met_on
-        card.add("x-netui-met-on").value = met_on if isinstance(met_on, str) else met_on.isoformat()
+        parts.append(_prop("X-NETUI-MET-ON", met_on if isinstance(met_on, str) else met_on.isoformat()))
     if contact.archived:
-        card.add("x-netui-archived").value = "TRUE"
+        parts.append(_prop("X-NETUI-ARCHIVED", "TRUE"))
     updated = contact.updated_at
     if isinstance(updated, str):
         updated = dt.datetime.fromisoformat(updated)
-    card.add("rev").value = updated.strftime("%Y%m%dT%H%M%S")
-    return card.serialize()
+    parts.append(_prop("REV", updated.strftime("%Y%m%dT%H%M%S")))
+    parts.append("END:VCARD\r\n")
+    return "".join(parts)
 
 
 def cards(ids: list[int] | None = None) -> Iterator[tuple[Contact, str]]:
