@@ -256,3 +256,11 @@ def test_undo_of_every_action_restores_the_exact_state(network, now, action):
     undo.restore(snap)
     assert contacts.contact_dict(cid) == before_dict
     assert row_of(cid) == before_row
+
+
+def test_netui_triage_opens_the_app_straight_into_triage():
+    from netui.cli import build_parser
+    from netui.cli.app import run_app
+
+    args = build_parser().parse_args(["triage", "--db", "x.db"])
+    assert (args.func, args.start, args.db) == (run_app, "triage", "x.db")
