@@ -24,7 +24,8 @@ def register(sub, common) -> None:
     p = sub.add_parser("remind", parents=[common], help="set a reminder about someone, once or repeating")
     p.add_argument("who")
     p.add_argument("--on", metavar="DATE", help="when: 2026-12-01, 'in 2 weeks', 'friday 09:00' (first date of a rule)")
-    p.add_argument("--rule", metavar="RULE", help="repeat: 'every 3 months', monthly, or an RRULE like FREQ=MONTHLY;BYDAY=2TU")
+    p.add_argument("--rule", metavar="RULE",
+                   help="repeat: 'every 3 months', monthly, or an RRULE like FREQ=MONTHLY;BYDAY=2TU")
     p.add_argument("--note", default="", metavar="TEXT", help="what to do")
     p.set_defaults(func=cmd_remind)
 

@@ -131,7 +131,9 @@ _SIMPLE = {
     "daily": ("DAILY", 1), "weekly": ("WEEKLY", 1), "fortnightly": ("WEEKLY", 2), "biweekly": ("WEEKLY", 2),
     "monthly": ("MONTHLY", 1), "quarterly": ("MONTHLY", 3), "yearly": ("YEARLY", 1), "annually": ("YEARLY", 1),
 }
-_UNITS = {"day": ("DAILY", 1), "week": ("WEEKLY", 1), "month": ("MONTHLY", 1), "quarter": ("MONTHLY", 3), "year": ("YEARLY", 1)}
+_UNITS = {
+    "day": ("DAILY", 1), "week": ("WEEKLY", 1), "month": ("MONTHLY", 1), "quarter": ("MONTHLY", 3), "year": ("YEARLY", 1),
+}
 _EVERY = re.compile(r"^(?:every|each)\s+(?:(other)\s+|(\d+)\s+)?([a-z]+?)s?$")
 _RULE_HELP = "try 'every 3 months', 'monthly', 'every other friday' or an RRULE like FREQ=MONTHLY;BYDAY=2TU"
 
@@ -423,6 +425,13 @@ def _sync_birthday(contact: Contact, rows: list[Reminder], now: dt.datetime) -> 
         Reminder.create(contact=contact.id, kind="birthday", rrule=rule, due_at=due, next_due_at=due, created_at=now)
 
 
+def _markers(contact_id: int) -> list[Reminder]:
+    """A contact's keep-in-touch snooze (a list, in case an old restore left two)."""
+    return list(
+        Reminder.select().where((Reminder.contact == contact_id) & (Reminder.kind == KEEP_IN_TOUCH)).order_by(Reminder.id)
+    )
+
+
 def _sync_keep_in_touch(contact: Contact, rows: list[Reminder]) -> None:
     if not rows:
         return
@@ -481,8 +490,8 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
             "SELECT id, datetime(met_on), last_in_person_at FROM contact "
             "WHERE id >= ? AND met_on IS NOT NULL AND met_on >= ? "
             "UNION ALL "
-            "SELECT c.id, (SELECT min(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id AND i.kind = 'in-person'), "
-            "c.last_in_person_at FROM contact c "
+            "SELECT c.id, (SELECT min(i.occurred_at) FROM interaction i "
+            "WHERE i.contact_id = c.id AND i.kind = 'in-person'), c.last_in_person_at FROM contact c "
             "WHERE c.id >= ? AND c.met_on IS NULL AND c.last_in_person_at >= ?",
             (first_id, earliest.date().isoformat(), first_id, earliest.isoformat(sep=" ")),
         ).fetchall()
@@ -523,11 +532,7 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
             .tuples()
         )
         for (cid,) in markers:
-            contact = Contact.get_by_id(cid)
-            _sync_keep_in_touch(
-                contact,
-                list(Reminder.select().where((Reminder.contact == cid) & (Reminder.kind == KEEP_IN_TOUCH)).order_by(Reminder.id)),
-            )
+            _sync_keep_in_touch(Contact.get_by_id(cid), _markers(cid))
 
 
 # --- what is due ---------------------------------------------------------------------------------
@@ -625,7 +630,9 @@ def _contact_items(rows: Iterable[dict]) -> list[DueItem]:
     return items
 
 
-def _window(lo: dt.datetime | None, hi: dt.datetime | None, limit: int | None = None, *, reminders_only: bool = False) -> list[DueItem]:
+def _window(
+    lo: dt.datetime | None, hi: dt.datetime | None, limit: int | None = None, *, reminders_only: bool = False
+) -> list[DueItem]:
     """Everything due in [lo, hi), soonest first, at most ``limit`` items."""
     rq, cq = _reminder_query(), _contact_query()
     if lo is not None:
@@ -654,7 +661,7 @@ def _count(lo: dt.datetime | None, hi: dt.datetime | None) -> int:
 def due(now: dt.datetime, within_days: int = 0, *, limit: int | None = None) -> list[DueItem]:
     """Everything due by ``now + within_days``: reminders and keep-in-touch, overdue first."""
     if within_days < 0:
-        raise ReminderError("--within is a number of days, 0 or more")
+        raise ReminderError("the number of days ahead must be 0 or more")
     return _window(None, now + dt.timedelta(days=within_days, seconds=1), limit)
 
 
@@ -787,9 +794,7 @@ def snooze_contact(contact_id: int, now: dt.datetime, by: str | relativedelta | 
         if contact.archived or current is None:
             raise ReminderError(f"{contact.name} is archived: there is no keep-in-touch date to snooze")
         target = _target(current, now, by, until)
-        markers = list(
-            Reminder.select().where((Reminder.contact == contact_id) & (Reminder.kind == KEEP_IN_TOUCH)).order_by(Reminder.id)
-        )
+        markers = _markers(contact_id)
         if markers and _dt(markers[0].snoozed_until) == current:
             unsnoozed = _dt(markers[0].due_at)  # snoozing again: remember the original date
         else:
@@ -814,7 +819,9 @@ def done(reminder_id: int, now: dt.datetime) -> dt.datetime | None:
         if row.rrule:
             base = max(now, _dt(row.next_due_at))  # done early: this occurrence counts as handled
             upcoming = next_occurrence(row.rrule, _dt(row.due_at), base)
-        Reminder.update(next_due_at=upcoming, done_at=now, snoozed_until=None).where(Reminder.id == reminder_id).execute()
+        Reminder.update(next_due_at=upcoming, done_at=now, snoozed_until=None).where(
+            Reminder.id == reminder_id
+        ).execute()
     return upcoming
 
 

@@ -90,7 +90,11 @@ def write(out: TextIO, now: dt.datetime) -> int:
 
     people = (
         Contact.select(Contact.uid, Contact.name, Contact.birthday_month, Contact.birthday_day, Contact.birthday_year)
-        .where((Contact.archived == False) & Contact.birthday_month.is_null(False) & Contact.birthday_day.is_null(False))  # noqa: E712
+        .where(
+            (Contact.archived == False)  # noqa: E712
+            & Contact.birthday_month.is_null(False)
+            & Contact.birthday_day.is_null(False)
+        )
         .order_by(Contact.id)
         .tuples()
     )
