@@ -113,5 +113,5 @@ TRIAGE = (
     Command("previous", "k", "Back", "Back to the previous person"),
     Command("undo", "u", "Undo", "Undo the last triage action (repeatable, archive included)"),
     Command("help", "question_mark", "Help", "List every key", show=False),
-    Command("end_triage", "q", "Leave", "Leave triage and see what was done"),
+    Command("end_triage", "q,escape", "Leave", "Leave triage and see what was done"),
 )

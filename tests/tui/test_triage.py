@@ -397,3 +397,21 @@ async def test_clear_twenty_on_the_demo_network_then_undo_the_last_three(make_ap
         await settle(pilot)
         assert dump() == states_by_count[17]
         assert len(screen.history) == 17 and screen.session.position == eighteenth  # back on that card
+
+
+async def test_someone_deleted_during_the_walk_is_skipped_not_crashed_on(make_app, queue):
+    app = make_app(start="triage")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # to the main screen, where Bea gets deleted
+        await settle(pilot)
+        contacts.delete(queue["bea"])
+        await pilot.press("t")
+        await settle(pilot)
+        assert "This person was deleted after triage started." in screen_text(app)
+        await pilot.press("c", "s", "a")  # nothing to act on
+        await settle(pilot)
+        assert progress(app) == "1 of 5" and len(app.undo_stack) == 0
+        await pilot.press("escape")  # escape leaves too
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)

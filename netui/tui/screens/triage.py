@@ -38,9 +38,9 @@ LOGS = {
     "email": ("email", "Logged an email to"),
     "message": ("message", "Logged a message to"),
 }
-NEEDS_CARD = {
+NEEDS_PERSON = {
     "log_call", "log_met", "log_email", "log_message", "log_call_note", "log_met_note", "log_email_note",
-    "log_message_note", "snooze", "snooze_ask", "cadence", "give", "note", "archive", "open", "skip",
+    "log_message_note", "snooze", "snooze_ask", "cadence", "give", "note", "archive", "open",
 }
 
 
@@ -165,6 +165,7 @@ class TriageScreen(Screen):
         self.session = session
         self.history: list[Done] = []  # this walk's actions, oldest first
         self._applies: tuple = ()
+        self._shown: int | None = None  # the contact whose card is on screen (None: summary, or deleted)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="triage-bar")
@@ -208,6 +209,7 @@ class TriageScreen(Screen):
         """Draw the card at the cursor, or the summary once past the last one."""
         self.update_topbar()
         cid = self.current
+        self._shown = None
         if cid is None:
             rows = [Row(Content(""), content) for content in self._summary()]
         else:
@@ -217,10 +219,11 @@ class TriageScreen(Screen):
                 rows = [_row("", ("This person was deleted after triage started. ", LABEL), ("j skips.", "bold"))]
             else:
                 rows = card_rows(card, self.session.actions.get(self.session.position, []))
+                self._shown = cid
         self.query_one(CardView).set_rows(rows)
         self.query_one("#triage-card", VerticalScroll).scroll_home(animate=False)
         # The footer is rebuilt whenever bindings are refreshed: only when what applies has changed.
-        applies = (self.current is not None, self.session.position > 0, bool(self.history))
+        applies = (self._shown is not None, self.current is not None, self.session.position > 0, bool(self.history))
         if applies != self._applies:
             self._applies = applies
             self.refresh_bindings()
@@ -241,7 +244,9 @@ class TriageScreen(Screen):
         return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NEEDS_CARD:
+        if action in NEEDS_PERSON:
+            return True if self._shown is not None else None
+        if action == "skip":
             return True if self.current is not None else None
         if action == "previous":
             return True if self.session is not None and self.session.position > 0 else None
@@ -279,17 +284,17 @@ class TriageScreen(Screen):
         self.show()
         self.app.refresh_due()
 
-    def _form(self, spec: FormSpec, action: str, label: str, do, message: str, *, advance: bool) -> None:
+    def _form(self, spec: FormSpec, action: str, label: str, do, message: Callable[[object], str], *,
+              advance: bool) -> None:
         """An action that asks first: the form's save runs it, so a failure shows in the form."""
         name = contacts.get(self.current).name
 
-        def save(values: dict) -> bool:
-            self._run(action, label, lambda cid, now: do(cid, now, values))
-            return True
+        def save(values: dict) -> tuple:
+            return (self._run(action, label, lambda cid, now: do(cid, now, values)),)
 
         def done(result) -> None:
             if result:
-                notify(self.app, message.format(name=name))
+                notify(self.app, message(result[0]).format(name=name))
                 self._after(advance)
 
         spec.save = save
@@ -310,7 +315,7 @@ class TriageScreen(Screen):
             f"{words} {name}", [Field("summary", "Note", "", "one line: what it was about")], submit="Log",
         )
         self._form(spec, kind, f"log {kind} with", lambda cid, now, v: triage.log(cid, kind, now, v.get("summary") or ""),
-                   f"{words} {{name}}", advance=True)
+                   message, advance=True)
 
     def action_log_call(self) -> None:
         self._log("call", with_note=False)
@@ -352,7 +357,8 @@ class TriageScreen(Screen):
             by, until = values["when"]
             return triage.snooze(cid, at, by=by, until=until)
 
-        self._form(spec, "snooze", "snooze", do, "Snoozed {name}", advance=True)
+        self._form(spec, "snooze", "snooze", do, lambda target: f"Snoozed {{name}} until {target:%a %d %b %Y}",
+                   advance=True)
 
     def action_cadence(self) -> None:
         c = contacts.get(self.current)
@@ -364,7 +370,7 @@ class TriageScreen(Screen):
         ])
         self._form(spec, "cadence", "cadence of",
                    lambda cid, now, v: triage.set_cadence(cid, now, v.get("cadence"), circle=v.get("circle")),
-                   "Cadence changed for {name}", advance=False)
+                   lambda _: "Cadence changed for {name}", advance=False)
 
     def action_give(self) -> None:
         name = contacts.get(self.current).name
@@ -372,13 +378,13 @@ class TriageScreen(Screen):
             Field("text", "Idea", "", "send the Adichie interview, an intro to a hiring manager", required=True),
         ])
         self._form(spec, "idea", "give idea for", lambda cid, now, v: triage.add_idea(cid, v["text"], now),
-                   "Noted a give idea for {name}", advance=False)
+                   lambda _: "Noted a give idea for {name}", advance=False)
 
     def action_note(self) -> None:
         name = contacts.get(self.current).name
         spec = FormSpec(f"Note about {name}", [Field("note", "Note", "", "one line, dated today", required=True)])
         self._form(spec, "note", "note about", lambda cid, now, v: triage.add_note(cid, v["note"], now),
-                   "Added a note about {name}", advance=False)
+                   lambda _: "Added a note about {name}", advance=False)
 
     def action_archive(self) -> None:
         self._act("archive", "archive", lambda cid, now: triage.archive(cid, now),
