@@ -202,7 +202,8 @@ class TriageScreen(Screen):
         if acted:
             parts += ["  ", (f"✓ {acted} done", "$success")]
         # The footer cannot hold every key at 80 columns: the walking keys are always named here.
-        parts += [("   j skip · k back · u undo · ? keys · q leave", LABEL)]
+        keys = "k back · u undo · q leave" if s.finished else "j skip · k back · u undo · ? keys · q leave"
+        parts += [(f"   {keys}", LABEL)]
         self.query_one("#triage-bar", Static).update(line(*parts))
 
     def show(self) -> None:
@@ -237,9 +238,10 @@ class TriageScreen(Screen):
                 line(("Nothing is overdue, no reminder is due and nobody is fading. q leaves.", LABEL)),
             ]
         out = [line(("Triage done", "bold $success")), Content(""), line(s.summary()), Content("")]
-        for action, n in s.counts().items():
-            words = triage.ACTION_WORDS.get(action, (action, action))[n != 1]
-            out.append(line((f"  {n:>4}  ", "bold"), words))
+        counts = s.counts()
+        for action in sorted(counts, key=lambda a: list(triage.ACTION_WORDS).index(a) if a in triage.ACTION_WORDS else 99):
+            words = triage.ACTION_WORDS.get(action, (action, action))[counts[action] != 1]
+            out.append(line((f"  {counts[action]:>4}  ", "bold"), words))
         out += [Content(""), line(("k goes back · u undoes the last action · q leaves", LABEL))]
         return out
 
@@ -349,7 +351,7 @@ class TriageScreen(Screen):
         now = self.app.now()
         name = contacts.get(self.current).name
         spec = FormSpec(f"Snooze {name}", [
-            Field("when", "Snooze", "", "1d, 1w, 1m, 3d, or until a date: 2026-12-24, next friday",
+            Field("when", "Snooze", "", "1d, 1w, 1m, 3d, or until a date: dec 24, friday, in 3 weeks",
                   parse=lambda text: triage.parse_snooze(text, now), required=True),
         ], submit="Snooze")
 
@@ -364,8 +366,8 @@ class TriageScreen(Screen):
         c = contacts.get(self.current)
         default = settings.current().cadence_for(c.circle, None)
         spec = FormSpec(f"Keep in touch with {c.name}", [
-            Field("cadence", "Every", str(c.cadence_days or ""), f"days; empty = the {c.circle} default ({default})",
-                  parse=_days),
+            Field("cadence", "Every", str(c.cadence_days or ""), f"{default}", parse=_days,
+                  help=f"days; empty = the circle's default ({c.circle}: {default})"),
             Field("circle", "Circle", c.circle, options=CIRCLES),
         ])
         self._form(spec, "cadence", "cadence of",
