@@ -16,8 +16,9 @@ async def type_text(pilot, text: str) -> None:
 
 def screen_text(app) -> str:
     """Everything visible on the screen (all layers), as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    # As App.export_screenshot does: a full render with the screens beneath a modal made visible.
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
 
 
 async def settle(pilot) -> None:
