@@ -154,7 +154,10 @@ def cmd_show(args) -> int:
     from netui.core import strength
 
     s = strength.compute(cid, now())
-    data["strength"] = {"score": s.score, "tier": s.tier, "factors": s.factors}
+    data["strength"] = {
+        "score": s.score, "tier": s.tier, "factors": s.factors,
+        "parts": [{"label": p.label, "points": p.points} for p in s.parts],
+    }
     if args.json:
         print_json(data)
         return 0

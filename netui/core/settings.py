@@ -9,7 +9,7 @@ outer = 180
 
 [strength]
 half_life_days = 90
-weights = { in-person = 10, video = 6, call = 6, email = 3, message = 2, social = 1, other = 2 }
+weights = { in-person = 10, video = 6, call = 6, email = 3, message = 2, social = 1, other = 2, give = 4 }
 tiers = { strong = 60, warm = 30, fading = 10 }   # lower bounds; below the last is "cold"
 
 [reminders]
@@ -31,7 +31,7 @@ def _default_cadence() -> dict[str, int]:
 
 
 def _default_weights() -> dict[str, float]:
-    return {"in-person": 10, "video": 6, "call": 6, "email": 3, "message": 2, "social": 1, "other": 2}
+    return {"in-person": 10, "video": 6, "call": 6, "email": 3, "message": 2, "social": 1, "other": 2, "give": 4}
 
 
 def _default_tiers() -> dict[str, int]:

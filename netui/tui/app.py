@@ -69,19 +69,12 @@ class NetuiApp(App[int]):
         """
         from netui.core import reminders, strength
         from netui.db import db
-        from netui.db.models import Meta
-
         now = self.now()
         with db.connection_context():
             items = reminders.newly_due(now)
             reminders.mark_notified(items)
             count = reminders.due_count(now)
-            today = now.date().isoformat()
-            last = Meta.get_or_none(Meta.key == "strength_decay_on")
-            if last is None or last.value != today:
-                with db.atomic():
-                    strength.refresh_all(now)
-                    Meta.insert(key="strength_decay_on", value=today).on_conflict_replace().execute()
+            strength.decay_if_due(now)  # once a day: scores decay with time, not only on writes
         self.call_from_thread(self._after_tick, items, count)
 
     def _after_tick(self, items, count: int) -> None:
