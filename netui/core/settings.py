@@ -12,6 +12,10 @@ half_life_days = 90
 weights = { in-person = 10, video = 6, call = 6, email = 3, message = 2, social = 1, other = 2, give = 4 }
 tiers = { strong = 60, warm = 30, fading = 10 }   # lower bounds; below the last is "cold"
 
+[keys]             # remap any command by its name (see `?` in the app), e.g.
+log = "L"
+triage = "t,T"
+
 [reminders]
 follow_up_hours = 48
 call_days = 30
@@ -47,6 +51,7 @@ class Settings:
     follow_up_hours: int = 48
     call_days: int = 30
     face_to_face_days: int = 90
+    keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -77,6 +82,7 @@ def load(path: Path | None = None) -> Settings:
         follow_up_hours=int(reminders.get("follow_up_hours", base.follow_up_hours)),
         call_days=int(reminders.get("call_days", base.call_days)),
         face_to_face_days=int(reminders.get("face_to_face_days", base.face_to_face_days)),
+        keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
     )
 
 

@@ -38,6 +38,10 @@ class NetuiApp(App[int]):
         from netui.tui.screens.main import MainScreen
 
         self.theme = "textual-dark"
+        from netui.core import settings
+
+        if settings.current().keys:
+            self.set_keymap(settings.current().keys)
         self.due_count = self._count_due()
         self.push_screen(MainScreen())
         if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
@@ -94,6 +98,12 @@ class NetuiApp(App[int]):
         screen = self.screen
         if hasattr(screen, "update_topbar"):
             screen.update_topbar()
+
+    def current_keymap(self) -> dict[str, str]:
+        """The user's key remapping (binding id -> keys), for the help screen."""
+        from netui.core import settings
+
+        return dict(settings.current().keys)
 
     def jump_to(self, contact_id: int) -> None:
         """Show ``contact_id`` on the main screen (clearing a filter that hides them)."""

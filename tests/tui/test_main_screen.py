@@ -223,3 +223,24 @@ async def test_palette_jumps_to_a_contact(make_app, now):
         await settle(pilot)
         assert app.screen.query_one(ContactList).current_id == target
         assert "Zora Neale" in screen_text(app)
+
+
+async def test_keys_can_be_remapped_in_the_config(make_app, now, tmp_path):
+    from netui.core import settings
+
+    cid = _add("Ada Lovelace", now)
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\nlog = "L"\n')
+    settings.use(settings.load(config))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")  # no longer bound
+        await settle(pilot)
+        assert "Log an interaction" not in screen_text(app)
+        await pilot.press("L")
+        await settle(pilot)
+        assert "Log an interaction with Ada Lovelace" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [i.kind for i in Interaction.select().where(Interaction.contact == cid)] == ["call"]
