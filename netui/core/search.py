@@ -19,9 +19,9 @@ SORTS = ("name", "last-contact", "overdue", "strength")
 
 _ORDER = {
     "name": "c.sort_name, c.id",
-    "last-contact": "c.last_contact_at IS NULL, c.last_contact_at DESC, c.sort_name",
-    "overdue": "c.next_due_at IS NULL, c.next_due_at, c.sort_name",
-    "strength": "c.strength DESC, c.sort_name",
+    "last-contact": "c.last_contact_at IS NULL, c.last_contact_at DESC, c.sort_name, c.id",
+    "overdue": "c.next_due_at IS NULL, c.next_due_at, c.sort_name, c.id",
+    "strength": "c.strength DESC, c.sort_name, c.id",
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -99,23 +99,29 @@ def page(query: Query, sort: str = "name", offset: int = 0, limit: int = 60) -> 
     return [ContactRow(*row[:9], bool(row[9])) for row in cursor.fetchall()]
 
 
+# The same orders as sort keys that compare ascending, so "how many rows come before this one" is one
+# row-value comparison: DESC columns are negated, NULLs-last becomes a leading IS NULL.
+_KEYS = {
+    "name": ("c.sort_name", "c.id"),
+    "last-contact": ("c.last_contact_at IS NULL", "-coalesce(julianday(c.last_contact_at), 0)", "c.sort_name", "c.id"),
+    "overdue": ("c.next_due_at IS NULL", "coalesce(c.next_due_at, '')", "c.sort_name", "c.id"),
+    "strength": ("-c.strength", "c.sort_name", "c.id"),
+}
+
+
 def position(query: Query, sort: str, contact_id: int) -> int | None:
     """The row index of ``contact_id`` in the list, or None if it is not in it."""
-    if sort != "name":
-        ids = [r.id for r in page(query, sort, 0, 1_000_000)]
-        return ids.index(contact_id) if contact_id in ids else None
     where, params = _where(query)
-    row = db.execute_sql("SELECT sort_name, archived FROM contact WHERE id = ?", [contact_id]).fetchone()
+    keys = _KEYS.get(sort, _KEYS["name"])
+    row = db.execute_sql(
+        f"SELECT {', '.join(keys)} FROM contact c WHERE {where} AND c.id = ?", params + [contact_id]
+    ).fetchone()
     if row is None:
         return None
-    in_list = db.execute_sql(f"SELECT 1 FROM contact c WHERE {where} AND c.id = ?", params + [contact_id]).fetchone()
-    if not in_list:
-        return None
-    before = db.execute_sql(
-        f"SELECT count(*) FROM contact c WHERE {where} AND (c.sort_name < ? OR (c.sort_name = ? AND c.id < ?))",
-        params + [row[0], row[0], contact_id],
+    marks = ", ".join("?" * len(keys))
+    return db.execute_sql(
+        f"SELECT count(*) FROM contact c WHERE {where} AND ({', '.join(keys)}) < ({marks})", params + list(row)
     ).fetchone()[0]
-    return before
 
 
 # --- the index --------------------------------------------------------------------------------
