@@ -238,3 +238,37 @@ async def test_it_fits_80x24(make_app, now):
         text = screen_text(app)
         for part in ("Introduce Ines Inner to", "Who *", "Why Ines *", "Why B *", "Propose", "Cancel"):
             assert part in text, part
+
+
+async def test_hostile_names_and_ideas_are_shown_as_text(make_app, now):
+    """Names, ideas and reasons from anywhere are never markup in the list, the pane or the dialog."""
+    mallory = _add("[@click=app.quit]Mallory[/]", now)
+    eve = _add("Eve [/] \x1b[31mRED", now)
+    gives.add(mallory, "[link=https://evil.example]send[/link] $text-error", now)
+    introductions.propose(mallory, eve, "[b]she[/b] hires \x1b]0;x\x07 engineers", "[red]he[/red] builds compilers", now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).current_id == mallory  # "[" sorts before letters
+        text = screen_text(app)
+        assert "[@click=app.quit]Mallory[/]" in text
+        assert "[link=https://evil.example]send[/link] $text-error" in text
+        assert "[b]she[/b] hires" in text and "[red]he[/red] builds compilers" in text
+        assert "\x1b" not in text
+        view = await _open_gives(pilot)
+        assert view.total == 1
+        text = screen_text(app)
+        assert "[@click=app.quit]Mallory[/]" in text and "[link=https://evil.example]send[/link]" in text
+        await pilot.press("d")  # the toast names them as text too
+        await settle(pilot)
+        assert any("[@click=app.quit]Mallory[/]" in t for t in toasts(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        for ch in "eve":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert "Eve [/] RED" in screen_text(app) and app.is_running

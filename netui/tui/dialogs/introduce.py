@@ -21,13 +21,9 @@ from peewee import DatabaseError
 
 from netui.core import contacts, introductions, search, undo
 from netui.tui.safe import line, notify, plain
+from netui.tui.screens.gives import short_name
 
 RESULTS = 5
-
-
-def _first(name: str) -> str:
-    first = (name.split() or [""])[0]
-    return first if len(first) <= 9 else first[:8] + "…"
 
 
 class IntroduceScreen(ModalScreen[int | None]):
@@ -54,7 +50,7 @@ class IntroduceScreen(ModalScreen[int | None]):
             yield OptionList(id="introduce-results", compact=True)
             yield Label(Content("↑↓ pick · enter choose"), id="error-who", classes="form-error form-help")
             with Horizontal(classes="form-row"):
-                yield Label(plain(f"Why {_first(self.a_name)} *"), id="label-a", classes="form-label")
+                yield Label(plain(f"Why {short_name(self.a_name)} *"), id="label-a", classes="form-label")
                 yield Input(placeholder="what they gain: she is hiring a data engineer", id="introduce-reason-a", compact=True)
             yield Label(Content(""), id="error-reason-a", classes="form-error form-help")
             with Horizontal(classes="form-row"):
@@ -83,7 +79,7 @@ class IntroduceScreen(ModalScreen[int | None]):
         b = self.b_name or "the other person"
         self._say("reason-a", "", f"what {self.a_name} gains from meeting {b}")
         self._say("reason-b", "", f"what {b} gains from meeting {self.a_name}")
-        self.query_one("#label-b", Label).update(plain(f"Why {_first(self.b_name)} *" if self.b_name else "Why B *"))
+        self.query_one("#label-b", Label).update(plain(f"Why {short_name(self.b_name)} *" if self.b_name else "Why B *"))
 
     def _say(self, name: str, error: str, help_text: str = "") -> None:
         label = self.query_one(f"#error-{name}", Label)

@@ -97,10 +97,11 @@ def status_label(intro: IntroRow, status: str) -> str:
     return {"asked-a": f"asked {intro.a_name}", "asked-b": f"asked {intro.b_name}"}.get(status, status)
 
 
-def _intro_form(app, intro: IntroRow, spec: FormSpec, label: str, write: Callable[[dict], None],
+def _intro_form(app, intro: IntroRow, spec: FormSpec, label: Callable[[dict], str], write: Callable[[dict], None],
                 after: Callable[[object], None], message: Callable[[], str]) -> None:
+    """Open ``spec``; on save, snapshot both people (and who asked), ``write``, and keep the undo."""
     def save(values: dict) -> int:
-        snap = undo.capture(label, _people(intro))
+        snap = undo.capture(label(values), _people(intro))
         write(values)  # IntroError stays in the form, beside its buttons
         app.undo_stack.push(snap)
         app.refresh_due()
@@ -144,8 +145,10 @@ def advance_intro(app, intro_id: int, after: Callable[[object], None]) -> None:
                     f"you will be asked how it went on {due:%d %b}. u undoes it.")
         return f"{new.a_name} ↔ {new.b_name}: {status_label(new, new.status)}. u undoes it."
 
-    _intro_form(app, intro, spec, f"introduction of {intro.a_name} and {intro.b_name}: {', '.join(choices)}",
-                write, after, message)
+    def label(values: dict) -> str:
+        return f"{intro.a_name} ↔ {intro.b_name}: {status_label(intro, values['status'])}"
+
+    _intro_form(app, intro, spec, label, write, after, message)
 
 
 def set_intro_outcome(app, intro_id: int, after: Callable[[object], None]) -> None:
@@ -168,7 +171,8 @@ def set_intro_outcome(app, intro_id: int, after: Callable[[object], None]) -> No
     def message() -> str:
         return f"{intro.a_name} ↔ {intro.b_name}: {introductions.get(intro_id).outcome.replace('-', ' ')}. u undoes it."
 
-    _intro_form(app, intro, spec, f"outcome of {intro.a_name} ↔ {intro.b_name}", write, after, message)
+    _intro_form(app, intro, spec, lambda values: f"outcome of {intro.a_name} ↔ {intro.b_name}: {values['outcome']}",
+                write, after, message)
 
 
 def edit_reasons(app, intro_id: int, after: Callable[[object], None]) -> None:
@@ -178,9 +182,9 @@ def edit_reasons(app, intro_id: int, after: Callable[[object], None]) -> None:
     spec = FormSpec(
         f"Why should {a} and {b} meet?",
         [
-            Field("reason_a", f"Why {_first(a)}", intro.reason_a, "what they gain from meeting the other",
+            Field("reason_a", f"Why {short_name(a)}", intro.reason_a, "what they gain from meeting the other",
                   parse=lambda t: introductions.check_reason(t, a, b), required=True, help=f"what {a} gains"),
-            Field("reason_b", f"Why {_first(b)}", intro.reason_b, "what they gain from meeting the other",
+            Field("reason_b", f"Why {short_name(b)}", intro.reason_b, "what they gain from meeting the other",
                   parse=lambda t: introductions.check_reason(t, b, a), required=True, help=f"what {b} gains"),
         ],
     )
@@ -188,10 +192,11 @@ def edit_reasons(app, intro_id: int, after: Callable[[object], None]) -> None:
     def write(values: dict) -> None:
         introductions.set_reasons(intro_id, app.now(), reason_a=values["reason_a"], reason_b=values["reason_b"])
 
-    _intro_form(app, intro, spec, f"reasons for {a} ↔ {b}", write, after, lambda: f"Reasons saved for {a} ↔ {b}.")
+    _intro_form(app, intro, spec, lambda values: f"reasons for {a} ↔ {b}", write, after,
+                lambda: f"Reasons saved for {a} ↔ {b}.")
 
 
-def _first(name: str) -> str:
+def short_name(name: str) -> str:
     """A short label for a form: the first name, cut to fit."""
     first = (name.split() or [""])[0]
     return first if len(first) <= 9 else first[:8] + "…"
