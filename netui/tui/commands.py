@@ -72,9 +72,9 @@ AGENDA = (
 )
 
 GIVES = (
-    Command("give_done", "d", "Given", "Mark the idea given: it becomes a favour you did, dated today"),
+    Command("give_done", "d", "Given", "Mark the idea given (a favour you did, dated today)"),
     Command("give_drop", "x", "Drop", "Drop the idea (the history keeps it as dropped)"),
-    Command("open", "enter,o", "Open", "Open the person on the main screen, on their give pane"),
+    Command("open", "enter,o", "Open", "Open the person, on their give pane"),
     Command("add_idea", "g", "Idea", "Add another give note for this person"),
     Command("undo", "u", "Undo", "Undo the last change"),
     Command("help", "question_mark", "Help", "List every key"),
@@ -83,12 +83,12 @@ GIVES = (
 
 # The give pane's own keys, active while its list has the focus (tab from the contact list).
 GIVE_PANE = (
-    Command("give_done", "d", "Given", "Give pane: mark the highlighted idea given"),
-    Command("give_drop", "x", "Drop", "Give pane: drop the highlighted idea"),
-    Command("intro_advance", "a", "Advance", "Give pane: move the introduction on (asked A, asked B, made, declined)"),
-    Command("intro_outcome", "o", "Outcome", "Give pane: say how the introduction went (helpful, neutral, wasted time)"),
-    Command("intro_reasons", "R", "Reasons", "Give pane: change the reason for each side of the introduction", show=False),
-    Command("leave", "escape", "List", "Give pane: back to the contact list", show=False),
+    Command("give_done", "d", "Given", "Mark the highlighted idea given"),
+    Command("give_drop", "x", "Drop", "Drop the highlighted idea (kept in the history)"),
+    Command("intro_advance", "a", "Advance", "Move the introduction on: asked, made or declined"),
+    Command("intro_outcome", "o", "Outcome", "Say how it went: helpful, neutral or wasted time"),
+    Command("intro_reasons", "R", "Reasons", "Change the reason for each side of the introduction", show=False),
+    Command("leave", "escape", "List", "Back to the contact list", show=False),
 )
 
 # Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
