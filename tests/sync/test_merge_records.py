@@ -1,0 +1,143 @@
+"""Merging two versions of one person, and cards as sync writes and reads them: no database, no server."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from netui.interop import sync
+from netui.interop.sync import Record
+
+NOW = dt.datetime(2026, 11, 21, 10, 0)
+
+
+def person(**changes) -> Record:
+    values = {
+        "name": "Ada Lovelace", "given_name": "Ada", "family_name": "Lovelace", "nickname": "", "organization": "Engines Ltd",
+        "title": "CTO", "birthday": "--12-10", "met_on": "2026-11-01", "how_met": "PyCon", "reason": "compilers",
+        "circle": "inner", "cadence_days": None, "note": "likes poetry", "archived": False,
+        "emails": [["ada@example.com", "work", False]], "phones": [["+44 7700 900123", "cell", False]], "urls": [],
+        "tags": ["math"], "interactions": [["2026-11-19T10:00:00", "call", "engines", ""]],
+        "gives": [["article", "idea", "open", "2026-11-20", "", "the Babbage paper", ""]],
+    }
+    own = changes.pop("own", True)
+    values.update(changes)
+    return Record("ada-1", copy.deepcopy(values), own=own)
+
+
+def test_a_field_changed_on_one_side_takes_that_sides_value():
+    base = person().hashes()
+    local = person(title="Chief Engineer")
+    remote = person(organization="Difference Co", phones=[])  # the phone was deleted on the other device
+    merged = sync.merge_records(base, local, remote)
+    v = merged.record.values
+    assert (v["title"], v["organization"], v["phones"]) == ("Chief Engineer", "Difference Co", [])
+    assert v["note"] == "likes poetry"
+    assert merged.aside == [] and merged.both_changed == []
+
+
+def test_both_changed_single_values_keep_ours_and_note_theirs():
+    base = person().hashes()
+    merged = sync.merge_records(base, person(title="Chief Engineer"), person(title="Head of Research"))
+    v = merged.record.values
+    assert v["title"] == "Chief Engineer"
+    assert v["note"] == "likes poetry\n\nfrom sync conflict: title: Head of Research"
+    assert merged.both_changed == ["title"]
+    again = sync.merge_records(merged.record.hashes(), merged.record, person(title="Head of Research",
+                                                                              note=v["note"]))
+    assert again.record.values["note"].count("from sync conflict") == 1  # never noted twice
+
+
+def test_both_changed_lists_are_united_and_nothing_is_dropped():
+    base = person().hashes()
+    local = person(phones=[["+44 7700 900123", "cell", False], ["+1 555 0100", "work", False]],
+                   interactions=[["2026-11-19T10:00:00", "call", "engines", ""], ["2026-11-20T09:00:00", "email", "", ""]],
+                   tags=["math", "poetry"])
+    remote = person(phones=[["+44 7700 900123", "cell", False], ["+49 30 1234567", "home", False]],
+                    interactions=[["2026-11-19T10:00:00", "call", "engines", ""], ["2026-11-21T08:00:00", "in-person", "coffee", ""]],
+                    tags=["chess", "math"], emails=[])
+    v = sync.merge_records(base, local, remote).record.values
+    assert [p[0] for p in v["phones"]] == ["+44 7700 900123", "+1 555 0100", "+49 30 1234567"]
+    assert [i[1] for i in v["interactions"]] == ["call", "email", "in-person"]
+    assert v["tags"] == ["chess", "math", "poetry"]
+    assert v["emails"] == []  # only the other device touched the emails: its deletion stands
+
+
+def test_the_same_phone_written_differently_is_not_doubled():
+    v = sync.merge_records(None, person(phones=[["+44 7700 900123", "cell", False]]),
+                           person(phones=[["07700 900123", "mobile", True]])).record.values
+    assert v["phones"] == [["+44 7700 900123", "cell", False]]
+
+
+def test_notes_changed_on_both_sides_keep_both_texts():
+    base = person().hashes()
+    extended = sync.merge_records(base, person(note="likes poetry"), person(note="likes poetry and chess"))
+    assert extended.record.values["note"] == "likes poetry and chess"
+    both = sync.merge_records(base, person(note="met her sister"), person(note="moving to Berlin"))
+    assert both.record.values["note"] == "met her sister\n\nfrom sync conflict: note: moving to Berlin"
+
+
+def test_a_give_left_in_different_states_is_noted():
+    base = person().hashes()
+    local = person(gives=[["article", "idea", "dropped", "2026-11-20", "2026-11-21", "the Babbage paper", ""]])
+    remote = person(gives=[["article", "given", "done", "2026-11-20", "2026-11-21", "the Babbage paper", "loved it"]])
+    merged = sync.merge_records(base, local, remote)
+    assert merged.record.values["gives"] == local.values["gives"]
+    assert "from sync conflict: give “the Babbage paper”: given, done on 2026-11-21, outcome: loved it" in merged.record.values["note"]
+
+
+def test_a_card_without_netuis_fields_changes_only_the_standard_ones():
+    base = person().hashes()
+    phone = person(own=False, title="Head of Research", how_met="", reason="", circle=None, interactions=[], gives=[])
+    v = sync.merge_records(base, person(), phone).record.values
+    assert v["title"] == "Head of Research"
+    assert (v["how_met"], v["reason"], v["circle"]) == ("PyCon", "compilers", "inner")
+    assert v["interactions"] and v["gives"]
+
+
+def test_first_meeting_without_a_base_fills_gaps_and_notes_differences():
+    merged = sync.merge_records(None, person(title="", nickname="Ada"), person(title="CTO", nickname="Countess"))
+    v = merged.record.values
+    assert (v["title"], v["nickname"]) == ("CTO", "Ada")
+    assert merged.aside == ["nickname: Countess"]
+
+
+def test_card_round_trip_keeps_history_with_separators():
+    record = person(note="one; two, three\nfour \\ five",
+                    interactions=[["2026-11-19T10:00:00", "call", "talked; a lot, really", "line one\nline two"]],
+                    gives=[["job-lead", "given", "done", "2026-11-01", "2026-11-02", "intro to Bea; at ACME, Inc", "hired"]])
+    data = sync.card_bytes(record, NOW)
+    card = sync.read_card(data)
+    assert card.record.uid == "ada-1" and card.record.own
+    assert card.record.values == record.values
+    assert card.warnings == []
+
+
+def test_other_programs_fields_are_carried_over_and_groups_do_not_clash():
+    phone = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-1\r\nFN:Ada Lovelace\r\nitem1.EMAIL:ada@example.com\r\n"
+        "item1.X-ABLabel:Home office\r\nitem2.ADR:;;1 Engine Row;London;;;UK\r\nitem2.X-ABLabel:studio\r\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n BBBB\r\nANNIVERSARY:2001-01-01\r\nEND:VCARD\r\n"
+    ).encode()
+    card = sync.read_card(phone)
+    assert card.carried == ["item2.ADR:;;1 Engine Row;London;;;UK", "PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB",
+                            "ANNIVERSARY:2001-01-01", "item2.X-ABLabel:studio"]
+    ours = person(emails=[["ada@example.com", "Home office", False], ["ada@work.example", "Lab desk", False]])
+    written = sync.card_bytes(ours, NOW, card.carried)
+    text = written.decode()
+    assert "kept1.ADR:;;1 Engine Row;London;;;UK\r\n" in text and "kept1.X-ABLabel:studio\r\n" in text
+    assert "item2.X-ABLABEL:Lab desk" in text  # netui's own group 2 is not the carried address
+    again = sync.read_card(written)
+    assert again.record.values["emails"] == ours.values["emails"]
+    assert sync.card_bytes(ours, NOW, again.carried) == written  # carrying is stable: no rewrite next time
+
+
+def test_a_file_with_two_cards_or_garbage_is_not_a_record():
+    two = b"BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+    assert sync.read_card(two).reason == "it holds 2 cards; a vdir file holds one"
+    assert sync.read_card(bytes(range(256)) * 4).reason == "it contains binary data, not text"
+    bad = sync.card_bytes(person(), NOW).replace(b"X-NETUI-INTERACTION:2026-11-19T10:00:00;call",
+                                                 b"X-NETUI-INTERACTION:yesterday;call")
+    card = sync.read_card(bad)
+    assert card.record.values["interactions"] == []
+    assert card.warnings == ["X-NETUI-INTERACTION (line 20) could not be read (Invalid isoformat string: 'yesterday'); not kept"]
