@@ -1014,11 +1014,10 @@ def sync_contacts(folder: Path | str, now: dt.datetime, *, dry_run: bool = False
     folder = _prepare(folder)
     report = ContactsReport(folder)
     with db.atomic() as txn:
-        before = get_meta(CONTACTS_FOLDER_KEY)
-        if before != str(folder):
+        report.first = get_meta(CONTACTS_FOLDER_KEY) != str(folder)
+        if report.first:
             _forget_state()
             _set_meta(CONTACTS_FOLDER_KEY, str(folder))
-        report.first = not _load_state()
         _ContactSync(folder, now, dry_run, report).run()
         if report.conflicts:
             kept = conflicts() + [
@@ -1085,24 +1084,28 @@ def sync_reminders(folder: Path | str, now: dt.datetime, *, dry_run: bool = Fals
             _set_meta(REMINDER_FILES_KEY, {})
         before = get_meta(REMINDER_FILES_KEY, {})
         before = before if isinstance(before, dict) else {}
-        after: dict[str, str] = {}
+        after: dict[str, list[str]] = {}  # file name -> [hash of netui's item, hash of the bytes written]
         for uid, text, meaning in reminder_items(now):
             name = _ics_name(uid)
             path = folder / name
-            after[name] = meaning
-            if before.get(name) == meaning and path.exists():
+            data = text.encode("utf-8")
+            previous = before.get(name)
+            if isinstance(previous, list) and len(previous) == 2 and previous[0] == meaning:
                 try:
-                    same = path.read_bytes() == text.encode("utf-8")
+                    there = _digest(path.read_bytes())
                 except OSError:
-                    same = False
-                if same:
-                    report.unchanged += 1
-                else:
-                    report.left += 1
-                continue
+                    there = None
+                if there is not None:
+                    after[name] = previous
+                    if there == previous[1]:
+                        report.unchanged += 1
+                    else:
+                        report.left += 1
+                    continue
+            after[name] = [meaning, _digest(data)]
             report.written += 1
             if not dry_run:
-                _atomic_write(path, text.encode("utf-8"))
+                _atomic_write(path, data)
         for name in before:
             if name in after or "/" in name or name.startswith("."):
                 continue
