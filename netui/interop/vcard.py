@@ -8,7 +8,7 @@ file, number, line and reason while its neighbours come in, and a broken line co
 vobject's component reader is deliberately not used for values: it decodes quoted-printable strictly
 (one bad byte fails the card) and turns an unescaped comma in a text value into a list, keeping only
 the first item (``NOTE:one, two`` becomes ``one``), which would silently lose half of Outlook's notes.
-Values are decoded here instead, tolerating what the clients named in the README produce:
+Values are decoded here instead, tolerating what real clients write:
 cp1252/Latin-1 and UTF-16 files, a BOM, ``\\r\\r\\n`` and mixed line ends, bare 2.1 TYPE parameters,
 Apple ``itemN.`` groups with ``X-ABLabel``, ``http\\://``, yearless birthdays (``--0415``,
 ``X-APPLE-OMIT-YEAR``, year 1604), vCard 4 ``tel:`` URIs. Photos and keys are dropped (netui has no
@@ -59,7 +59,6 @@ class Entry:
     reason: str = ""  # why it was skipped, when ``incoming`` is None
     warnings: list[str] = field(default_factory=list)  # what was read differently or left out
     not_kept: list[str] = field(default_factory=list)  # kinds of data netui has no field for
-    source: str = ""  # the file it came from, when not the one being imported (a vdir's member)
 
 
 def quote(value: str, limit: int = 60) -> str:
@@ -406,7 +405,7 @@ def _phone(prop: Prop) -> str:
 def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> tuple[Incoming | None, str]:
     """Read a card's properties as a person; returns (None, reason) when nobody can be told from it."""
     group_labels = {p.group: _ablabel(_text(p)) for p in props if p.name == "X-ABLABEL" and p.group}
-    fn = given = family = additional = nickname = org = title = note_text = ""
+    fn = given = family = additional = nickname = org = title = ""
     uid = None
     emails: list[Method] = []
     phones: list[Method] = []
