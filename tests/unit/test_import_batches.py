@@ -77,11 +77,12 @@ def test_progress_follows_every_person_to_the_total(db_path, tmp_path, now):
     assert seen == [(0, 7)] + [(i, 7) for i in range(1, 8)]
 
 
-def test_progress_on_a_big_import_is_told_a_few_hundred_times_at_most(db_path, tmp_path, now):
+def test_progress_on_a_big_import_is_told_a_few_hundred_times_at_most(db_path, tmp_path, now, monkeypatch):
     path = tmp_path / "many.vcf"
     path.write_text(cards(450))
+    monkeypatch.setattr(merge, "merge", lambda incoming, when: merge.Outcome("new", 0, None))  # only the counting matters
     seen = []
-    importer.import_paths([path], now, dry_run=True, progress=lambda done, total: seen.append(done))
+    importer.import_paths([path], now, progress=lambda done, total: seen.append(done))
     assert seen[0] == 0 and seen[-1] == 450 and len(seen) <= 230 and seen == sorted(seen)
 
 
