@@ -171,20 +171,21 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
             continue
         if col.field in ("email", "phone", "url"):
             label = _cell(row, col.label_col) if col.label_col is not None else col.label
-            label = "" if label.startswith("* ") else label  # Google's "* Other" is no label
+            # Google marks the primary value's label with "* " ("* Work"); a bare "*" is no label.
+            primary = label.startswith("*")
+            label = label.lstrip("* ").strip()
             parts = re.split(r"\s*(?::::|;|,)\s*|\s+", value) if col.field == "email" else _MULTI.split(value)
             for part in (p.strip() for p in parts):
                 if not part:
                     continue
-                if col.field == "email":
-                    if "@" not in part:
-                        entry.warnings.append(f"the email {quote(part)} is not an address; not kept")
-                        continue
-                    emails.append(Method("email", part, label))
-                elif col.field == "phone":
-                    phones.append(Method("phone", part, label))
-                else:
-                    urls.append(Method("url", part, "linkedin" if linkedin and not label else label))
+                if col.field == "email" and "@" not in part:
+                    entry.warnings.append(f"the email {quote(part)} is not an address; not kept")
+                    continue
+                if col.field == "url" and linkedin and not label:
+                    label = "linkedin"
+                target = {"email": emails, "phone": phones, "url": urls}[col.field]
+                target.append(Method(col.field, part, label, primary))
+                primary = False  # of several values in one cell, the first is the primary one
         else:
             values[col.field] = value
     if not any(_cell(row, i) for i in range(len(row))):

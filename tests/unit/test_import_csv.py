@@ -77,8 +77,8 @@ def test_google_contacts_csv(db_path, tmp_path, now):
     assert (chiara["name"], chiara["nickname"], chiara["birthday"]) == ("Chiara Rossi", "Kiki", "--04-15")
     assert chiara["note"] == "Met at the climbing gym,\nloves jazz"
     assert chiara["tags"] == ["climbing"]
-    assert [(e["value"], e["label"]) for e in chiara["emails"]] == [
-        ("chiara@home.example", ""), ("chiara@old.example", ""), ("chiara@work.example", "Work"),
+    assert [(e["value"], e["label"], e["preferred"]) for e in chiara["emails"]] == [
+        ("chiara@home.example", "Home", True), ("chiara@old.example", "Home", False), ("chiara@work.example", "Work", False),
     ]
     assert [(p["value"], p["label"]) for p in chiara["phones"]] == [("+39 333 1234567", "Mobile"), ("+39 06 1234 5678", "Mobile")]
     assert (chiara["organization"], chiara["title"]) == ("Helix Bio", "Researcher")
