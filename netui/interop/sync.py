@@ -10,12 +10,16 @@ Contacts: two-way, one ``.vcf`` per contact
     tags, archived, written by ``vcard.card_text``), and so do interactions and give notes, one
     property each:
 
-        X-NETUI-INTERACTION:2026-11-20T10:00:00;call;summary;note
-        X-NETUI-GIVE:kind;direction;status;created on;done on;text;outcome
+        X-NETUI-INTERACTION:{"at":"2026-11-20T10:00:00"\\,"kind":"call"\\,"summary":"…"\\,"note":""}
+        X-NETUI-GIVE:{"kind":"article"\\,"direction":"idea"\\,"status":"open"\\,"created":"2026-11-20"\\,
+                      "done":""\\,"text":"…"\\,"outcome":""}
 
-    They live inside the card rather than in a companion file because vdirsyncer sends only the
-    ``.vcf`` items to a CardDAV server: a second file per contact would never reach the other machine.
-    A give's job-lead number and introduction link are local ids and do not travel.
+    Each value is one JSON object written as vCard text (commas and semicolons escaped), because
+    servers rewrite cards: Radicale, for one, reads every unknown ``X-`` property as text and escapes
+    its semicolons, which would break a structured value. They live inside the card rather than in a
+    companion file because vdirsyncer sends only the ``.vcf`` items to a CardDAV server: a second file
+    per contact would never reach the other machine. A give's job-lead number and introduction link
+    are local ids and do not travel.
 
     What was agreed at the last sync is kept in the ``Meta`` table, one row per contact
     (``sync.contact:<uid>``): the file it lives in, a hash of that file's bytes, and a short hash of
@@ -255,22 +259,34 @@ def _unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(n, t) for n, t in out]
 
 
+INTERACTION_KEYS = ("at", "kind", "summary", "note")
+GIVE_KEYS = ("kind", "direction", "status", "created", "done", "text", "outcome")
+
+
+def history_value(name: str, item: list) -> str:
+    """An interaction or give (as a record holds it) as the text value of its X-NETUI- property."""
+    keys = INTERACTION_KEYS if name == "X-NETUI-INTERACTION" else GIVE_KEYS
+    return vcard.escape(json.dumps(dict(zip(keys, item)), ensure_ascii=False, separators=(",", ":")))
+
+
 def _history_line(name: str, value: str, number: int, warnings: list[str]) -> list | None:
-    parts = [vcard.unescape(p) for p in vcard.split_escaped(value, ";")]
     try:
+        data = json.loads(vcard.unescape(value))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        get = lambda key: str(data.get(key) or "")  # noqa: E731
         if name == "X-NETUI-INTERACTION":
-            at, kind, summary, note = (parts + [""] * 4)[:4]
-            if kind not in INTERACTION_KINDS:
-                raise ValueError(f"unknown kind {vcard.quote(kind)}")
-            return [_iso_moment(dt.datetime.fromisoformat(at.strip())), kind, sanitize(summary), sanitize(note, multiline=True)]
-        kind, direction, status, created, done, text, outcome = (parts + [""] * 7)[:7]
-        if kind not in GIVE_KINDS or direction not in GIVE_DIRECTIONS or status not in GIVE_STATUSES:
+            if get("kind") not in INTERACTION_KINDS:
+                raise ValueError(f"unknown kind {vcard.quote(get('kind'))}")
+            at = _iso_moment(dt.datetime.fromisoformat(get("at").strip()))
+            return [at, get("kind"), sanitize(get("summary")), sanitize(get("note"), multiline=True)]
+        if get("kind") not in GIVE_KINDS or get("direction") not in GIVE_DIRECTIONS or get("status") not in GIVE_STATUSES:
             raise ValueError("unknown kind, direction or status")
-        created = dt.date.fromisoformat(created.strip()).isoformat()
-        done = dt.date.fromisoformat(done.strip()).isoformat() if done.strip() else ""
-        if not sanitize(text):
+        created = dt.date.fromisoformat(get("created").strip()).isoformat()
+        done = dt.date.fromisoformat(get("done").strip()).isoformat() if get("done").strip() else ""
+        if not sanitize(get("text")):
             raise ValueError("no text")
-        return [kind, direction, status, created, done, sanitize(text), sanitize(outcome)]
+        return [get("kind"), get("direction"), get("status"), created, done, sanitize(get("text")), sanitize(get("outcome"))]
     except ValueError as exc:
         warnings.append(f"{name} (line {number}) could not be read ({exc}); not kept")
         return None
@@ -373,10 +389,8 @@ def card_bytes(record: Record, updated: dt.datetime, carried: list[str] = ()) ->
     }
     text = vcard.card_text(contact, methods, list(v["tags"]))
     extra = []
-    for at, kind, summary, note in v["interactions"]:
-        extra.append(vcard.fold("X-NETUI-INTERACTION:" + ";".join([at, kind, vcard.escape(summary), vcard.escape(note)])))
-    for item in v["gives"]:
-        extra.append(vcard.fold("X-NETUI-GIVE:" + ";".join(vcard.escape(x) for x in item)))
+    for name, key in (("X-NETUI-INTERACTION", "interactions"), ("X-NETUI-GIVE", "gives")):
+        extra += [vcard.fold(f"{name}:{history_value(name, item)}") for item in v[key]]
     taken = text.count("X-ABLABEL")
     extra += [vcard.fold(line) for line in _rename_groups(list(carried), taken)]
     end = "END:VCARD\r\n"

@@ -36,9 +36,11 @@ def test_written_once_then_left_alone(db_path, tmp_path, now):
     report = sync.sync_contacts(folder, now)
     assert report.first and report.counts()["written"] == 1
     assert [p.name for p in vdir.members(folder)] == ["ada-1.vcf"]
-    text = (folder / "ada-1.vcf").read_bytes().decode()
-    assert "X-NETUI-INTERACTION:2026-11-19T10:00:00;call;engines\\; and looms;\r\n" in text
-    assert "X-NETUI-GIVE:article;idea;open;2026-11-21;;send the Babbage paper;\r\n" in text
+    text = (folder / "ada-1.vcf").read_bytes().decode().replace("\r\n ", "")  # unfolded
+    assert ('X-NETUI-INTERACTION:{"at":"2026-11-19T10:00:00"\\,"kind":"call"\\,"summary":"engines\\; and looms"\\,'
+            '"note":""}\r\n') in text
+    assert ('X-NETUI-GIVE:{"kind":"article"\\,"direction":"idea"\\,"status":"open"\\,"created":"2026-11-21"\\,'
+            '"done":""\\,"text":"send the Babbage paper"\\,"outcome":""}\r\n') in text
     before = stats(folder)
     again = sync.sync_contacts(folder, now)
     assert not again.first and again.counts() == dict.fromkeys(again.counts(), 0)
@@ -48,7 +50,8 @@ def test_written_once_then_left_alone(db_path, tmp_path, now):
     # A logged interaction does not touch updated_at, but it is a change all the same.
     interactions.log(contacts.resolve("Ada"), "email", now, now, summary="sent the paper")
     assert sync.sync_contacts(folder, now).counts()["written"] == 1
-    assert "X-NETUI-INTERACTION:2026-11-21T10:00:00;email;sent the paper;" in (folder / "ada-1.vcf").read_bytes().decode()
+    text = (folder / "ada-1.vcf").read_bytes().decode().replace("\r\n ", "")
+    assert '"at":"2026-11-21T10:00:00"\\,"kind":"email"\\,"summary":"sent the paper"' in text
 
 
 def test_two_machines_add_edit_and_delete(machines, tmp_path, now):
