@@ -113,10 +113,13 @@ class Device:
         if self.calendar is not None:
             self.calendar.mkdir()
             pairs.append(("reminders", self.calendar, ".ics", "caldav", base_url + "reminders/"))
+        # A race (both sides changed a card between two runs of vdirsyncer) is merged by netui, as the README says.
+        merge = json.dumps(["command", sys.executable, "-m", "netui", "sync", "--merge"])
         text = f'[general]\nstatus_path = "{root / "status"}"\n\n'
         for pair, folder, ext, kind, url in pairs:
+            resolution = f"conflict_resolution = {merge}\n" if pair == "contacts" else ""
             text += (
-                f'[pair {pair}]\na = "{pair}_local"\nb = "{pair}_remote"\ncollections = null\n\n'
+                f'[pair {pair}]\na = "{pair}_local"\nb = "{pair}_remote"\ncollections = null\n{resolution}\n'
                 f'[storage {pair}_local]\ntype = "filesystem"\npath = "{folder}"\nfileext = "{ext}"\n\n'
                 f'[storage {pair}_remote]\ntype = "{kind}"\nurl = "{url}"\nusername = "{USER}"\npassword = "secret"\n\n'
             )
@@ -239,6 +242,20 @@ def test_two_machines_through_radicale(server, tmp_path, db_path, capsys, now):
     keys = ("name", "title", "note", "emails", "phones", "tags", "interactions", "gives", "circle", "how_met", "birthday")
     assert {k: on_a[k] for k in keys} == {k: on_b[k] for k in keys}
     assert "  0 written, 0 read in" in b.netui_sync(capsys)  # settled: nothing bounces
+
+    # A race: both machines wrote the card before either pulled. vdirsyncer meets the conflict and
+    # hands both versions to `netui sync --merge`, which keeps both sides' changes.
+    contacts.update(contacts.resolve("Bea"), ContactInput(nickname="Bee"), later)
+    b.netui_sync(capsys)
+    a.use()
+    contacts.update(contacts.resolve("Bea"), ContactInput(add_tags=["finance"]), later)
+    a.netui_sync(capsys)
+    a.vdirsyncer("sync")
+    b.vdirsyncer("sync")
+    b.use()
+    assert "  0 written, 1 read in (0 new, 1 updated)" in b.netui_sync(capsys)
+    p = who("Bea")
+    assert (p["nickname"], p["tags"], p["title"]) == ("Bee", ["finance"], "CEO")
 
     # khard reads the same vdir.
     if importlib.util.find_spec("khard") is None:
