@@ -146,16 +146,16 @@ class Record:
     own: bool = True  # the card carries netui's own fields
 
     def hashes(self) -> dict[str, str]:
-        return {f: _short(self.values[f]) for f in FIELDS}
+        """Each field's hash, and the whole record's under ``*`` (what "has it changed" compares)."""
+        return {**{f: _short(self.values[f]) for f in FIELDS}, "*": self.overall()}
+
+    def overall(self) -> str:
+        return _short([self.values[f] for f in FIELDS])
 
 
 def _short(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def _overall(hashes: dict[str, str]) -> str:
-    return _short([hashes.get(f, "") for f in FIELDS])
 
 
 def _digest(data: bytes) -> str:
@@ -188,20 +188,43 @@ def _tags(tags: Iterable[str]) -> list[str]:
     return sorted({t for t in (contacts._clean_tag(x) for x in tags) if t})
 
 
-def record_of(contact: Contact, methods: dict[str, list[Method]], tags: list[str],
-              interactions: list[list], gives: list[list]) -> Record:
-    """A stored contact as a record (``interactions`` and ``gives`` as ``_db_history`` gives them)."""
-    bday = contacts.birthday_of(contact)
-    return Record(contact.uid, {
-        "name": contact.name, "given_name": contact.given_name or "", "family_name": contact.family_name or "",
-        "nickname": contact.nickname or "", "organization": contact.organization or "", "title": contact.title or "",
-        "birthday": str(bday) if bday else None, "met_on": _iso_date(contact.met_on), "how_met": contact.how_met or "",
-        "reason": contact.reason or "", "circle": contact.circle, "cadence_days": contact.cadence_days,
-        "note": contact.note or "", "archived": bool(contact.archived),
-        "emails": _methods(methods.get("email", [])), "phones": _methods(methods.get("phone", [])),
-        "urls": _methods(methods.get("url", [])), "tags": _tags(tags),
-        "interactions": sorted(interactions), "gives": sorted(gives),
-    })
+_CONTACT_COLUMNS = (
+    "id, uid, name, given_name, family_name, nickname, organization, title, birthday_month, birthday_day, "
+    "birthday_year, met_on, how_met, reason, circle, cadence_days, note, archived, updated_at"
+)
+
+
+def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
+    """Plain SQL, no model objects: the whole address book is read on every sync."""
+    marks = ",".join("?" * len(ids))
+    methods: dict[int, dict[str, list[list]]] = defaultdict(lambda: {"email": [], "phone": [], "url": []})
+    for cid, kind, value, label, preferred in db.execute_sql(
+        f"SELECT contact_id, kind, value, label, preferred FROM contact_method WHERE contact_id IN ({marks}) "
+        "ORDER BY contact_id, kind, position, id", ids,
+    ):
+        if value:
+            methods[cid].setdefault(kind, []).append([value, label or "", bool(preferred)])
+    tags: dict[int, list[str]] = defaultdict(list)
+    for cid, name in db.execute_sql(
+        f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})",
+        ids,
+    ):
+        tags[cid].append(name)
+    interactions, gives = _db_history(ids)
+    rows = db.execute_sql(f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({marks}) ORDER BY id", ids).fetchall()
+    for (cid, uid, name, given, family, nickname, org, title, month, day, year, met_on, how_met, reason, circle,
+         cadence, note, archived, updated) in rows:
+        bday = Birthday(month, day, year) if month and day else None
+        m = methods[cid]
+        record = Record(uid, {
+            "name": name, "given_name": given or "", "family_name": family or "", "nickname": nickname or "",
+            "organization": org or "", "title": title or "", "birthday": str(bday) if bday else None,
+            "met_on": _iso_date(met_on), "how_met": how_met or "", "reason": reason or "", "circle": circle,
+            "cadence_days": cadence, "note": note or "", "archived": bool(archived),
+            "emails": m.get("email", []), "phones": m.get("phone", []), "urls": m.get("url", []),
+            "tags": sorted(set(tags[cid])), "interactions": sorted(interactions[cid]), "gives": sorted(gives[cid]),
+        })
+        yield cid, record, dt.datetime.fromisoformat(str(updated))
 
 
 def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[list]]]:
@@ -224,15 +247,9 @@ def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[l
 def local_records(ids: list[int] | None = None) -> Iterator[tuple[int, Record, dt.datetime]]:
     """(contact id, record, updated_at) for the given contacts, or all, a few queries per 500."""
     if ids is None:
-        ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+        ids = [cid for (cid,) in db.execute_sql("SELECT id FROM contact ORDER BY id")]
     for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        interactions, gives = _db_history(chunk)
-        for contact, methods, tags in vcard.contact_rows(chunk):
-            updated = contact.updated_at
-            if isinstance(updated, str):
-                updated = dt.datetime.fromisoformat(updated)
-            yield contact.id, record_of(contact, methods, tags, interactions[contact.id], gives[contact.id]), updated
+        yield from _chunk_records(ids[start : start + 500])
 
 
 # --- cards: reading and writing ----------------------------------------------------------------------
@@ -603,7 +620,7 @@ class ItemState:
 
     @property
     def overall(self) -> str:
-        return _overall(self.base)
+        return self.base.get("*", "")
 
 
 def _load_state() -> dict[str, ItemState]:
@@ -878,7 +895,7 @@ class _ContactSync:
         found = self.scan()
         local: dict[str, tuple[int, str]] = {}
         for cid, record, _ in local_records():
-            local[record.uid] = (cid, _overall(record.hashes()))
+            local[record.uid] = (cid, record.overall())
         # Files first: one that matches a contact never synced may give it its UID.
         for uid in sorted(set(found) - set(self.state)):
             if uid in self.handled:
@@ -960,7 +977,7 @@ class _ContactSync:
             return
         local_changed = loc is not None and loc[1] != s.overall
         remote = where.card.record if where and where.card else None
-        remote_changed = remote is not None and _overall(remote.hashes()) != s.overall
+        remote_changed = remote is not None and remote.overall() != s.overall
         if loc is not None and where is not None:
             if not remote_changed:
                 if local_changed or where.hash != s.hash:

@@ -46,7 +46,7 @@ def test_written_once_then_left_alone(db_path, tmp_path, now):
     assert not again.first and again.counts() == dict.fromkeys(again.counts(), 0)
     assert stats(folder) == before
     row = json.loads(Meta.get(Meta.key == "sync.contact:ada-1").value)
-    assert row["file"] == "ada-1.vcf" and set(row["base"]) == set(sync.FIELDS)
+    assert row["file"] == "ada-1.vcf" and set(row["base"]) == {*sync.FIELDS, "*"}
     # A logged interaction does not touch updated_at, but it is a change all the same.
     interactions.log(contacts.resolve("Ada"), "email", now, now, summary="sent the paper")
     assert sync.sync_contacts(folder, now).counts()["written"] == 1
