@@ -59,14 +59,18 @@ Reminders: one-way, one ``.ics`` per item
     on the phone) is left alone, and files of items that netui no longer has are deleted. Files netui
     never wrote are never touched.
 
-Safety: the database side of a sync is one transaction, and files are written inside it before the
-commit; a crash in between leaves files that the next sync reads back as changes of the folder, which
-merge to the same contacts. A file vdirsyncer changes while netui runs is not overwritten: it is left
-for the next sync. ``dry_run`` does everything in a transaction that is rolled back and touches no file.
+Safety: both sides are read first, without the write lock (the app can keep writing; what it changes
+meanwhile is merged against the base like any other change, and a contact is checked again just before
+it is deleted). Then the work is done in batches of contacts, each one transaction, and each batch's
+files are written inside it before the commit: a crash in between leaves files that the next sync reads
+back as changes of the folder, which merge to the same contacts. A file vdirsyncer changes while netui
+runs is not overwritten: it is left for the next sync. ``dry_run`` does everything in one transaction
+that is rolled back, and touches no file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -105,6 +109,7 @@ REMINDER_FILES_KEY = "sync.reminders.files"
 CONFLICTS_KEY = "sync.conflicts"
 LAST_KEY = "sync.last"
 MAX_CONFLICTS_KEPT = 500
+BATCH = 200  # contacts per write transaction
 
 SINGLE = (
     "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on",
@@ -263,7 +268,6 @@ class Card:
     reason: str = ""  # why there is no record
     warnings: list[str] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)  # other programs' property lines, kept as they are
-    has_uid: bool = True
 
 
 def _unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -325,7 +329,7 @@ def read_card(data: bytes) -> Card:
     interactions: list[list] = []
     gives: list[list] = []
     carried: list[str] = []
-    groups_used: dict[str, list[int]] = defaultdict(list)
+    groups_used: set[str] = set()
     pending_labels: list[tuple[str, str]] = []
     for number, text in _unfold(lines):
         try:
@@ -345,7 +349,7 @@ def read_card(data: bytes) -> Card:
             warnings.append(f"line {number} ({name}) is quoted-printable vCard 2.1 and is not carried over")
         else:
             if group:
-                groups_used[group.lower()].append(len(carried))
+                groups_used.add(group.lower())
             carried.append(text)
     carried += [text for group, text in pending_labels if group in groups_used]
     inc = entry.incoming
@@ -360,7 +364,7 @@ def read_card(data: bytes) -> Card:
         "emails": _methods(inc.emails), "phones": _methods(inc.phones), "urls": _methods(inc.urls),
         "tags": _tags(inc.tags), "interactions": sorted(interactions), "gives": sorted(gives),
     }, own=own)
-    return Card(record, warnings=warnings, carried=carried, has_uid=bool(inc.uid))
+    return Card(record, warnings=warnings, carried=carried)
 
 
 def _rename_groups(carried: list[str], taken: int) -> list[str]:
@@ -605,8 +609,10 @@ def store(record: Record, contact_id: int | None, now: dt.datetime) -> int:
 
 
 def _local_record(contact_id: int) -> tuple[Record, dt.datetime]:
-    [(_, record, updated)] = list(local_records([contact_id]))
-    return record, updated
+    found = list(local_records([contact_id]))
+    if not found:
+        raise contacts.NotFound(f"there is no contact #{contact_id} (deleted while syncing?)")
+    return found[0][1], found[0][2]
 
 
 # --- state in Meta -----------------------------------------------------------------------------------
@@ -892,24 +898,32 @@ class _ContactSync:
         self.report.conflicts.append(Conflict(uid, name, what))
 
     def run(self) -> None:
+        """Read both sides without the write lock, then act in batches of ``BATCH``, one transaction each.
+
+        The app can go on writing meanwhile: what it changes after the reading is still merged against
+        the base, never overwritten, and a deletion checks the contact again just before.
+        """
         found = self.scan()
         local: dict[str, tuple[int, str]] = {}
         for cid, record, _ in local_records():
             local[record.uid] = (cid, record.overall())
         # Files first: one that matches a contact never synced may give it its UID.
-        for uid in sorted(set(found) - set(self.state)):
-            if uid in self.handled:
-                continue
-            self._new_file(uid, found[uid], local)
-        for uid in sorted(set(self.state) | set(local)):
-            if uid in self.handled:
-                continue
-            try:
-                with db.atomic():
-                    self._one(uid, self.state.get(uid), local.get(uid), found.get(uid))
-            except (ContactError, DateError, ValueError) as exc:
-                self.handled.add(uid)
-                self.report.problems.append(f"{uid}: not synced ({exc})")
+        work = [("file", uid) for uid in sorted(set(found) - set(self.state))]
+        work += [("uid", uid) for uid in sorted(set(self.state) | set(local))]
+        for start in range(0, len(work), BATCH):
+            with db.atomic():
+                for what, uid in work[start : start + BATCH]:
+                    if uid in self.handled:
+                        continue
+                    if what == "file":
+                        self._new_file(uid, found[uid], local)
+                        continue
+                    try:
+                        with db.atomic():  # a savepoint: one contact that fails leaves nothing half-done
+                            self._one(uid, self.state.get(uid), local.get(uid), found.get(uid))
+                    except (ContactError, DateError, ValueError) as exc:
+                        self.handled.add(uid)
+                        self.report.problems.append(f"{uid}: not synced ({exc})")
 
     def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, str]]) -> None:
         remote = where.card.record
@@ -980,7 +994,7 @@ class _ContactSync:
         remote_changed = remote is not None and remote.overall() != s.overall
         if loc is not None and where is not None:
             if not remote_changed:
-                if local_changed or where.hash != s.hash:
+                if local_changed or where.hash != s.hash or where.name != s.file:
                     self.settle(uid, loc[0], where)
                 self.handled.add(uid)
                 return
@@ -998,7 +1012,7 @@ class _ContactSync:
                 self.conflict(uid, mine.values["name"], what)
             self.settle(uid, loc[0], where)
         elif loc is not None:  # the file went away
-            if not local_changed:
+            if not local_changed and _local_record(loc[0])[0].overall() == s.overall:  # still: the app may write
                 name = Contact.get_by_id(loc[0]).name
                 contacts.delete(loc[0])
                 self.report.deleted_here.append(name)
@@ -1041,22 +1055,29 @@ def _kept_aside(aside: list[str]) -> str:
 
 
 def sync_contacts(folder: Path | str, now: dt.datetime, *, dry_run: bool = False) -> ContactsReport:
-    """Two-way sync of every contact with a vdir folder (see the module's docstring); one transaction."""
+    """Two-way sync of every contact with a vdir folder (see the module's docstring).
+
+    Written in batches of ``BATCH`` contacts, each one transaction with its files; a dry run does all
+    of it in one transaction that is rolled back, and touches no file.
+    """
     folder = _prepare(folder)
     report = ContactsReport(folder)
-    with db.atomic() as txn:
-        report.first = get_meta(CONTACTS_FOLDER_KEY) != str(folder)
-        if report.first:
-            _forget_state()
-            _set_meta(CONTACTS_FOLDER_KEY, str(folder))
+    with db.atomic() if dry_run else contextlib.nullcontext() as outer:
+        with db.atomic():
+            report.first = get_meta(CONTACTS_FOLDER_KEY) != str(folder)
+            if report.first:
+                _forget_state()
+                _set_meta(CONTACTS_FOLDER_KEY, str(folder))
         _ContactSync(folder, now, dry_run, report).run()
         if report.conflicts:
-            kept = conflicts() + [
-                {"at": now.isoformat(sep=" "), "uid": c.uid, "name": c.name, "what": c.what} for c in report.conflicts
-            ]
-            _set_meta(CONFLICTS_KEY, kept[-MAX_CONFLICTS_KEPT:])
-        if dry_run:
-            txn.rollback()
+            with db.atomic():
+                kept = conflicts() + [
+                    {"at": now.isoformat(sep=" "), "uid": c.uid, "name": c.name, "what": c.what}
+                    for c in report.conflicts
+                ]
+                _set_meta(CONFLICTS_KEY, kept[-MAX_CONFLICTS_KEPT:])
+        if outer is not None:
+            outer.rollback()
     if not dry_run:
         _fsync_folder(folder)
     return report

@@ -262,3 +262,41 @@ def test_another_folder_starts_afresh(db_path, tmp_path, now):
     sync.sync_contacts(tmp_path / "two", now)
     assert [p.name for p in vdir.members(tmp_path / "one")] == ["ada-1.vcf"]
     assert vdir.members(tmp_path / "two") == []
+
+
+def test_small_batches_give_the_same_result(machines, tmp_path, now, monkeypatch):
+    monkeypatch.setattr(sync, "BATCH", 2)
+    a, b = machines
+    folder = tmp_path / "shared"
+    for n in range(7):
+        contacts.create(ContactInput(name=f"Person {n}", emails=[Method("email", f"p{n}@example.com")]), now)
+    assert sync.sync_contacts(folder, now).counts()["written"] == 7
+    b.use()
+    contacts.create(ContactInput(name="Only on B"), now)
+    report = sync.sync_contacts(folder, now)
+    assert (report.counts()["new"], report.counts()["written"]) == (7, 1)
+    assert Contact.select().count() == 8 and len(vdir.members(folder)) == 8
+
+
+def test_a_contact_the_app_changes_while_syncing_is_not_deleted(machines, tmp_path, now, monkeypatch):
+    a, b = machines
+    folder = tmp_path / "shared"
+    ada(now)
+    sync.sync_contacts(folder, now)
+    b.use()
+    sync.sync_contacts(folder, now)
+    contacts.delete(contacts.resolve("Ada"))
+    sync.sync_contacts(folder, now)  # B deletes the file
+    a.use()
+    reading = sync.local_records
+
+    def app_writes_after_the_reading(ids=None):
+        rows = list(reading(ids))
+        if ids is None:  # the sync's read of every contact is done: the app logs a call now
+            interactions.log(contacts.resolve("Ada"), "call", now, now, summary="just now")
+        return iter(rows)
+
+    monkeypatch.setattr(sync, "local_records", app_writes_after_the_reading)
+    report = sync.sync_contacts(folder, now)
+    assert report.deleted_here == [] and "archived here instead of deleted" in report.conflicts[0].what
+    assert person()["archived"] is True and person()["interactions"][0]["summary"] == "just now"
