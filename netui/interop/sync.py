@@ -1130,6 +1130,7 @@ def sync_reminders(folder: Path | str, now: dt.datetime, *, dry_run: bool = Fals
     """One-way: netui's open reminders and birthdays into a folder, one .ics per item."""
     folder = _prepare(folder)
     report = RemindersReport(folder)
+    items = reminder_items(now)  # the slow part (vobject) reads only: done before taking the write lock
     with db.atomic() as txn:
         if get_meta(REMINDERS_FOLDER_KEY) != str(folder):
             _set_meta(REMINDERS_FOLDER_KEY, str(folder))
@@ -1137,7 +1138,7 @@ def sync_reminders(folder: Path | str, now: dt.datetime, *, dry_run: bool = Fals
         before = get_meta(REMINDER_FILES_KEY, {})
         before = before if isinstance(before, dict) else {}
         after: dict[str, list[str]] = {}  # file name -> [hash of netui's item, hash of the bytes written]
-        for uid, text, meaning in reminder_items(now):
+        for uid, text, meaning in items:
             name = _ics_name(uid)
             path = folder / name
             data = text.encode("utf-8")
