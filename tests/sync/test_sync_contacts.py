@@ -300,3 +300,16 @@ def test_a_contact_the_app_changes_while_syncing_is_not_deleted(machines, tmp_pa
     report = sync.sync_contacts(folder, now)
     assert report.deleted_here == [] and "archived here instead of deleted" in report.conflicts[0].what
     assert person()["archived"] is True and person()["interactions"][0]["summary"] == "just now"
+
+
+def test_a_folder_exported_before_needs_no_rewrite(db_path, tmp_path, now):
+    ada(now)
+    contacts.create(ContactInput(name="Bea Novak", emails=[Method("email", "bea@example.com", "Home office", True)]), now)
+    folder = tmp_path / "contacts"
+    vdir.export(folder, now)  # `netui export --format vdir`, before sync existed
+    before = stats(folder)
+    report = sync.sync_contacts(folder, now)
+    assert report.first and report.conflicts == [] and report.counts()["updated"] == 0
+    # Cards without interactions and gives are exactly what export wrote; Ada's gains her history.
+    assert report.written == ["Ada Lovelace"]
+    assert {n: v for n, v in stats(folder).items() if n != "ada-1.vcf"} == {n: v for n, v in before.items() if n != "ada-1.vcf"}
