@@ -9,7 +9,7 @@ from textual import work
 from textual.app import App
 
 from netui.core import clock, undo
-from netui.tui import safety
+from netui.tui import probe, safety
 from netui.tui.palette import JumpToContact, ScreenCommands
 
 
@@ -24,6 +24,7 @@ class NetuiApp(App[int]):
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
         super().__init__()
+        probe.install(self)  # benchmarks only (NETUI_PROBE); nothing when off
         self.db_path = db_path
         self.start = start
         self._clock = now or clock.now  # tests inject a clock they can move

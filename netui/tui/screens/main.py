@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 
 from netui.core import contacts, interactions, search, undo
 from netui.core.search import SORTS
-from netui.tui import forms
+from netui.tui import forms, probe
 from netui.tui.commands import MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
@@ -100,6 +100,7 @@ class MainScreen(Screen):
     def show_contact(self, contact_id: int | None) -> None:
         now = self.app.now()
         active = self.query_one(TabbedContent).active
+        probe.mark("open", active)
         for pane_id, pane in (("detail", DetailPane), ("strength", StrengthPane), ("give", GivePane)):
             widget = self.query_one(pane)
             if pane_id == active:
@@ -135,6 +136,7 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        probe.mark("filter")
         lst = self.contact_list
         lst.load(search.Query(event.value, archived=lst.query_.archived), keep=None)
         lst.cursor = 0

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from netui.core import search
 from netui.core.text import sanitize
+from netui.tui import probe
 
 PAGE = 100
 MAX_PAGES = 24
@@ -133,6 +134,7 @@ class ContactList(ScrollView, can_focus=True):
             self.cursor = max(0, min(self.total - 1, self.cursor + delta))
 
     def action_page(self, direction: int) -> None:
+        probe.mark("scroll")
         height = max(1, self.scrollable_content_region.height - 1)
         self.action_cursor(direction * height)
 

@@ -1,0 +1,92 @@
+"""In-app probes for the benchmarks: from a key to the frame that shows what it did.
+
+Off unless ``NETUI_PROBE`` names a file, and decided once, at import: when off, ``install`` and
+``mark`` are empty functions, so the hook points in the app cost one call and nothing else.
+
+When on, ``install`` wraps three things of one app instance: its event handler (each key, with the
+time the terminal driver read it), ``post_display_hook`` (Textual calls it when a frame has been handed
+to the terminal) and the UI-thread half of the reminder tick. ``mark(what)`` is called by the code a key
+sets off (``filter``, ``scroll``, ``open`` with the pane); the first frame written after a key's first mark ends
+that key's measurement. The bench waits for each key's frame before sending the next, so a mark always
+belongs to the latest key. Records stay in memory and are written as JSON lines when the process ends:
+the probe must not write to the disk while it measures.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+import time
+
+PATH = os.environ.get("NETUI_PROBE", "")
+ENABLED = bool(PATH)
+
+if not ENABLED:
+
+    def install(app) -> None:
+        """Probes are off: nothing to wrap."""
+
+    def mark(what: str, detail: str = "") -> None:
+        """Probes are off: nothing to record."""
+
+    def flush() -> None:
+        """Probes are off: nothing to write."""
+
+else:
+    # Textual stamps events with its own clock: monotonic, except perf_counter on Windows.
+    _clock = time.perf_counter if sys.platform == "win32" else time.monotonic
+    _records: list[dict] = []
+    _pending: list[dict] = []  # keys read and not yet shown; marks go to the latest
+
+    def _record(what: str, ms: float, **extra) -> None:
+        _records.append({"what": what, "ms": round(ms, 3), **extra})
+
+    def install(app) -> None:
+        """Wrap this app's key handling, frame hook and tick so that each key's latency is recorded."""
+        from textual import events
+
+        on_event, after_display, after_tick = app.on_event, app.post_display_hook, getattr(app, "_after_tick", None)
+
+        async def probed_event(event) -> None:
+            if isinstance(event, events.Key):
+                _pending[:] = [p for p in _pending if p["marks"]]  # a key that set nothing off is dropped
+                _pending.append({"key": event.key, "at": event.time, "marks": []})
+            await on_event(event)
+
+        def probed_display() -> None:
+            after_display()
+            if _pending:
+                done = _clock()
+                for p in [p for p in _pending if p["marks"]]:
+                    _record(p["marks"][0], (done - p["at"]) * 1000, key=p["key"], marks=p["marks"])
+                    _pending.remove(p)
+
+        app.on_event = probed_event
+        app.post_display_hook = probed_display
+        if after_tick is not None:
+
+            def probed_tick(*args, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return after_tick(*args, **kwargs)
+                finally:
+                    _record("tick-ui", (time.perf_counter() - start) * 1000, items=len(args[0]) if args else None)
+
+            app._after_tick = probed_tick
+
+    def mark(what: str, detail: str = "") -> None:
+        """The latest key set off ``what`` (``detail``: which one): its next frame ends its measurement."""
+        if _pending:
+            _pending[-1]["marks"].append(f"{what}:{detail}" if detail else what)
+
+    def flush() -> None:
+        """Append what was recorded to the ``NETUI_PROBE`` file (also done at exit)."""
+        if not _records:
+            return
+        with open(PATH, "a", encoding="utf-8") as out:
+            out.writelines(json.dumps(record) + "\n" for record in _records)
+        _records.clear()
+
+    atexit.register(flush)
