@@ -31,6 +31,7 @@ class NetuiApp(App[int]):
         self.undo_stack = undo.UndoStack()
         self.due_count = 0
         self.import_dir = Path.cwd()  # where the import file picker starts
+        self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
 
     def now(self) -> dt.datetime:
         return self._clock()

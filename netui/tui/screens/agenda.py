@@ -31,6 +31,7 @@ class AgendaScreen(Screen):
     AUTO_FOCUS = "#agenda-list"
     COMMANDS_LIST = AGENDA
     BINDINGS = bindings(AGENDA)
+    HELP_GENERAL = (("↑ ↓", "move between reminders"), ("ctrl+p", "command palette"))
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")

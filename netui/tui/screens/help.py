@@ -32,8 +32,10 @@ class HelpScreen(ModalScreen[None]):
         for cmd in getattr(self.source, "COMMANDS_LIST", ()):
             keys = keymap.get(cmd.action, cmd.keys_display)
             rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
-        rows += [Content(""), line(("Everywhere", "bold $accent")), Content("")]
-        for keys, what in GENERAL:
+        general = getattr(self.source, "HELP_GENERAL", GENERAL)
+        if general:
+            rows += [Content(""), line(("Also", "bold $accent")), Content("")]
+        for keys, what in general:
             rows.append(line((f"  {keys:<20}", "bold"), what))
         rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys].", "$text-muted"))]
         with Vertical(id="help"):

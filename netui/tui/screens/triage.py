@@ -159,6 +159,7 @@ class TriageScreen(Screen):
     AUTO_FOCUS = "#triage-card"
     COMMANDS_LIST = TRIAGE
     BINDINGS = bindings(TRIAGE)
+    HELP_GENERAL = (("ctrl+p", "command palette: every command, and jump to a contact by name"),)
 
     def __init__(self, session: triage.Session | None = None) -> None:
         super().__init__()
@@ -174,7 +175,7 @@ class TriageScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        paused = getattr(self.app, "paused_triage", None)
+        paused = self.app.paused_triage
         if self.session is None and paused is not None:
             self.session, self.history = paused
             self.app.paused_triage = None
