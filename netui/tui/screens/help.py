@@ -32,6 +32,10 @@ class HelpScreen(ModalScreen[None]):
         for cmd in getattr(self.source, "COMMANDS_LIST", ()):
             keys = keymap.get(cmd.action, cmd.keys_display)
             rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
+        for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
+            rows += [Content(""), line((title, "bold $accent")), Content("")]
+            for cmd in commands:
+                rows.append(line((f"  {keymap.get(cmd.action, cmd.keys_display):<20}", "bold"), cmd.help))
         general = getattr(self.source, "HELP_GENERAL", GENERAL)
         if general:
             rows += [Content(""), line(("Also", "bold $accent")), Content("")]

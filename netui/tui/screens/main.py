@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 from netui.core import contacts, interactions, search, undo
 from netui.core.search import SORTS
 from netui.tui import forms, probe
-from netui.tui.commands import MAIN, bindings
+from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
@@ -29,6 +29,7 @@ class TopBar(Static):
 class MainScreen(Screen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
+    HELP_SECTIONS = (("In the give pane (tab into it)", GIVE_PANE),)
     BINDINGS = bindings(MAIN)
 
     def compose(self) -> ComposeResult:
