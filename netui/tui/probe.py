@@ -6,15 +6,14 @@ Off unless ``NETUI_PROBE`` names a file, and decided once, at import: when off, 
 When on, ``install`` wraps three things of one app instance: its event handler (each key, with the
 time the terminal driver read it), ``post_display_hook`` (Textual calls it when a frame has been handed
 to the terminal) and the UI-thread half of the reminder tick. ``mark(what)`` is called by the code a key
-sets off (``filter``, ``scroll``, ``open`` with the pane); the first frame written after a key's first mark ends
-that key's measurement. The bench waits for each key's frame before sending the next, so a mark always
-belongs to the latest key. Records stay in memory and are written as JSON lines when the process ends:
-the probe must not write to the disk while it measures.
+sets off (``filter``, ``scroll``, ``open`` with the pane); the first frame written after a key's first
+mark ends that key's measurement. Each record is appended to the file as one JSON line as soon as it is
+complete, after the frame it measures (so the write is never inside a measurement): the bench waits for
+a key's line before it sends the next key, so a mark always belongs to the latest key.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import sys
@@ -31,17 +30,14 @@ if not ENABLED:
     def mark(what: str, detail: str = "") -> None:
         """Probes are off: nothing to record."""
 
-    def flush() -> None:
-        """Probes are off: nothing to write."""
-
 else:
     # Textual stamps events with its own clock: monotonic, except perf_counter on Windows.
     _clock = time.perf_counter if sys.platform == "win32" else time.monotonic
-    _records: list[dict] = []
     _pending: list[dict] = []  # keys read and not yet shown; marks go to the latest
 
     def _record(what: str, ms: float, **extra) -> None:
-        _records.append({"what": what, "ms": round(ms, 3), **extra})
+        with open(PATH, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"what": what, "ms": round(ms, 3), **extra}) + "\n")
 
     def install(app) -> None:
         """Wrap this app's key handling, frame hook and tick so that each key's latency is recorded."""
@@ -80,13 +76,3 @@ else:
         """The latest key set off ``what`` (``detail``: which one): its next frame ends its measurement."""
         if _pending:
             _pending[-1]["marks"].append(f"{what}:{detail}" if detail else what)
-
-    def flush() -> None:
-        """Append what was recorded to the ``NETUI_PROBE`` file (also done at exit)."""
-        if not _records:
-            return
-        with open(PATH, "a", encoding="utf-8") as out:
-            out.writelines(json.dumps(record) + "\n" for record in _records)
-        _records.clear()
-
-    atexit.register(flush)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import json
 
@@ -29,8 +28,6 @@ def reload_probe(monkeypatch):
         return importlib.reload(probe)
 
     yield load
-    if probe.ENABLED:
-        atexit.unregister(probe.flush)
     monkeypatch.delenv("NETUI_PROBE", raising=False)
     importlib.reload(probe)
 
@@ -53,7 +50,6 @@ async def test_off_wraps_nothing_and_writes_nothing(make_app, now, tmp_path, rel
     app = make_app()
     assert not {"on_event", "post_display_hook", "_after_tick"} & set(vars(app))
     await _session(app)
-    probe.flush()
     assert {p for p in tmp_path.rglob("*") if data not in p.parents} == before
 
 
@@ -64,7 +60,6 @@ async def test_on_records_each_key_by_what_it_set_off(make_app, now, tmp_path, r
         contacts.create(ContactInput(name=f"Ada Person{i:02}", organization="Analytical Engines"), now)
     contacts.create(ContactInput(name="Grace Hopper"), now)
     await _session(make_app())
-    probe.flush()
     records = [json.loads(line) for line in out.read_text().splitlines()]
     by_key = [(r["key"], r["what"]) for r in records if "key" in r]
     assert ("a", "filter") in by_key and ("d", "filter") in by_key
@@ -74,5 +69,3 @@ async def test_on_records_each_key_by_what_it_set_off(make_app, now, tmp_path, r
     assert ("2", "open:strength") in by_key
     assert all(r["ms"] >= 0 for r in records)
     assert any(r["what"] == "tick-ui" for r in records)  # the catch-up tick at start
-    probe.flush()
-    assert len(out.read_text().splitlines()) == len(records)  # written once, then cleared
