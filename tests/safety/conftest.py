@@ -130,6 +130,19 @@ def unique_name(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def record_notifications(app) -> list[dict]:
+    """Every notification the app raises, kept (toasts expire, and a loaded machine is slow)."""
+    seen: list[dict] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append({"message": message, **kwargs})
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
 @pytest.fixture
 def clock(now):
     """A clock the app reads (the same one the TUI tests use)."""

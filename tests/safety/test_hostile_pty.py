@@ -28,8 +28,11 @@ from .conftest import ROOT, netui_env
 COLS, ROWS = 120, 40
 
 
-def run_in_pty(env: dict[str, str], keys: list[tuple[float, bytes]], limit: float = 25.0) -> tuple[bytes, int]:
-    """Run ``python -m netui``; after it first draws, send each key after its pause; return (output, status)."""
+def run_in_pty(env: dict[str, str], keys: list[bytes]) -> tuple[bytes, int]:
+    """Run ``python -m netui`` in a pseudo-terminal; once it has drawn, send each key when the app has
+    gone quiet after the previous one, then ``q``; return everything it wrote and its exit status.
+
+    The limits below only bound a hang; nothing is measured."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: a terminal of a known size, then the app
         try:
@@ -39,29 +42,48 @@ def run_in_pty(env: dict[str, str], keys: list[tuple[float, bytes]], limit: floa
         finally:
             os._exit(127)
     out = bytearray()
-    deadline = time.monotonic() + limit
-    pending = list(keys)
-    next_at = None
-    status = None
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.1)
+
+    def pump(quiet: float, limit: float, until: bytes | None = None, at_least: float = 0.0) -> bool:
+        """Read for ``at_least`` seconds, then until ``until`` appears or nothing came for ``quiet``
+        seconds (``limit`` bounds it all); False once the app has closed the terminal."""
+        begin = time.monotonic()
+        end = begin + limit
+        last = begin
+        while time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.05)
             if ready:
                 try:
                     chunk = os.read(fd, 65536)
                 except OSError:  # EIO: the app exited and closed the terminal
-                    break
+                    return False
                 if not chunk:
-                    break
-                out += chunk
-            if next_at is None and b"Mallory" in out:
-                next_at = time.monotonic() + 1.5  # drawn: let the panes and notifications arrive
-            if next_at is not None and pending and time.monotonic() >= next_at:
-                pause, key = pending.pop(0)
-                os.write(fd, key)
-                next_at = time.monotonic() + pause
+                    return False
+                out.extend(chunk)
+                last = time.monotonic()
+            if time.monotonic() - begin < at_least:
+                continue
+            if until is not None:
+                if until in out:
+                    until = None
+            elif time.monotonic() - last >= quiet:
+                return True
+        return True
+
+    status = None
+    try:
+        pump(1.0, 60.0, until=b"Mallory")
+        for key in keys:
+            os.write(fd, key)
+            # A lone ESC is the escape key only once the app has seen nothing follow it for a moment.
+            pump(0.4, 10.0, at_least=1.0 if key == b"\x1b" else 0.2)
+        for _ in range(2):  # back to the main screen whatever is still open (escape is harmless there)
+            os.write(fd, b"\x1b")
+            pump(0.4, 10.0, at_least=1.0)
+        os.write(fd, b"q")
+        open_ = pump(30.0, 30.0)
         done, status = os.waitpid(pid, os.WNOHANG)
-        while done == 0 and time.monotonic() < deadline + 10:  # the terminal is closed; the process ends
+        end = time.monotonic() + 15
+        while done == 0 and not open_ and time.monotonic() < end:  # the terminal is closed; the process ends
             time.sleep(0.05)
             done, status = os.waitpid(pid, os.WNOHANG)
         if done == 0:
@@ -76,20 +98,23 @@ def run_in_pty(env: dict[str, str], keys: list[tuple[float, bytes]], limit: floa
 OSC = re.compile(rb"\x1b\](.*?)(?:\x07|\x1b\\)", re.DOTALL)
 
 
-def test_no_escape_sequence_from_the_data_reaches_the_terminal(db_path, tmp_path, now):
+def run_hostile(db_path, tmp_path, now, walk: list[bytes]) -> bytes:
     hostile.populate(now)
     close_database()
     env = {**netui_env(db_path, tmp_path), "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
-    env.pop("TEXTUAL", None)
-    walk = [(0.4, b"\x1b[B")] * 6 + [(0.4, b"2"), (0.4, b"3"), (0.4, b"1"), (0.4, b"\x1b[B")] * 2
-    out, code = run_in_pty(env, walk + [(0.5, b"q")])
+    out, code = run_in_pty(env, walk)
     assert code == 0, out[-2000:]
     text = out.decode("utf-8", "replace")
     assert "Mallory" in text and "Trent" in text  # the hostile people were drawn...
     assert "[@click=app.quit]Mallory[/]" in text  # ...their markup as literal text
-    # ...and nothing they carried acts on the terminal
+    return out
+
+
+def assert_inert(out: bytes) -> None:
+    """Nothing the data carried acts on the terminal (its payload text may show; its ESC never)."""
+    text = out.decode("utf-8", "replace")
     for sequence in (hostile.OSC_TITLE, hostile.CSI_RED, hostile.OSC_CLIPBOARD, hostile.DCS_QUERY, "\x1bP",
-                     "\x1b]52", "\x1b]0;"):
+                     "\x1b]52", "\x1b]0;", "\x1b[2J"):
         assert sequence.encode() not in out, sequence
     assert b"PWNED\x07" not in out  # (Textual's own OSC 22, the pointer shape, ends in BEL: that one is fine)
     for payload in OSC.findall(out):
@@ -97,5 +122,24 @@ def test_no_escape_sequence_from_the_data_reaches_the_terminal(db_path, tmp_path
     assert not re.search(r"[\x80-\x9f]", text), "a C1 control reached the terminal"
     assert "\u202e" not in text and "\u2066" not in text
     assert b"\x00" not in out and b"\x08" not in out
-    # the CSI that asks the terminal to type its cursor position back is only ever Textual's own, if any
-    assert out.count(b"\x1b[6n") == 0
+    assert b"\x1b[6n" not in out  # would make the terminal type its cursor position into the app
+
+
+DOWN, ESC = b"\x1b[B", b"\x1b"
+
+
+def test_browsing_hostile_people_writes_no_escape_sequence_to_the_terminal(db_path, tmp_path, now):
+    walk = [DOWN, DOWN, b"2", b"3", b"1"]  # the list, the three panes, due-reminder notifications
+    walk += [b"l", ESC, b"g", ESC]  # the log and give forms (titled with the name)
+    walk += [b"r", ESC, b"t", ESC]  # agenda and triage
+    # (the palette is left to the Pilot tests: Esc while its search still runs can crash Textual 8.2's
+    # CommandPalette with NoMatches, a race unrelated to what this test is about)
+    assert_inert(run_hostile(db_path, tmp_path, now, walk))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "netui/tui/forms.py contact_form() prefills the edit form's Inputs with stored values as they are; a "
+    "value written by another program (not through netui's sanitising writes) puts its escape sequences "
+    "into an Input, and Textual's Input writes them to the terminal. Fix: sanitize() each prefill value."))
+def test_the_edit_form_prefilled_from_a_foreign_database_writes_no_escape_sequence(db_path, tmp_path, now):
+    assert_inert(run_hostile(db_path, tmp_path, now, [DOWN, DOWN, b"e", ESC]))

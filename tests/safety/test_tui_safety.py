@@ -16,11 +16,17 @@ from netui.tui.dialogs.form import FormScreen
 from netui.tui.safety import DAMAGED_REASON
 from tests.tui.helpers import screen_text, settle, type_text
 
-from .conftest import overwrite_pages, run_netui, sha256, table_pages
+from .conftest import overwrite_pages, record_notifications, run_netui, sha256, table_pages
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n["message"] for n in app.recorded]
+
+
+def make_app(db_path, clock) -> NetuiApp:
+    app = NetuiApp(db_path=db_path, now=clock)
+    app.recorded = record_notifications(app)
+    return app
 
 
 async def finish_workers(app, pilot) -> None:
@@ -38,7 +44,7 @@ async def test_read_only_browses_and_refuses_writes_with_the_reason(db_path, clo
     close_database()
     before = sha256(db_path)
     open_database(db_path, read_only=True)
-    app = NetuiApp(db_path=db_path, now=clock)
+    app = make_app(db_path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
         assert any(m.startswith("Read-only: it was opened read-only on purpose.") for m in messages(app))
@@ -79,7 +85,7 @@ def damage(db_path, now) -> tuple:
 async def test_damage_found_after_the_first_frame_goes_read_only_and_offers_the_backup(db_path, clock, now):
     good, damaged_hash = damage(db_path, now)
     open_database(db_path)
-    app = NetuiApp(db_path=db_path, now=clock)
+    app = make_app(db_path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
         assert state.read_only and state.reason == DAMAGED_REASON
@@ -106,7 +112,7 @@ async def test_damage_found_after_the_first_frame_goes_read_only_and_offers_the_
 async def test_restoring_the_offered_backup_keeps_the_damaged_file(db_path, clock, now):
     good, damaged_hash = damage(db_path, now)
     open_database(db_path)
-    app = NetuiApp(db_path=db_path, now=clock)
+    app = make_app(db_path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -132,7 +138,7 @@ async def test_disk_full_keeps_the_form_and_what_was_typed(small_disk, tmp_path,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     open_database(path)
     fill(now, 5)
-    app = NetuiApp(db_path=path, now=clock)
+    app = make_app(path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
         from netui.db import db
@@ -159,7 +165,7 @@ async def test_disk_full_keeps_the_form_and_what_was_typed(small_disk, tmp_path,
 
 async def test_a_second_netui_writes_and_this_one_shows_it_on_its_next_refresh(db_path, tmp_path, clock, now):
     fill(now, 2)
-    app = NetuiApp(db_path=db_path, now=clock)
+    app = make_app(db_path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
         result = run_netui(db_path, tmp_path, "add", "From The Other Netui")
