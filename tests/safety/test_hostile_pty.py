@@ -28,7 +28,8 @@ from .conftest import ROOT, netui_env
 COLS, ROWS = 120, 40
 
 
-def run_in_pty(env: dict[str, str], keys: list[bytes]) -> tuple[bytes, int]:
+def run_in_pty(env: dict[str, str], keys: list[bytes], drawn: bytes = b"Mallory",
+               argv: tuple[str, ...] = ("-m", "netui")) -> tuple[bytes, int]:
     """Run ``python -m netui`` in a pseudo-terminal; once it has drawn, send each key when the app has
     gone quiet after the previous one, then ``q``; return everything it wrote and its exit status.
 
@@ -38,7 +39,7 @@ def run_in_pty(env: dict[str, str], keys: list[bytes]) -> tuple[bytes, int]:
         try:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
             os.chdir(ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "netui"], env)
+            os.execve(sys.executable, [sys.executable, *argv], env)
         finally:
             os._exit(127)
     out = bytearray()
@@ -71,16 +72,19 @@ def run_in_pty(env: dict[str, str], keys: list[bytes]) -> tuple[bytes, int]:
 
     status = None
     try:
-        pump(1.0, 60.0, until=b"Mallory")
+        if not pump(1.0, 60.0, until=drawn):
+            keys = []  # it ended before drawing: collect its status below
         for key in keys:
             os.write(fd, key)
             # A lone ESC is the escape key only once the app has seen nothing follow it for a moment.
             pump(0.4, 10.0, at_least=1.0 if key == b"\x1b" else 0.2)
-        for _ in range(2):  # back to the main screen whatever is still open (escape is harmless there)
-            os.write(fd, b"\x1b")
-            pump(0.4, 10.0, at_least=1.0)
-        os.write(fd, b"q")
-        open_ = pump(30.0, 30.0)
+        open_ = drawn in out
+        if open_:
+            for _ in range(2):  # back to the main screen whatever is still open (escape is harmless there)
+                os.write(fd, b"\x1b")
+                pump(0.4, 10.0, at_least=1.0)
+            os.write(fd, b"q")
+            open_ = pump(30.0, 30.0)
         done, status = os.waitpid(pid, os.WNOHANG)
         end = time.monotonic() + 15
         while done == 0 and not open_ and time.monotonic() < end:  # the terminal is closed; the process ends

@@ -178,3 +178,43 @@ def test_a_migration_that_raises_changes_nothing(db_path, now, monkeypatch):
     open_database(db_path)
     assert names() == ["Ada"]
     assert "extra" not in database.db.get_tables()
+
+
+# --- the app itself, as a user starts it (in a pseudo-terminal) ---------------------------------------
+
+
+def _app_env(path: Path, tmp_path: Path) -> dict[str, str]:
+    return {**netui_env(path, tmp_path), "TERM": "xterm-256color"}
+
+
+def test_the_app_on_a_read_only_file_system_browses_and_says_why(small_disk, tmp_path):
+    from .test_hostile_pty import run_in_pty
+
+    disk = small_disk(2048)
+    path = disk.path / "netui.db"
+    assert run_netui(path, tmp_path, "add", "Ada Lovelace").returncode == 0
+    disk.remount_read_only()
+    before = sha256(path)
+    out, code = run_in_pty(_app_env(path, tmp_path), [b"x"], drawn=b"Ada Lovelace")  # x: archive, a write
+    assert code == 0, out[-1500:]
+    text = out.decode("utf-8", "replace")
+    assert "Read-only: the file is not writable." in text
+    assert "Not saved: " in text and "read-only (the file is not writable)" in text  # the refused archive
+    assert sha256(path) == before
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "netui/cli/app.py run_app() opens the database with open_db(args), which refuses a newer schema; it "
+    "should call open_database(database_path(args.db), allow_read_only=True) so the app opens it read-only "
+    "with the reason (the CLI's other commands keep refusing)."))
+def test_the_app_on_a_database_from_a_newer_netui_opens_read_only(db_path, tmp_path, now):
+    from .test_hostile_pty import run_in_pty
+
+    contacts.create(ContactInput(name="Ada Lovelace"), now)
+    close_database()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    out, code = run_in_pty(_app_env(db_path, tmp_path), [], drawn=b"Ada Lovelace")
+    assert code == 0, out[-1500:]
+    assert "written by a newer netui" in out.decode("utf-8", "replace")
