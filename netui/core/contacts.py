@@ -180,22 +180,25 @@ def _set_methods(contact: Contact, kind: str, methods: Sequence[Method]) -> None
 
 
 def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
-    added = 0
+    """Add the methods this contact does not have yet (same kind and normalised value)."""
+    existing = ContactMethod.select(ContactMethod.kind, ContactMethod.norm).where(ContactMethod.contact == contact)
+    known = set(existing.tuples()) if contact.id else set()
+    position = len(known)
+    rows = []
     for m in methods:
         value = sanitize(m.value)
         norm = normalize_method(m.kind, value)
-        exists = ContactMethod.select().where(
-            (ContactMethod.contact == contact) & (ContactMethod.kind == m.kind) & (ContactMethod.norm == norm)
-        ).exists()
-        if exists or not value:
+        if not value or (m.kind, norm) in known:
             continue
-        position = ContactMethod.select().where(ContactMethod.contact == contact).count()
-        ContactMethod.create(
-            contact=contact, kind=m.kind, value=value, norm=norm, label=sanitize(m.label),
-            preferred=m.preferred, position=position,
-        )
-        added += 1
-    return added
+        known.add((m.kind, norm))
+        rows.append({
+            "contact": contact.id, "kind": m.kind, "value": value, "norm": norm, "label": sanitize(m.label),
+            "preferred": m.preferred, "position": position,
+        })
+        position += 1
+    if rows:
+        ContactMethod.insert_many(rows).execute()
+    return len(rows)
 
 
 def _tag_ids(names: Iterable[str]) -> list[int]:
@@ -295,16 +298,18 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
     from netui.core import reminders, search, strength
 
     contact = get(contact_id)
-    last = (
-        Interaction.select(fn.MAX(Interaction.occurred_at))
-        .where((Interaction.contact == contact_id) & (Interaction.kind != "social"))
-        .scalar()
-    )
-    last_in_person = (
-        Interaction.select(fn.MAX(Interaction.occurred_at))
-        .where((Interaction.contact == contact_id) & (Interaction.kind == "in-person"))
-        .scalar()
-    )
+    last = last_in_person = None  # a contact just created has nothing logged yet
+    if not created:
+        last = (
+            Interaction.select(fn.MAX(Interaction.occurred_at))
+            .where((Interaction.contact == contact_id) & (Interaction.kind != "social"))
+            .scalar()
+        )
+        last_in_person = (
+            Interaction.select(fn.MAX(Interaction.occurred_at))
+            .where((Interaction.contact == contact_id) & (Interaction.kind == "in-person"))
+            .scalar()
+        )
     cadence = settings_mod.current().cadence_for(contact.circle, contact.cadence_days)
     anchor = _as_datetime(last) or _as_datetime(contact.met_on) or _as_datetime(contact.created_at)
     next_due = None if contact.archived else anchor + dt.timedelta(days=cadence)
@@ -314,7 +319,8 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
         next_due_at=next_due,
     ).where(Contact.id == contact_id).execute()
     reminders.sync_contact(contact_id, now, created=created)
-    strength.refresh(contact_id, now)
+    if not created:  # a new contact scores 0, "cold": the column defaults
+        strength.refresh(contact_id, now)
     search.reindex([contact_id])
 
 
