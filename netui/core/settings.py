@@ -16,6 +16,10 @@ tiers = { strong = 60, warm = 30, fading = 10 }   # lower bounds; below the last
 log = "L"
 triage = "t,T"
 
+[sync]             # run `netui sync` from the app's background tick (folders as set by `netui sync`)
+auto = false
+every_minutes = 15
+
 [reminders]
 follow_up_hours = 48
 call_days = 30
@@ -52,6 +56,8 @@ class Settings:
     call_days: int = 30
     face_to_face_days: int = 90
     keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
+    sync_auto: bool = False
+    sync_every_minutes: int = 15
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -83,6 +89,8 @@ def load(path: Path | None = None) -> Settings:
         call_days=int(reminders.get("call_days", base.call_days)),
         face_to_face_days=int(reminders.get("face_to_face_days", base.face_to_face_days)),
         keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
+        sync_auto=bool(data.get("sync", {}).get("auto", False)),
+        sync_every_minutes=max(1, int(data.get("sync", {}).get("every_minutes", 15))),
     )
 
 

@@ -1188,6 +1188,23 @@ def record_last(now: dt.datetime, contacts_report: ContactsReport | None, remind
         })
 
 
+def sync_if_due(now: dt.datetime, every_minutes: int) -> tuple[ContactsReport | None, RemindersReport | None] | None:
+    """The app's automatic sync: the remembered folders, at most every ``every_minutes``.
+
+    Returns the reports when it ran, None when nothing was due or no folder is set up yet.
+    """
+    last = last_sync()
+    if last and now - dt.datetime.fromisoformat(last["at"]) < dt.timedelta(minutes=every_minutes):
+        return None
+    where = folders()
+    if not where["contacts"] and not where["reminders"]:
+        return None
+    contacts_report = sync_contacts(Path(where["contacts"]), now) if where["contacts"] else None
+    reminders_report = sync_reminders(Path(where["reminders"]), now) if where["reminders"] else None
+    record_last(now, contacts_report, reminders_report)
+    return contacts_report, reminders_report
+
+
 # --- two files, no database: vdirsyncer's conflict_resolution command ----------------------------------
 
 

@@ -81,7 +81,43 @@ class NetuiApp(App[int]):
             reminders.mark_notified(items)
             count = reminders.due_count(now)
             strength.decay_if_due(now)  # once a day: scores decay with time, not only on writes
+            synced = self._auto_sync(now)
         self.call_from_thread(self._after_tick, items, count)
+        if synced:
+            self.call_from_thread(self._after_sync, synced)
+
+    def _auto_sync(self, now: dt.datetime) -> str | None:
+        """Run the configured sync when it is due (``[sync] auto = true``); a line to show, or None."""
+        from netui.core import settings
+        from netui.interop import sync
+
+        cfg = settings.current()
+        if not cfg.sync_auto:
+            return None
+        try:
+            reports = sync.sync_if_due(now, cfg.sync_every_minutes)
+        except (OSError, ValueError) as exc:
+            return f"Sync failed: {exc}"
+        if reports is None:
+            return None
+        contacts_report, _ = reports
+        if contacts_report is None:
+            return None
+        counts = contacts_report.counts()
+        changed = sum(counts[k] for k in ("written", "new", "updated", "deleted_here", "deleted_there"))
+        conflicts = len(contacts_report.conflicts)
+        if not changed and not conflicts:
+            return None
+        return f"Synced: {changed} change{'s' * (changed != 1)}" + (
+            f"; {conflicts} conflict{'s' * (conflicts != 1)} kept both versions (netui sync --conflicts)" if conflicts else ""
+        )
+
+    def _after_sync(self, message: str) -> None:
+        from netui.tui.safe import notify
+
+        notify(self, message, severity="warning" if "conflict" in message or "failed" in message else "information")
+        if hasattr(self.screen, "reload"):
+            self.screen.reload()
 
     def _after_tick(self, items, count: int) -> None:
         from netui.tui.safe import notify
