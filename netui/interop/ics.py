@@ -16,13 +16,13 @@ import calendar
 import datetime as dt
 from typing import TextIO
 
-import vobject
 from dateutil import tz
 
 from netui import __version__
 from netui.core import reminders
 from netui.core.dates import Birthday
 from netui.db.models import Contact
+from netui.interop.vcard import escape, fold
 
 TITLES = {
     "follow-up": "Follow up with {name}",
@@ -58,12 +58,24 @@ def _birthday_start(bday: Birthday, now: dt.datetime) -> dt.date:
     return dt.date(year, bday.month, day)
 
 
+def _text(name: str, value: str) -> str:
+    return fold(f"{name}:{escape(value)}")
+
+
+def _categories(*names: str) -> str:
+    return fold("CATEGORIES:" + ",".join(escape(n) for n in names))
+
+
 def write(out: TextIO, now: dt.datetime) -> int:
-    """Write the calendar to ``out``; returns how many items (to-dos and birthdays) it holds."""
-    stamp = now.astimezone(tz.UTC)  # DTSTAMP must be UTC; ``now`` is local
-    cal = vobject.iCalendar()
-    cal.add("prodid").value = f"-//netui//netui {__version__}//EN"
-    cal.add("x-wr-calname").value = "netui reminders"
+    """Write the calendar to ``out``; returns how many items (to-dos and birthdays) it holds.
+
+    The text is written directly (RFC 5545 escaping and 75-octet folding, as the vCard writer does):
+    building vobject components cost about 7 ms an item, minutes for a large network. The tests parse
+    the result with vobject.
+    """
+    stamp = now.astimezone(tz.UTC).strftime("%Y%m%dT%H%M%SZ")  # DTSTAMP must be UTC; ``now`` is local
+    lines = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", fold(f"PRODID:-//netui//netui {__version__}//EN"),
+             _text("X-WR-CALNAME", "netui reminders")]
     count = 0
 
     items = [i for i in reminders.open_items() if i.kind != "birthday"]  # birthdays are events below
@@ -72,20 +84,23 @@ def write(out: TextIO, now: dt.datetime) -> int:
     for start in range(0, len(ids), 500):
         uids.update(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(ids[start : start + 500])).tuples())
     for item in items:
-        todo = cal.add("vtodo")
-        todo.add("uid").value = uid_for(item, uids.get(item.contact_id))
-        todo.add("dtstamp").value = stamp
-        todo.add("summary").value = _summary(item)
-        todo.add("description").value = item.why
-        todo.add("due").value = item.due
-        todo.add("status").value = "NEEDS-ACTION"
-        todo.add("categories").value = ["netui", item.kind]
-        alarm = todo.add("valarm")
-        alarm.add("action").value = "DISPLAY"
-        alarm.add("description").value = _summary(item)
-        trigger = alarm.add("trigger")
-        trigger.value = dt.timedelta(0)
-        trigger.params["RELATED"] = ["END"]  # at DUE (a VTODO's "end")
+        summary = _summary(item)
+        lines += [
+            "BEGIN:VTODO\r\n",
+            _text("UID", uid_for(item, uids.get(item.contact_id))),
+            f"DTSTAMP:{stamp}\r\n",
+            _text("SUMMARY", summary),
+            _text("DESCRIPTION", item.why),
+            f"DUE:{item.due:%Y%m%dT%H%M%S}\r\n",  # floating: no time zone, as netui keeps it
+            "STATUS:NEEDS-ACTION\r\n",
+            _categories("netui", item.kind),
+            "BEGIN:VALARM\r\n",
+            "ACTION:DISPLAY\r\n",
+            _text("DESCRIPTION", summary),
+            "TRIGGER;RELATED=END:PT0S\r\n",  # at DUE (a VTODO's "end")
+            "END:VALARM\r\n",
+            "END:VTODO\r\n",
+        ]
         count += 1
 
     people = (
@@ -100,17 +115,21 @@ def write(out: TextIO, now: dt.datetime) -> int:
     )
     for uid, name, month, day, year in people:
         bday = Birthday(month, day, year)
-        event = cal.add("vevent")
-        event.add("uid").value = f"{uid}.birthday@netui"
-        event.add("dtstamp").value = stamp
-        event.add("summary").value = TITLES["birthday"].format(name=name)
-        event.add("dtstart").value = _birthday_start(bday, now)
         # Feb 29 falls on the last day of February in common years, as netui's own reminder does.
         leap_day = (month, day) == (2, 29)
-        event.add("rrule").value = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if leap_day else "FREQ=YEARLY"
-        event.add("transp").value = "TRANSPARENT"
-        event.add("categories").value = ["netui", "birthday"]
+        lines += [
+            "BEGIN:VEVENT\r\n",
+            _text("UID", f"{uid}.birthday@netui"),
+            f"DTSTAMP:{stamp}\r\n",
+            _text("SUMMARY", TITLES["birthday"].format(name=name)),
+            f"DTSTART;VALUE=DATE:{_birthday_start(bday, now):%Y%m%d}\r\n",
+            "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n" if leap_day else "RRULE:FREQ=YEARLY\r\n",
+            "TRANSP:TRANSPARENT\r\n",
+            _categories("netui", "birthday"),
+            "END:VEVENT\r\n",
+        ]
         count += 1
 
-    out.write(cal.serialize())
+    lines.append("END:VCALENDAR\r\n")
+    out.write("".join(lines))
     return count
