@@ -7,7 +7,6 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +16,7 @@ from netui.tui import forms
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
+from netui.tui.screens.base import ListScreen
 
 GROUP_STYLE = {"overdue": "bold $error", "today": "bold $warning", "this week": "bold $accent", "later": "bold $text-muted"}
 KIND_ICON = {
@@ -25,7 +25,7 @@ KIND_ICON = {
 }
 
 
-class AgendaScreen(Screen):
+class AgendaScreen(ListScreen):
     """What is due, grouped by when; each line says who, why and since when."""
 
     AUTO_FOCUS = "#agenda-list"
@@ -194,20 +194,6 @@ class AgendaScreen(Screen):
 
         spec.save = save
         self.app.push_screen(FormScreen(spec), lambda result: (self.reload(), self.app.refresh_due()) if result else None)
-
-    def action_undo(self) -> None:
-        snap = self.app.undo_stack.undo()
-        notify(self.app, f"Undone: {snap.label}" if snap else "Nothing to undo.")
-        self.reload()
-        self.app.refresh_due()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        from netui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -12,20 +12,14 @@ refreshes the reminder count.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Callable, Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
@@ -37,6 +31,8 @@ from netui.tui import forms
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
+from netui.tui.screens.base import ListScreen
+from netui.tui.widgets.paged_list import PagedList
 
 # --- actions shared with the give pane ------------------------------------------------------------
 
@@ -205,25 +201,14 @@ def short_name(name: str) -> str:
 # --- the list ---------------------------------------------------------------------------------------
 
 
-class GiveListView(ScrollView, can_focus=True):
+class GiveListView(PagedList):
     """Open ideas across everyone, one line each (who · what · why now), drawn only where visible."""
 
     PAGE = 60
     MAX_PAGES = 20
-
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
     COMPONENT_CLASSES = {
         "give-list--cursor", "give-list--cursor-blur", "give-list--dim", "give-list--urgent", "give-list--close",
     }
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
         """The cursor moved (or the rows under it changed)."""
@@ -231,64 +216,23 @@ class GiveListView(ScrollView, can_focus=True):
     def __init__(self, *, now: Callable[[], dt.datetime], id: str | None = None) -> None:
         super().__init__(id=id)
         self._now = now
-        self.total = 0
-        self._pages: OrderedDict[int, list[GiveListRow]] = OrderedDict()
 
     def load(self) -> None:
         """Re-read the list (after a write); the cursor stays at the same place, which now shows the next idea."""
-        self._pages.clear()
-        self.total = gives.give_list_count()
-        self.virtual_size = Size(self.size.width or 40, self.total)
-        self.cursor = min(self.cursor, max(self.total - 1, 0))
-        self.refresh()
+        self.reset()
 
-    def row(self, index: int) -> GiveListRow | None:
-        if not 0 <= index < self.total:
-            return None
-        number = index // self.PAGE
-        page = self._pages.get(number)
-        if page is None:
-            page = gives.give_list(self._now(), self.PAGE, number * self.PAGE)
-            self._pages[number] = page
-            while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        offset = index - number * self.PAGE
-        return page[offset] if offset < len(page) else None
+    def count(self) -> int:
+        return gives.give_list_count()
+
+    def fetch(self, offset: int, limit: int) -> list[GiveListRow]:
+        return gives.give_list(self._now(), limit, offset)
 
     @property
     def current(self) -> GiveListRow | None:
         return self.row(self.cursor)
 
-    def watch_cursor(self) -> None:
-        height = self.scrollable_content_region.height or 1
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-        self.refresh()
+    def cursor_moved(self) -> None:
         self.post_message(self.Highlighted())
-
-    def action_cursor(self, delta: int) -> None:
-        if self.total:
-            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
-
-    def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
-
-    def action_jump(self, index: int) -> None:
-        if self.total:
-            self.cursor = index if index >= 0 else self.total - 1
-
-    def on_click(self, event) -> None:
-        index = round(self.scroll_y) + event.y
-        if 0 <= index < self.total:
-            self.cursor = index
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -320,7 +264,7 @@ def _right(text: str, width: int) -> str:
     return " " * max(0, width - cell_len(text)) + text
 
 
-class GivesScreen(Screen):
+class GivesScreen(ListScreen):
     """Open give ideas across everyone; act on one without leaving the list."""
 
     AUTO_FOCUS = "#gives-list"
@@ -394,16 +338,3 @@ class GivesScreen(Screen):
     def action_add_idea(self) -> None:
         add_note(self.app, self.view.current.contact_id, lambda result: self.reload() if result is not None else None)
 
-    def action_undo(self) -> None:
-        snap = self.app.undo_stack.undo()
-        notify(self.app, f"Undone: {snap.label}" if snap else "Nothing to undo.")
-        self.reload()
-        self.app.refresh_due()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        from netui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))

@@ -8,22 +8,18 @@ never the whole table.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netui.core import search
 from netui.core.text import sanitize
 from netui.tui import probe
+from netui.tui.widgets.paged_list import PagedList
 
 PAGE = 100
 MAX_PAGES = 24
@@ -46,20 +42,12 @@ def age(value: str | None, now: dt.datetime) -> str:
     return f"{days // 365}y"
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(PagedList):
     """A virtual list of contacts for a query and a sort."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
+    PAGE = PAGE
+    MAX_PAGES = MAX_PAGES
     COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur"}
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     @dataclass
     class Highlighted(Message):
@@ -73,8 +61,6 @@ class ContactList(ScrollView, can_focus=True):
         self._now = now
         self.query_ = search.Query()
         self.sort = "name"
-        self.total = 0
-        self._pages: OrderedDict[int, list[search.ContactRow]] = OrderedDict()
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -84,72 +70,28 @@ class ContactList(ScrollView, can_focus=True):
             self.query_ = query
         if sort is not None:
             self.sort = sort
-        self._pages.clear()
-        self.total = search.count(self.query_)
-        self.virtual_size = Size(self.size.width or 40, self.total)
-        target = 0
+        target = None
         if keep is not None:
-            found = search.position(self.query_, self.sort, keep)
-            target = found if found is not None else min(self.cursor, max(self.total - 1, 0))
-        self.cursor = min(target, max(self.total - 1, 0))
-        self.refresh()
+            target = search.position(self.query_, self.sort, keep)
+        self.reset(0 if keep is None else target)
 
-    def row(self, index: int) -> search.ContactRow | None:
-        if not 0 <= index < self.total:
-            return None
-        number = index // PAGE
-        page = self._pages.get(number)
-        if page is None:
-            page = search.page(self.query_, self.sort, number * PAGE, PAGE)
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        offset = index - number * PAGE
-        return page[offset] if offset < len(page) else None
+    def count(self) -> int:
+        return search.count(self.query_)
+
+    def fetch(self, offset: int, limit: int) -> list[search.ContactRow]:
+        return search.page(self.query_, self.sort, offset, limit)
 
     @property
     def current_id(self) -> int | None:
         row = self.row(self.cursor)
         return row.id if row else None
 
-    # --- cursor -------------------------------------------------------------------------------
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
+    def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self, self.current_id))
-
-    def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height or 1
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def action_cursor(self, delta: int) -> None:
-        if self.total:
-            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
 
     def action_page(self, direction: int) -> None:
         probe.mark("scroll")
-        height = max(1, self.scrollable_content_region.height - 1)
-        self.action_cursor(direction * height)
-
-    def action_jump(self, index: int) -> None:
-        if self.total:
-            self.cursor = index if index >= 0 else self.total - 1
-
-    def on_click(self, event) -> None:
-        index = round(self.scroll_y) + event.y
-        if 0 <= index < self.total:
-            self.cursor = index
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total)
-        self._scroll_cursor_into_view()
+        super().action_page(direction)
 
     # --- drawing ------------------------------------------------------------------------------
 

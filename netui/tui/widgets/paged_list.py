@@ -1,0 +1,109 @@
+"""A Line API list whose rows come from the database a page at a time.
+
+Subclasses say how many rows there are (``count``), how to fetch a window of them (``fetch``), how to
+draw one (``render_line``) and what to announce when the cursor moves (``cursor_moved``). Only the
+pages around what is visible are kept, so a list of 100,000 rows costs what a list of 100 does.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+
+
+class PagedList(ScrollView, can_focus=True):
+    PAGE = 100
+    MAX_PAGES = 24
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+
+    # --- what subclasses provide ----------------------------------------------------------------
+
+    def count(self) -> int:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fetch(self, offset: int, limit: int) -> list[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def cursor_moved(self) -> None:
+        """Called after the cursor moved (or the rows under it changed)."""
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def reset(self, cursor: int | None = None) -> None:
+        """Forget cached pages and recount; put the cursor at ``cursor`` (kept in range)."""
+        self._pages.clear()
+        self.total = self.count()
+        self.virtual_size = Size(self.size.width or 40, self.total)
+        target = self.cursor if cursor is None else cursor
+        self.cursor = min(max(target, 0), max(self.total - 1, 0))
+        self.refresh()
+
+    def row(self, index: int) -> Any | None:
+        if not 0 <= index < self.total:
+            return None
+        number = index // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self.fetch(number * self.PAGE, self.PAGE)
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = index - number * self.PAGE
+        return page[offset] if offset < len(page) else None
+
+    # --- cursor -------------------------------------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.cursor_moved()
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, index: int) -> None:
+        if self.total:
+            self.cursor = index if index >= 0 else self.total - 1
+
+    def on_click(self, event) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < self.total:
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+        self._scroll_cursor_into_view()
