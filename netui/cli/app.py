@@ -11,12 +11,13 @@ def register(sub, common) -> None:
 
 
 def run_app(args) -> int:
-    from netui.cli import open_db
+    from netui.db import open_database
     from netui.locations import database_path
 
-    open_db(args)
+    path = database_path(getattr(args, "db", None))
+    open_database(path, allow_read_only=True)  # a newer schema opens read-only, with the reason shown
     from netui.tui.app import NetuiApp
 
-    app = NetuiApp(db_path=database_path(getattr(args, "db", None)), start=getattr(args, "start", "main"))
+    app = NetuiApp(db_path=path, start=getattr(args, "start", "main"))
     app.run()
     return app.return_code or 0

@@ -32,6 +32,7 @@ class NetuiApp(App[int]):
         self.due_count = 0
         self.import_dir = Path.cwd()  # where the import file picker starts
         self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
+        self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -51,8 +52,9 @@ class NetuiApp(App[int]):
 
             self.push_screen(TriageScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
-        self.call_after_refresh(self.tick)  # catch up on what came due while netui was closed
-        safety.start(self)  # read-only notice; quick_check and the daily backup after the first frame
+        # Read-only notice; then quick_check, the daily backup and, once the file is known to be sound,
+        # the first tick: it catches up on what came due while netui was closed.
+        safety.start(self)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key and palette command: a write the database refuses is reported, not a crash."""
@@ -75,13 +77,18 @@ class NetuiApp(App[int]):
         """
         from netui.core import reminders, strength
         from netui.db import db
+        from netui.db.database import state
+
         now = self.now()
+        synced = None
         with db.connection_context():
-            items = reminders.newly_due(now)
-            reminders.mark_notified(items)
+            items = [i for i in reminders.newly_due(now) if (i.reminder_id, i.due) not in self._announced]
+            self._announced.update((i.reminder_id, i.due) for i in items)
             count = reminders.due_count(now)
-            strength.decay_if_due(now)  # once a day: scores decay with time, not only on writes
-            synced = self._auto_sync(now)
+            if not state.read_only:  # a read-only or damaged file is only read
+                reminders.mark_notified(items)
+                strength.decay_if_due(now)  # once a day: scores decay with time, not only on writes
+                synced = self._auto_sync(now)
         self.call_from_thread(self._after_tick, items, count)
         if synced:
             self.call_from_thread(self._after_sync, synced)

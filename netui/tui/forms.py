@@ -12,6 +12,7 @@ import re
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
+from netui.core.text import sanitize
 from netui.db.models import CIRCLES, GIVE_KINDS, INTERACTION_KINDS
 from netui.tui.dialogs.form import Field, FormSpec
 
@@ -38,6 +39,18 @@ def _cadence(text: str) -> int:
     return days
 
 
+NEWLINE = "↵"
+
+
+def note_to_line(note: str) -> str:
+    """A multi-line note in a one-line field: line breaks shown as ↵ (and turned back on save)."""
+    return sanitize(note, multiline=True).replace("\n", f" {NEWLINE} ")
+
+
+def line_to_note(text: str) -> str:
+    return "\n".join(part.strip() for part in text.split(NEWLINE)).strip()
+
+
 def contact_form(now: dt.datetime, contact_id: int | None = None) -> FormSpec:
     """The add/edit contact form, prefilled when ``contact_id`` is given."""
     values = {"circle": "regular"}
@@ -47,8 +60,11 @@ def contact_form(now: dt.datetime, contact_id: int | None = None) -> FormSpec:
             "name": d["name"], "organization": d["organization"], "title": d["title"],
             "emails": ", ".join(m["value"] for m in d["emails"]), "phones": ", ".join(m["value"] for m in d["phones"]),
             "met_on": d["met_on"] or "", "how_met": d["how_met"], "reason": d["reason"], "birthday": d["birthday"] or "",
-            "tags": ", ".join(d["tags"]), "circle": d["circle"], "cadence": str(d["cadence_days"] or ""), "note": d["note"],
+            "tags": ", ".join(d["tags"]), "circle": d["circle"], "cadence": str(d["cadence_days"] or ""),
+            "note": note_to_line(d["note"]),
         }
+        # Stored text is sanitised on write, but the file may have been written by another program.
+        values = {k: sanitize(v) for k, v in values.items()}
     fields = [
         Field("name", "Name", values.get("name", ""), "Ada Lovelace", required=True),
         Field("organization", "Organisation", values.get("organization", "")),
@@ -63,7 +79,7 @@ def contact_form(now: dt.datetime, contact_id: int | None = None) -> FormSpec:
         Field("tags", "Interests", values.get("tags", ""), "chess, arsenal, le-guin", parse=_split),
         Field("circle", "Circle", values.get("circle", "regular"), options=CIRCLES),
         Field("cadence", "Cadence", values.get("cadence", ""), "days; empty = the circle's default", parse=_cadence),
-        Field("note", "Note", values.get("note", "")),
+        Field("note", "Note", values.get("note", ""), f"one line; {NEWLINE} starts a new one", parse=line_to_note),
     ]
     title = "New contact" if contact_id is None else f"Edit {contacts.get(contact_id).name}"
     return FormSpec(title, fields)

@@ -33,6 +33,8 @@ def start(app) -> None:
                title="netui is read-only", severity="warning", timeout=15)
     if state.path is not None:
         app.call_after_refresh(run_check, app)
+    else:
+        app.call_after_refresh(app.tick)
 
 
 def run_check(app) -> None:
@@ -51,6 +53,7 @@ def _check(app, path: Path, now) -> check.CheckResult:
                 backups.daily(path, now)
             except (DatabaseError, OSError):
                 pass  # a missed daily backup is taken on the next start; it must not disturb this one
+        app.call_from_thread(app.tick)  # the first tick, only once the file is known to be sound
         return result
     good = backups.newest_good(path)
     app.call_from_thread(damaged, app, result.summary, good)

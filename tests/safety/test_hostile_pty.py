@@ -141,9 +141,5 @@ def test_browsing_hostile_people_writes_no_escape_sequence_to_the_terminal(db_pa
     assert_inert(run_hostile(db_path, tmp_path, now, walk))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "netui/tui/forms.py contact_form() prefills the edit form's Inputs with stored values as they are; a "
-    "value written by another program (not through netui's sanitising writes) puts its escape sequences "
-    "into an Input, and Textual's Input writes them to the terminal. Fix: sanitize() each prefill value."))
 def test_the_edit_form_prefilled_from_a_foreign_database_writes_no_escape_sequence(db_path, tmp_path, now):
     assert_inert(run_hostile(db_path, tmp_path, now, [DOWN, DOWN, b"e", ESC]))

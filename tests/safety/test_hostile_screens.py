@@ -86,9 +86,6 @@ async def test_forms_prefilled_with_hostile_values_keep_them_as_text(db_path, cl
     assert {contacts.get(c.id).name for c in Contact.select()} >= {"Eve [/]", "[@click=app.quit]Mallory[/]"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "netui/tui/forms.py contact_form() prefills the edit form from contact_dict() without sanitize(): a value "
-    "written by another program reaches an Input with its escape sequences and control characters"))
 async def test_the_edit_form_prefilled_from_a_foreign_database_holds_no_control_characters(db_path, clock, now):
     hostile.populate(now, raw=True)
     app = NetuiApp(db_path=db_path, now=clock)

@@ -203,10 +203,6 @@ def test_the_app_on_a_read_only_file_system_browses_and_says_why(small_disk, tmp
     assert sha256(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "netui/cli/app.py run_app() opens the database with open_db(args), which refuses a newer schema; it "
-    "should call open_database(database_path(args.db), allow_read_only=True) so the app opens it read-only "
-    "with the reason (the CLI's other commands keep refusing)."))
 def test_the_app_on_a_database_from_a_newer_netui_opens_read_only(db_path, tmp_path, now):
     from .test_hostile_pty import run_in_pty
 

@@ -244,3 +244,16 @@ async def test_keys_can_be_remapped_in_the_config(make_app, now, tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert [i.kind for i in Interaction.select().where(Interaction.contact == cid)] == ["call"]
+
+
+async def test_a_multi_line_note_survives_an_edit(make_app, now):
+    cid = _add("Ada Lovelace", now, note="first line\nsecond line")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "first line ↵ second line" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert contacts.get(cid).note == "first line\nsecond line"
