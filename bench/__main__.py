@@ -1,0 +1,243 @@
+"""``make bench``: every figure of the performance goals, measured in one run against baselines taken in
+the same run, printed as one table and written to bench/results.json.
+
+    .venv/bin/python -m bench [--quick]
+
+Each figure is a ratio to something measured minutes apart on the same machine (a minimal Textual
+app, the same session on 1,000 contacts, vobject parsing the same file, khard on the same people), so
+a busy machine slows both sides. Where noise matters the median of several runs is taken; slow
+figures repeat only while their time budget lasts. Figures are printed, never asserted: the last
+column says which goals are met and which fall short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import data, interop, tick, tui
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+FRAME_MS = 1000 / 60
+BIG, SMALL = 100_000, 1_000
+
+
+def log(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def repeat(fn, runs: int, budget: float) -> list:
+    """Call ``fn`` up to ``runs`` times, at least once, while the next call fits in ``budget`` seconds."""
+    out, start = [], time.monotonic()
+    while len(out) < runs:
+        began = time.monotonic()
+        out.append(fn())
+        took = time.monotonic() - began
+        if time.monotonic() - start + took > budget:
+            break
+    return out
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    goal: str
+    baseline: float | None = None
+    baseline_of: str = ""
+    ratio: float | None = None
+    met: bool | None = None  # None: reported, no goal
+
+    def cells(self) -> list[str]:
+        def num(v: float | None) -> str:
+            if v is None:
+                return "-"
+            return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}" if abs(v) < 1 else f"{v:.1f}"
+
+        value = f"{num(self.value)} {self.unit}"
+        base = f"{num(self.baseline)} {self.unit} {self.baseline_of}".strip() if self.baseline is not None else "-"
+        ratio = f"{self.ratio:.2f}x" if self.ratio is not None else "-"
+        verdict = "-" if self.met is None else "met" if self.met else "SHORT"
+        return [self.name, value, self.goal, base, ratio, verdict]
+
+
+def table(figures: list[Figure]) -> str:
+    head = ["figure", "value", "goal", "baseline (same run)", "ratio", "met"]
+    rows = [head] + [f.cells() for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def latencies(records: list[dict]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for r in records:
+        if "key" in r:
+            kind = r["what"].split(":")[0]
+            out.setdefault(kind, []).append(r["ms"])
+            if ":" in r["what"]:
+                out.setdefault(r["what"], []).append(r["ms"])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run; figures noisier)")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up: programs started, temporary copies
+    runs = 3 if args.quick else 5
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    details: dict = {}
+    figures: list[Figure] = []
+
+    with tempfile.TemporaryDirectory(prefix="netui-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = data.child_env(tmp)
+
+        # --- data ---------------------------------------------------------------------------------
+        built = {}
+        for size in (SMALL, BIG):
+            log(f"demo network of {size:,} contacts ...")
+            path, seconds = data.demo_db(size, tmp)
+            built[size] = (path, seconds)
+            log(f"  {'built in %.0f s' % seconds if seconds is not None else 'cached'}: {path.relative_to(data.ROOT)}")
+        cards = data.write_vcards(tmp / "cards.vcf")
+        details["data"] = {str(size): {"path": str(p.relative_to(data.ROOT)), "build_seconds": s} for size, (p, s) in built.items()}
+
+        work = {size: data.copy_db(built[size][0], tmp / f"work-{size}" / "netui.db") for size in (SMALL, BIG)}
+        empty = tmp / "empty" / "netui.db"
+        empty.parent.mkdir()
+        marker = {size: data.first_name_in_list(work[size]) for size in (SMALL, BIG)}
+
+        # --- start-up -----------------------------------------------------------------------------
+        log("start-up: warming up (first start of the day: reminders announced, daily backup) ...")
+        for size in (BIG, SMALL):
+            tui.warm_up(work[size], marker[size], env, tmp)
+        tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, "q")
+        tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, "ctrl+q")
+        starts: dict[str, list[float]] = {"minimal": [], "netui-100k": [], "netui-empty": []}
+
+        def one_round() -> None:
+            starts["minimal"].append(tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, "ctrl+q"))
+            starts["netui-100k"].append(tui.start_time(tui.netui_argv(work[BIG]), marker[BIG], env, tmp, "q"))
+            starts["netui-empty"].append(tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, "q"))
+
+        log("start-up: exec to first frame, netui at 100k, netui on an empty database and a minimal Textual app ...")
+        repeat(one_round, runs + 2, budget=90)
+        med = {k: statistics.median(v) * 1000 for k, v in starts.items()}
+        details["start_ms"] = {k: [round(x * 1000, 1) for x in v] for k, v in starts.items()}
+        figures.append(Figure("start to first frame with contacts (100k)", med["netui-100k"], "ms", "<= 1.25x minimal app",
+                              med["minimal"], "minimal app", med["netui-100k"] / med["minimal"],
+                              med["netui-100k"] / med["minimal"] <= 1.25))
+        figures.append(Figure("start to first frame, 100k vs empty database", med["netui-100k"], "ms", "report",
+                              med["netui-empty"], "empty db", med["netui-100k"] / med["netui-empty"]))
+
+        # --- the typing session -------------------------------------------------------------------
+        lat, rss = {}, {}
+        for size in (BIG, SMALL):
+            log(f"typing session at {size:,}: filter, page down, open contacts (in-app probe) ...")
+            records, rss[size] = tui.session(work[size], marker[size], env, tmp, tmp / f"probe-{size}.jsonl")
+            lat[size] = latencies(records)
+        log("the same session on an empty database (memory baseline) ...")
+        _, rss["empty"] = tui.session(empty, "Welcome to netui", env, tmp, tmp / "probe-empty.jsonl", measured=False)
+        details["latency_ms"] = {str(s): {k: sorted(v) for k, v in lat[s].items()} for s in lat}
+        details["peak_rss_mb"] = {str(k): round(v, 1) for k, v in rss.items()}
+        for kind, label in (("filter", "keystroke to repaint while filtering"), ("scroll", "page down, key to frame"),
+                            ("open", "open a contact (detail, strength, give)")):
+            big, small = lat[BIG].get(kind, []), lat[SMALL].get(kind, [])
+            if not big:
+                figures.append(Figure(f"{label}, p95 (100k)", None, "ms", "<= 16.7 ms", met=False))
+                continue
+            if kind == "filter":
+                figures.append(Figure(f"{label}, p50 (100k)", statistics.median(big), "ms", "report",
+                                      statistics.median(small) if small else None, "at 1k",
+                                      statistics.median(big) / statistics.median(small) if small else None))
+            figures.append(Figure(f"{label}, p95 (100k, n={len(big)})", p95(big), "ms", "<= 16.7 ms",
+                                  p95(small) if small else None, "at 1k", p95(big) / p95(small) if small else None,
+                                  p95(big) <= FRAME_MS))
+        figures.append(Figure("peak memory of the TUI (100k session)", rss[BIG], "MB", "<= 1.5x empty db",
+                              rss["empty"], "empty db", rss[BIG] / rss["empty"], rss[BIG] / rss["empty"] <= 1.5))
+
+        # --- the reminder tick ----------------------------------------------------------------------
+        ticks = {}
+        for size in (SMALL, BIG):
+            log(f"reminder tick at {size:,} with {tick.DUE} contacts and {tick.DUE} reminders due ...")
+            ticks[size] = tick.run(work[size], 3 if args.quick else 7, env)
+        details["tick"] = {str(k): v for k, v in ticks.items()}
+        ratio = ticks[BIG]["tick_ms"] / ticks[SMALL]["tick_ms"]
+        figures.append(Figure("reminder tick, same number due (100k)", ticks[BIG]["tick_ms"], "ms", "<= 1.5x at 1k",
+                              ticks[SMALL]["tick_ms"], "at 1k", ratio, ratio <= 1.5))
+        ui = ticks[BIG]["ui_ms"]
+        figures.append(Figure("reminder tick, UI-thread time (100k)", ui, "ms", "<= 1 ms", ticks[SMALL]["ui_ms"], "at 1k",
+                              ui / ticks[SMALL]["ui_ms"] if ui and ticks[SMALL]["ui_ms"] else None,
+                              ui is not None and ui <= 1.0))
+
+        # --- vCard import, and search against khard ---------------------------------------------------
+        log("vobject alone parsing 10,000 cards ...")
+        parsed = repeat(lambda: interop.vobject_parse(cards, env), 3, budget=45)
+        log("netui import of the same 10,000 cards into a new database ...")
+        imported_db = tmp / "imported" / "netui.db"
+        imported_db.parent.mkdir()
+        imports = repeat(lambda: interop.netui_import(cards, imported_db, env), 3, budget=60)
+        vobject_s = statistics.median(s for s, _ in parsed)
+        import_s = statistics.median(s for s, _ in imports)
+        details["vcard"] = {"cards": parsed[0][1], "vobject_s": [round(s, 2) for s, _ in parsed],
+                            "import_s": [round(s, 2) for s, _ in imports], "report": imports[-1][1].strip().splitlines()[-1]}
+        figures.append(Figure("vCard import, 10,000 cards end to end", import_s, "s", ">= 1.0x vobject parse",
+                              vobject_s, "vobject parse", vobject_s / import_s, vobject_s / import_s >= 1.0))
+
+        log("netui export --format vdir, then khard list vs netui list --search ...")
+        folder = tmp / "vdir"
+        details["vdir_export_s"] = round(interop.export_vdir(imported_db, folder, env), 2)
+        kenv = interop.khard_env(folder, tmp, env)
+        khard = repeat(lambda: interop.khard_list(kenv), 3, budget=40)
+        mine = repeat(lambda: interop.netui_list(imported_db, env), 7, budget=20)
+        found = [interop.needle() in out for _, out in khard + mine]
+        details["search"] = {"khard_s": [round(s, 3) for s, _ in khard], "netui_s": [round(s, 3) for s, _ in mine],
+                             "found_by_both": all(found)}
+        khard_ms = statistics.median(s for s, _ in khard) * 1000
+        netui_ms = statistics.median(s for s, _ in mine) * 1000
+        figures.append(Figure("search one name among 10,000 (netui list)", netui_ms, "ms", "report (khard / netui)",
+                              khard_ms, "khard list", khard_ms / netui_ms))
+
+    elapsed = time.monotonic() - started
+    print(table(figures))
+    short = [f.name for f in figures if f.met is False]
+    print(f"\n{sum(f.met is True for f in figures)} goals met, {len(short)} short; "
+          f"bench took {elapsed / 60:.1f} min, load average {load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    for size, (path, seconds) in built.items():
+        print(f"demo network of {size:,}: " + (f"built in {seconds:.0f} s" if seconds is not None else "cached") + f" ({path.relative_to(data.ROOT)})")
+    RESULTS.write_text(json.dumps({
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average": [round(x, 2) for x in load_before]},
+        "seconds": round(elapsed, 1),
+        "figures": [asdict(f) for f in figures],
+        "details": details,
+    }, indent=1))
+    print(f"wrote {RESULTS.relative_to(data.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

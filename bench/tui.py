@@ -1,0 +1,108 @@
+"""The app as a person meets it: started on a pseudo-terminal, typed at, paged through, quit.
+
+Start-up is timed from outside (exec to the first frame that shows a contact's name). Everything
+else is timed inside by the probe (``netui.tui.probe``): the bench sends a key, waits for the probe's
+line saying that key's frame is out and for the screen to settle, then sends the next one, so each
+latency is that of one key on an idle app, not of a queue of keys.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from bench.data import BIN
+from bench.minimal_app import READY
+from bench.terminal import Terminal
+
+SIZE = (100, 30)
+
+# A typing session: short prefixes, names, organisations and tags, each typed letter by letter and
+# erased the same way; then escape (back to every row), paging, and opening people in each pane.
+WORDS = ["a", "ma", "lin", "chen", "maya", "nakamura", "helix", "vertex ai", "tag:chess", "tag:jazz"]
+PAGES = 40
+OPENS = 15
+
+
+def session_keys() -> list[tuple[str, bool]]:
+    """(key, measured) in order; a measured key is one whose frame the probe reports."""
+    keys: list[tuple[str, bool]] = [("slash", False)]
+    for word in WORDS:
+        keys += [(ch, True) for ch in word] + [("backspace", True)] * len(word)
+    keys.append(("escape", True))
+    keys += [("pagedown", True)] * PAGES
+    for pane in ("1", "2", "3"):
+        keys.append((pane, pane != "1"))  # 1 is already showing: nothing to draw
+        keys += [("down", True)] * OPENS
+    return keys
+
+
+def netui_argv(db: Path) -> list[str]:
+    return [str(BIN / "netui"), "--db", str(db)]
+
+
+def minimal_argv() -> list[str]:
+    return [str(BIN / "python"), "-m", "bench.minimal_app"]
+
+
+def start_time(argv: list[str], marker: str, env: dict, cwd: Path, quit_key: str) -> float:
+    """Seconds from exec until ``marker`` is on the screen."""
+    term = Terminal(argv, env, SIZE, cwd=cwd)
+    try:
+        return term.wait_for(marker)
+    finally:
+        term.finish((quit_key,))
+
+
+def warm_up(db: Path, marker: str, env: dict, cwd: Path) -> None:
+    """One unmeasured run that leaves the copy as on any later start of the day: reminders announced,
+    integrity checked, the daily backup taken (and byte code cached, the disk cache warm)."""
+    term = Terminal(netui_argv(db), env, SIZE, cwd=cwd)
+    try:
+        term.wait_for(marker, timeout=120)
+        term.wait_idle()
+    finally:
+        term.finish(("q",), timeout=120)
+
+
+def session(db: Path, marker: str, env: dict, cwd: Path, probe: Path, measured: bool = True) -> tuple[list[dict], float]:
+    """Run the typing session; returns the probe's records and the peak resident memory (MB)."""
+    probe.unlink(missing_ok=True)
+    term = Terminal(netui_argv(db), {**env, "NETUI_PROBE": str(probe)}, SIZE, cwd=cwd)
+    try:
+        term.wait_for(marker, timeout=120)
+        term.wait_idle()
+        seen = _lines(probe)
+        for key, wanted in session_keys():
+            before = len(term.output)
+            term.press(key, settle=0.0, timeout=0.0)
+            if wanted and measured:
+                seen = _wait_line(probe, seen, timeout=15.0)
+            term.settle(0.03, timeout=3.0 if measured else 0.3, after=before)
+    finally:
+        term.finish(("q",), timeout=120)
+    records = [json.loads(line) for line in probe.read_text().splitlines()] if probe.exists() else []
+    return records, term.peak_rss_mb
+
+
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def _wait_line(path: Path, seen: int, timeout: float) -> int:
+    """Wait until the probe file has more lines than ``seen`` (the key's frame is out)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        count = _lines(path)
+        if count > seen:
+            return count
+        time.sleep(0.002)
+    return seen  # a key that showed nothing new: no record, the session goes on
+
+
+def minimal_marker() -> str:
+    return READY
