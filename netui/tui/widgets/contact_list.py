@@ -24,6 +24,7 @@ from netui.tui.widgets.paged_list import PagedList
 PAGE = 100
 MAX_PAGES = 24
 TIER_COLOURS = {"strong": "green", "warm": "yellow", "fading": "dark_orange", "cold": "grey50"}
+TIER_STYLES = {tier: Style(color=colour) for tier, colour in TIER_COLOURS.items()}
 
 
 def age(value: str | None, now: dt.datetime) -> str:
@@ -61,6 +62,7 @@ class ContactList(PagedList):
         self._now = now
         self.query_ = search.Query()
         self.sort = "name"
+        self._line_styles: dict[bool, tuple[Style, Style, Style, Style]] = {}  # by focus: see _styles
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -95,19 +97,30 @@ class ContactList(PagedList):
 
     # --- drawing ------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        self._line_styles.clear()
+        super().notify_style_update()
+
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        """Row, dimmed row, cursor row, dimmed cursor row, worked out once per focus state and style
+        change instead of for every line (``rich_style`` walks all the ancestors' styles)."""
+        focused = self.has_focus
+        styles = self._line_styles.get(focused)
+        if styles is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("contact-list--cursor" if focused else "contact-list--cursor-blur")
+            dim = self.get_component_rich_style("contact-list--dim", partial=True)
+            styles = self._line_styles[focused] = (base, base + dim, cursor, cursor + dim)
+        return styles
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
+        base, base_dim, cursor, cursor_dim = self._styles()
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)
-        if index == self.cursor:
-            cls = "contact-list--cursor" if self.has_focus else "contact-list--cursor-blur"
-            style = base + self.get_component_rich_style(cls)
-        else:
-            style = base
-        dim = style + self.get_component_rich_style("contact-list--dim", partial=True)
+        style, dim = (cursor, cursor_dim) if index == self.cursor else (base, base_dim)
         when = age(row.last_contact_at, self._now())
         right = f" {when:>5} "
         dot = "●"
@@ -120,6 +133,8 @@ class ContactList(PagedList):
             left = [Segment(" " + set_cell_size(name, name_width), style)]
         segments = left + [
             Segment(right, dim),
-            Segment(dot, style + Style(color=TIER_COLOURS.get(row.strength_tier, "grey50"))),
+            Segment(dot, style + TIER_STYLES.get(row.strength_tier, TIER_STYLES["cold"])),
         ]
+        if name_width + cell_len(right) + 2 == width:  # the segments fill the line exactly
+            return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, style)
