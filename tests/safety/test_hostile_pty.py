@@ -77,7 +77,7 @@ def run_in_pty(env: dict[str, str], keys: list[bytes], drawn: bytes = b"Mallory"
         for key in keys:
             os.write(fd, key)
             # A lone ESC is the escape key only once the app has seen nothing follow it for a moment.
-            pump(0.4, 10.0, at_least=1.0 if key == b"\x1b" else 0.2)
+            pump(1.0, 20.0, at_least=1.0 if key == b"\x1b" else 0.2)  # quiet for 1 s: drawn, even under load
         open_ = drawn in out
         if open_:
             for _ in range(2):  # back to the main screen whatever is still open (escape is harmless there)

@@ -211,6 +211,7 @@ def test_the_app_on_a_database_from_a_newer_netui_opens_read_only(db_path, tmp_p
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     conn.close()
-    out, code = run_in_pty(_app_env(db_path, tmp_path), [], drawn=b"Ada Lovelace")
+    out, code = run_in_pty(_app_env(db_path, tmp_path), [], drawn=b"newer netui")  # waits for the notice
     assert code == 0, out[-1500:]
     assert "written by a newer netui" in out.decode("utf-8", "replace")
+    assert "Ada Lovelace" in out.decode("utf-8", "replace")

@@ -24,3 +24,15 @@ def screen_text(app) -> str:
 async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.pause()
+
+
+async def wait_for(pilot, condition, timeout: float = 15.0) -> bool:
+    """Let the app run until ``condition()`` holds (workers and timers need real time); bounded."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        await pilot.pause(0.05)
+    return True

@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput
 from netui.db.models import Interaction, Reminder
 from netui.tui.app import NetuiApp
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, wait_for
 
 
 class FastTickApp(NetuiApp):
@@ -34,7 +34,7 @@ async def test_tick_announces_a_reminder_once_when_it_comes_due(db_path, clock, 
         assert not any("Ada Lovelace" in t for t in _toasts(app))
         assert "due" not in screen_text(app).splitlines()[0]
         clock.advance(days=1, hours=1)  # the 48 h follow-up is now due
-        await pilot.pause(0.5)
+        assert await wait_for(pilot, lambda: any("Ada Lovelace" in t for t in _toasts(app)))
         toasts = [t for t in _toasts(app) if "Ada Lovelace" in t]
         assert len(toasts) == 1
         assert "where you met and why you want to stay in touch (hiring)" in toasts[0]
@@ -51,9 +51,8 @@ async def test_catch_up_on_start_and_not_again_after_a_restart(db_path, clock, n
     clock.advance(days=7)  # closed for a week
     app = NetuiApp(db_path=db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.5)
-        toasts = _toasts(app)
-        assert any("Ada Lovelace" in t for t in toasts) and any("Alan Turing" in t for t in toasts)
+        assert await wait_for(pilot, lambda: any("Alan Turing" in t for t in _toasts(app)))
+        assert any("Ada Lovelace" in t for t in _toasts(app))
     again = NetuiApp(db_path=db_path, now=clock)
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.5)

@@ -8,7 +8,7 @@ from netui.db.models import Contact
 from netui.interop import sync
 from netui.tui.app import NetuiApp
 
-from .helpers import screen_text
+from .helpers import screen_text, wait_for
 
 
 class FastTickApp(NetuiApp):
@@ -29,7 +29,7 @@ async def test_the_tick_syncs_a_card_brought_in_by_vdirsyncer(db_path, clock, no
         await pilot.pause(0.5)
         assert not Contact.select().where(Contact.name == "Remote Person").exists()  # not due yet
         clock.advance(minutes=16)
-        await pilot.pause(0.8)
+        assert await wait_for(pilot, lambda: any("Synced" in str(n.message) for n in app._notifications))
         assert Contact.select().where(Contact.name == "Remote Person").exists()
         assert any("Synced" in str(n.message) for n in app._notifications)
         assert "Remote Person" in screen_text(app)
