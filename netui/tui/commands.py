@@ -115,3 +115,9 @@ TRIAGE = (
     Command("help", "question_mark", "Help", "List every key", show=False),
     Command("end_triage", "q,escape", "Leave", "Leave triage and see what was done"),
 )
+
+OVERVIEW = (
+    Command("open", "o", "Open", "Open the selected person on the main screen (enter works too)"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
+)

@@ -340,7 +340,9 @@ class MainScreen(Screen):
         self.app.push_screen(TriageScreen())  # resumes a walk left with o, else starts one
 
     def action_overview(self) -> None:
-        notify(self.app, "The overview is not available yet.")
+        from netui.tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen())
 
     def action_gives(self) -> None:
         from netui.tui.screens.gives import GivesScreen
