@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             starts["netui-empty"].append(tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, "q"))
 
         log("start-up: exec to first frame, netui at 100k, netui on an empty database and a minimal Textual app ...")
-        repeat(one_round, runs + 2, budget=90)
+        repeat(one_round, runs + 2, budget=60)
         med = {k: statistics.median(v) * 1000 for k, v in starts.items()}
         details["start_ms"] = {k: [round(x * 1000, 1) for x in v] for k, v in starts.items()}
         figures.append(Figure("start to first frame with contacts (100k)", med["netui-100k"], "ms", "<= 1.25x minimal app",
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # --- vCard import, and search against khard ---------------------------------------------------
         log("vobject alone parsing 10,000 cards ...")
-        parsed = repeat(lambda: interop.vobject_parse(cards, env), 3, budget=45)
+        parsed = repeat(lambda: interop.vobject_parse(cards, env), 3, budget=30)
         log("netui import of the same 10,000 cards into a new database ...")
         imported_db = tmp / "imported" / "netui.db"
         imported_db.parent.mkdir()
@@ -210,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = tmp / "vdir"
         details["vdir_export_s"] = round(interop.export_vdir(imported_db, folder, env), 2)
         kenv = interop.khard_env(folder, tmp, env)
-        khard = repeat(lambda: interop.khard_list(kenv), 3, budget=40)
-        mine = repeat(lambda: interop.netui_list(imported_db, env), 7, budget=20)
+        khard = repeat(lambda: interop.khard_list(kenv), 3, budget=30)
+        mine = repeat(lambda: interop.netui_list(imported_db, env), 7, budget=10)
         found = [interop.needle() in out for _, out in khard + mine]
         details["search"] = {"khard_s": [round(s, 3) for s, _ in khard], "netui_s": [round(s, 3) for s, _ in mine],
                              "found_by_both": all(found)}

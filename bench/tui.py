@@ -20,9 +20,9 @@ SIZE = (100, 30)
 
 # A typing session: short prefixes, names, organisations and tags, each typed letter by letter and
 # erased the same way; then escape (back to every row), paging, and opening people in each pane.
-WORDS = ["a", "ma", "lin", "chen", "maya", "nakamura", "helix", "vertex ai", "tag:chess", "tag:jazz"]
-PAGES = 40
-OPENS = 15
+WORDS = ["a", "ma", "chen", "nakamura", "helix", "vertex ai", "tag:chess"]
+PAGES = 30
+OPENS = 10
 
 
 def session_keys() -> list[tuple[str, bool]]:
@@ -79,7 +79,7 @@ def session(db: Path, marker: str, env: dict, cwd: Path, probe: Path, measured: 
             term.press(key, settle=0.0, timeout=0.0)
             if wanted and measured:
                 seen = _wait_line(probe, seen, timeout=15.0)
-            term.settle(0.03, timeout=3.0 if measured else 0.3, after=before)
+            term.settle(0.03, timeout=3.0 if measured else 0.15, after=before)
     finally:
         term.finish(("q",), timeout=120)
     records = [json.loads(line) for line in probe.read_text().splitlines()] if probe.exists() else []
