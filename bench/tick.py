@@ -43,11 +43,9 @@ def prepare(path: Path) -> list[int]:
         keep = [r[0] for r in con.execute(
             "SELECT id FROM reminder WHERE next_due_at <= ? ORDER BY next_due_at, id LIMIT ?", (now, DUE)
         )]
-        con.execute(
-            f"UPDATE reminder SET next_due_at = ? WHERE next_due_at <= ? AND id NOT IN ({','.join('?' * len(keep))})",
-            (FAR, now, *keep),
-        )
-        con.execute(f"UPDATE reminder SET notified_for = NULL WHERE id IN ({','.join('?' * len(keep))})", keep)
+        marks = ",".join("?" * len(keep)) or "NULL"
+        con.execute(f"UPDATE reminder SET next_due_at = ? WHERE next_due_at <= ? AND id NOT IN ({marks})", (FAR, now, *keep))
+        con.execute(f"UPDATE reminder SET notified_for = NULL WHERE id IN ({marks})", keep)
     return keep
 
 
@@ -58,7 +56,7 @@ async def _ticks(path: Path, keep: list[int], repeat: int) -> list[float]:
     now = dt.datetime.fromisoformat(NOW)
     app = NetuiApp(db_path=path, now=lambda: now)
     out = []
-    marks = ",".join("?" * len(keep))
+    marks = ",".join("?" * len(keep)) or "NULL"
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
