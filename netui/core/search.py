@@ -82,6 +82,16 @@ def _where(query: Query) -> tuple[str, list]:
 
 
 def count(query: Query) -> int:
+    expr = query.fts()
+    if expr and not query.archived:
+        # Counting through the index alone and taking away the (few) archived matches is 10-100x
+        # cheaper than joining every match to the contact table: this runs on every keystroke.
+        matches = db.execute_sql("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", [expr]).fetchone()[0]
+        archived = db.execute_sql(
+            "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ? "
+            "AND rowid IN (SELECT id FROM contact WHERE archived = 1)", [expr]
+        ).fetchone()[0]
+        return matches - archived
     where, params = _where(query)
     return db.execute_sql(f"SELECT count(*) FROM contact c WHERE {where}", params).fetchone()[0]
 

@@ -60,6 +60,9 @@ class MainScreen(Screen):
     def contact_list(self) -> ContactList:
         return self.query_one(ContactList)
 
+    _had_none = True
+    _active_total = 0
+
     def on_mount(self) -> None:
         self.reload()
 
@@ -73,6 +76,7 @@ class MainScreen(Screen):
         """Re-run the list query (after a write), keeping the cursor on ``keep`` if given."""
         lst = self.contact_list
         lst.load(keep=keep if keep is not None else lst.current_id)
+        self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
         empty = contacts.count() == 0
         self.query_one("#welcome").display = empty
         self.query_one("#body").display = not empty
@@ -86,7 +90,7 @@ class MainScreen(Screen):
 
     def update_topbar(self) -> None:
         lst = self.contact_list
-        total = contacts.count(include_archived=False)
+        total = self._active_total
         parts: list = [("netui", "bold $accent"), f"  {total:,} contact{'s' * (total != 1)}"]
         if lst.query_.text.strip():
             parts += ["  ·  filter ", (lst.query_.text.strip(), "bold"), f" ({lst.total:,})"]
@@ -113,7 +117,11 @@ class MainScreen(Screen):
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
         self.show_contact(event.contact_id)
-        self.refresh_bindings()
+        # The keys that need a contact only change when the list becomes empty or not: rebuilding the
+        # footer on every cursor move cost a third of each key press.
+        if (event.contact_id is None) != self._had_none:
+            self._had_none = event.contact_id is None
+            self.refresh_bindings()
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
