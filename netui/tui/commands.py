@@ -117,7 +117,8 @@ TRIAGE = (
 )
 
 OVERVIEW = (
-    Command("open", "o", "Open", "Open the selected person on the main screen (enter works too)"),
+    Command("open", "enter,o", "Open", "Open the highlighted person on the main screen"),
+    Command("refresh", "r", "Recount", "Work the figures out again (after changes elsewhere)"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )

@@ -1,42 +1,267 @@
-"""The overview (o): the figures match netui.core.stats, and a person listed opens on the main screen."""
+"""The overview (o): the figures on screen are core.stats' figures, every person listed opens, names stay text."""
 
 from __future__ import annotations
 
-from netui.core import demo, stats
+import datetime as dt
+import re
+import threading
+
+import pytest
+
+from netui.core import contacts, demo, gives, interactions, introductions, stats
+from netui.core.contacts import ContactInput
+from netui.tui.screens.overview import OverviewScreen, PeopleList
 from netui.tui.widgets.contact_list import ContactList
 
 from .helpers import screen_text, settle, wait_for
 
+DAY = dt.timedelta(days=1)
 
-async def test_overview_tells_the_networks_shape_and_jumps_to_people(make_app, now):
+
+async def open_overview(app, pilot) -> OverviewScreen:
+    await settle(pilot)
+    await pilot.press("o")
+    assert await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and app.screen.figures is not None)
+    await settle(pilot)
+    return app.screen
+
+
+def rows_with(text: str, first: str) -> list[list[str]]:
+    """The words of each line of the screen whose first word (inside a section's border) is ``first``."""
+    out = []
+    for row in text.splitlines():
+        for cell in re.split(r"[│╭╮╰╯]", row):
+            words = cell.split()
+            if words[:1] == [first]:
+                out.append(words)
+    return out
+
+
+async def test_overview_shows_the_figures_of_core_stats(make_app, now):
     demo.generate(120, now=now)
     app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("o")
-        assert await wait_for(pilot, lambda: "people wide" in screen_text(app))
-        figures = stats.overview(now, limit=10)
+    async with app.run_test(size=(100, 70)) as pilot:
+        screen = await open_overview(app, pilot)
+        o = stats.overview(now, limit=10)  # after the screen's decay pass: the same cache
+        assert screen.figures == o
         text = screen_text(app)
-        assert f"{figures.contacts:,} people wide · {figures.deep:,} deep" in text
-        for tier in figures.tiers:
-            assert any(row.split()[:1] == [tier.tier] and row.split()[-1] == f"{tier.count:,}"
-                       for row in text.splitlines() if tier.tier in row)
-        assert f"you gave {figures.balance.given:,}, received {figures.balance.received:,}" in text
-        assert "Interactions per month" in text and "Fading" in text
-        await pilot.press("enter")  # the first person listed
+        share = round(100 * o.deep / o.contacts)
+        assert f"Network overview  {o.contacts:,} people · {o.deep:,} deep ({share}%) · {o.fading_count:,} fading · " \
+               f"{o.overdue_count:,} overdue   Sat 21 Nov 2026" in text
+        for t in o.tiers:  # "strong  ████  57   19%"
+            (words,) = rows_with(text, t.tier)
+            assert words[-2:] == [f"{t.count:,}", f"{round(100 * t.count / o.contacts)}%"]
+        for c in o.circles:  # "regular ████  129  109  45": people, deep, average score
+            (words,) = rows_with(text, c.circle)
+            assert words[-3:] == [f"{c.count:,}", f"{c.deep:,}", f"{c.average}"]
+        total = sum(m.count for m in o.months)
+        best = max(o.months, key=lambda m: m.count)
+        assert f"{total:,} in 12 months, Dec 2025 – Nov 2026" in text
+        assert re.search(rf"busiest \w+ {best.month[:4]} \({best.count:,}\) · Nov so far {o.months[-1].count:,}", text)
+        assert f"{max(m.count for m in o.months):,}┤" in text  # the chart's scale
+        assert ["you", "gave", f"{o.balance.given:,}"] == rows_with(text, "you")[0][:3]
+        assert ["received", f"{o.balance.received:,}"] == rows_with(text, "received")[0][:2]
+        assert f"{o.balance.open_ideas:,} open ideas of what to give" in text
+        made = o.intros.by_status["made"]
+        assert f"Introductions {o.intros.total:,}: {made:,} made" in text
+        assert f"Fading · {o.fading_count:,}" in text and f"Most overdue · {o.overdue_count:,}" in text
+        assert f"Ace connections · {len(o.aces)}" in text
+        for p in o.fading:  # name, then "70 → 61  ▼9  strong"
+            assert re.search(rf"{re.escape(p.name)} +{p.prev} → {p.score} +▼{p.prev - p.score} +{p.tier}", text)
+        for p in o.aces:
+            state = f"overdue {p.overdue_days:,}d" if p.overdue_days else "on track"
+            assert re.search(rf"{re.escape(p.name)} +{p.score} {p.tier} .*{state}", text)
+        for p in o.overdue[:5]:
+            assert re.search(rf"{re.escape(p.name)} +{p.overdue_days:,}d late {p.circle}", text)
+        for r in o.intros.recent[:3]:
+            assert r.a_name in text and f"↔ {r.b_name}" in text
+
+
+async def test_enter_on_a_fading_person_opens_them_on_the_main_screen(make_app, now):
+    demo.generate(120, now=now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(app, pilot)
+        fading = screen.figures.fading
+        assert len(fading) >= 3
+        assert app.focused is screen.query_one("#ov-fading")  # the first list with people
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert screen_text(app).splitlines()[-2].startswith(f" {fading[2].name} · ")  # the status line
+        await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen"
-        lst = app.screen.query_one(ContactList)
-        first = figures.intros.recent[0].a_id if figures.intros.recent else figures.fading[0].id
-        assert lst.current_id == first
+        assert app.screen.query_one(ContactList).current_id == fading[2].id
+        assert app.focused is app.screen.query_one(ContactList)
 
 
-async def test_overview_of_an_empty_network(make_app):
+async def test_arrows_walk_every_list_and_open_either_side_of_an_introduction(make_app, now):
+    demo.generate(120, now=now)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(app, pilot)
+        o = screen.figures
+        assert o.intros.recent, "the demo network makes introductions"
+        order = [lst for lst in screen.query(PeopleList) if lst.selectable]
+        seen = []
+        for _ in range(sum(len(lst.selectable) for lst in order)):
+            lst = app.focused
+            seen.append(lst.contact_at(lst.highlighted))
+            await pilot.press("down")
+        assert app.focused is order[-1]  # the last list keeps the focus at its end
+        everyone = [p.id for p in o.fading] + [p.id for p in o.aces] + \
+                   [i for r in o.intros.recent for i in (r.a_id, r.b_id)] + [p.id for p in o.overdue]
+        assert seen == everyone  # left column (fading, aces), then right (introductions, overdue)
+        await pilot.press("up")
+        assert app.focused.contact_at(app.focused.highlighted) == everyone[-2]
+        # back up to the first introduction: its second line opens B
+        intros = screen.query_one("#ov-intros", PeopleList)
+        intros.focus()
+        intros.highlighted = 1
         await settle(pilot)
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: "0 people wide" in screen_text(app))
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).current_id == o.intros.recent[0].b_id
+
+
+async def test_overview_at_80x24_stacks_the_sections_and_scrolls_to_the_highlighted_person(make_app, now):
+    demo.generate(120, now=now)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(app, pilot)
+        assert screen.query_one("#overview-columns").has_class("-narrow")
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert "Wide and deep" in lines[1]  # the page starts at the top
+        assert all(len(row) <= 80 for row in lines)
+        assert "Sat 21 Nov 2026" not in lines[0]  # the date gives way when the title is long
+        aces = screen.figures.aces
+        for _ in range(len(screen.figures.fading)):
+            await pilot.press("down")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ace connections" in text and aces[0].name in text  # scrolled down to it
+        assert "Wide and deep" not in text
         await pilot.press("escape")
         await settle(pilot)
-        assert "Welcome to netui" in screen_text(app)
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_snapshot_of_the_demo_network_at_100x30(make_app, now):
+    demo.generate(120, now=now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(app, pilot)
+        o = screen.figures
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 30 and all(len(row) == 100 for row in lines)
+        assert lines[0].startswith(" Network overview  120 people")
+        # two columns: the left one tells how wide and deep, the right one the year and the karma bank
+        assert lines[1].startswith("╭─ Wide and deep ─") and "╭─ Interactions per month ─" in lines[1]
+        left = [row[:48] for row in lines[2:28]]
+        right = [row[48:] for row in lines[2:28]]
+        assert left[0].startswith(f"│ {o.contacts} people, {o.deep} deep ")
+        assert [row.split()[1] for row in left[2:6]] == [t.tier for t in o.tiers]
+        assert any("circle  by tier" in row for row in left)
+        assert any(f"╭─ Fading · {o.fading_count}" in row for row in left)
+        assert any(o.fading[0].name in row for row in left)
+        months = next(row for row in right if "Jan" in row)
+        assert months.strip("│ ").split() == ["Jan", "Mar", "May", "Jul", "Sep", "Nov"]  # every other month at 100 columns
+        assert any("╭─ Give and take ─" in row for row in right)
+        assert any(f"you gave  {o.balance.given:>5,}" in row for row in right)
+        assert lines[28].startswith(f" {o.fading[0].name} · ")  # the highlighted person, in words
+        assert "o Open" in lines[29] and "r Recount" in lines[29] and "esc Back" in lines[29]
+
+
+async def test_hostile_names_in_every_list_are_shown_literally(make_app, now):
+    names = ["[b]Ace[/b] $accent", "[@click=app.quit]Fade[/]", "Over \x1b[31mdue\x1b[0m [red]x[/red]", "Intro [link=x]B[/link]"]
+    ace = contacts.create(ContactInput(name=names[0], circle="ace"), now - 400 * DAY)
+    fade = contacts.create(ContactInput(name=names[1], circle="inner"), now - 400 * DAY)
+    for k in (31, 33):  # warm a month ago, lower now: fading; inner's 30-day cadence has passed: overdue too
+        interactions.log(fade, "in-person", now - k * DAY, now)
+    over = contacts.create(ContactInput(name=names[2], circle="regular"), now - 400 * DAY)
+    interactions.log(over, "call", now - 200 * DAY, now)
+    other = contacts.create(ContactInput(name=names[3]), now - 400 * DAY)
+    intro = introductions.propose(ace, other, "she hires data engineers", "he builds data pipelines", now - 60 * DAY)
+    introductions.advance(intro, "made", now - 60 * DAY)
+    introductions.set_outcome(intro, "helpful", now - 50 * DAY)
+    gives.add(fade, "[b]send[/b] the paper", now)
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = await open_overview(app, pilot)
+        text = screen_text(app)
+        assert "[b]Ace[/b] $accent" in text
+        assert "[@click=app.quit]Fade[/]" in text
+        assert "Over due [red]x[/red]" in text  # escape codes removed, markup kept as text
+        assert "↔ Intro [link=x]B[/link]" in text
+        assert "\x1b" not in text
+        assert [p.id for p in screen.figures.fading] == [fade]
+        await pilot.press("enter")  # the fading one: clicking words in it did nothing
+        await settle(pilot)
+        assert app.is_running and app.screen.query_one(ContactList).current_id == fade
+
+
+async def test_loading_state_until_the_worker_is_done(make_app, now, monkeypatch):
+    demo.generate(30, now=now)
+    release = threading.Event()
+    real = stats.overview
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stats, "overview", slow)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen) and screen.figures is None
+        assert "working out the figures…" in screen_text(app).splitlines()[0]
+        assert screen.query_one("#overview-body").loading
+        assert app.is_running  # the UI thread answers while the worker counts
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Open the highlighted person on the main screen" in screen_text(app)
+        await pilot.press("escape")
+        release.set()
+        assert await wait_for(pilot, lambda: screen.figures is not None)
+        await settle(pilot)
+        assert not screen.query_one("#overview-body").loading
+        assert "30 people" in screen_text(app).splitlines()[0]
+
+
+async def test_recount_after_a_change_and_an_empty_network(make_app, now):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(app, pilot)
+        text = screen_text(app)
+        assert "0 people" in text.splitlines()[0]
+        assert "Nobody is fading." in text
+        assert app.focused is None or not isinstance(app.focused, PeopleList)
+        cid = contacts.create(ContactInput(name="Ada Obi", circle="ace"), now)
+        interactions.log(cid, "in-person", now, now)
+        interactions.log(cid, "in-person", now - DAY, now)  # two coffees: warm
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: screen.figures is not None and screen.figures.contacts == 1)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 person · 1 deep (100%)" in text.splitlines()[0]
+        assert "2 in 12 months" in str(screen.query_one("#ov-months").content)  # below the fold at 80x24
+        assert app.focused is screen.query_one("#ov-aces")  # the only list with people now
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_page_fits_the_terminal(make_app, now, size):
+    demo.generate(60, now=now)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_overview(app, pilot)
+        assert screen.query_one("#overview-columns").has_class("-narrow") == (size[0] < 100)
+        for lst in screen.query(PeopleList):
+            for option in lst.options:
+                assert option.prompt.cell_length <= lst.size.width  # one line per row: no wrapping

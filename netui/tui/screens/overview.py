@@ -1,140 +1,484 @@
-"""The network overview (`o`): how wide and how deep the network is, who is fading, and the balance.
+"""The network overview (`o`): how wide and how deep the network is, who is fading, where effort goes.
 
 The figures come from ``netui.core.stats.overview`` in a worker thread (about a second at 100,000
-contacts), after the daily strength decay. People are options: enter opens them on the main screen.
+contacts, after the daily strength decay), so the screen shows a loading state and never blocks.
+Sections are drawn for their width: side by side from 100 columns, one under the other below that,
+scrolling at 80x24. Every person listed is an option: the arrows walk them from one section to the
+next, enter opens the highlighted person on the main screen.
 """
 
 from __future__ import annotations
 
-import calendar
+import datetime as dt
+from typing import Callable, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from netui.core import stats
+from netui.core import stats, strength
 from netui.tui.commands import OVERVIEW, bindings
-from netui.tui.safe import line
+from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
+from netui.tui.widgets.charts import (
+    columns, fit, hbar, month_labels, month_name, stacked, tier_style,
+)
 
-TIER_STYLE = {"strong": "$success", "warm": "$warning", "fading": "$error", "cold": "$text-muted"}
 HEAD = "bold $accent"
 MUTED = "$text-muted"
-BAR = 28
+WIDE = 100  # from this many columns the sections stand in two columns
+MONTH_ROWS = 5  # height of the interactions chart
+NAME_WIDTH = 32  # names longer than this are cut with an ellipsis; the figures stay beside them
+OUTCOME_STYLE = {"helpful": "$success", "neutral": "$text-muted", "wasted-time": "$error", "pending": "$warning"}
 
 
-def _bar(value: int, top: int, width: int = BAR) -> str:
-    filled = round(width * value / top) if top else 0
-    return "█" * filled + "·" * (width - filled)
+class Row(NamedTuple):
+    """One line of a people list: who it opens (None: a note), how it draws at a width, and its detail."""
+
+    contact_id: int | None
+    draw: Callable[[int], Content]
+    detail: Content = Content("")
+
+
+class Figure(Static):
+    """A chart drawn for its width: ``draw(width)`` runs again whenever the width changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content(""), id=id, classes="ov-figure")
+        self._draw: Callable[[int], Content] | None = None
+        self._width = 0
+
+    def set_draw(self, draw: Callable[[int], Content]) -> None:
+        self._draw = draw
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._draw is not None:
+            self._width = self.size.width
+            self.update(self._draw(self._width or 46))
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._redraw()
+
+
+class PeopleList(OptionList):
+    """The people of one section. Rows are redrawn for the width; the arrows go on to the next section."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, compact=True, classes="ov-people")
+        self.rows: list[Row] = []
+        self._width = 0
+
+    @property
+    def selectable(self) -> list[int]:
+        return [n for n, row in enumerate(self.rows) if row.contact_id is not None]
+
+    def fill(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.highlighted = None
+        self._rebuild()
+        self.can_focus = bool(self.selectable)
+
+    def _rebuild(self) -> None:
+        keep = self.highlighted
+        self._width = self.size.width
+        width = max(20, self._width - 1) if self._width else 46  # a column for the scrollbar
+        self.clear_options()
+        self.add_options([
+            Option(row.draw(width), id=f"row-{n}", disabled=row.contact_id is None) for n, row in enumerate(self.rows)
+        ])
+        if keep is not None and keep in self.selectable:
+            self.highlighted = keep
+
+    def on_resize(self) -> None:
+        if self.rows and self.size.width != self._width:
+            self._rebuild()
+
+    def contact_at(self, index: int | None) -> int | None:
+        return self.rows[index].contact_id if index is not None and 0 <= index < len(self.rows) else None
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.selectable:
+            self.highlighted = self.selectable[0]
+
+    def action_cursor_down(self) -> None:
+        rest = [n for n in self.selectable if self.highlighted is None or n > self.highlighted]
+        if rest:
+            self.highlighted = rest[0]
+        else:
+            self.screen.step(self, 1)
+
+    def action_cursor_up(self) -> None:
+        rest = [n for n in self.selectable if self.highlighted is not None and n < self.highlighted]
+        if rest:
+            self.highlighted = rest[-1]
+        else:
+            self.screen.step(self, -1)
+
+
+def _section(title: str, *children, id: str) -> Vertical:
+    box = Vertical(*children, id=id, classes="ov-section")
+    box.border_title = title
+    return box
+
+
+def _ago(last: str | None, today: dt.date) -> str:
+    """How long since a "YYYY-MM-DD..." day, as the contact list says it: 3d, 5w, 4mo, 2y."""
+    if not last:
+        return "never"
+    days = (today - dt.date.fromisoformat(last[:10])).days
+    if days < 14:
+        return f"{max(days, 0)}d"
+    if days < 60:
+        return f"{days // 7}w"
+    return f"{days // 30}mo" if days < 730 else f"{days // 365}y"
+
+
+def _people(n: int) -> str:
+    return f"{n:,} {'person' if n == 1 else 'people'}"
+
+
+def _person(name: str, right: Content, width: int) -> Content:
+    """The name, cut to what is left beside ``right``, then ``right``."""
+    room = min(NAME_WIDTH, max(8, width - right.cell_length - 1))
+    return fit(line((name, "bold")), room) + Content(" ") + right
 
 
 class OverviewScreen(ListScreen):
-    """Sections of figures; every person listed can be opened."""
+    """The shape of the network at a glance; every person listed is one key from their contact."""
 
-    AUTO_FOCUS = "#overview-list"
     COMMANDS_LIST = OVERVIEW
     BINDINGS = bindings(OVERVIEW)
-    HELP_GENERAL = (("↑ ↓", "move between people"), ("ctrl+p", "command palette"))
+    HELP_GENERAL = (
+        ("↑ ↓", "move between people, on from one section to the next"),
+        ("tab shift+tab", "the next or previous section"),
+        ("ctrl+p", "command palette"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: stats.Overview | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(line(("Network overview", HEAD), ("  working out the figures…", MUTED)), id="overview-title")
-        yield OptionList(id="overview-list")
+        with VerticalScroll(id="overview-body"):
+            with Container(id="overview-columns"):
+                with Vertical(classes="ov-column"):
+                    yield _section("Wide and deep", Figure(id="ov-shape"), id="ov-shape-box")
+                    yield _section("Fading", Static(classes="ov-note", id="ov-fading-note"),
+                                   PeopleList(id="ov-fading"), id="ov-fading-box")
+                    yield _section("Ace connections", Static(classes="ov-note", id="ov-aces-note"),
+                                   PeopleList(id="ov-aces"), id="ov-aces-box")
+                with Vertical(classes="ov-column"):
+                    yield _section("Interactions per month", Figure(id="ov-months"), id="ov-months-box")
+                    yield _section("Give and take", Figure(id="ov-balance"), PeopleList(id="ov-intros"),
+                                   id="ov-balance-box")
+                    yield _section("Most overdue", Static(classes="ov-note", id="ov-overdue-note"),
+                                   PeopleList(id="ov-overdue"), id="ov-overdue-box")
+        yield Static(id="overview-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._people_at: dict[str, int] = {}
         self.reload()
 
+    def on_resize(self) -> None:
+        self.query_one("#overview-columns").set_class(self.size.width < WIDE, "-narrow")
+
+    # --- the figures, off the UI thread -------------------------------------------------------
+
     def reload(self) -> None:
+        self.query_one("#overview-body").loading = True
         self.load()
+
+    def action_refresh(self) -> None:
+        self.reload()
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self) -> None:
-        from netui.core import strength
+        """Decay the cached scores if today's pass has not run, then count (a second at 100,000)."""
         from netui.db import db
-        from netui.db.database import state
+        from netui.db.database import DatabaseError, state
 
         now = self.app.now()
-        with db.connection_context():
-            if not state.read_only:
-                strength.decay_if_due(now)
-            figures = stats.overview(now, limit=10)
-        self.app.call_from_thread(self.show, figures)
+        try:
+            with db.connection_context():
+                if not state.read_only:
+                    try:
+                        strength.decay_if_due(now)
+                    except DatabaseError:
+                        pass  # busy or refused: yesterday's scores still tell the shape
+                figures = stats.overview(now, limit=10)
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, figures)
 
-    def _text(self, *parts) -> Option:
-        return Option(line(*parts), disabled=True)
+    def _failed(self, message: str) -> None:
+        self.query_one("#overview-body").loading = False
+        self.query_one("#overview-title", Static).update(
+            line(("Network overview", HEAD), ("  the figures could not be worked out (r tries again)", "$error")))
+        notify(self.app, f"The overview could not be worked out: {message}", severity="error")
+
+    # --- drawing ------------------------------------------------------------------------------
 
     def show(self, o: stats.Overview) -> None:
-        options = self.query_one("#overview-list", OptionList)
-        options.clear_options()
-        self._people_at: dict[str, int] = {}  # option id -> contact id (one person may be listed twice)
-        deep_share = round(100 * o.deep / o.contacts) if o.contacts else 0
-        self.query_one("#overview-title", Static).update(line(
-            ("Network overview", HEAD), f"  {o.contacts:,} people", (" wide", MUTED), f" · {o.deep:,}",
-            (f" deep ({deep_share}% warm or strong)", MUTED), (f"  ·  {o.on}", MUTED),
-        ))
-        add = options.add_option
-        add(self._text(("Strength", HEAD)))
+        if not self.is_attached:
+            return
+        self.figures = o
+        today = dt.date.fromisoformat(o.on)
+        names = [t.tier for t in o.tiers]
+        share = round(100 * o.deep / o.contacts) if o.contacts else 0
+        title = line(
+            ("Network overview", HEAD), f"  {_people(o.contacts)}", (" · ", MUTED), f"{o.deep:,} deep ({share}%)",
+            (" · ", MUTED), f"{o.fading_count:,} fading", (" · ", MUTED), f"{o.overdue_count:,} overdue",
+        )
+        date = line((f"   {today:%a %d %b %Y}", MUTED))
+        if title.cell_length + date.cell_length <= self.size.width - 2:
+            title += date
+        self.query_one("#overview-title", Static).update(title)
+        self.query_one("#ov-shape", Figure).set_draw(lambda w: self._shape(o, names, w))
+        self.query_one("#ov-months", Figure).set_draw(lambda w: self._months(o, w))
+        self.query_one("#ov-balance", Figure).set_draw(lambda w: self._balance(o, w))
+
+        self.query_one("#ov-fading-box").border_title = f"Fading · {o.fading_count:,}"
+        self._note("#ov-fading-note", o.fading_count, "Warm or strong a month ago and lower now, the biggest drops first:",
+                   "Nobody is fading.")
+        self.query_one("#ov-fading", PeopleList).fill([self._fading_row(p, today, names) for p in o.fading])
+
+        aces = len(o.aces)
+        self.query_one("#ov-aces-box").border_title = f"Ace connections · {aces:,}"
+        self.query_one("#ov-aces-note", Static).update(line((
+            "Your closest circle, the most overdue first:" if aces else
+            "Nobody in the ace circle yet: edit a contact (e) to set their circle to ace.", MUTED)))
+        self.query_one("#ov-aces", PeopleList).fill([self._ace_row(p, today, names) for p in o.aces])
+
+        self.query_one("#ov-overdue-box").border_title = f"Most overdue · {o.overdue_count:,}"
+        self._note("#ov-overdue-note", o.overdue_count, "Past their keep-in-touch date, the longest first:",
+                   "Nobody is overdue. Well kept!")
+        self.query_one("#ov-overdue", PeopleList).fill([self._overdue_row(p, today, names) for p in o.overdue])
+
+        self.query_one("#ov-intros", PeopleList).fill(self._intro_rows(o.intros))
+
+        self.query_one("#overview-body").loading = False
+        first = next((lst for lst in self.query(PeopleList) if lst.selectable), None)
+        if first is not None:
+            first.focus(scroll_visible=False)
+        self.query_one("#overview-body", VerticalScroll).scroll_home(animate=False)
+        self._status()
+
+    def _note(self, target: str, count: int, some: str, none: str) -> None:
+        self.query_one(target, Static).update(line((some if count else none, MUTED)))
+
+    # --- the figures as charts ------------------------------------------------------------------
+
+    @staticmethod
+    def _shape(o: stats.Overview, names: list[str], width: int) -> Content:
+        """Tiers as bars, and each circle as one bar split by tier: how wide, and how deep."""
+        share = round(100 * o.deep / o.contacts) if o.contacts else 0
+        bar = max(8, min(60, width - 8 - 19))
+        out = [line(f"{_people(o.contacts)}, ", (f"{o.deep:,} deep", "bold"), f" ({share}% warm or strong)",
+                    (f" · {o.archived:,} let go" if o.archived else "", MUTED)), Content("")]
         top = max((t.count for t in o.tiers), default=0)
         for t in o.tiers:
-            add(self._text(f"  {t.tier:<8}", (_bar(t.count, top), TIER_STYLE.get(t.tier, "")), f" {t.count:>6,}"))
-        add(self._text(""))
-        add(self._text(("Circles", HEAD), ("   people · warm or strong · average score", MUTED)))
+            pct = round(100 * t.count / o.contacts) if o.contacts else 0
+            style = tier_style(t.tier, names)
+            out.append(line((f"{t.tier:<8}", style), fit(line((hbar(t.count, top, bar), style)), bar),
+                            f" {t.count:>6,}", (f" {pct:>4}%", MUTED)))
+        out += [Content(""), line((f"{'circle':<8}{'by tier':<{bar}} {'people':>6}{'deep':>6}{'avg':>5}", MUTED))]
         top = max((c.count for c in o.circles), default=0)
         for c in o.circles:
-            add(self._text(f"  {c.circle:<8}", (_bar(c.count, top), "$accent"), f" {c.count:>6,}",
-                           (f" · {c.deep:,} deep · avg {c.average}", MUTED)))
-        add(self._text(""))
-        add(self._text(("Interactions per month", HEAD), ("   the last 12 months", MUTED)))
-        top = max((m.count for m in o.months), default=0)
-        bars = " ▁▂▃▄▅▆▇█"
-        spark = "".join(bars[min(8, round(8 * m.count / top))] if top else " " for m in o.months)
-        labels = "".join(calendar.month_abbr[int(m.month[5:7])][0] for m in o.months)
-        add(self._text("  ", (spark, "$accent"), f"  {sum(m.count for m in o.months):,} in the year, busiest {top:,}"))
-        add(self._text("  ", (labels, MUTED)))
-        add(self._text(""))
-        b = o.balance
-        add(self._text(("Give and take", HEAD), f"   you gave {b.given:,}, received {b.received:,}", (f" · {b.open_ideas:,} open ideas", MUTED)))
-        i = o.intros
+            parts = [(c.tiers.get(t, 0), tier_style(t, names)) for t in names]
+            out.append(line((f"{c.circle:<8}", "bold"), fit(stacked(parts, top, bar), bar),
+                            f" {c.count:>6,}", f"{c.deep:>6,}", (f"{c.average:>5}", MUTED)))
+        return Content("\n").join(out)
+
+    @staticmethod
+    def _months(o: stats.Overview, width: int) -> Content:
+        """A column per month with its count, the current month (so far) paler."""
+        counts = [m.count for m in o.months]
+        total, top = sum(counts), max(counts, default=0)
+        span = f"{month_name(o.months[0].month)} – {month_name(o.months[-1].month)}" if o.months else ""
+        if not top:
+            return line(("No interactions logged in the last 12 months", MUTED), (f" ({span}).", MUTED))
+        axis = len(f"{top:,}") + 1
+        col = max(1, min(7, (width - axis) // max(len(counts), 1)))
+        gap = 1 if col >= 3 else 0
+        styles = ["$accent"] * (len(counts) - 1) + ["$accent-muted"]
+        rows = columns(counts, top, MONTH_ROWS, col, styles, gap=gap)
+        ticks = [f"{top:,}".rjust(axis - 1) + "┤"] + [" " * (axis - 1) + "│"] * (MONTH_ROWS - 2) + ["0".rjust(axis - 1) + "┤"]
+        out = [line((tick, MUTED), row) for tick, row in zip(ticks, rows)]
+        pad = " " * axis
+        if all(len(f"{n:,}") <= col - gap for n in counts):
+            out.append(line(pad, ("".join(f"{n:,}".rjust(col - gap) + " " * gap for n in counts), MUTED)))
+        out += [line(pad, labels) for labels in month_labels([m.month for m in o.months], col, years=False)]
+        best = max(o.months, key=lambda m: m.count)
+        current = o.months[-1]
+        out.append(line(f"{total:,} in 12 months", (f", {span}", MUTED)))
+        out.append(line("busiest ", (f"{month_name(best.month)} ({best.count:,})", "bold"),
+                        f" · {month_name(current.month)[:3]} so far {current.count:,}"))
+        return Content("\n").join(out)
+
+    @staticmethod
+    def _balance(o: stats.Overview, width: int) -> Content:
+        """The karma bank (favours each way, ideas not yet acted on) and how introductions turned out."""
+        b, i = o.balance, o.intros
+        bar = max(8, min(50, width - 16))
+        top = max(b.given, b.received)
+        out = [
+            line(("you gave  ", MUTED), (f"{b.given:>5,} ", "bold"), (hbar(b.given, top, bar), "$success")),
+            line(("received  ", MUTED), (f"{b.received:>5,} ", "bold"), (hbar(b.received, top, bar), "$accent")),
+        ]
+        if not b.given and not b.received:
+            out.append(line(("No favours recorded yet: g on a contact notes one.", MUTED)))
+        elif b.given >= b.received:
+            more = b.given - b.received
+            out.append(line((f"You gave {more:,} more than you received." if more else
+                             "As much given as received.", "$success")))
+        else:
+            out.append(line((f"You received {b.received - b.given:,} more than you gave: what could you give back?",
+                             "$warning")))
+        out.append(line(f"{b.open_ideas:,} open idea{'s' * (b.open_ideas != 1)}", (" of what to give (G lists them)", MUTED)))
         made = i.by_status.get("made", 0)
-        outcomes = ", ".join(f"{n} {k}" for k, n in i.outcomes.items() if n)
-        add(self._text(("Introductions", HEAD), f"   {i.total:,} in all, {made:,} made", (f" ({outcomes})" if outcomes else "", MUTED)))
-        for r in i.recent[:5]:
-            add(Option(line("  ", (r.a_name, "bold"), " ↔ ", (r.b_name, "bold"), (f"  {r.outcome or r.status}", MUTED)), id=self._person_id(r.a_id)))
-        self._people(f"Fading ({o.fading_count:,})", "was warm or strong, dropping", o.fading,
-                     lambda p: f"{p.prev} → {p.score}")
-        self._people("Ace connections", "your closest circle", o.aces,
-                     lambda p: f"{p.score} {p.tier}" + (f" · overdue {p.overdue_days} d" if p.overdue_days else " · on track"))
-        self._people(f"Most overdue ({o.overdue_count:,})", "keep-in-touch date passed", o.overdue,
-                     lambda p: f"overdue {p.overdue_days} d · {p.circle}")
-        first = next((n for n in range(options.option_count) if not options.get_option_at_index(n).disabled), None)
-        if first is not None:
-            options.highlighted = first
+        going = sum(i.by_status.get(s, 0) for s in ("proposed", "asked-a", "asked-b"))
+        declined = i.by_status.get("declined", 0)
+        out += [Content(""), line(("Introductions ", "bold"), f"{i.total:,}", (": ", MUTED), f"{made:,} made",
+                                  (f" · {going:,} under way" if going else "", MUTED), (f" · {declined:,} declined" if declined else "", MUTED))]
+        if made:
+            parts = [(n, OUTCOME_STYLE.get(k, MUTED)) for k, n in i.outcomes.items()]
+            out.append(fit(stacked(parts, made, bar + 16), bar + 16))
+            legend: list = []
+            for k, n in ((k, n) for k, n in i.outcomes.items() if n):
+                legend += [(" · " if legend else "", MUTED), (f"{n:,} {k.replace('-', ' ')}", OUTCOME_STYLE.get(k, ""))]
+            out.append(line(*legend))
+        if i.recent:
+            out.append(line(("the last made:", MUTED)))
+        return Content("\n").join(out)
 
-    def _people(self, title: str, note: str, people: list[stats.Person], detail) -> None:
-        add = self.query_one("#overview-list", OptionList).add_option
-        add(self._text(""))
-        add(self._text((title, HEAD), (f"   {note}", MUTED)))
-        if not people:
-            add(self._text(("  nobody", MUTED)))
-        for p in people:
-            add(Option(line("  ", (p.name, "bold"), (f"  {detail(p)}", TIER_STYLE.get(p.tier, MUTED))), id=self._person_id(p.id)))
+    # --- the people -------------------------------------------------------------------------------
 
-    def _person_id(self, contact_id: int) -> str:
-        key = f"person-{len(self._people_at)}"
-        self._people_at[key] = contact_id
-        return key
+    @staticmethod
+    def _detail(p: stats.Person, today: dt.date, extra: str = "") -> Content:
+        last = f"last contact {dt.date.fromisoformat(p.last_contact[:10]):%d %b %Y}" if p.last_contact else "never contacted"
+        return line((p.name, "bold"), (f" · {p.circle} · {p.score} {p.tier}, {p.prev} a month ago · {last}", MUTED),
+                    (extra, MUTED))
+
+    def _fading_row(self, p: stats.Person, today: dt.date, names: list[str]) -> Row:
+        style = tier_style(p.tier, names)
+
+        def draw(width: int) -> Content:
+            right = line((f"{p.prev:>3} → ", MUTED), (f"{p.score:<3}", f"bold {style}"),
+                         (f" ▼{p.prev - p.score:<3}", "$error"), (f"{p.tier:<7}", style))
+            if width >= 56:
+                right += line((f"{p.circle:<8}{_ago(p.last_contact, today):>5}", MUTED))
+            return _person(p.name, right, width)
+
+        return Row(p.id, draw, self._detail(p, today))
+
+    def _ace_row(self, p: stats.Person, today: dt.date, names: list[str]) -> Row:
+        style = tier_style(p.tier, names)
+        change = p.score - p.prev
+
+        def draw(width: int) -> Content:
+            trend = (f"▲{change:<3}", "$success") if change > 0 else (f"▼{-change:<3}", "$error") if change < 0 else ("    ", "")
+            state = (f"overdue {p.overdue_days:,}d", "$error") if p.overdue_days else ("on track", "$success")
+            right = line((f"{p.score:>3} ", f"bold {style}"), (f"{p.tier:<7}", style), trend, (f"{state[0]:<13}", state[1]))
+            if width >= 56:
+                right += line((f"{_ago(p.last_contact, today):>5}", MUTED))
+            return _person(p.name, right, width)
+
+        return Row(p.id, draw, self._detail(p, today))
+
+    def _overdue_row(self, p: stats.Person, today: dt.date, names: list[str]) -> Row:
+        style = tier_style(p.tier, names)
+
+        def draw(width: int) -> Content:
+            right = line((f"{p.overdue_days:>5,}d late ", "$error"), (f"{p.circle:<8}", MUTED), (f"{p.score:>3}", style))
+            if width >= 56:
+                right += line((f"{_ago(p.last_contact, today):>6}", MUTED))
+            return _person(p.name, right, width)
+
+        return Row(p.id, draw, self._detail(p, today, f" · {p.overdue_days:,} days past the keep-in-touch date"))
+
+    @staticmethod
+    def _intro_rows(intros: stats.Intros) -> list[Row]:
+        """Two lines per introduction, one per person, so either side opens."""
+        rows = []
+        for r in intros.recent:
+            when = dt.date.fromisoformat(r.made_on[:10]).strftime("%d %b %Y") if r.made_on else "made"
+            outcome = (r.outcome or "pending").replace("-", " ")
+            detail = line((r.a_name, "bold"), (" ↔ ", MUTED), (r.b_name, "bold"),
+                          (f" · made {when} · {outcome}", MUTED))
+            style = OUTCOME_STYLE.get(r.outcome or "pending", "")
+
+            def first(width: int, r=r, when=when, outcome=outcome, style=style) -> Content:
+                return line((f"{when}  ", MUTED)) + _person(r.a_name, line((f"{outcome:>14}", style)), width - 13)
+
+            def second(width: int, r=r) -> Content:
+                return line((f"{'':>11}↔ ", "$accent")) + fit(line((r.b_name, "bold")), width - 13)
+
+            rows += [Row(r.a_id, first, detail), Row(r.b_id, second, detail)]
+        return rows
+
+    # --- moving and opening -----------------------------------------------------------------------
+
+    def step(self, source: PeopleList, direction: int) -> None:
+        """From the end of one list on to the next list with people (or back to the previous one)."""
+        lists = [lst for lst in self.query(PeopleList) if lst.selectable]
+        if source not in lists:
+            return
+        index = lists.index(source) + direction
+        if 0 <= index < len(lists):
+            target = lists[index]
+            target.highlighted = target.selectable[0 if direction > 0 else -1]
+            target.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option_list, PeopleList) and event.option_list.has_focus:
+            self.call_after_refresh(self._reveal, event.option_list)
+        self._status()
+
+    def _reveal(self, lst: PeopleList) -> None:
+        """Scroll the page just enough to show the highlighted row (and its section's title on the first)."""
+        index, box = lst.highlighted, lst.parent
+        if index is None or not lst.selectable or box is None:
+            return
+        body = self.query_one("#overview-body", VerticalScroll)
+        row = lst.region.y + index - round(lst.scroll_offset.y)  # one line per row
+        top = box.region.y if index == lst.selectable[0] else row
+        bottom = box.region.bottom if index == lst.selectable[-1] else row + 1
+        offset = body.scroll_offset.y - body.region.y
+        body.scroll_to_region(Region(0, top + offset, 1, max(1, bottom - top)), animate=False, immediate=True)
+
+    def on_descendant_focus(self) -> None:
+        self._status()
+
+    def _status(self) -> None:
+        focused = self.focused
+        text = line(("enter opens the highlighted person · ↑↓ move · r recounts", MUTED))
+        if isinstance(focused, PeopleList) and focused.highlighted is not None:
+            text = focused.rows[focused.highlighted].detail
+        self.query_one("#overview-status", Static).update(text)
 
     @on(OptionList.OptionSelected)
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id in self._people_at:
-            self.app.jump_to(self._people_at[event.option.id])
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option_list, PeopleList):
+            self._open(event.option_list.contact_at(event.option_index))
 
     def action_open(self) -> None:
-        options = self.query_one("#overview-list", OptionList)
-        if options.highlighted is not None:
-            option = options.get_option_at_index(options.highlighted)
-            if option.id in self._people_at:
-                self.app.jump_to(self._people_at[option.id])
+        focused = self.focused
+        if isinstance(focused, PeopleList):
+            self._open(focused.contact_at(focused.highlighted))
+
+    def _open(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.app.jump_to(contact_id)
