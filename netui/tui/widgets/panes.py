@@ -136,31 +136,70 @@ class DetailPane(Pane):
 
 
 class StrengthPane(Pane):
-    """The score, its tier, the factors in words, and the last 24 months as a sparkline."""
+    """The score and its tier, the points each factor adds up to it, and the last 24 months as a chart.
+
+    Drawn for the pane's width (the chart's columns widen when there is room) and redrawn on resize.
+    """
+
+    HISTORY_MONTHS = 24
+    CHART_ROWS = 4
+    TREND_DAYS = 30
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[int, dt.datetime] | None = None
+        self._drawn_width = 0
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line may use: the pane less its scrollbar (44 before the first layout)."""
+        return max(24, self.size.width - 1) if self.size.width else 44
+
+    def show(self, contact_id: int | None, now: dt.datetime) -> None:
+        self._shown = (contact_id, now) if contact_id is not None else None
+        self._drawn_width = self.size.width
+        super().show(contact_id, now)
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.size.width != self._drawn_width:
+            self._drawn_width = self.size.width
+            super().show(*self._shown)
 
     def build(self, contact_id: int, now: dt.datetime) -> Content:
-        from netui.core import strength
+        from netui.core import settings, strength
+        from netui.tui.widgets import charts
 
         c = contacts.get(contact_id)
         s = strength.compute(contact_id, now)
-        tier_style = {"strong": "bold $success", "warm": "bold $warning", "fading": "bold $error"}.get(s.tier, "bold $text-muted")
-        bar_width = 30
-        filled = round(bar_width * s.score / 100)
-        out = [
-            line((c.name, "bold")),
-            Content(""),
-            line(("strength  ", LABEL), (f"{s.score:>3}/100  ", "bold"), (s.tier, tier_style)),
-            line(("          ", ""), ("█" * filled, tier_style.replace("bold ", "")), ("░" * (bar_width - filled), LABEL)),
-        ]
-        history = getattr(strength, "history", None)
-        if history is not None:
-            values = history(contact_id, now)
-            if values:
-                out.append(line(("24 months ", LABEL), (sparkline(values), "$accent")))
-        out.append(Content(""))
-        out.append(line(("Why", HEAD)))
-        for factor in s.factors or ["no interactions logged yet"]:
-            out.append(line(("  " + factor, "")))
+        before = strength.compute(contact_id, now - dt.timedelta(days=self.TREND_DAYS)).score
+        width = self.text_width
+        names = strength.tier_names()
+        style = charts.tier_style(s.tier, names)
+        out = [line((c.name, "bold")), line((f"{c.circle} circle", LABEL)), Content("")]
+
+        change = s.score - before
+        trend = (f"▲ {change}" if change > 0 else f"▼ {-change}" if change < 0 else "no change")
+        out.append(line((f"{s.score}", f"bold {style}"), ("/100  ", LABEL), (s.tier, f"bold {style}"),
+                        (f"   {trend}", "$success" if change > 0 else "$error" if change < 0 else LABEL),
+                        (f" in {self.TREND_DAYS} days", LABEL)))
+        bar = min(width, 50)
+        filled = charts.hbar(s.score, 100, bar)
+        out.append(line((filled, style), ("░" * (bar - len(filled)), LABEL)))
+        out.append(self._scale(settings.current().tiers, s.tier, names, bar))
+
+        out += [Content(""), line(("Why", HEAD), ("  the points add up to the score" if s.parts else "", LABEL))]
+        for part in s.parts:
+            out.append(hanging(line((f"{'+' + str(part.points):>5}  ", "bold")), line(part.label), width))
+        if s.parts:
+            out.append(line(("  ───", LABEL)))
+            out.append(line((f"{s.score:>5}  ", "bold"), ("the score", LABEL)))
+        for extra in s.factors[len(s.parts):]:
+            out.append(hanging(line("  "), line((extra, LABEL)), width))
+
+        values = strength.history(contact_id, now, self.HISTORY_MONTHS)
+        out += [Content(""), line(("Last 24 months", HEAD), ("  score at each month's end", LABEL))]
+        out += self._chart(values, now, width, names)
+
         counts = interactions.counts_by_kind(contact_id)
         if counts:
             out.append(Content(""))
@@ -169,10 +208,41 @@ class StrengthPane(Pane):
                 out.append(line((f"  {KIND_ICONS.get(kind, '·')} {kind:<10}", "$accent"), (f"{n:>4}", "")))
         return _lines(out)
 
+    @staticmethod
+    def _scale(bounds: dict[str, int], tier: str, names: list[str], bar: int) -> Content:
+        """Under the bar: where each tier starts ("▏warm"), the contact's own tier highlighted."""
+        from netui.tui.widgets import charts
 
-def sparkline(values: list[int], top: int = 100) -> str:
-    bars = " ▁▂▃▄▅▆▇█"
-    return "".join(bars[min(8, round(8 * v / top))] if top else bars[0] for v in values)
+        parts: list = []
+        used = 0
+        for name, bound in sorted(bounds.items(), key=lambda kv: kv[1]):
+            at = round(bar * bound / 100)
+            label = f"▏{name}"
+            if at < used + (1 if used else 0) or at + len(label) > bar + 1:
+                continue  # no room beside the previous label
+            parts.append(" " * (at - used))
+            parts.append((label, f"bold {charts.tier_style(name, names)}" if name == tier else LABEL))
+            used = at + len(label)
+        return line(*parts)
+
+    def _chart(self, values: list[int], now: dt.datetime, width: int, names: list[str]) -> list[Content]:
+        from netui.core import strength
+        from netui.tui.widgets import charts
+
+        axis = 4  # "100┤"
+        col = 2 if axis + 2 * len(values) <= width else 1
+        months = []
+        for back in range(len(values) - 1, -1, -1):
+            year, month0 = divmod(now.year * 12 + now.month - 1 - back, 12)
+            months.append(f"{year:04d}-{month0 + 1:02d}")
+        styles = [charts.tier_style(strength.tier_for(v), names) for v in values]
+        rows = charts.columns(values, 100, self.CHART_ROWS, col, styles, gap=0)
+        ticks = ["100┤"] + ["   │"] * (self.CHART_ROWS - 2) + ["  0┤"]
+        out = [line((tick, LABEL), row) for tick, row in zip(ticks, rows)]
+        out += [line(" " * axis, labels) for labels in charts.month_labels(months, col)]
+        out.append(line((f"{' ' * axis}now {values[-1]} · a year ago {values[-13] if len(values) > 12 else 0}"
+                         f" · highest {max(values)}", LABEL)))
+        return out
 
 
 class GiveItems(OptionList):
