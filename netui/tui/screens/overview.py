@@ -26,7 +26,7 @@ from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 from netui.tui.widgets.charts import (
-    columns, fit, hbar, month_labels, month_name, stacked, tier_style,
+    BAR_GREY, columns, fit, hbar, month_labels, month_name, stacked, tier_style,
 )
 
 HEAD = "bold $accent"
@@ -35,6 +35,7 @@ WIDE = 100  # from this many columns the sections stand in two columns
 MONTH_ROWS = 5  # height of the interactions chart
 NAME_WIDTH = 32  # names longer than this are cut with an ellipsis; the figures stay beside them
 OUTCOME_STYLE = {"helpful": "$success", "neutral": "$text-muted", "wasted-time": "$error", "pending": "$warning"}
+OUTCOME_BAR = {**OUTCOME_STYLE, "neutral": BAR_GREY}
 
 
 class Row(NamedTuple):
@@ -290,12 +291,13 @@ class OverviewScreen(ListScreen):
         for t in o.tiers:
             pct = round(100 * t.count / o.contacts) if o.contacts else 0
             style = tier_style(t.tier, names)
-            out.append(line((f"{t.tier:<8}", style), fit(line((hbar(t.count, top, bar), style)), bar),
+            blocks = line((hbar(t.count, top, bar), tier_style(t.tier, names, bar=True)))
+            out.append(line((f"{t.tier:<8}", style), fit(blocks, bar),
                             f" {t.count:>6,}", (f" {pct:>4}%", MUTED)))
         out += [Content(""), line((f"{'circle':<8}{'by tier':<{bar}} {'people':>6}{'deep':>6}{'avg':>5}", MUTED))]
         top = max((c.count for c in o.circles), default=0)
         for c in o.circles:
-            parts = [(c.tiers.get(t, 0), tier_style(t, names)) for t in names]
+            parts = [(c.tiers.get(t, 0), tier_style(t, names, bar=True)) for t in names]
             out.append(line((f"{c.circle:<8}", "bold"), fit(stacked(parts, top, bar), bar),
                             f" {c.count:>6,}", f"{c.deep:>6,}", (f"{c.average:>5}", MUTED)))
         return Content("\n").join(out)
@@ -352,7 +354,7 @@ class OverviewScreen(ListScreen):
         out += [Content(""), line(("Introductions ", "bold"), f"{i.total:,}", (": ", MUTED), f"{made:,} made",
                                   (f" · {going:,} under way" if going else "", MUTED), (f" · {declined:,} declined" if declined else "", MUTED))]
         if made:
-            parts = [(n, OUTCOME_STYLE.get(k, MUTED)) for k, n in i.outcomes.items()]
+            parts = [(n, OUTCOME_BAR.get(k, BAR_GREY)) for k, n in i.outcomes.items()]
             out.append(fit(stacked(parts, made, bar + 16), bar + 16))
             legend: list = []
             for k, n in ((k, n) for k, n in i.outcomes.items() if n):

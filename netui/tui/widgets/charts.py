@@ -17,18 +17,24 @@ from netui.tui.safe import line
 RIGHT_EIGHTHS = " ▏▎▍▌▋▊▉█"
 UP_EIGHTHS = " ▁▂▃▄▅▆▇█"
 MUTED = "$text-muted"
+BAR_GREY = "$panel-lighten-3"  # a quiet bar (cold, neutral) that stays darker than the text
 TIER_STYLE = {"strong": "$success", "warm": "$warning", "fading": "$error", "cold": MUTED}
 _BY_RANK = ("$success", "$warning", "$error", MUTED)  # for tiers renamed in config.toml
 
 
-def tier_style(tier: str, names: Sequence[str] = ()) -> str:
-    """The colour of a tier: green strong, amber warm, red fading, grey cold (by rank if renamed)."""
+def tier_style(tier: str, names: Sequence[str] = (), *, bar: bool = False) -> str:
+    """The colour of a tier: green strong, amber warm, red fading, grey cold (by rank if renamed).
+
+    ``bar``: for blocks rather than text, where muted text's translucent grey would be too bright.
+    """
     if tier in TIER_STYLE:
-        return TIER_STYLE[tier]
-    if tier in names:
+        style = TIER_STYLE[tier]
+    elif tier in names:
         rank = list(names).index(tier)
-        return MUTED if rank == len(names) - 1 else _BY_RANK[min(rank, len(_BY_RANK) - 2)]
-    return MUTED
+        style = MUTED if rank == len(names) - 1 else _BY_RANK[min(rank, len(_BY_RANK) - 2)]
+    else:
+        style = MUTED
+    return BAR_GREY if bar and style == MUTED else style
 
 
 def hbar(value: float, top: float, width: int) -> str:

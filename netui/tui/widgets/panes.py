@@ -184,7 +184,7 @@ class StrengthPane(Pane):
                         (f" in {self.TREND_DAYS} days", LABEL)))
         bar = min(width, 50)
         filled = charts.hbar(s.score, 100, bar)
-        out.append(line((filled, style), ("░" * (bar - len(filled)), LABEL)))
+        out.append(line((filled, charts.tier_style(s.tier, names, bar=True)), ("░" * (bar - len(filled)), LABEL)))
         out.append(self._scale(settings.current().tiers, s.tier, names, bar))
 
         out += [Content(""), line(("Why", HEAD), ("  the points add up to the score" if s.parts else "", LABEL))]
@@ -235,7 +235,7 @@ class StrengthPane(Pane):
         for back in range(len(values) - 1, -1, -1):
             year, month0 = divmod(now.year * 12 + now.month - 1 - back, 12)
             months.append(f"{year:04d}-{month0 + 1:02d}")
-        styles = [charts.tier_style(strength.tier_for(v), names) for v in values]
+        styles = [charts.tier_style(strength.tier_for(v), names, bar=True) for v in values]
         rows = charts.columns(values, 100, self.CHART_ROWS, col, styles, gap=0)
         ticks = ["100┤"] + ["   │"] * (self.CHART_ROWS - 2) + ["  0┤"]
         out = [line((tick, LABEL), row) for tick, row in zip(ticks, rows)]
