@@ -6,8 +6,6 @@ import datetime as dt
 import re
 import threading
 
-import pytest
-
 from netui.core import contacts, demo, gives, interactions, introductions, stats
 from netui.core.contacts import ContactInput
 from netui.tui.screens.overview import OverviewScreen, PeopleList
@@ -135,6 +133,7 @@ async def test_overview_at_80x24_stacks_the_sections_and_scrolls_to_the_highligh
         assert "Wide and deep" in lines[1]  # the page starts at the top
         assert all(len(row) <= 80 for row in lines)
         assert "Sat 21 Nov 2026" not in lines[0]  # the date gives way when the title is long
+        assert_rows_fit(screen)
         aces = screen.figures.aces
         for _ in range(len(screen.figures.fading)):
             await pilot.press("down")
@@ -255,13 +254,17 @@ async def test_recount_after_a_change_and_an_empty_network(make_app, now):
         assert type(app.screen).__name__ == "MainScreen"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
-async def test_the_page_fits_the_terminal(make_app, now, size):
+def assert_rows_fit(screen) -> None:
+    for lst in screen.query(PeopleList):
+        for option in lst.options:
+            assert option.prompt.cell_length <= lst.size.width  # one line per row: no wrapping
+
+
+async def test_wide_terminals_keep_two_columns_and_rows_on_one_line(make_app, now):
     demo.generate(60, now=now)
     app = make_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_overview(app, pilot)
-        assert screen.query_one("#overview-columns").has_class("-narrow") == (size[0] < 100)
-        for lst in screen.query(PeopleList):
-            for option in lst.options:
-                assert option.prompt.cell_length <= lst.size.width  # one line per row: no wrapping
+        assert not screen.query_one("#overview-columns").has_class("-narrow")
+        assert_rows_fit(screen)
+        assert "Sat 21 Nov 2026" in screen_text(app).splitlines()[0]
