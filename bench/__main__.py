@@ -89,7 +89,7 @@ def table(figures: list[Figure]) -> str:
     head = ["figure", "value", "goal", "baseline (same run)", "ratio", "met"]
     rows = [head] + [f.cells() for f in figures]
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"demo network of {size:,} contacts ...")
             path, seconds = data.demo_db(size, tmp)
             built[size] = (path, seconds)
-            log(f"  {'built in %.0f s' % seconds if seconds is not None else 'cached'}: {path.relative_to(data.ROOT)}")
+            log(f"  {f'built in {seconds:.0f} s' if seconds is not None else 'cached'}: {path.relative_to(data.ROOT)}")
         cards = data.write_vcards(tmp / "cards.vcf")
         details["data"] = {str(size): {"path": str(p.relative_to(data.ROOT)), "build_seconds": s} for size, (p, s) in built.items()}
 

@@ -72,7 +72,7 @@ def cmd_export(args) -> int:
         with _output(args.output) as out:
             n = ics.write(out, now())
     else:
-        from netui.interop import vcard, csvfiles
+        from netui.interop import csvfiles, vcard
 
         writer = vcard.write if args.format == "vcard" else csvfiles.write
         with _output(args.output) as out:

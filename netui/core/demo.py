@@ -77,7 +77,7 @@ KIND_WEIGHTS = [("in-person", 15), ("call", 15), ("video", 10), ("email", 25), (
 
 
 def _choice(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
-    names, weights = zip(*weighted)
+    names, weights = zip(*weighted, strict=False)
     return rng.choices(names, weights)[0]
 
 
@@ -144,7 +144,7 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
         # A million rows: the loop inlines rng.choices(kinds, weights)[0], rng.expovariate(1 / 200),
         # rng.randint(0, 12) and rng.choice(texts) exactly as random.py computes them (same draws, same
         # floats), and "seconds" isoformat truncates as replace(microsecond=0) did.
-        kinds, kind_w = zip(*KIND_WEIGHTS)
+        kinds, kind_w = zip(*KIND_WEIGHTS, strict=False)
         kind_cum = list(itertools.accumulate(kind_w))
         kind_total, kind_hi = kind_cum[-1] + 0.0, len(kinds) - 1
         summaries = {kind: (texts, len(texts)) for kind, texts in SUMMARIES.items()}

@@ -10,7 +10,8 @@ Every write is one transaction and refreshes the contacts it touches: strength c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from peewee import Case, fn
 

@@ -105,7 +105,7 @@ class TreeNode(NamedTuple):
     """A node of the who-introduced-whom tree: the root is you, then people, then their introductions."""
 
     label: str
-    children: tuple["TreeNode", ...] = ()
+    children: tuple[TreeNode, ...] = ()
     contact_id: int | None = None
     intro_id: int | None = None
 

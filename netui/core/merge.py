@@ -187,7 +187,7 @@ class _Current:
     """The fields of a contact that merging looks at."""
 
     def __init__(self, row: tuple):
-        for name, value in zip(_CURRENT, row):
+        for name, value in zip(_CURRENT, row, strict=False):
             setattr(self, name, value)
 
 

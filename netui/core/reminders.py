@@ -39,7 +39,8 @@ import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrule as RRule

@@ -9,8 +9,9 @@ people costs the same to show as a list of ten.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from netui.core.text import fold
 from netui.db import db

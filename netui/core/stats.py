@@ -9,8 +9,8 @@ caller runs ``strength.decay_if_due(now)`` first.
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 from typing import NamedTuple
 
 from netui.core import settings as settings_mod

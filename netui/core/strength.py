@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from netui.core import settings as settings_mod
 from netui.db import db

@@ -7,8 +7,8 @@ A snapshot of a contact that did not exist yet undoes its creation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from netui.core import search
 from netui.db import db

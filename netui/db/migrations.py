@@ -10,8 +10,8 @@ schema it does not know.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from peewee import SqliteDatabase
 

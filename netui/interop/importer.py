@@ -13,9 +13,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from peewee import IntegrityError
 

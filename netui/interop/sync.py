@@ -79,9 +79,9 @@ import os
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from vobject.base import ParseError, parseLine
 
@@ -287,7 +287,7 @@ GIVE_KEYS = ("kind", "direction", "status", "created", "done", "text", "outcome"
 def history_value(name: str, item: list) -> str:
     """An interaction or give (as a record holds it) as the text value of its X-NETUI- property."""
     keys = INTERACTION_KEYS if name == "X-NETUI-INTERACTION" else GIVE_KEYS
-    return vcard.escape(json.dumps(dict(zip(keys, item)), ensure_ascii=False, separators=(",", ":")))
+    return vcard.escape(json.dumps(dict(zip(keys, item, strict=False)), ensure_ascii=False, separators=(",", ":")))
 
 
 def _history_line(name: str, value: str, number: int, warnings: list[str]) -> list | None:

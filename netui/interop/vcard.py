@@ -26,8 +26,9 @@ import codecs
 import datetime as dt
 import re
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 from vobject.base import ParseError, parseLine
 

@@ -7,8 +7,8 @@ lists its commands; ``check_action`` on the screen decides what applies right no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from textual.binding import Binding
 

@@ -51,7 +51,7 @@ def populate(now: dt.datetime, *, raw: bool = True) -> list[int]:
     if raw:
         # What sanitising on the way in removed, put back behind netui's back: the display must cope.
         with db.atomic():
-            for cid, name in zip(ids, NAMES + [LONG]):
+            for cid, name in zip(ids, NAMES + [LONG], strict=False):
                 db.execute_sql(
                     "UPDATE contact SET name = ?, organization = ?, title = ?, note = ?, how_met = ?, reason = ? "
                     "WHERE id = ?",

@@ -13,7 +13,7 @@ class Machine:
     def __init__(self, name: str, path):
         self.name, self.path = name, path
 
-    def use(self) -> "Machine":
+    def use(self) -> Machine:
         open_database(self.path)
         return self
 

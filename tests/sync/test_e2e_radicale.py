@@ -126,7 +126,7 @@ class Device:
         self.config = root / "vdirsyncer.conf"
         self.config.write_text(text)
 
-    def use(self) -> "Device":
+    def use(self) -> Device:
         from netui.db import open_database
 
         open_database(self.db)

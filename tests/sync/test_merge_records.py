@@ -115,10 +115,10 @@ def test_card_round_trip_keeps_history_with_separators():
 
 def test_other_programs_fields_are_carried_over_and_groups_do_not_clash():
     phone = (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-1\r\nFN:Ada Lovelace\r\nitem1.EMAIL:ada@example.com\r\n"
-        "item1.X-ABLabel:Home office\r\nitem2.ADR:;;1 Engine Row;London;;;UK\r\nitem2.X-ABLabel:studio\r\n"
-        "PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n BBBB\r\nANNIVERSARY:2001-01-01\r\nEND:VCARD\r\n"
-    ).encode()
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-1\r\nFN:Ada Lovelace\r\nitem1.EMAIL:ada@example.com\r\n"
+        b"item1.X-ABLabel:Home office\r\nitem2.ADR:;;1 Engine Row;London;;;UK\r\nitem2.X-ABLabel:studio\r\n"
+        b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n BBBB\r\nANNIVERSARY:2001-01-01\r\nEND:VCARD\r\n"
+    )
     card = sync.read_card(phone)
     assert card.carried == ["item2.ADR:;;1 Engine Row;London;;;UK", "PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB",
                             "ANNIVERSARY:2001-01-01", "item2.X-ABLabel:studio"]

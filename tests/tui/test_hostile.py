@@ -37,7 +37,7 @@ async def test_hostile_names_are_shown_literally_everywhere(make_app, now):
         assert "[link=https://evil.example]Tren" in text  # cut to the list's width, not parsed
         assert "Oscar RED" in text
         assert "\x1b" not in text
-        lst = app.screen.query_one(ContactList)
+        app.screen.query_one(ContactList)  # the list is on screen
         for _ in range(len(HOSTILE)):
             for pane in ("1", "2", "3"):
                 await pilot.press(pane)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
-
 from netui.core import contacts, gives, introductions
 from netui.core.contacts import ContactInput
 from netui.db import close_database, open_database

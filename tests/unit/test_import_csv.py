@@ -124,7 +124,7 @@ def test_netui_csv_export_reads_back(db_path, tmp_path, now):
     assert csvfiles.write(out, now) == 1
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[0] == csvfiles.COLUMNS
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=False))
     assert row["organization"] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it, does not run it
     assert row["phones"] == "+44 20 7946 0000 ::: -12 34"  # phone numbers are left as they are
     assert row["birthday"] == "--02-29" and row["archived"] == "yes"

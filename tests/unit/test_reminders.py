@@ -10,7 +10,7 @@ from netui.core import contacts, gives, interactions, reminders, settings
 from netui.core.contacts import ContactInput
 from netui.core.dates import Birthday
 from netui.db import close_database, db, open_database
-from netui.db.models import Contact, Interaction, Reminder
+from netui.db.models import Contact, Reminder
 
 D = dt.timedelta
 

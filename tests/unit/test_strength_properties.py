@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from netui.core import settings, strength
 from netui.db.models import INTERACTION_KINDS

@@ -34,14 +34,14 @@ def _unique(kind: str):
     return lambda m: normalize_method(kind, sanitize(m.value)) or sanitize(m.value).casefold()
 
 
-EMAILS = st.lists(st.builds(lambda e, l, p: Method("email", e, l, p), st.emails(), LABELS, st.booleans()),
+EMAILS = st.lists(st.builds(lambda e, lab, p: Method("email", e, lab, p), st.emails(), LABELS, st.booleans()),
                   max_size=3, unique_by=_unique("email"))
 PHONES = st.lists(
-    st.builds(lambda v, l, p: Method("phone", v, l, p), st.from_regex(r"\+?[0-9][0-9 ()./-]{2,18}", fullmatch=True), LABELS, st.booleans()),
+    st.builds(lambda v, lab, p: Method("phone", v, lab, p), st.from_regex(r"\+?[0-9][0-9 ()./-]{2,18}", fullmatch=True), LABELS, st.booleans()),
     max_size=3, unique_by=_unique("phone"),
 ).filter(lambda ms: all(sanitize(m.value) for m in ms))
 URLS = st.lists(
-    st.builds(lambda v, l, p: Method("url", v, l, p), st.from_regex(r"https?://[a-z0-9.-]{1,15}(/[A-Za-z0-9,;:_~%-]{0,12})?", fullmatch=True), LABELS, st.booleans()),
+    st.builds(lambda v, lab, p: Method("url", v, lab, p), st.from_regex(r"https?://[a-z0-9.-]{1,15}(/[A-Za-z0-9,;:_~%-]{0,12})?", fullmatch=True), LABELS, st.booleans()),
     max_size=2, unique_by=_unique("url"),
 )
 

@@ -150,7 +150,7 @@ def test_a_birthday_that_is_not_a_date_is_reported_and_the_card_kept(db_path, tm
 
 
 def test_base64_encoded_text_is_decoded(db_path, tmp_path, now):
-    note = base64.b64encode("Grüße, aus Köln".encode("utf-8")).decode()
+    note = base64.b64encode("Grüße, aus Köln".encode()).decode()
     f, people = run(tmp_path, now, card("FN:Encoded", f"NOTE;ENCODING=b;CHARSET=UTF-8:{note}"))
     assert people["Encoded"]["note"] == "Grüße, aus Köln"
 

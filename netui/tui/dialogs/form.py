@@ -7,9 +7,11 @@ effects. The screen's result is a dict of parsed values, or None.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
+from peewee import DatabaseError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +19,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
-
-from peewee import DatabaseError
 
 from netui.core.text import sanitize
 

@@ -6,8 +6,8 @@ the command line); progress comes back to the UI thread through ``call_from_thre
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual import on, work
 from textual.app import ComposeResult

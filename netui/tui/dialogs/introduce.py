@@ -8,6 +8,7 @@ introduction's id (proposed: the give pane moves it on), or None when cancelled.
 
 from __future__ import annotations
 
+from peewee import DatabaseError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +17,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-
-from peewee import DatabaseError
 
 from netui.core import contacts, introductions, search, undo
 from netui.tui.safe import line, notify, plain

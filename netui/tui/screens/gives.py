@@ -12,7 +12,7 @@ refreshes the reminder count.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment

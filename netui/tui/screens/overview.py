@@ -10,7 +10,8 @@ next, enter opens the highlighted person on the main screen.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +27,14 @@ from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 from netui.tui.widgets.charts import (
-    BAR_GREY, columns, fit, hbar, month_labels, month_name, stacked, tier_style,
+    BAR_GREY,
+    columns,
+    fit,
+    hbar,
+    month_labels,
+    month_name,
+    stacked,
+    tier_style,
 )
 
 HEAD = "bold $accent"
@@ -316,7 +324,7 @@ class OverviewScreen(ListScreen):
         styles = ["$accent"] * (len(counts) - 1) + ["$accent-muted"]
         rows = columns(counts, top, MONTH_ROWS, col, styles, gap=gap)
         ticks = [f"{top:,}".rjust(axis - 1) + "┤"] + [" " * (axis - 1) + "│"] * (MONTH_ROWS - 2) + ["0".rjust(axis - 1) + "┤"]
-        out = [line((tick, MUTED), row) for tick, row in zip(ticks, rows)]
+        out = [line((tick, MUTED), row) for tick, row in zip(ticks, rows, strict=False)]
         pad = " " * axis
         if all(len(f"{n:,}") <= col - gap for n in counts):
             out.append(line(pad, ("".join(f"{n:,}".rjust(col - gap) + " " * gap for n in counts), MUTED)))

@@ -9,8 +9,9 @@ undo stack; ``u`` here undoes this walk's actions only, newest first, and return
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from peewee import DatabaseError
 from textual.app import ComposeResult

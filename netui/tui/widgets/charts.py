@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.content import Content
 
@@ -66,7 +66,7 @@ def stacked(parts: Sequence[tuple[int, str]], top: int, width: int) -> Content:
             if sizes[big] > 1:
                 sizes[big] -= 1
                 sizes[i] = 1
-    return line(*[("█" * size, style) for size, (_, style) in zip(sizes, parts) if size])
+    return line(*[("█" * size, style) for size, (_, style) in zip(sizes, parts, strict=False) if size])
 
 
 def columns(values: Sequence[float], top: float, height: int, col_width: int, styles: Sequence[str],
@@ -86,7 +86,7 @@ def columns(values: Sequence[float], top: float, height: int, col_width: int, st
     for r in range(height):
         base = 8 * (height - 1 - r)
         parts = []
-        for level, style in zip(levels, styles):
+        for level, style in zip(levels, styles, strict=False):
             parts.append((UP_EIGHTHS[min(8, max(0, level - base))] * bar, style))
             parts.append(pad)
         rows.append(line(*parts))

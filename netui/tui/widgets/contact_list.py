@@ -54,7 +54,7 @@ class ContactList(PagedList):
     class Highlighted(Message):
         """The cursor moved to a contact (``contact_id`` None: the list is empty)."""
 
-        contact_list: "ContactList"
+        contact_list: ContactList
         contact_id: int | None
 
     def __init__(self, *, now: callable, id: str | None = None) -> None:

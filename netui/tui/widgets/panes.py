@@ -238,7 +238,7 @@ class StrengthPane(Pane):
         styles = [charts.tier_style(strength.tier_for(v), names, bar=True) for v in values]
         rows = charts.columns(values, 100, self.CHART_ROWS, col, styles, gap=0)
         ticks = ["100┤"] + ["   │"] * (self.CHART_ROWS - 2) + ["  0┤"]
-        out = [line((tick, LABEL), row) for tick, row in zip(ticks, rows)]
+        out = [line((tick, LABEL), row) for tick, row in zip(ticks, rows, strict=False)]
         out += [line(" " * axis, labels) for labels in charts.month_labels(months, col)]
         out.append(line((f"{' ' * axis}now {values[-1]} · a year ago {values[-13] if len(values) > 12 else 0}"
                          f" · highest {max(values)}", LABEL)))
