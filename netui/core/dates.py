@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
@@ -24,7 +24,15 @@ from netui.core.errors import DateError
 # --- coercion: stored values (objects or ISO text) in the form the caller needs ------------------
 
 
-def as_datetime(value) -> dt.datetime | None:
+@overload
+def as_datetime(value: dt.date) -> dt.datetime: ...
+
+
+@overload
+def as_datetime(value: str | None) -> dt.datetime | None: ...
+
+
+def as_datetime(value: dt.date | str | None) -> dt.datetime | None:
     """A stored date or datetime (or its ISO text) as a datetime to the second; a date is its midnight."""
     if value is None or value == "":
         return None
@@ -35,7 +43,15 @@ def as_datetime(value) -> dt.datetime | None:
     return dt.datetime.combine(value, dt.time())
 
 
-def as_date(value, *, strict: bool = True) -> dt.date | None:
+@overload
+def as_date(value: dt.date, *, strict: bool = True) -> dt.date: ...
+
+
+@overload
+def as_date(value: str | None, *, strict: bool = True) -> dt.date | None: ...
+
+
+def as_date(value: dt.date | str | None, *, strict: bool = True) -> dt.date | None:
     """The calendar day of a stored date or datetime (or its ISO text).
 
     ISO text that is not a date raises ``ValueError``, or gives None when ``strict`` is false (bulk
@@ -53,7 +69,15 @@ def as_date(value, *, strict: bool = True) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def iso(value) -> str | None:
+@overload
+def iso(value: dt.date) -> str: ...
+
+
+@overload
+def iso(value: str | None) -> str | None: ...
+
+
+def iso(value: dt.date | str | None) -> str | None:
     """The JSON text of a date (``2026-11-03``) or datetime (``2026-11-03 14:00:00``); text stays as it is."""
     if value is None or value == "":
         return None

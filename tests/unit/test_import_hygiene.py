@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import netui.core
+from netui.db import models
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,18 @@ def test_core_modules_stay_small():
     """No module of the core over ~500 lines: a bigger one is split along its own seams."""
     big = {name: n for name, path in _modules().items() if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
     assert not big, f"modules over 500 lines: {big}"
+
+
+def test_the_db_layer_does_not_reach_up_and_holds_no_domain_words():
+    """db sits under core: it imports nothing of core, interop or tui, and the circles and kinds live in core."""
+    db_root = CORE.parent / "db"
+    upward = [
+        f"{name}: {target}"
+        for name, path in _modules(db_root).items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for target in ([a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""])
+        if target.startswith(("netui.core", "netui.interop", "netui.tui"))
+    ]
+    assert not upward, upward
+    assert not {"CIRCLES", "INTERACTION_KINDS", "GIVE_DIRECTIONS", "GIVE_KINDS", "METHOD_KINDS"} & set(vars(models))
