@@ -3,7 +3,11 @@
 Every public function that writes is one transaction. Derived columns (``last_contact_at``,
 ``next_due_at``, the cached strength, reminders that follow from the data) are recomputed by
 ``derived.refresh()`` inside the same transaction, so they can never disagree with the rows they
-summarise. Looking a contact up (``get``, ``resolve``) lives in ``lookup``, which this module re-exports.
+summarise.
+
+Names that moved out stay importable from here for callers outside the core: ``get`` and ``resolve``
+(``lookup``), ``refresh``, ``cadence_days`` and ``cadence_state`` (``derived``), ``as_datetime``
+(``dates``) and the errors (``errors``). Inside the core, import them from their homes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import NamedTuple
 
 from netui.core import derived
 from netui.core.dates import Birthday, iso, make_birthday
-from netui.core.dates import as_datetime as as_datetime  # re-exported: its home used to be here
+from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
 from netui.core.derived import cadence_days as cadence_days
 from netui.core.derived import cadence_state as cadence_state

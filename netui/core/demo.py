@@ -1,7 +1,7 @@
 """A realistic, reproducible sample network: the first-run "load a sample" and the benchmarks' data.
 
-Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk (``derived.refresh_bulk``), so
-100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
+Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk
+(``derived.refresh_bulk``), so 100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
 the benchmarks cache databases by seed and size, so a faster generator must draw the same numbers in the
 same order (the interaction loop calls what ``random.choices``, ``expovariate`` and ``randint`` call).
 """
