@@ -25,7 +25,7 @@ from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
 from netui.core.derived import cadence_days as cadence_days
 from netui.core.derived import cadence_state as cadence_state
-from netui.core.derived import refresh as refresh
+from netui.core.derived import refresh
 from netui.core.errors import Ambiguous as Ambiguous
 from netui.core.errors import ContactError
 from netui.core.errors import NotFound as NotFound
@@ -243,7 +243,7 @@ def create(data: ContactInput, now: dt.datetime) -> int:
         _apply(contact, data, now)
         contact.save()
         _write_children(contact, data)
-        derived.refresh(contact.id, now, created=True)
+        refresh(contact.id, now, created=True)
     return contact.id
 
 
@@ -259,7 +259,7 @@ def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
         changed = contact_dict(contact_id) != before
         if changed:
             Contact.update(updated_at=now).where(Contact.id == contact_id).execute()
-            derived.refresh(contact_id, now)
+            refresh(contact_id, now)
     return changed
 
 

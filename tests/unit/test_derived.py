@@ -15,7 +15,9 @@ D = dt.timedelta
 def _spy(monkeypatch) -> list[int]:
     seen: list[int] = []
     real = derived.refresh
-    monkeypatch.setattr(derived, "refresh", lambda cid, n, **kw: (seen.append(cid), real(cid, n, **kw)))
+    spy = lambda cid, n, **kw: (seen.append(cid), real(cid, n, **kw))
+    monkeypatch.setattr(derived, "refresh", spy)
+    monkeypatch.setattr(contacts, "refresh", spy)  # the name contacts.create and update call it by
     return seen
 
 
