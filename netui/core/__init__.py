@@ -9,7 +9,7 @@ Who owns what, from the bottom up (a module imports only those above it in this 
   ``text`` making untrusted text inert; ``dates`` reading typed dates and coercing stored ones
   (``as_datetime``, ``as_date``, ``iso``); ``clock`` and ``settings``.
 - ``search`` the full-text index and list queries; ``strength`` the score; ``lookup`` finding a contact.
-- ``reminders`` (a package: rules, plan, due, actions) the reminder engine.
+- ``reminders`` (a package: rules, plan, queries, actions) the reminder engine.
 - ``derived`` the cached columns of a contact and ``refresh()``, which every write calls.
 - ``contacts``, ``interactions``, ``gives``, ``introductions`` the writes; then ``merge``, ``triage``,
   ``stats``, ``demo`` and ``undo`` on top.

@@ -33,7 +33,7 @@ Decisions worth knowing:
   restart never repeats one, and a snoozed or advanced reminder notifies again when it next comes due.
 
 The package's modules, by seam: ``rules`` (recurrence rules), ``plan`` (the reminders that follow from
-a contact's data), ``due`` (what is due, as ``DueItem``) and ``actions`` (snooze, done, your own). Every
+a contact's data), ``queries`` (what is due, as ``DueItem``) and ``actions`` (snooze, done, your own). Every
 public name is importable from ``netui.core.reminders`` itself.
 """
 
@@ -41,7 +41,8 @@ from __future__ import annotations
 
 from netui.core.errors import ReminderError
 from netui.core.reminders.actions import add_custom, done, parse_snooze, snooze, snooze_contact
-from netui.core.reminders.due import (
+from netui.core.reminders.plan import PLAN_GRACE_DAYS, bulk_sync, sync_contact
+from netui.core.reminders.queries import (
     AgendaGroup,
     DueItem,
     agenda,
@@ -54,7 +55,6 @@ from netui.core.reminders.due import (
     upcoming_for,
     when_words,
 )
-from netui.core.reminders.plan import PLAN_GRACE_DAYS, bulk_sync, sync_contact
 from netui.core.reminders.rules import birthday_rule, describe_rule, next_occurrence, parse_rule
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 

@@ -13,8 +13,8 @@ from dateutil.relativedelta import relativedelta
 from netui.core.dates import as_datetime, day_start
 from netui.core.errors import ReminderError
 from netui.core.lookup import get
-from netui.core.reminders.due import open_row
 from netui.core.reminders.plan import snooze_markers
+from netui.core.reminders.queries import open_row
 from netui.core.reminders.rules import names_days, next_occurrence, parse_rule
 from netui.core.text import sanitize
 from netui.core.vocab import KEEP_IN_TOUCH
