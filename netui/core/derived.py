@@ -87,8 +87,11 @@ def refresh_all(now: dt.datetime, cfg: settings_mod.Settings | None = None) -> N
 
 
 def refresh_bulk(now: dt.datetime, first_id: int = 0, cfg: settings_mod.Settings | None = None) -> None:
-    """What ``refresh`` does, for a bulk load: every date, the reminders of contacts from ``first_id``
-    on, every strength and the whole search index, set-based (in the caller's transaction)."""
+    """What ``refresh`` does, for a whole bulk load at once (in the caller's transaction).
+
+    Every contact's dates, the reminders of the contacts from ``first_id`` on, every strength and the
+    whole search index, each set-based instead of one ``refresh`` per contact.
+    """
     refresh_all(now, cfg)
     reminders.bulk_sync(now, first_id)
     strength.refresh_all(now)
