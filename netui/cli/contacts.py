@@ -126,9 +126,11 @@ def cmd_log(args) -> int:
     occurred = when(args.on)
     open_db(args)
     cid = who(args.who)
-    interactions.log(cid, kind, occurred, now(), summary=args.note)
+    logged = interactions.log(cid, kind, occurred, now(), summary=args.note)
     c = contacts.get(cid)
     print(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
+    if logged.closed:
+        print("closed: " + ", ".join(x.words for x in logged.closed))
     return 0
 
 

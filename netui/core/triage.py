@@ -379,21 +379,13 @@ def _due_reminder_ids(contact_id: int, now: dt.datetime) -> list[tuple[int, str]
 
 
 def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:
-    """Log an interaction dated ``now`` and close the person's due reminders; returns the kinds closed.
+    """Log an interaction dated ``now``; returns the kinds of the reminders it closed.
 
-    The cadence restarts (``interactions.log``). Every due reminder is marked done (a recurring one
-    moves on), except a face-to-face check when the interaction was not in person: a call is not a
-    meeting, so that check stays open until they meet (an in-person meeting closes it by itself).
+    The one rule of ``interactions.log`` decides what it answers: the cadence restarts, a plan step
+    closes when the kind answers it (a call is not a meeting: the face-to-face check stays open), a
+    due birthday or custom reminder is done.
     """
-    closed = []
-    with db.atomic():
-        interactions.log(contact_id, kind, now, now, summary=summary)
-        for rid, rkind in _due_reminder_ids(contact_id, now):
-            if rkind == "face-to-face" and kind != "in-person":
-                continue
-            reminders.done(rid, now)
-            closed.append(rkind)
-    return closed
+    return [c.kind for c in interactions.log(contact_id, kind, now, now, summary=summary).closed]
 
 
 def snooze(contact_id: int, now: dt.datetime, by: str | relativedelta | None = "1w",

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import IO
 
-from netui.core import contacts, search
+from netui.core import contacts, reminders, search
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import as_date, as_datetime, iso, parse_birthday
 from netui.db import db
@@ -188,6 +188,7 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
         Reminder.create(contact=contact, kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"), due_at=as_datetime(r["due_at"]),
                         next_due_at=as_datetime(r.get("next_due_at")), snoozed_until=as_datetime(r.get("snoozed_until")),
                         done_at=as_datetime(r.get("done_at")), created_at=now)
+    reminders.answer_plan(contact.id)  # the plan steps its interactions answer are closed (the one rule)
     # Derived columns, exactly as they were computed (a restore must not fire new reminders).
     Contact.update(
         last_contact_at=as_datetime(item.get("last_contact")), next_due_at=as_datetime(item.get("next_due")),

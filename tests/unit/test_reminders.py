@@ -95,7 +95,7 @@ def test_the_face_to_face_check_clears_itself_and_comes_back(db_path, now):
     interactions.log(ada, "in-person", dt.datetime(2026, 11, 20, 19, 0), now)
     assert rows(ada)["face-to-face"].next_due_at == dt.datetime(2027, 2, 18)
 
-    coffee = interactions.log(ada, "in-person", dt.datetime(2026, 12, 10, 9, 0), now + D(days=19))
+    coffee = interactions.log(ada, "in-person", dt.datetime(2026, 12, 10, 9, 0), now + D(days=19)).id
     check = rows(ada)["face-to-face"]
     assert check.next_due_at is None and check.done_at is None
     assert not [i for i in reminders.due(dt.datetime(2027, 3, 1)) if i.kind == "face-to-face"]
@@ -109,7 +109,7 @@ def test_a_face_to_face_check_done_by_hand_stays_done(db_path, now):
     ada = person(now, met_on=now.date())
     check = rows(ada)["face-to-face"]
     reminders.done(check.id, now)
-    meeting = interactions.log(ada, "in-person", now + D(days=3), now + D(days=3))
+    meeting = interactions.log(ada, "in-person", now + D(days=3), now + D(days=3)).id
     interactions.delete(meeting, now + D(days=4))
     assert rows(ada)["face-to-face"].next_due_at is None
     assert rows(ada)["face-to-face"].done_at == now
@@ -161,7 +161,7 @@ def test_sync_is_idempotent(db_path, now):
 def test_a_backdated_interaction_moves_the_cadence_from_when_it_happened(db_path, now):
     ada = person(now, circle="inner")  # 30 days
     last_week = now - D(days=7)
-    call = interactions.log(ada, "call", last_week, now)
+    call = interactions.log(ada, "call", last_week, now).id
     assert Contact.get_by_id(ada).next_due_at == last_week + D(days=30)
     due_at = last_week + D(days=30)
     assert [(i.kind, i.due) for i in reminders.due(due_at) if i.contact_id == ada] == [("keep-in-touch", due_at)]
@@ -293,8 +293,11 @@ def test_done_closes_a_one_off_and_advances_a_recurring_reminder(db_path, now):
 
     monthly = reminders.add_custom(ada, now, on=dt.datetime(2026, 11, 10, 9, 0), rule="monthly")
     assert Reminder.get_by_id(monthly).next_due_at == dt.datetime(2026, 12, 10, 9, 0)
-    # Done early still handles this occurrence; done late skips what was missed.
-    assert reminders.done(monthly, now) == dt.datetime(2027, 1, 10, 9, 0)
+    # Done early is refused, saying when it is due; forced, it handles this occurrence. Done late
+    # skips what was missed.
+    with pytest.raises(reminders.ReminderError, match="not due until 2026-12-10 09:00"):
+        reminders.done(monthly, now)
+    assert reminders.done(monthly, now, force=True) == dt.datetime(2027, 1, 10, 9, 0)
     assert reminders.done(monthly, dt.datetime(2027, 3, 15)) == dt.datetime(2027, 4, 10, 9, 0)
 
 

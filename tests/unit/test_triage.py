@@ -145,7 +145,7 @@ def test_the_card_says_who_why_and_what_to_bring(network, now):
     gives.add(cid, "intro to a hiring manager", now)
     contacts.update(cid, ContactInput(organization="Helix Bio", title="CTO", reason="hiring data engineers",
                                       tags=["chess", "climbing"]), now)
-    talked(cid, "email", now - D(days=2), now)
+    talked(cid, "email", now - D(days=4), now)  # before the meeting: it answers nothing
     card = triage.card(cid, now)
     assert (card.name, card.organization, card.title, card.circle, card.cadence_days) == (
         "Mateo Met", "Helix Bio", "CTO", "regular", 90)
@@ -153,7 +153,7 @@ def test_the_card_says_who_why_and_what_to_bring(network, now):
     assert card.interests == ["chess", "climbing"] and card.ideas == ["intro to a hiring manager"]
     assert len(card.reasons) == 1 and card.reasons[0].startswith("follow-up overdue by 1 day: follow up on meeting")
     assert [i.kind for i in card.last] == ["email"] and card.interaction_count == 1
-    assert card.strength.factors[-1] == "last contact 2 days ago"
+    assert card.strength.factors[-1] == "last contact 4 days ago"
     both = triage.card(network["both"], now)
     assert any(r.startswith("custom overdue by 2 days: ask about the new job") for r in both.reasons)
     assert both.notes == []  # the note is the reason's words already

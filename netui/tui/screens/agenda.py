@@ -182,13 +182,8 @@ class AgendaScreen(ListScreen):
             from netui.db import db
 
             snap = undo.capture(f"log {values['kind']} with {item.name}", [item.contact_id])
-            with db.atomic():
+            with db.atomic():  # the log closes what it answers (the one rule in core)
                 interactions.log(item.contact_id, values["kind"], values["when"], now, summary=values.get("summary") or "")
-                if item.reminder_id is not None and item.kind != "face-to-face":
-                    try:
-                        reminders.done(item.reminder_id, now)
-                    except reminders.ReminderError:
-                        pass  # the interaction itself closed it (a face-to-face check)
             self.app.undo_stack.push(snap)
             return item.contact_id
 
