@@ -299,8 +299,12 @@ def _method_dicts(methods: list[Method]) -> list[dict]:
     return [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)} for m in methods]
 
 
-def contact_dict(contact_id: int, *, full: bool = True) -> dict:
-    """The documented JSON shape of a contact (see the README's JSON section)."""
+def contact_dict(contact_id: int, *, full: bool = True, interaction_ids: bool = False) -> dict:
+    """The documented JSON shape of a contact (see the README's JSON section).
+
+    ``interaction_ids`` gives each interaction its ``id`` first (``show --json``: what ``unlog`` and
+    ``relog`` take); a backup leaves it out, since ids are local to one database.
+    """
     c = get(contact_id)
     methods = methods_of(contact_id)
     bday = birthday_of(c)
@@ -337,7 +341,8 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         for h in OrgHistory.select().where(OrgHistory.contact == contact_id).order_by(OrgHistory.until, OrgHistory.id)
     ]
     out["interactions"] = [
-        {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
+        ({"id": i.id} if interaction_ids else {})
+        | {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
         for i in Interaction.select().where(Interaction.contact == contact_id).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()
         )
