@@ -13,7 +13,7 @@ import sys
 from netui import __version__
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "strength", "gives", "safety", "sync", "app"]
+MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "safety", "sync", "app"]
 
 
 class UsageError(Exception):

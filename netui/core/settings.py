@@ -20,6 +20,9 @@ triage = "t,T"
 auto = false
 every_minutes = 15
 
+[today]            # how many people the day's queue holds
+limit = 10
+
 [reminders]
 follow_up_hours = 48
 call_days = 30
@@ -60,6 +63,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
     sync_auto: bool = False
     sync_every_minutes: int = 15
+    today_limit: int = 10
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -91,6 +95,7 @@ def load(path: Path | None = None) -> Settings:
         keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
         sync_auto=bool(data.get("sync", {}).get("auto", False)),
         sync_every_minutes=max(1, int(data.get("sync", {}).get("every_minutes", 15))),
+        today_limit=max(1, int(data.get("today", {}).get("limit", base.today_limit))),
     )
 
 

@@ -66,7 +66,10 @@ def test_done_when_met_yesterday_call_in_a_month_and_a_backdated_call(run):
 
     # Logging a call dated last week moves the cadence from last week, not from today.
     out = run("log", "Ada", "--kind", "call", "--on", "7 days ago", now=later).stdout
-    assert out == "logged call with Ada Obi on 2026-12-15 00:00; next touch due 2027-01-14\n"
+    assert out == (
+        "logged call with Ada Obi on 2026-12-15 00:00; next touch due 2027-01-14\n"
+        "closed: 48 h follow-up, 30-day call\n"  # a call after the meeting answers both
+    )
     shown = json.loads(run("show", "Ada", "--json", now=later).stdout)
     assert (shown["last_contact"], shown["next_due"]) == ("2026-12-15 00:00:00", "2027-01-14 00:00:00")
     keep = [i for i in due(run, "2027-01-14T08:00:00", "--within", "0") if i["kind"] == "keep-in-touch"]

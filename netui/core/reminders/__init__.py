@@ -48,9 +48,11 @@ from netui.core.reminders.plan import PLAN_GRACE_DAYS, answer_plan, bulk_sync, s
 from netui.core.reminders.queries import (
     AgendaGroup,
     DueItem,
+    Filter,
     agenda,
     due,
     due_count,
+    due_words,
     item,
     mark_notified,
     newly_due,
@@ -62,8 +64,8 @@ from netui.core.reminders.rules import birthday_rule, describe_rule, next_occurr
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 
 __all__ = [
-    "KEEP_IN_TOUCH", "PLAN_GRACE_DAYS", "PLAN_KINDS", "AgendaGroup", "DueItem", "ReminderError", "add_custom",
-    "agenda", "answer_plan", "answers_dated", "answers_step", "step_words", "birthday_rule", "bulk_sync", "describe_rule", "done", "due", "due_count", "item", "mark_notified",
+    "KEEP_IN_TOUCH", "PLAN_GRACE_DAYS", "PLAN_KINDS", "AgendaGroup", "DueItem", "Filter", "ReminderError", "add_custom",
+    "agenda", "answer_plan", "answers_dated", "answers_step", "step_words", "birthday_rule", "bulk_sync", "describe_rule", "done", "due", "due_count", "due_words", "item", "mark_notified",
     "newly_due", "next_occurrence", "open_items", "parse_rule", "parse_snooze", "snooze", "snooze_contact",
     "sync_contact", "upcoming_for", "when_words",
 ]
