@@ -231,8 +231,14 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence)."""
+def create(data: ContactInput, now: dt.datetime, *, log_meeting: bool = True) -> int:
+    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence).
+
+    Someone added with the day you met (``met_on``, not after today) has that meeting logged as
+    their first in-person interaction, so a person met yesterday is not "last: never", strength 0.
+    An importer passes ``log_meeting=False``: a "Connected On" date is not a meeting you had, and a
+    contact with nothing logged stays unscheduled until you decide.
+    """
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
@@ -243,8 +249,32 @@ def create(data: ContactInput, now: dt.datetime) -> int:
         _apply(contact, data, now)
         contact.save()
         _write_children(contact, data)
-        refresh(contact.id, now, created=True)
+        met = as_datetime(contact.met_on)
+        if log_meeting and met is not None and met <= now:
+            Interaction.create(
+                contact=contact.id, occurred_at=met, kind="in-person", created_at=now,
+                summary=f"met at {contact.how_met}" if contact.how_met else "met",
+            )
+            refresh(contact.id, now)
+        else:
+            refresh(contact.id, now, created=True)
     return contact.id
+
+
+def _move_meeting(contact: Contact, met_before: dt.datetime | None, now: dt.datetime) -> None:
+    """The meeting logged for ``met_on`` follows it: moved with the date, gone when the date is."""
+    met = as_datetime(contact.met_on)
+    if met_before is None or met == met_before:
+        return
+    meeting = Interaction.select().where(
+        (Interaction.contact == contact.id) & (Interaction.kind == "in-person") & (Interaction.occurred_at == met_before)
+    ).first()
+    if meeting is None:
+        return
+    if met is None or met > now:
+        meeting.delete_instance()
+    else:
+        Interaction.update(occurred_at=met).where(Interaction.id == meeting.id).execute()
 
 
 def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
@@ -253,9 +283,11 @@ def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
     with db.atomic():
         contact = get(contact_id)
         before = contact_dict(contact_id)
+        met_before = as_datetime(contact.met_on)
         _apply(contact, data, now)
         contact.save()
         _write_children(contact, data)
+        _move_meeting(contact, met_before, now)
         changed = contact_dict(contact_id) != before
         if changed:
             Contact.update(updated_at=now).where(Contact.id == contact_id).execute()

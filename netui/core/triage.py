@@ -343,7 +343,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     due = [] if c.archived else due_items(contact_id, now)
     reasons = []
     for item in due:
-        when = reminders.when_words(item.due, now)
+        when = reminders.due_words(item, now)
         label = when if item.kind == reminders.KEEP_IN_TOUCH else f"{item.kind} {when}"
         reasons.append(f"{label}: {item.why}")
     prev = c.strength_prev or 0

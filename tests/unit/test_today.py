@@ -23,7 +23,6 @@ def test_day_30_the_call_and_the_cadence_are_one_entry_and_one_call_answers_both
     met = (now - D(days=30)).date()
     ines = person(now - D(days=30), "Ines Inner", now - D(days=30), circle="inner", met_on=met,
                   phones=[Method("phone", "+44 7700 900123")], emails=[Method("email", "ines@example.com")])
-    talked(ines, "in-person", dt.datetime.combine(met, dt.time()), now)  # the meeting itself
     (follow_up,) = [i for i in reminders.upcoming_for(ines, now) if i.kind == "follow-up"]
     reminders.done(follow_up.reminder_id, now)  # followed up (by hand)
     entries, _ = today.people_due(now)

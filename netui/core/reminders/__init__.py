@@ -44,7 +44,7 @@ from __future__ import annotations
 from netui.core.errors import ReminderError
 from netui.core.reminders.actions import add_custom, done, parse_snooze, snooze, snooze_contact
 from netui.core.reminders.answers import answers_dated, answers_step, step_words
-from netui.core.reminders.plan import PLAN_GRACE_DAYS, answer_plan, bulk_sync, sync_contact
+from netui.core.reminders.plan import PLAN_GRACE_DAYS, answer_plan, bulk_sync, deadline_of, sync_contact
 from netui.core.reminders.queries import (
     AgendaGroup,
     DueItem,
@@ -65,7 +65,7 @@ from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 
 __all__ = [
     "KEEP_IN_TOUCH", "PLAN_GRACE_DAYS", "PLAN_KINDS", "AgendaGroup", "DueItem", "Filter", "ReminderError", "add_custom",
-    "agenda", "answer_plan", "answers_dated", "answers_step", "step_words", "birthday_rule", "bulk_sync", "describe_rule", "done", "due", "due_count", "due_words", "item", "mark_notified",
+    "agenda", "answer_plan", "answers_dated", "answers_step", "step_words", "birthday_rule", "bulk_sync", "deadline_of", "describe_rule", "done", "due", "due_count", "due_words", "item", "mark_notified",
     "newly_due", "next_occurrence", "open_items", "parse_rule", "parse_snooze", "snooze", "snooze_contact",
     "sync_contact", "upcoming_for", "when_words",
 ]

@@ -24,12 +24,38 @@ from netui.db.models import Contact, Interaction, Reminder
 PLAN_GRACE_DAYS = 14  # plan steps overdue by more than this when the plan is set up are not created
 
 
+FACE_TO_FACE_WARN_DAYS = 30  # the face-to-face check comes due this long before it is too late
+
+
 def _plan_offsets(cfg: settings_mod.Settings) -> dict[str, dt.timedelta]:
+    """When each step comes due, counted from the meeting.
+
+    The follow-up is due from the moment you meet (its deadline is 48 h later); the call on day 30;
+    the face-to-face check warns ``FACE_TO_FACE_WARN_DAYS`` before its deadline (day 60 of 90), when
+    there is still time to arrange a meeting.
+    """
+    return {
+        "follow-up": dt.timedelta(0),
+        "call": dt.timedelta(days=cfg.call_days),
+        "face-to-face": dt.timedelta(days=max(cfg.face_to_face_days - FACE_TO_FACE_WARN_DAYS, 0)),
+    }
+
+
+def plan_deadlines(cfg: settings_mod.Settings) -> dict[str, dt.timedelta]:
+    """When each step is too late, counted from the meeting (the call has no window: due is its deadline)."""
     return {
         "follow-up": dt.timedelta(hours=cfg.follow_up_hours),
         "call": dt.timedelta(days=cfg.call_days),
         "face-to-face": dt.timedelta(days=cfg.face_to_face_days),
     }
+
+
+def deadline_of(kind: str, due_at: dt.datetime, cfg: settings_mod.Settings | None = None) -> dt.datetime | None:
+    """A plan step's deadline from its first due time (``Reminder.due_at``); None for other kinds."""
+    cfg = cfg or settings_mod.current()
+    if kind not in PLAN_KINDS:
+        return None
+    return due_at - _plan_offsets(cfg)[kind] + plan_deadlines(cfg)[kind]
 
 
 def _plan_steps(anchor, answered: set[str], now, cfg) -> list[tuple[str, dt.datetime, bool]]:
@@ -38,10 +64,11 @@ def _plan_steps(anchor, answered: set[str], now, cfg) -> list[tuple[str, dt.date
     ``answered`` holds the steps the logged interactions already answer (``answers.answered_steps``).
     """
     cutoff = now - dt.timedelta(days=PLAN_GRACE_DAYS)
+    deadlines = plan_deadlines(cfg)
     steps = []
     for kind, offset in _plan_offsets(cfg).items():
         due = anchor + offset
-        if due < cutoff:
+        if anchor + deadlines[kind] < cutoff:
             continue
         steps.append((kind, due, kind not in answered))
     return steps
@@ -218,7 +245,7 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
     recompute of ``Contact.next_due_at`` (``derived.refresh_all``) overwrites them.
     """
     cfg = settings_mod.current()
-    earliest = now - dt.timedelta(days=PLAN_GRACE_DAYS) - max(_plan_offsets(cfg).values())
+    earliest = now - dt.timedelta(days=PLAN_GRACE_DAYS) - max(plan_deadlines(cfg).values())
     stamp = now.isoformat(sep=" ")
     # Inside a caller's transaction (the demo's bulk load) it simply joins it: a savepoint there makes
     # SQLite's inserts 30 times slower once the load has outgrown the page cache.

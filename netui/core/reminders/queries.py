@@ -8,6 +8,7 @@ by its key. No function walks all contacts or expands a recurrence rule to answe
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from peewee import JOIN
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime, day_start
 from netui.core.errors import NotFound, ReminderError
+from netui.core.reminders.plan import deadline_of
 from netui.core.reminders.rules import describe_rule
 from netui.core.vocab import KEEP_IN_TOUCH
 from netui.db import db
@@ -87,11 +89,28 @@ def when_words(due: dt.datetime, now: dt.datetime) -> str:
 
 
 def due_words(item: DueItem, now: dt.datetime) -> str:
-    """How an item stands, in words: "overdue by 3 days", "due in 5 days", "snoozed until Tue 24 Nov"."""
+    """How an item stands, in words: "overdue by 3 days", "due in 5 days", "snoozed until Tue 24 Nov".
+
+    A plan step that is due counts down to its deadline: "36 h left" (the follow-up), "30 days left
+    to meet" (the face-to-face check).
+    """
     if item.snoozed_until is not None and item.snoozed_until > now:
         at = f" {item.snoozed_until:%H:%M}" if item.snoozed_until.time() != dt.time() else ""
         return f"snoozed until {item.snoozed_until:%a %d %b}{at}"
-    return when_words(item.due, now)
+    deadline = item.deadline
+    if deadline is None or item.due > now or deadline == item.due:
+        return when_words(item.due, now)
+    left = deadline - now
+    if left > dt.timedelta(0):
+        if item.kind == "face-to-face":
+            days = (deadline.date() - now.date()).days
+            return f"{days} day{'s' * (days != 1)} left to meet" if days else "last day to meet"
+        hours = math.ceil(left.total_seconds() / 3600)
+        return f"{hours} h left" if hours <= 72 else f"{math.ceil(hours / 24)} days left"
+    late = now - deadline
+    if late < dt.timedelta(days=1):
+        return f"overdue by {max(1, int(late.total_seconds() // 3600))} h"
+    return when_words(deadline, now)
 
 
 def _reminder_query():
@@ -148,7 +167,7 @@ def _reminder_why(row: dict, due: dt.datetime, gives: list[str]) -> str:
         met = _met_words(row)
         return f"call them{f' (met{met})' if met else ''}; {ideas}"
     if kind == "face-to-face":
-        return f"not met in person since meeting{_met_words(row)}: meet face to face before they go cold"
+        return f"no meeting in person since meeting{_met_words(row)}: meet again face to face before they go cold"
     if kind == "birthday":
         year = row["birthday_year"]
         return f"birthday, turns {due.year - year}" if year else "birthday"
@@ -167,7 +186,7 @@ def _reminder_items(rows: list[dict]) -> list[DueItem]:
         items.append(DueItem(
             row["contact_id"], row["name"] or "", row["kind"], due, _reminder_why(row, due, gives), row["id"],
             tuple(gives), row["rrule"], row["snoozed_until"] is not None, row["note"] or "",
-            as_datetime(row["snoozed_until"]),
+            as_datetime(row["snoozed_until"]), deadline_of(row["kind"], as_datetime(row["due_at"])),
         ))
     return items
 
