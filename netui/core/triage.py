@@ -330,6 +330,8 @@ class Card:
     strength_prev: int
     note: str = ""
     due: list[reminders.DueItem] = field(default_factory=list)
+    phone: str = ""  # the preferred phone and email: what a call or a follow-up needs, on the card
+    email: str = ""
 
 
 def due_items(contact_id: int, now: dt.datetime) -> list[reminders.DueItem]:
@@ -352,6 +354,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     met = as_datetime(c.met_on)
     met_words = " at ".join(p for p in (f"{met:%d %b %Y}" if met else "", c.how_met) if p)
     counts = interactions.counts_by_kind(contact_id)
+    reach = contacts.reach([contact_id])[contact_id]
     return Card(
         contact_id=c.id, name=c.name, organization=c.organization, title=c.title, circle=c.circle,
         cadence_days=derived.cadence_days(c), cadence_words=derived.cadence_state(c, now).words,
@@ -359,7 +362,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
         met=met_words, why_met=c.reason, interests=contacts.tags_of(contact_id),
         last=interactions.recent(contact_id, 3), interaction_count=sum(counts.values()),
         ideas=[g.text for g in gives.open_ideas(contact_id)], strength=strength.compute(contact_id, now),
-        strength_prev=prev, note=c.note, due=due,
+        strength_prev=prev, note=c.note, due=due, phone=reach.phone, email=reach.email,
     )
 
 

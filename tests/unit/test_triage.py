@@ -151,6 +151,9 @@ def test_the_card_says_who_why_and_what_to_bring(network, now):
         "Mateo Met", "Helix Bio", "CTO", "regular", 90)
     assert card.met == f"{(now - D(days=3)):%d %b %Y} at PyCon Lisbon" and card.why_met == "hiring data engineers"
     assert card.interests == ["chess", "climbing"] and card.ideas == ["intro to a hiring manager"]
+    assert (card.phone, card.email) == ("", "")
+    contacts.update(cid, ContactInput(add_methods=[contacts.Method("phone", "+44 7700 900123")]), now)
+    assert triage.card(cid, now).phone == "+44 7700 900123"
     assert len(card.reasons) == 1 and card.reasons[0].startswith("follow-up overdue by 1 day: follow up on meeting")
     assert [i.kind for i in card.last] == ["in-person", "email"] and card.interaction_count == 2  # the meeting
     assert card.strength.factors[-1] == "last contact 3 days ago"
