@@ -93,7 +93,7 @@ def cmd_due(args) -> int:
         return 0
     for i in items:
         print(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
-        number = reach.get(i.contact_id, contacts.Reach()).phone if i.kind in ("call", "follow-up") else ""
+        number = reach.get(i.contact_id, contacts.Reach()).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
         if number:
             print(f"{'':<7} {'':<20} phone {number}")
     return 0
