@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
+from netui.core import fields
 from netui.core import settings as settings_mod
 from netui.core.dates import Birthday, make_birthday
 from netui.core.text import fold, sanitize
@@ -102,10 +103,17 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
+    # Fields of the registry (``netui.core.fields``) without an attribute here, by attribute name:
+    # a field added by one registry row travels in this until it earns an attribute of its own.
+    extra: dict[str, object] = field(default_factory=dict)
 
 
-def _clean_tag(tag: str) -> str:
+def clean_tag(tag: str) -> str:
+    """A tag as netui stores it: sanitised, casefolded, without a leading ``#``, spaces as dashes."""
     return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
+
+
+_INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
 
 
 def _validate(data: ContactInput) -> None:
@@ -167,6 +175,9 @@ def _apply(contact: Contact, data: ContactInput, now: dt.datetime) -> bool:
         put("cadence_days", data.cadence_days)
     if data.archived is not None:
         put("archived", data.archived)
+    for f in fields.extra_fields(_INPUT_ATTRS):
+        if data.extra.get(f.attr) is not None:
+            put(f.attr, fields.clean(f, data.extra[f.attr]))
     return changed
 
 
@@ -205,7 +216,7 @@ def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
 def _tag_ids(names: Iterable[str]) -> list[int]:
     ids = []
     for raw in names:
-        name = _clean_tag(raw)
+        name = clean_tag(raw)
         if not name:
             continue
         tag, _ = Tag.get_or_create(name=name)
@@ -450,36 +461,18 @@ def _method_dicts(methods: list[Method]) -> list[dict]:
 
 
 def contact_dict(contact_id: int, *, full: bool = True) -> dict:
-    """The documented JSON shape of a contact (see the README's JSON section)."""
+    """The documented JSON shape of a contact (see the README's JSON section): one key per row of
+    ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
     c = get(contact_id)
     methods = methods_of(contact_id)
-    bday = birthday_of(c)
-    out = {
-        "id": c.id,
-        "uid": c.uid,
-        "name": c.name,
-        "given_name": c.given_name,
-        "family_name": c.family_name,
-        "nickname": c.nickname,
-        "organization": c.organization,
-        "title": c.title,
-        "emails": _method_dicts(methods["email"]),
-        "phones": _method_dicts(methods["phone"]),
-        "urls": _method_dicts(methods["url"]),
-        "birthday": str(bday) if bday else None,
-        "met_on": _iso(c.met_on),
-        "how_met": c.how_met,
-        "reason": c.reason,
-        "circle": c.circle,
-        "cadence_days": c.cadence_days,
-        "tags": tags_of(contact_id),
-        "note": c.note,
-        "archived": bool(c.archived),
-        "created_at": _iso(c.created_at),
-        "updated_at": _iso(c.updated_at),
-        "last_contact": _iso(c.last_contact_at),
-        "next_due": _iso(c.next_due_at),
-    }
+    out: dict = {}
+    for f in fields.FIELDS:
+        if f.kind == "methods":
+            out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
+        elif f.kind == "tags":
+            out[f.key] = tags_of(contact_id)
+        else:
+            out[f.key] = fields.of_model(f, c)
     if not full:
         return out
     out["org_history"] = [

@@ -1,0 +1,328 @@
+"""The fields of a contact, described once: what each is called in JSON, vCard and CSV, how sync
+merges it, how the form asks for it and how the detail pane shows it.
+
+Every reader and writer of a contact (``contacts.contact_dict``, the vCard and CSV files, sync) walks
+``FIELDS`` instead of naming fields, so adding a scalar field is one row here plus the migration
+that adds its column (and its line in ``db/models.py``). A field's values travel between them in one
+*plain* form, the one the JSON shows:
+
+    text, multiline, name   str ("" when empty)
+    birthday                "1987-09-11", or "--09-11" without a year; None
+    date                    "2026-11-20"; None
+    datetime                "2026-11-20 10:00:00"; None
+    days                    int; None (derived from something else, as the circle's cadence)
+    choice                  one of ``choices``; None when a file did not say
+    flag                    bool
+
+Rows are in the JSON's order. ``emails``, ``phones``, ``urls`` and ``tags`` are rows too, so that the
+order is written once, but their values are lists that each format handles itself (kind ``methods``
+and ``tags``).
+
+Consumers read ``FIELDS`` through the functions below at call time (not into constants of their
+own at import), so a test can add a row with ``monkeypatch.setattr(fields, "FIELDS", ...)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from netui.core.dates import Birthday, make_birthday
+from netui.core.text import sanitize
+from netui.db.models import CIRCLES
+
+# Kinds whose values each format reads and writes without knowing the field (a new row may use them).
+SIMPLE_KINDS = ("text", "multiline", "date", "days", "choice", "flag")
+
+
+@dataclass(frozen=True)
+class VCard:
+    """Where a field lives in a vCard.
+
+    ``own``: a netui-only ``X-NETUI-*`` property, written and read by its kind (text escaped, days
+    as a number, a date in ISO form, a flag as TRUE); a card without ``X-NETUI-CIRCLE`` was
+    rewritten by a program that drops them. Otherwise a standard property the vCard module reads and
+    writes itself. ``order``: where the property goes in a card netui writes.
+    """
+
+    prop: str
+    order: int
+    own: bool = False
+    noun: str = ""  # in a warning about a bad value: "the {noun} 'x' (line 3) is not a date"
+
+
+@dataclass(frozen=True)
+class Csv:
+    """The column a field is written to, and the headers (lower case, punctuation as spaces) that
+    are read as it, each with a priority: of two columns for one field, the higher wins."""
+
+    column: str
+    headers: tuple[tuple[str, int], ...] = ()
+    noun: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """How the add/edit form asks for a field."""
+
+    label: str
+    input: str = "text"  # text | date | birthday | days | choice | flag | methods | tags
+    multiline: bool = False
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class Pane:
+    """How the detail pane shows a field: its label and where it goes (lower first)."""
+
+    label: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a contact."""
+
+    attr: str  # the attribute of Contact, ContactInput and Incoming
+    key: str  # the JSON key, the sync record's key, and the CSV column unless ``csv`` says otherwise
+    kind: str  # text | multiline | name | birthday | date | datetime | days | choice | flag | methods | tags | id
+    words: str  # the field in words, for reports ("cadence (days)")
+    vcard: VCard | None = None
+    csv: Csv | None = None
+    sync: str | None = None  # "single": merged as one value; "own": also kept when a card lacks netui's fields
+    form: Form | None = None
+    pane: Pane | None = None
+    derived: bool = False  # kept by netui (ids, timestamps, cached dates), never typed or imported
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] = (1, 3650)  # of a ``days`` field
+    columns: tuple[str, ...] = field(default=())  # the database columns, when not just ``attr``
+    default: object = None  # what a new contact gets when nothing says (the column's default)
+
+    @property
+    def db_columns(self) -> tuple[str, ...]:
+        return self.columns or (self.attr,)
+
+    @property
+    def simple(self) -> bool:
+        """Read and written by its kind alone: every format handles it without knowing it."""
+        return self.kind in SIMPLE_KINDS
+
+
+_CADENCE = "the days between contacts; empty: the circle's default"
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "id", "id", "id", derived=True),
+    Field("uid", "uid", "id", "uid", csv=Csv("uid", (("uid", 3),))),
+    Field("name", "name", "name", "name", VCard("FN", 1), Csv("name", (
+        ("name", 3), ("full name", 3), ("display name", 2), ("fn", 1), ("contact name", 2))),
+        "single", Form("Name", placeholder="Ada Lovelace"), Pane("name", 0)),
+    Field("given_name", "given_name", "text", "given name", VCard("N", 2), Csv("given_name", (
+        ("first name", 3), ("given name", 3), ("firstname", 2), ("forename", 1))),
+        "single", Form("Given name"), Pane("given name", 1)),
+    Field("family_name", "family_name", "text", "family name", VCard("N", 2), Csv("family_name", (
+        ("last name", 3), ("family name", 3), ("surname", 2), ("lastname", 2))),
+        "single", Form("Family name"), Pane("family name", 2)),
+    Field("nickname", "nickname", "text", "nickname", VCard("NICKNAME", 3), Csv("nickname", (
+        ("nickname", 3), ("nick name", 2))), "single", Form("Nickname"), Pane("nickname", 3)),
+    Field("organization", "organization", "text", "organisation", VCard("ORG", 4), Csv("organization", (
+        ("company", 3), ("organization", 3), ("organisation", 3), ("organization name", 3),
+        ("organization 1 name", 3), ("company name", 2), ("employer", 1))),
+        "single", Form("Organisation"), Pane("organisation", 4)),
+    Field("title", "title", "text", "title", VCard("TITLE", 5), Csv("title", (
+        ("job title", 3), ("position", 3), ("organization title", 3), ("organization 1 title", 3),
+        ("title", 1), ("role", 0), ("occupation", 0))), "single", Form("Title"), Pane("title", 5)),
+    Field("emails", "emails", "methods", "emails", VCard("EMAIL", 6), Csv("emails"), None,
+          Form("Emails", "methods"), Pane("email", 6)),
+    Field("phones", "phones", "methods", "phones", VCard("TEL", 7), Csv("phones"), None,
+          Form("Phones", "methods"), Pane("phone", 7)),
+    Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
+          Form("Links", "methods"), Pane("link", 8)),
+    Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
+        ("birthday", 3), ("birth date", 2), ("date of birth", 2), ("birthdate", 2), ("bday", 1))),
+        "single", Form("Birthday", "birthday", placeholder="1815-12-10 or 12-10"), Pane("birthday", 9),
+        columns=("birthday_month", "birthday_day", "birthday_year")),
+    Field("met_on", "met_on", "date", "met on", VCard("X-NETUI-MET-ON", 16, own=True, noun="meeting date"),
+          Csv("met_on", (("connected on", 3), ("met on", 3)), noun="date"),
+          "own", Form("Met on", "date", placeholder="yesterday, 2026-11-20"), Pane("met", 10)),
+    Field("how_met", "how_met", "text", "how met", VCard("X-NETUI-HOW-MET", 12, own=True),
+          Csv("how_met", (("how met", 3), ("how we met", 2))),
+          "own", Form("Where/at", placeholder="PyCon Lisbon, a friend's dinner"), Pane("met", 10)),
+    Field("reason", "reason", "text", "reason", VCard("X-NETUI-REASON", 13, own=True), Csv("reason", (("reason", 3),)),
+          "own", Form("Why"), Pane("why", 11)),
+    Field("circle", "circle", "choice", "circle", VCard("X-NETUI-CIRCLE", 14, own=True, noun="circle"),
+          Csv("circle", (("circle", 3),), noun="circle"), "own", Form("Circle", "choice"), Pane("circle", 12),
+          choices=CIRCLES, default="regular"),
+    Field("cadence_days", "cadence_days", "days", "cadence (days)",
+          VCard("X-NETUI-CADENCE", 15, own=True, noun="cadence"),
+          Csv("cadence_days", (("cadence days", 3), ("cadence", 2)), noun="cadence"),
+          "own", Form("Cadence (days)", "days", placeholder=_CADENCE), Pane("cadence", 13)),
+    Field("tags", "tags", "tags", "tags", VCard("CATEGORIES", 11), Csv("tags", (
+        ("labels", 3), ("group membership", 3), ("tags", 3), ("categories", 2), ("groups", 1))),
+        None, Form("Tags", "tags"), Pane("tags", 14)),
+    Field("note", "note", "multiline", "note", VCard("NOTE", 10), Csv("note", (
+        ("notes", 3), ("note", 3), ("comments", 1))), "single", Form("Note", multiline=True), Pane("note", 20)),
+    Field("archived", "archived", "flag", "archived", VCard("X-NETUI-ARCHIVED", 17, own=True),
+          Csv("archived", (("archived", 3),)), "own", Form("Archived", "flag"), Pane("archived", 15)),
+    Field("created_at", "created_at", "datetime", "created", derived=True),
+    Field("updated_at", "updated_at", "datetime", "updated", derived=True),
+    Field("last_contact_at", "last_contact", "datetime", "last contact", derived=True),
+    Field("next_due_at", "next_due", "datetime", "next due", derived=True),
+)
+
+
+# --- views of the registry, read at call time -------------------------------------------------------
+
+
+def by_key() -> dict[str, Field]:
+    return _index(FIELDS)[0]
+
+
+def sync_fields() -> tuple[Field, ...]:
+    """The single-valued fields sync merges, in order (the order of the record's hash)."""
+    return _index(FIELDS)[1]
+
+
+def own_vcard() -> dict[str, Field]:
+    """``X-NETUI-*`` property name -> its field, for the fields written by their kind."""
+    return _index(FIELDS)[2]
+
+
+def vcard_order() -> tuple[Field, ...]:
+    """Fields with a vCard property, in the order a card netui writes lists them."""
+    return _index(FIELDS)[3]
+
+
+def vcard_properties() -> frozenset[str]:
+    """Every vCard property netui reads into a field (so nothing else need carry it over)."""
+    return frozenset(f.vcard.prop for f in FIELDS if f.vcard)
+
+
+def csv_fields() -> tuple[Field, ...]:
+    """Fields with a CSV column, in the order of the columns netui writes."""
+    return tuple(f for f in FIELDS if f.csv)
+
+
+def extra_fields(known: Mapping[str, object] | frozenset[str]) -> tuple[Field, ...]:
+    """User fields of a simple kind whose ``attr`` is not in ``known``: the ones a class such as
+    ContactInput carries in its ``extra`` dict rather than as an attribute of its own."""
+    return tuple(f for f in FIELDS if f.simple and not f.derived and f.attr not in known)
+
+
+@functools.cache
+def _index(rows: tuple[Field, ...]) -> tuple[dict[str, Field], tuple[Field, ...], dict[str, Field], tuple[Field, ...]]:
+    keys = {f.key: f for f in rows}
+    sync = tuple(f for f in rows if f.sync)
+    own = {f.vcard.prop: f for f in rows if f.vcard and f.vcard.own and f.simple}
+    order = tuple(sorted((f for f in rows if f.vcard), key=lambda f: f.vcard.order if f.vcard else 0))
+    return keys, sync, own, order
+
+
+# --- plain values ------------------------------------------------------------------------------------
+
+
+def _iso_date(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value[:10]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _iso_moment(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def stored(f: Field, raw: tuple) -> object:
+    """A field's plain value from its database columns (a model's attributes or a raw SQL row)."""
+    if f.kind == "birthday":
+        month, day, year = raw
+        return str(Birthday(month, day, year)) if month and day else None
+    value = raw[0]
+    if f.kind in ("text", "multiline"):
+        return value or ""
+    if f.kind == "date":
+        return _iso_date(value)
+    if f.kind == "datetime":
+        return _iso_moment(value)
+    if f.kind == "flag":
+        return bool(value)
+    return value
+
+
+def of_model(f: Field, row: object) -> object:
+    """A field's plain value from a model object."""
+    return stored(f, tuple(getattr(row, c) for c in f.db_columns))
+
+
+def value_of(f: Field, item: object) -> object:
+    """The value an object (ContactInput, Incoming) holds for a field: its attribute, or its ``extra``."""
+    if hasattr(item, f.attr):
+        return getattr(item, f.attr)
+    extra = getattr(item, "extra", None) or {}
+    return extra.get(f.attr)
+
+
+def plain(f: Field, value: object) -> object:
+    """What a file said (as a reader read it into an Incoming) as the field's clean plain value."""
+    if f.kind in ("text", "name"):
+        return sanitize(str(value or ""))
+    if f.kind == "multiline":
+        return sanitize(str(value or ""), multiline=True)
+    if f.kind in ("birthday",):
+        return str(value) if value else None
+    if f.kind == "date":
+        return _iso_date(value)
+    if f.kind == "choice":
+        return value if value in f.choices else None
+    if f.kind == "flag":
+        return bool(value)
+    return value
+
+
+def to_input(f: Field, value: object, *, new: bool) -> object:
+    """A plain value as ContactInput takes it: a cleared date, birthday or cadence is ``False``."""
+    if f.kind == "birthday":
+        if not value:
+            return False
+        text = str(value)
+        if text.startswith("--"):
+            return make_birthday(int(text[2:4]), int(text[5:7]), None)
+        return make_birthday(int(text[5:7]), int(text[8:10]), int(text[:4]))
+    if f.kind == "date":
+        return dt.date.fromisoformat(str(value)) if value else False
+    if f.kind == "days":
+        return value or False
+    if f.kind == "choice":
+        return value or (f.default if new else None)
+    if f.kind == "flag":
+        return bool(value)
+    return value
+
+
+def clean(f: Field, value: object) -> object:
+    """A value from a ContactInput's ``extra`` as it is stored in the field's column."""
+    if f.kind == "text":
+        return sanitize(str(value or ""))
+    if f.kind == "multiline":
+        return sanitize(str(value or ""), multiline=True)
+    if value is False:
+        return None
+    if f.kind == "date" and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if f.kind == "date" and isinstance(value, dt.datetime):
+        return value.date()
+    return value
