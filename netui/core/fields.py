@@ -102,6 +102,9 @@ class Field:
 
     @property
     def db_columns(self) -> tuple[str, ...]:
+        """The columns of the ``contact`` table that hold it (none for lists: they have tables of their own)."""
+        if self.kind in ("methods", "tags"):
+            return ()
         return self.columns or (self.attr,)
 
     @property
