@@ -314,3 +314,13 @@ def test_a_folder_exported_before_needs_no_rewrite(db_path, tmp_path, now):
     # Cards without interactions and gives are exactly what export wrote; Ada's gains her history.
     assert report.written == ["Ada Lovelace"]
     assert {n: v for n, v in stats(folder).items() if n != "ada-1.vcf"} == {n: v for n, v in before.items() if n != "ada-1.vcf"}
+
+
+def test_a_new_folder_and_its_files_are_private(db_path, tmp_path, now):
+    ada(now)
+    folder, calendar = tmp_path / "new" / "contacts", tmp_path / "new" / "calendar"
+    sync.sync_contacts(folder, now)
+    sync.sync_reminders(calendar, now)
+    for where in (folder, calendar):
+        assert where.stat().st_mode & 0o777 == 0o700
+        assert {p.stat().st_mode & 0o777 for p in where.iterdir()} == {0o600}

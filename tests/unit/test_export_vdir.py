@@ -138,3 +138,17 @@ def test_khard_lists_the_exported_vdir(db_path, tmp_path, now):
         ("ada@example.com", "Ada Lovelace"), ("zoe@example.org", "Zoë Ünal"),
         ("mateo@example.com", "Mateo Silva"), ("m.silva@work.example", "Mateo Silva"),
     }
+
+
+def test_files_are_private_and_a_new_folder_too(db_path, tmp_path, now):
+    make_people(now)
+    folder = tmp_path / "new" / "contacts"
+    vdir.export(folder, now)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    modes = {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()}
+    assert set(modes.values()) == {0o600} and vdir.MANIFEST in modes
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    vdir.export(shared, now)
+    assert shared.stat().st_mode & 0o777 == 0o755  # a folder the user made is theirs: left as it is
