@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
 from dateutil import parser as du_parser
 
@@ -221,7 +221,7 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
             birthday = parse_birthday(bday_text)
         except DateError:
             entry.warnings.append(f"the birthday {quote(bday_text)} is not a date; not kept")
-    read: dict[str, object] = {}  # the fields read by their kind, by attribute
+    read: dict[str, Any] = {}  # the fields read by their kind, by attribute
     for f in fields.csv_fields():
         if f.simple and not f.derived:
             read[f.attr] = _simple(f, values.get(f.key, ""), entry.warnings)

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from vobject.base import ParseError, parseLine
 
@@ -131,7 +132,7 @@ def read_card(data: bytes) -> Card:
             carried.append(text)
     carried += [text for group, text in pending_labels if group in groups_used]
     inc = entry.incoming
-    values: dict[str, object] = {f.key: fields.plain(f, fields.value_of(f, inc)) for f in fields.sync_fields()}
+    values: dict[str, Any] = {f.key: fields.plain(f, fields.value_of(f, inc)) for f in fields.sync_fields()}
     values.update({
         "emails": plain_methods(inc.emails), "phones": plain_methods(inc.phones), "urls": plain_methods(inc.urls),
         "tags": plain_tags(inc.tags), "interactions": sorted(interactions), "gives": sorted(gives),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from netui.core import contacts, fields, gives, interactions
 from netui.core.contacts import ContactInput
@@ -39,7 +40,7 @@ def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
     ).fetchall()
     for row in rows:
         cid, uid, updated = row[0], row[1], row[-1]
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         at = 2
         for f in single:
             width = len(f.db_columns)
@@ -88,15 +89,15 @@ def local_record(contact_id: int) -> tuple[Record, dt.datetime]:
 def contact_input(record: Record, *, new: bool) -> ContactInput:
     """A record as the change ``contacts.create``/``contacts.update`` make: every field set (or cleared)."""
     v = record.values
-    known: dict[str, object] = {}
+    known: dict[str, Any] = {}
     extra: dict[str, object] = {}
     for f in fields.sync_fields():
         value = fields.to_input(f, v[f.key], new=new)
         (known if f.attr in _INPUT else extra)[f.attr] = value
     methods = methods_of(record)
     return ContactInput(
-        **known, extra=extra, uid=record.uid if new else None,  # type: ignore[arg-type]
-        emails=methods["emails"], phones=methods["phones"], urls=methods["urls"], tags=list(v["tags"]),  # type: ignore[call-overload]
+        **known, extra=extra, uid=record.uid if new else None,
+        emails=methods["emails"], phones=methods["phones"], urls=methods["urls"], tags=list(v["tags"]),
     )
 
 
@@ -112,11 +113,11 @@ def store(record: Record, contact_id: int | None, now: dt.datetime) -> int:
             contacts.update(contact_id, contact_input(record, new=False), now)
         interactions.replace(contact_id, [
             interactions.InteractionItem(dt.datetime.fromisoformat(at), kind, summary, note)
-            for at, kind, summary, note in record.values["interactions"]  # type: ignore[attr-defined]
+            for at, kind, summary, note in record.values["interactions"]
         ], now)
         gives.replace(contact_id, [
             gives.GiveItem(kind, direction, status, dt.date.fromisoformat(created),
                            dt.date.fromisoformat(done) if done else None, text, outcome)
-            for kind, direction, status, created, done, text, outcome in record.values["gives"]  # type: ignore[attr-defined]
+            for kind, direction, status, created, done, text, outcome in record.values["gives"]
         ], now)
     return contact_id

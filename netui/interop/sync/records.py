@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from netui.core import contacts, fields
 from netui.core.contacts import Method
@@ -58,7 +59,7 @@ class Record:
     """What a card carries about one person, in plain comparable values (JSON-able)."""
 
     uid: str
-    values: dict[str, object]
+    values: dict[str, Any]  # JSON-able: str, int, bool, None, lists
     own: bool = True  # the card carries netui's own fields
 
     def hashes(self) -> dict[str, str]:
@@ -113,6 +114,6 @@ def plain_tags(tags: Iterable[str]) -> list[str]:
 def methods_of(record: Record) -> dict[str, list[Method]]:
     """A record's emails, phones and links as Methods, by record key."""
     return {
-        key: [Method(kind, value, label, preferred) for value, label, preferred in record.values[key]]  # type: ignore[attr-defined]
+        key: [Method(kind, value, label, preferred) for value, label, preferred in record.values[key]]
         for key, kind in METHOD_KINDS.items()
     }

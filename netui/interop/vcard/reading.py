@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import Any
 
 from vobject.base import ParseError
 
@@ -132,7 +133,7 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     tags: list[str] = []
     own_tags: list[str] = []
     birthday: Birthday | None = None
-    own: dict[str, object] = {}  # netui's own fields, by attribute
+    own: dict[str, Any] = {}  # netui's own fields, by attribute
     own_props = fields.own_vcard()
     orgs: list[str] = []
     titles: list[str] = []
@@ -194,11 +195,11 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
                     own_tags.append(text_of(p).strip())
             elif name in own_props:
                 f = own_props[name]
-                value, problem = own_value(f, text_of(p).strip())
+                read, problem = own_value(f, text_of(p).strip())
                 if problem:
-                    warnings.append(problem.format(value=quote(value), where=f" (line {p.line})"))
+                    warnings.append(problem.format(value=quote(str(read)), where=f" (line {p.line})"))
                 else:
-                    own[f.attr] = value
+                    own[f.attr] = read
             elif name in HOUSEKEEPING or name.startswith("X-COUCHDB"):
                 continue
             elif name in NOT_KEPT:

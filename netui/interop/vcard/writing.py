@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from netui import __version__
 from netui.core import fields
@@ -35,14 +35,14 @@ class CardRecord:
     """
 
     uid: str
-    values: Mapping[str, object]
+    values: Mapping[str, Any]
     updated_at: dt.datetime
 
     def methods(self, key: str) -> list[Method]:
-        return list(self.values.get(key) or [])  # type: ignore[call-overload]
+        return list(self.values.get(key) or [])
 
     def tags(self) -> list[str]:
-        return list(self.values.get("tags") or [])  # type: ignore[call-overload]
+        return list(self.values.get("tags") or [])
 
 
 def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
@@ -68,7 +68,7 @@ def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
 
 def record_of(contact: Contact, methods: Mapping[str, list[Method]], tags: list[str]) -> CardRecord:
     """A contact (a model object) with its methods and tags as a card record."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
             values[f.key] = list(methods.get(_METHODS[f.key], []))
