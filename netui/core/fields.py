@@ -65,20 +65,31 @@ class Csv:
 
 @dataclass(frozen=True)
 class Form:
-    """How the add/edit form asks for a field."""
+    """How the add/edit contact form asks for a field: fields with a ``Form`` are on it, by ``order``."""
 
     label: str
-    input: str = "text"  # text | date | birthday | days | choice | flag | methods | tags
-    multiline: bool = False
+    order: int
+    input: str = "text"  # text | date | birthday | days | choice | methods | tags: what parses the typed text
     placeholder: str = ""
+    help: str = ""
+    multiline: bool = False  # one line on the form, line breaks typed as ↵
+    required: bool = False
+    name: str = ""  # the form field's id when it is not the field's key
 
 
 @dataclass(frozen=True)
 class Pane:
-    """How the detail pane shows a field: its label and where it goes (lower first)."""
+    """How the detail pane shows a field, by ``order``.
+
+    ``place``: "header" (the lines above the fields: name, job, circle), "row" (a labelled line) or
+    "section" (a headed block below the timeline, as the note). Fields sharing a label share a line,
+    joined by ``join`` in order ("met 20 Nov 2026 at PyCon").
+    """
 
     label: str
     order: int
+    place: str = "row"
+    join: str = " "
 
 
 @dataclass(frozen=True)
@@ -113,61 +124,61 @@ class Field:
         return self.kind in SIMPLE_KINDS
 
 
-_CADENCE = "the days between contacts; empty: the circle's default"
+_MET_ON_HELP = "sets the 48 h follow-up, 30-day call and 90-day plan"
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", "id", "id", derived=True),
     Field("uid", "uid", "id", "uid", csv=Csv("uid", (("uid", 3),))),
     Field("name", "name", "name", "name", VCard("FN", 1), Csv("name", (
         ("name", 3), ("full name", 3), ("display name", 2), ("fn", 1), ("contact name", 2))),
-        "single", Form("Name", placeholder="Ada Lovelace"), Pane("name", 0)),
+        "single", Form("Name", 0, placeholder="Ada Lovelace", required=True), Pane("name", 0, "header")),
     Field("given_name", "given_name", "text", "given name", VCard("N", 2), Csv("given_name", (
         ("first name", 3), ("given name", 3), ("firstname", 2), ("forename", 1))),
-        "single", Form("Given name"), Pane("given name", 1)),
+        "single", None, None),
     Field("family_name", "family_name", "text", "family name", VCard("N", 2), Csv("family_name", (
         ("last name", 3), ("family name", 3), ("surname", 2), ("lastname", 2))),
-        "single", Form("Family name"), Pane("family name", 2)),
+        "single", None, None),
     Field("nickname", "nickname", "text", "nickname", VCard("NICKNAME", 3), Csv("nickname", (
-        ("nickname", 3), ("nick name", 2))), "single", Form("Nickname"), Pane("nickname", 3)),
+        ("nickname", 3), ("nick name", 2))), "single", None, None),
     Field("organization", "organization", "text", "organisation", VCard("ORG", 4), Csv("organization", (
         ("company", 3), ("organization", 3), ("organisation", 3), ("organization name", 3),
         ("organization 1 name", 3), ("company name", 2), ("employer", 1))),
-        "single", Form("Organisation"), Pane("organisation", 4)),
+        "single", Form("Organisation", 1), Pane("job", 3, "header", " · ")),
     Field("title", "title", "text", "title", VCard("TITLE", 5), Csv("title", (
         ("job title", 3), ("position", 3), ("organization title", 3), ("organization 1 title", 3),
-        ("title", 1), ("role", 0), ("occupation", 0))), "single", Form("Title"), Pane("title", 5)),
+        ("title", 1), ("role", 0), ("occupation", 0))), "single", Form("Title", 2), Pane("job", 2, "header", " · ")),
     Field("emails", "emails", "methods", "emails", VCard("EMAIL", 6), Csv("emails"), None,
-          Form("Emails", "methods"), Pane("email", 6)),
+          Form("Emails", 3, "methods", "comma separated"), Pane("email", 10)),
     Field("phones", "phones", "methods", "phones", VCard("TEL", 7), Csv("phones"), None,
-          Form("Phones", "methods"), Pane("phone", 7)),
+          Form("Phones", 4, "methods", "comma separated"), Pane("phone", 11)),
     Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
-          Form("Links", "methods"), Pane("link", 8)),
+          None, Pane("web", 12)),
     Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
         ("birthday", 3), ("birth date", 2), ("date of birth", 2), ("birthdate", 2), ("bday", 1))),
-        "single", Form("Birthday", "birthday", placeholder="1815-12-10 or 12-10"), Pane("birthday", 9),
+        "single", Form("Birthday", 8, "birthday", "1987-09-11, Sep 11, --09-11"), Pane("birthday", 13),
         columns=("birthday_month", "birthday_day", "birthday_year")),
     Field("met_on", "met_on", "date", "met on", VCard("X-NETUI-MET-ON", 16, own=True, noun="meeting date"),
           Csv("met_on", (("connected on", 3), ("met on", 3)), noun="date"),
-          "own", Form("Met on", "date", placeholder="yesterday, 2026-11-20"), Pane("met", 10)),
+          "own", Form("Met on", 5, "date", "today, yesterday, 2026-11-03", _MET_ON_HELP), Pane("met", 14, join=" at ")),
     Field("how_met", "how_met", "text", "how met", VCard("X-NETUI-HOW-MET", 12, own=True),
           Csv("how_met", (("how met", 3), ("how we met", 2))),
-          "own", Form("Where/at", placeholder="PyCon Lisbon, a friend's dinner"), Pane("met", 10)),
+          "own", Form("Where/at", 6, placeholder="PyCon Lisbon, a friend's dinner"), Pane("met", 15, join=" at ")),
     Field("reason", "reason", "text", "reason", VCard("X-NETUI-REASON", 13, own=True), Csv("reason", (("reason", 3),)),
-          "own", Form("Why"), Pane("why", 11)),
+          "own", Form("Why", 7, placeholder='the specific reason, not "networking"'), Pane("why", 16)),
     Field("circle", "circle", "choice", "circle", VCard("X-NETUI-CIRCLE", 14, own=True, noun="circle"),
-          Csv("circle", (("circle", 3),), noun="circle"), "own", Form("Circle", "choice"), Pane("circle", 12),
+          Csv("circle", (("circle", 3),), noun="circle"), "own", Form("Circle", 10, "choice"), Pane("circle", 4, "header"),
           choices=CIRCLES, default="regular"),
     Field("cadence_days", "cadence_days", "days", "cadence (days)",
           VCard("X-NETUI-CADENCE", 15, own=True, noun="cadence"),
           Csv("cadence_days", (("cadence days", 3), ("cadence", 2)), noun="cadence"),
-          "own", Form("Cadence (days)", "days", placeholder=_CADENCE), Pane("cadence", 13)),
+          "own", Form("Cadence", 11, "days", "days; empty = the circle's default", name="cadence"), Pane("circle", 5, "header")),
     Field("tags", "tags", "tags", "tags", VCard("CATEGORIES", 11), Csv("tags", (
         ("labels", 3), ("group membership", 3), ("tags", 3), ("categories", 2), ("groups", 1))),
-        None, Form("Tags", "tags"), Pane("tags", 14)),
+        None, Form("Interests", 9, "tags", "chess, arsenal, le-guin"), Pane("interests", 17, join=" · ")),
     Field("note", "note", "multiline", "note", VCard("NOTE", 10), Csv("note", (
-        ("notes", 3), ("note", 3), ("comments", 1))), "single", Form("Note", multiline=True), Pane("note", 20)),
+        ("notes", 3), ("note", 3), ("comments", 1))), "single", Form("Note", 12, placeholder="one line; ↵ starts a new one", multiline=True), Pane("Note", 30, "section")),
     Field("archived", "archived", "flag", "archived", VCard("X-NETUI-ARCHIVED", 17, own=True),
-          Csv("archived", (("archived", 3),)), "own", Form("Archived", "flag"), Pane("archived", 15)),
+          Csv("archived", (("archived", 3),)), "own", None, Pane("archived", 6, "header")),
     Field("created_at", "created_at", "datetime", "created", derived=True),
     Field("updated_at", "updated_at", "datetime", "updated", derived=True),
     Field("last_contact_at", "last_contact", "datetime", "last contact", derived=True),
@@ -205,6 +216,16 @@ def vcard_properties() -> frozenset[str]:
 def csv_fields() -> tuple[Field, ...]:
     """Fields with a CSV column, in the order of the columns netui writes."""
     return tuple(f for f in FIELDS if f.csv)
+
+
+def form_fields() -> tuple[Field, ...]:
+    """The fields of the add/edit contact form, in the order it asks for them."""
+    return tuple(sorted((f for f in FIELDS if f.form), key=lambda f: f.form.order if f.form else 0))
+
+
+def pane_fields() -> tuple[Field, ...]:
+    """The fields the detail pane shows, in the order it shows them."""
+    return tuple(sorted((f for f in FIELDS if f.pane), key=lambda f: f.pane.order if f.pane else 0))
 
 
 def extra_fields(known: Mapping[str, object] | frozenset[str]) -> tuple[Field, ...]:

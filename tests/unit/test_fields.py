@@ -17,7 +17,7 @@ from netui.interop import csvfiles, importer, sync, vcard
 
 PRONOUNS = fields.Field(
     "pronouns", "pronouns", "text", "pronouns", fields.VCard("X-NETUI-PRONOUNS", 18, own=True), fields.Csv("pronouns"),
-    "own", fields.Form("Pronouns"), fields.Pane("pronouns", 16),
+    "own", fields.Form("Pronouns", 13, placeholder="she/her"), fields.Pane("pronouns", 18),
 )
 
 
@@ -117,8 +117,15 @@ def test_the_registry_names_each_format_once():
     own = [f.vcard.prop for f in fields.vcard_order() if f.vcard and f.vcard.own]
     assert own == ["X-NETUI-HOW-MET", "X-NETUI-REASON", "X-NETUI-CIRCLE", "X-NETUI-CADENCE", "X-NETUI-MET-ON",
                    "X-NETUI-ARCHIVED"]
-    for f in fields.FIELDS:  # every user field a person types has a form field; derived ones have none
-        assert (f.form is None) == (f.derived or f.key == "uid"), f.key
+    form = [(f.form.name or f.key, f.form.label) for f in fields.form_fields() if f.form]
+    assert form == [  # the contact form as tui/forms.py asks today
+        ("name", "Name"), ("organization", "Organisation"), ("title", "Title"), ("emails", "Emails"),
+        ("phones", "Phones"), ("met_on", "Met on"), ("how_met", "Where/at"), ("reason", "Why"),
+        ("birthday", "Birthday"), ("tags", "Interests"), ("circle", "Circle"), ("cadence", "Cadence"), ("note", "Note"),
+    ]
+    rows = [f.pane.label for f in fields.pane_fields() if f.pane and f.pane.place == "row"]
+    assert rows == ["email", "phone", "web", "birthday", "met", "met", "why", "interests"]  # as the detail pane shows them
+    assert not [f.key for f in fields.FIELDS if f.derived and (f.form or f.pane or f.vcard or f.csv or f.sync)]
 
 
 def test_every_model_column_of_a_contact_is_in_the_registry_or_kept_by_netui():
