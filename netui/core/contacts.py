@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import fn
 
@@ -106,6 +106,19 @@ class ContactInput:
     # Fields of the registry (``netui.core.fields``) without an attribute here, by attribute name:
     # a field added by one registry row travels in this until it earns an attribute of its own.
     extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_plain(cls, values: Mapping[str, Any], *, new: bool) -> ContactInput:
+        """The scalar fields of ``values`` (plain values by JSON key, as ``contact_dict`` gives them) as
+        a change that sets each one, an empty date, birthday or cadence clearing it; a key ``values``
+        lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
+        known: dict[str, Any] = {}
+        extra: dict[str, object] = {}
+        for f in fields.scalar_fields():
+            if f.key in values:
+                value = fields.to_input(f, values[f.key], new=new)
+                (known if f.attr in cls.__dataclass_fields__ else extra)[f.attr] = value
+        return cls(**known, extra=extra)
 
 
 def clean_tag(tag: str) -> str:

@@ -218,6 +218,11 @@ def csv_fields() -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if f.csv)
 
 
+def scalar_fields() -> tuple[Field, ...]:
+    """The single-valued fields a person or a file says (not lists, ids or what netui derives)."""
+    return tuple(f for f in FIELDS if not f.derived and f.kind not in ("id", "methods", "tags"))
+
+
 def form_fields() -> tuple[Field, ...]:
     """The fields of the add/edit contact form, in the order it asks for them."""
     return tuple(sorted((f for f in FIELDS if f.form), key=lambda f: f.form.order if f.form else 0))

@@ -11,6 +11,7 @@ from peewee import TextField
 
 from netui.core import contacts, fields
 from netui.core.contacts import ContactInput
+from netui.core.dates import Birthday
 from netui.db import db, open_database
 from netui.db.models import Contact
 from netui.interop import csvfiles, importer, sync, vcard
@@ -132,3 +133,18 @@ def test_every_model_column_of_a_contact_is_in_the_registry_or_kept_by_netui():
     registered = {c for f in fields.FIELDS for c in f.db_columns}
     internal = {"sort_name", "last_in_person_at", "strength", "strength_tier", "strength_prev", "strength_at"}
     assert set(Contact._meta.fields) == registered | internal
+
+
+def test_a_contacts_json_makes_the_same_contact_again(db_path, now):
+    cid = contacts.create(ContactInput(
+        name="Ada Lovelace", given_name="Ada", family_name="King", nickname="Countess", organization="Engines",
+        title="CTO", birthday=Birthday(12, 10, None), met_on=dt.date(2026, 11, 1), how_met="PyCon", reason="looms",
+        circle="inner", cadence_days=21, note="one\ntwo", archived=True,
+    ), now)
+    before = contacts.contact_dict(cid, full=False)
+    again = contacts.create(ContactInput.from_plain(before, new=True), now)
+    after = contacts.contact_dict(again, full=False)
+    assert {f.key: after[f.key] for f in fields.scalar_fields()} == {f.key: before[f.key] for f in fields.scalar_fields()}
+    cleared = ContactInput.from_plain({"met_on": None, "cadence_days": None, "birthday": None}, new=False)
+    contacts.update(again, cleared, now)
+    assert [contacts.contact_dict(again)[k] for k in ("met_on", "cadence_days", "birthday", "title")] == [None, None, None, "CTO"]

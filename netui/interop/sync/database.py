@@ -3,6 +3,7 @@ read on every sync), and a record written back through the core's public functio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,8 +13,6 @@ from netui.core import contacts, fields, gives, interactions
 from netui.core.contacts import ContactInput
 from netui.db import db
 from netui.interop.sync.records import Record, iso_date, iso_moment, methods_of
-
-_INPUT = frozenset(ContactInput.__dataclass_fields__)
 
 
 def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
@@ -88,16 +87,10 @@ def local_record(contact_id: int) -> tuple[Record, dt.datetime]:
 
 def contact_input(record: Record, *, new: bool) -> ContactInput:
     """A record as the change ``contacts.create``/``contacts.update`` make: every field set (or cleared)."""
-    v = record.values
-    known: dict[str, Any] = {}
-    extra: dict[str, object] = {}
-    for f in fields.sync_fields():
-        value = fields.to_input(f, v[f.key], new=new)
-        (known if f.attr in _INPUT else extra)[f.attr] = value
     methods = methods_of(record)
-    return ContactInput(
-        **known, extra=extra, uid=record.uid if new else None,
-        emails=methods["emails"], phones=methods["phones"], urls=methods["urls"], tags=list(v["tags"]),
+    return dataclasses.replace(
+        ContactInput.from_plain(record.values, new=new), uid=record.uid if new else None,
+        emails=methods["emails"], phones=methods["phones"], urls=methods["urls"], tags=list(record.values["tags"]),
     )
 
 
