@@ -25,9 +25,9 @@ own at import), so a test can add a row with ``monkeypatch.setattr(fields, "FIEL
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from netui.core.dates import Birthday, make_birthday
 from netui.core.text import sanitize
@@ -190,37 +190,37 @@ FIELDS: tuple[Field, ...] = (
 
 
 def by_key() -> dict[str, Field]:
-    return _index(FIELDS)[0]
+    return _index(FIELDS).keys
 
 
 def sync_fields() -> tuple[Field, ...]:
     """The single-valued fields sync merges, in order (the order of the record's hash)."""
-    return _index(FIELDS)[1]
+    return _index(FIELDS).sync
 
 
 def own_vcard() -> dict[str, Field]:
     """``X-NETUI-*`` property name -> its field, for the fields written by their kind."""
-    return _index(FIELDS)[2]
+    return _index(FIELDS).own
 
 
 def vcard_order() -> tuple[Field, ...]:
     """Fields with a vCard property, in the order a card netui writes lists them."""
-    return _index(FIELDS)[3]
+    return _index(FIELDS).vcard_order
 
 
 def vcard_properties() -> frozenset[str]:
     """Every vCard property netui reads into a field (so nothing else need carry it over)."""
-    return frozenset(f.vcard.prop for f in FIELDS if f.vcard)
+    return _index(FIELDS).vcard_properties
 
 
 def csv_fields() -> tuple[Field, ...]:
     """Fields with a CSV column, in the order of the columns netui writes."""
-    return tuple(f for f in FIELDS if f.csv)
+    return _index(FIELDS).csv
 
 
 def scalar_fields() -> tuple[Field, ...]:
     """The single-valued fields a person or a file says (not lists, ids or what netui derives)."""
-    return tuple(f for f in FIELDS if not f.derived and f.kind not in ("id", "methods", "tags"))
+    return _index(FIELDS).scalar
 
 
 def form_fields() -> tuple[Field, ...]:
@@ -239,13 +239,33 @@ def extra_fields(known: Mapping[str, object] | frozenset[str]) -> tuple[Field, .
     return tuple(f for f in FIELDS if f.simple and not f.derived and f.attr not in known)
 
 
-@functools.cache
-def _index(rows: tuple[Field, ...]) -> tuple[dict[str, Field], tuple[Field, ...], dict[str, Field], tuple[Field, ...]]:
-    keys = {f.key: f for f in rows}
-    sync = tuple(f for f in rows if f.sync)
-    own = {f.vcard.prop: f for f in rows if f.vcard and f.vcard.own and f.simple}
-    order = tuple(sorted((f for f in rows if f.vcard), key=lambda f: f.vcard.order if f.vcard else 0))
-    return keys, sync, own, order
+class _Index(NamedTuple):
+    keys: dict[str, Field]
+    sync: tuple[Field, ...]
+    own: dict[str, Field]
+    vcard_order: tuple[Field, ...]
+    vcard_properties: frozenset[str]
+    csv: tuple[Field, ...]
+    scalar: tuple[Field, ...]
+
+
+_memo: list = [None, None]  # [the FIELDS it was built from, its _Index]: readers call these per card or row
+
+
+def _index(rows: tuple[Field, ...]) -> _Index:
+    if _memo[0] is rows:
+        return _memo[1]
+    index = _Index(
+        {f.key: f for f in rows},
+        tuple(f for f in rows if f.sync),
+        {f.vcard.prop: f for f in rows if f.vcard and f.vcard.own and f.simple},
+        tuple(sorted((f for f in rows if f.vcard), key=lambda f: f.vcard.order if f.vcard else 0)),
+        frozenset(f.vcard.prop for f in rows if f.vcard),
+        tuple(f for f in rows if f.csv),
+        tuple(f for f in rows if not f.derived and f.kind not in ("id", "methods", "tags")),
+    )
+    _memo[:] = [rows, index]
+    return index
 
 
 # --- plain values ------------------------------------------------------------------------------------
