@@ -2,15 +2,16 @@
 merges it, how the form asks for it and how the detail pane shows it.
 
 Every reader and writer of a contact (``contacts.contact_dict``, the vCard and CSV files, sync) walks
-``FIELDS`` instead of naming fields, so adding a scalar field is one row here plus the migration
-that adds its column (and its line in ``db/models.py``). A field's values travel between them in one
-*plain* form, the one the JSON shows:
+``FIELDS`` instead of naming fields, so adding a scalar field of a simple kind is one row here plus the
+migration that adds its column (and its line in ``db/models.py``). Until it earns an attribute of its
+own, such a field travels in the ``extra`` dict of ``ContactInput`` and ``Incoming``. A field's values
+travel between the formats in one *plain* form, the one the JSON shows:
 
     text, multiline, name   str ("" when empty)
     birthday                "1987-09-11", or "--09-11" without a year; None
     date                    "2026-11-20"; None
     datetime                "2026-11-20 10:00:00"; None
-    days                    int; None (derived from something else, as the circle's cadence)
+    days                    int; None for the default (a cadence's: the circle's)
     choice                  one of ``choices``; None when a file did not say
     flag                    bool
 
