@@ -30,9 +30,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from netui.core.dates import Birthday, make_birthday
+from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.text import sanitize
-from netui.db.models import CIRCLES
+from netui.core.vocab import CIRCLES
 
 # Kinds whose values each format reads and writes without knowing the field (a new row may use them).
 SIMPLE_KINDS = ("text", "multiline", "date", "days", "choice", "flag")
@@ -272,30 +272,6 @@ def _index(rows: tuple[Field, ...]) -> _Index:
 # --- plain values ------------------------------------------------------------------------------------
 
 
-def _iso_date(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value[:10]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _iso_moment(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def stored(f: Field, raw: tuple) -> object:
     """A field's plain value from its database columns (a model's attributes or a raw SQL row)."""
     if f.kind == "birthday":
@@ -305,9 +281,9 @@ def stored(f: Field, raw: tuple) -> object:
     if f.kind in ("text", "multiline"):
         return value or ""
     if f.kind == "date":
-        return _iso_date(value)
+        return iso(as_date(value))  # type: ignore[arg-type]
     if f.kind == "datetime":
-        return _iso_moment(value)
+        return iso(value)  # type: ignore[arg-type]
     if f.kind == "flag":
         return bool(value)
     return value
@@ -335,7 +311,7 @@ def plain(f: Field, value: object) -> object:
     if f.kind in ("birthday",):
         return str(value) if value else None
     if f.kind == "date":
-        return _iso_date(value)
+        return iso(as_date(value))  # type: ignore[arg-type]
     if f.kind == "choice":
         return value if value in f.choices else None
     if f.kind == "flag":

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from netui.db.models import CIRCLES
+from netui.core.vocab import CIRCLES
 from netui.interop import sync
 from netui.interop.sync import Record
 

@@ -19,12 +19,11 @@ from typing import Any
 from vobject.base import ParseError, parseLine
 
 from netui.core import fields
+from netui.core.dates import as_datetime
 from netui.core.text import sanitize
-from netui.db.models import GIVE_DIRECTIONS, GIVE_KINDS, INTERACTION_KINDS
+from netui.core.vocab import GIVE_DIRECTIONS, GIVE_KINDS, GIVE_STATUSES, INTERACTION_KINDS
 from netui.interop import vcard
-from netui.interop.sync.records import Record, iso_moment, methods_of, plain_methods, plain_tags
-
-GIVE_STATUSES = ("open", "done", "dropped")
+from netui.interop.sync.records import Record, methods_of, plain_methods, plain_tags
 
 # Read or written by netui outside the fields (the rest of what netui reads comes from the registry).
 _HOUSEKEEPING = {"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "X-MS-TEL"}
@@ -75,7 +74,7 @@ def history_item(name: str, value: str, number: int, warnings: list[str]) -> lis
         if name == "X-NETUI-INTERACTION":
             if get("kind") not in INTERACTION_KINDS:
                 raise ValueError(f"unknown kind {vcard.quote(get('kind'))}")
-            at = iso_moment(dt.datetime.fromisoformat(get("at").strip()))
+            at = as_datetime(dt.datetime.fromisoformat(get("at").strip())).isoformat()
             return [at, get("kind"), sanitize(get("summary")), sanitize(get("note"), multiline=True)]
         if get("kind") not in GIVE_KINDS or get("direction") not in GIVE_DIRECTIONS or get("status") not in GIVE_STATUSES:
             raise ValueError("unknown kind, direction or status")

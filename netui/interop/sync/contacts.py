@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netui.core import contacts, merge
-from netui.core.contacts import ContactError, Method
-from netui.core.dates import DateError
+from netui.core.contacts import Method
+from netui.core.errors import ContactError, DateError
 from netui.core.text import sanitize
 from netui.db import db
 from netui.db.models import Contact

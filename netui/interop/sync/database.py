@@ -11,8 +11,10 @@ from typing import Any
 
 from netui.core import contacts, fields, gives, interactions
 from netui.core.contacts import ContactInput
+from netui.core.dates import as_date, as_datetime, iso
+from netui.core.errors import NotFound
 from netui.db import db
-from netui.interop.sync.records import Record, iso_date, iso_moment, methods_of
+from netui.interop.sync.records import Record, methods_of
 
 
 def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
@@ -60,13 +62,13 @@ def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[l
     for cid, at, kind, summary, note in db.execute_sql(
         f"SELECT contact_id, occurred_at, kind, summary, note FROM interaction WHERE contact_id IN ({marks})", ids
     ):
-        history[cid].append([iso_moment(at), kind, summary or "", note or ""])
+        history[cid].append([as_datetime(at).isoformat(), kind, summary or "", note or ""])
     given: dict[int, list[list]] = defaultdict(list)
     for cid, kind, direction, status, created, done, text, outcome in db.execute_sql(
         "SELECT contact_id, kind, direction, status, created_on, done_on, text, outcome FROM give "
         f"WHERE contact_id IN ({marks})", ids,
     ):
-        given[cid].append([kind, direction, status, iso_date(created) or "", iso_date(done) or "", text, outcome or ""])
+        given[cid].append([kind, direction, status, iso(as_date(created)) or "", iso(as_date(done)) or "", text, outcome or ""])
     return history, given
 
 
@@ -81,7 +83,7 @@ def local_records(ids: list[int] | None = None) -> Iterator[tuple[int, Record, d
 def local_record(contact_id: int) -> tuple[Record, dt.datetime]:
     found = list(local_records([contact_id]))
     if not found:
-        raise contacts.NotFound(f"there is no contact #{contact_id} (deleted while syncing?)")
+        raise NotFound(f"there is no contact #{contact_id} (deleted while syncing?)")
     return found[0][1], found[0][2]
 
 

@@ -7,7 +7,6 @@ interactions, gives) are sync's own. Pure: nothing here reads the database or a 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
@@ -83,24 +82,6 @@ def short(value: object) -> str:
 def digest(data: bytes) -> str:
     """The hash of a file's bytes."""
     return hashlib.sha256(data).hexdigest()[:32]
-
-
-def iso_date(value) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value[:10]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
-def iso_moment(value) -> str:
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
-    return value.replace(microsecond=0).isoformat()
 
 
 def plain_methods(methods: Iterable[Method]) -> list[list]:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from netui.core.contacts import ContactError
+from netui.core.errors import ContactError
 from netui.db import db
 from netui.db.models import Meta
 from netui.interop import files

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from netui import __version__
 from netui.core import fields
 from netui.core.contacts import Method
+from netui.core.dates import as_datetime
 from netui.db.models import Contact, ContactMethod, ContactTag, Tag
 from netui.interop.vcard.params import types_for
 
@@ -76,10 +77,7 @@ def record_of(contact: Contact, methods: Mapping[str, list[Method]], tags: list[
             values[f.key] = list(tags)
         else:
             values[f.key] = fields.of_model(f, contact)
-    updated = contact.updated_at
-    if isinstance(updated, str):
-        updated = dt.datetime.fromisoformat(updated)
-    return CardRecord(contact.uid, values, updated)
+    return CardRecord(contact.uid, values, as_datetime(contact.updated_at))
 
 
 def escape(text: str) -> str:
