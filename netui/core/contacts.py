@@ -29,6 +29,7 @@ from netui.core.derived import refresh
 from netui.core.errors import Ambiguous as Ambiguous
 from netui.core.errors import ContactError
 from netui.core.errors import NotFound as NotFound
+from netui.core.lookup import birthday_of as birthday_of
 from netui.core.lookup import get
 from netui.core.lookup import resolve as resolve
 from netui.core.text import fold, sanitize
