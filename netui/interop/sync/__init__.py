@@ -76,8 +76,17 @@ the core), ``state`` (what is remembered in ``Meta``), ``contacts`` (the two-way
 
 from __future__ import annotations
 
-from netui.interop.sync.cards import GIVE_STATUSES, Card, card_bytes, history_value, known_properties, read_card
-from netui.interop.sync.contacts import BATCH, Conflict, ContactsReport, merge_files, sync_contacts
+from netui.interop.sync.cards import (
+    GIVE_KEYS,
+    GIVE_STATUSES,
+    INTERACTION_KEYS,
+    Card,
+    card_bytes,
+    history_value,
+    known_properties,
+    read_card,
+)
+from netui.interop.sync.contacts import BATCH, Conflict, ContactsReport, merge_files, s_name, sync_contacts
 from netui.interop.sync.database import local_record, local_records, store
 from netui.interop.sync.merge import Merged, merge_records
 from netui.interop.sync.records import FIELDS, MULTI, OWN, SINGLE, WORDS, Record
@@ -101,7 +110,7 @@ from netui.interop.sync.state import (
 )
 
 __all__ = [
-    "BATCH", "CONFLICTS_KEY", "CONTACTS_FOLDER_KEY", "FIELDS", "GIVE_STATUSES", "LAST_KEY", "MAX_CONFLICTS_KEPT",
+    "BATCH", "GIVE_KEYS", "INTERACTION_KEYS", "s_name", "CONFLICTS_KEY", "CONTACTS_FOLDER_KEY", "FIELDS", "GIVE_STATUSES", "LAST_KEY", "MAX_CONFLICTS_KEPT",
     "MULTI", "OWN", "REMINDERS_FOLDER_KEY", "REMINDER_FILES_KEY", "SINGLE", "STATE_PREFIX", "WORDS", "Card",
     "Conflict", "ContactsReport", "ItemState", "Merged", "Record", "RemindersReport", "SyncError", "card_bytes",
     "clear_conflicts", "conflicts", "folders", "get_meta", "history_value", "known_properties", "last_sync",
