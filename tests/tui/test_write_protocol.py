@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,21 @@ async def test_remapping_main_archive_leaves_triage_alone(make_app, tmp_path, no
         await settle(pilot)
         help_text = str(app.screen.query_one("#help-body").render())
         assert '"triage.log_call" = "ctrl+a"' in help_text and "triage.archive" in help_text  # names for config.toml
+
+
+def test_the_readme_keymap_example_names_real_commands():
+    readme = (TUI.parents[1] / "README.md").read_text()
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[keys]" in b)
+    keys = tomllib.loads(block)["keys"]
+    keymap, unknown = resolve_keymap(keys)
+    assert not unknown and keymap["main.log"] == "L" and keymap["triage.skip"] == "j,space,n"
+
+
+async def test_a_key_name_that_matches_nothing_is_reported(make_app, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"main.lgo" = "L"\n')
+    settings.use(settings.load(config))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("no command is named main.lgo" in str(n.message) for n in app._notifications)
