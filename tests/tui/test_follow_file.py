@@ -15,6 +15,7 @@ from netui.core.contacts import ContactInput
 from netui.tui.screens.agenda import AgendaScreen
 from netui.tui.screens.gives import GivesScreen
 from netui.tui.screens.main import MainScreen
+from netui.tui.screens.overview import PeopleList
 from netui.tui.screens.triage import TriageScreen
 
 from .helpers import screen_text, settle
@@ -197,3 +198,25 @@ async def test_jump_to_someone_deleted_elsewhere_says_so(make_app, db_path, now)
         await settle(pilot)
         assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
         assert "Ada Lovelace" not in screen_text(app)
+
+
+async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now):
+    ids = people(now, "Ada Ace", "Bea Ace", circle="ace")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = app.screen
+        lists = [w for w in screen.query(PeopleList) if w.selectable]
+        lists[0].focus()
+        await settle(pilot)
+        cid = screen.acting_on("open")
+        assert cid in ids
+        other_netui(db_path, "delete", str(cid))
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is screen  # stayed, said so
+        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert "r recounts" in screen_text(app).splitlines()[-2]  # the figures are older than the data
