@@ -251,7 +251,7 @@ class TriageScreen(NetuiScreen):
 
     def data_changed(self, event: DataChanged | None) -> None:
         """The card is read again: what was done elsewhere shows, a person deleted elsewhere is said."""
-        if self.session is not None:
+        if self.session is not None and (event is None or event.about(self.current)):
             self.show()
 
     def acting_on(self, action: str) -> int | None:
