@@ -53,6 +53,13 @@ class DataChanged(Message, bubble=False):
     def copy(self) -> DataChanged:
         return DataChanged(self.contact_ids, self.what, self.external)
 
+    def can_replace(self, message: Message) -> bool:
+        """A burst redraws once: this change is dropped when the next one waiting covers it (Textual asks)."""
+        if not isinstance(message, DataChanged):
+            return False
+        people = not message.contact_ids or bool(self.contact_ids) and set(self.contact_ids) <= set(message.contact_ids)
+        return people and self.what <= message.what and self.external <= message.external
+
 
 class ActsOnContact:
     """Mixed into a screen or widget whose keys act on one contact.

@@ -164,3 +164,14 @@ async def test_a_key_name_that_matches_nothing_is_reported(make_app, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("no command is named main.lgo" in str(n.message) for n in app._notifications)
+
+
+def test_a_change_is_dropped_only_for_one_that_covers_it():
+    ada = DataChanged((1,), frozenset({"gives"}))
+    assert ada.can_replace(DataChanged())  # anyone, everything
+    assert ada.can_replace(DataChanged((1, 2)))
+    assert not ada.can_replace(DataChanged((2,)))
+    assert not ada.can_replace(DataChanged((1,), frozenset({"reminders"})))
+    assert not DataChanged().can_replace(DataChanged((1,)))
+    assert not DataChanged(external=True).can_replace(DataChanged())  # the later one must say "elsewhere" too
+    assert DataChanged().can_replace(DataChanged(external=True))
