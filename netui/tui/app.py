@@ -79,6 +79,7 @@ class NetuiApp(App[int]):
         elsewhere is refused with a message, and a write the database refuses is reported, not a crash."""
         with safety.reported(self):
             changed = self.follow()
+            # The node the key's action runs on, found as App.run_action itself finds it.
             target, name, params = self._parse_action(action, self if default_namespace is None else default_namespace,
                                                       namespaces)
             if isinstance(target, ActsOnContact):
