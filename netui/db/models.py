@@ -8,8 +8,6 @@ index instead of recomputing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from peewee import (
     SQL,
     BooleanField,
@@ -29,10 +27,6 @@ from netui.db.database import db
 
 
 class BaseModel(Model):
-    if TYPE_CHECKING:  # peewee adds these at class creation; declared here for the type checker
-        id: Any
-        _meta: Any
-
     class Meta:
         database = db
         legacy_table_names = False
@@ -80,7 +74,6 @@ class ContactMethod(BaseModel):
     """An email, phone or URL of a contact, with its label and preferred flag."""
 
     contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     kind = CharField()  # email | phone | url
     value = TextField()
     norm = TextField(index=True)  # lowercased email, digits of a phone: what merging matches on
@@ -95,9 +88,7 @@ class Tag(BaseModel):
 
 class ContactTag(BaseModel):
     contact = ForeignKeyField(Contact, backref="tag_links", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     tag = ForeignKeyField(Tag, backref="contact_links", on_delete="CASCADE")
-    tag_id: Any  # the raw key peewee adds beside the relation
 
     class Meta:
         indexes = ((("contact", "tag"), True), (("tag", "contact"), False))
@@ -107,7 +98,6 @@ class OrgHistory(BaseModel):
     """An organisation/title a contact used to have, kept when it changes."""
 
     contact = ForeignKeyField(Contact, backref="org_history", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     organization = TextField(default="")
     title = TextField(default="")
     until = DateTimeField()  # when netui learnt it had changed
@@ -115,7 +105,6 @@ class OrgHistory(BaseModel):
 
 class Interaction(BaseModel):
     contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     occurred_at = DateTimeField()  # when it happened, as the user said, not when it was typed
     kind = CharField()
     summary = TextField(default="")
@@ -130,15 +119,12 @@ class Introduction(BaseModel):
     """A introduced to B (or a request to introduce ``a`` to ``b`` made by ``requested_by``)."""
 
     a = ForeignKeyField(Contact, backref="intros_a", on_delete="CASCADE")
-    a_id: Any  # the raw key peewee adds beside the relation
     b = ForeignKeyField(Contact, backref="intros_b", on_delete="CASCADE")
-    b_id: Any  # the raw key peewee adds beside the relation
     reason_a = TextField(default="")  # why A should meet B
     reason_b = TextField(default="")  # why B should meet A
     status = CharField(default="proposed")  # proposed, asked-a, asked-b, made, declined
     outcome = CharField(default="")  # helpful, neutral, wasted-time
     requested_by = ForeignKeyField(Contact, null=True, backref="intro_requests", on_delete="SET NULL")
-    requested_by_id: Any  # the raw key peewee adds beside the relation
     proposed_on = DateField()
     made_on = DateField(null=True)
     outcome_on = DateField(null=True)
@@ -149,7 +135,6 @@ class Give(BaseModel):
     """Something to give, given or received: the karma bank."""
 
     contact = ForeignKeyField(Contact, backref="gives", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     direction = CharField()  # idea | given | received
     kind = CharField(default="other")
     text = TextField()
@@ -159,7 +144,6 @@ class Give(BaseModel):
     done_on = DateField(null=True)
     lead = IntegerField(null=True, index=True)  # groups one job lead/referral passed to several people
     introduction = ForeignKeyField(Introduction, null=True, backref="gives", on_delete="SET NULL")
-    introduction_id: Any  # the raw key peewee adds beside the relation
 
     class Meta:
         indexes = ((("contact", "status"), False),)
@@ -169,7 +153,6 @@ class Reminder(BaseModel):
     """Anything that comes due: follow-ups, calls, face-to-face checks, birthdays, custom rules."""
 
     contact = ForeignKeyField(Contact, null=True, backref="reminders", on_delete="CASCADE")
-    contact_id: Any  # the raw key peewee adds beside the relation
     kind = CharField()  # follow-up | call | face-to-face | birthday | custom | intro-follow-up
     note = TextField(default="")
     rrule = TextField(null=True)  # RFC 5545 RRULE text for recurring reminders
@@ -179,7 +162,6 @@ class Reminder(BaseModel):
     done_at = DateTimeField(null=True)
     notified_for = DateTimeField(null=True)  # the occurrence a notification was raised for
     introduction = ForeignKeyField(Introduction, null=True, backref="reminders", on_delete="CASCADE")
-    introduction_id: Any  # the raw key peewee adds beside the relation
     created_at = DateTimeField()
 
     class Meta:
