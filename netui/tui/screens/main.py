@@ -14,6 +14,7 @@ from netui.core.search import SORTS
 from netui.tui import forms, probe
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
+from netui.tui.dialogs.edit_contact import EditContactScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
 from netui.tui.widgets.contact_list import ContactList
@@ -193,7 +194,7 @@ class MainScreen(Screen):
         spec = forms.contact_form(now)
 
         def save(values: dict) -> int:
-            cid = contacts.create(forms.contact_input(values, editing=False), now)
+            cid = contacts.create(forms.contact_input(values), now)
             self.app.undo_stack.push(undo.Snapshot(f"add {contacts.get(cid).name}", [cid]))
             return cid
 
@@ -203,16 +204,14 @@ class MainScreen(Screen):
     def action_edit(self) -> None:
         cid = self.contact_list.current_id
         now = self.app.now()
-        spec = forms.contact_form(now, cid)
 
-        def save(values: dict) -> int:
+        def save(data: contacts.ContactInput, expected: dict) -> int:
             snap = undo.capture(f"edit {contacts.get(cid).name}", [cid])
-            if contacts.update(cid, forms.contact_input(values, editing=True), now):
+            if contacts.update(cid, data, now, expected=expected):  # EditConflict: the form asks
                 self.app.undo_stack.push(snap)
             return cid
 
-        spec.save = save
-        self.app.push_screen(FormScreen(spec), self._after_write)
+        self.app.push_screen(EditContactScreen(cid, now, save), self._after_write)
 
     def action_log(self) -> None:
         cid = self.contact_list.current_id
