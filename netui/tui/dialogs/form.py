@@ -71,9 +71,11 @@ class ListArea(TextArea):
             if not self.document.get_line(row).strip():
                 event.stop()
                 event.prevent_default()
-                if row > 0 and row == self.document.line_count - 1:  # drop the empty line it leaves
-                    end = self.document.end
-                    self.delete((row - 1, len(self.document.get_line(row - 1))), end)
+                if row > 0:  # the empty line was only a way out: drop it
+                    above = (row - 1, len(self.document.get_line(row - 1)))
+                    self.delete(above, (row, len(self.document.get_line(row))))
+                elif self.document.line_count > 1:
+                    self.delete((0, 0), (1, 0))
                 self.post_message(self.Submitted(self))
                 return
         await super()._on_key(event)
