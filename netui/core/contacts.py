@@ -317,7 +317,7 @@ def edit_values(contact_id: int) -> dict[str, object]:
     (the circle's), methods lists of Method, tags a sorted list. Read in one transaction, so the
     values belong together.
     """
-    with db.atomic():
+    with db.atomic("DEFERRED"):  # a consistent read, without waiting for the write lock
         return _current(get(contact_id))
 
 

@@ -142,7 +142,7 @@ CONTACT_FIELDS = {
     "circle": "circle", "cadence": "cadence_days", "note": "note",
 }
 FORM_FIELDS = {attr: name for name, attr in CONTACT_FIELDS.items()}
-METHODS_HELP = "one per line; label: value, * marks the preferred"
+METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
 
 
 def field_text(name: str, value: object) -> str:

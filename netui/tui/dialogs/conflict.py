@@ -22,7 +22,6 @@ from netui.core.text import sanitize
 from netui.tui.safe import line
 
 SIDES = ("theirs", "mine")
-INDENT = 11  # " ● theirs  " before each value
 
 
 @dataclass(frozen=True)
@@ -54,16 +53,22 @@ class Choice(Static, can_focus=True):
 
     def render(self) -> Content:
         c = self.conflict
-        rows = [Content.styled(sanitize(c.label), "bold")]
+        label = Content.styled(("▸ " if self.has_focus else "  ") + sanitize(c.label), "bold")
+        rows = [label]
         for side, value in zip(SIDES, (c.theirs, c.mine), strict=True):
             kept = self.choice == side
             lines = [sanitize(text) for text in value.split("\n")] if value else ["(empty)"]
             style = "bold" if kept else "$text-muted"
-            rows.append(Content.assemble(
-                (f" {'●' if kept else '○'} {side:<7}  ", "bold $accent" if kept else "$text-muted"), (lines[0], style),
-            ))
-            rows += [Content.assemble(" " * INDENT, (more, style)) for more in lines[1:]]
+            prefix = f"  {'●' if kept else '○'} {side:<6}  "
+            rows.append(Content.assemble((prefix, "bold $accent" if kept else "$text-muted"), (lines[0], style)))
+            rows += [Content.assemble(" " * len(prefix), (more, style)) for more in lines[1:]]
         return Content("\n").join(rows)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def action_pick(self, side: str) -> None:
         self.choice = side
@@ -92,8 +97,8 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
         with Vertical(id="conflict"):
             yield Static(line("Changed elsewhere while you edited ", (self.who, "bold")), id="conflict-title")
             yield Static(Content(
-                "Nothing is saved yet. For each field keep theirs (saved meanwhile, e.g. from the command "
-                "line) or mine (what you typed); everything else you changed is saved as it is."
+                "Nothing is saved yet. For each field keep theirs (saved meanwhile) or mine (typed "
+                "here); your other changes are saved as they are."
             ), id="conflict-text")
             with VerticalScroll(id="conflict-fields"):
                 for conflict in self.conflicts:
