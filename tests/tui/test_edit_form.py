@@ -169,3 +169,27 @@ async def test_going_back_from_the_conflict_keeps_what_was_typed(make_app, now):
         await pilot.press("enter")  # mine, as chosen by default
         await settle(pilot)
         assert contacts.get(cid).title == "Analyst"
+
+
+async def test_text_from_another_program_is_shown_inert_and_left_alone_unless_edited(make_app, now):
+    cid = _ada(now)
+    hostile_label, hostile_value = "\x1b]52;c;QUJD\x07work [b]x[/b]", "ada@example.org\x1b[31m"
+    db.execute_sql("UPDATE contact_method SET label = ?, value = ? WHERE contact_id = ? AND value = ?",
+                   (hostile_label, hostile_value, cid, "ada@example.org"))
+    db.execute_sql("UPDATE contact SET circle = 'vip' WHERE id = ?", (cid,))  # not a circle this netui offers
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        form = await open_form(app, pilot)
+        emails = form.raw_values()["emails"]
+        assert emails.splitlines()[0] == "work [b]x[/b]: ada@example.org *"
+        assert "\x1b" not in screen_text(app) and "work [b]x[/b]: ada@example.org *" in screen_text(app)
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_text(pilot, "Countess")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    c = Contact.get_by_id(cid)
+    assert (c.title, c.circle) == ("Countess", "vip")  # the circle was not touched: not written
+    assert [(r["label"], r["value"]) for r in method_rows(cid)][0] == (hostile_label, hostile_value)

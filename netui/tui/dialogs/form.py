@@ -92,6 +92,7 @@ class FormScreen(ModalScreen[dict | None]):
     def __init__(self, spec: FormSpec) -> None:
         super().__init__()
         self.spec = spec
+        self.opened: dict[str, str] = {}  # each field's text as the form opened (set on mount)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -118,8 +119,7 @@ class FormScreen(ModalScreen[dict | None]):
                 yield Button(Content("Cancel"), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
-        # What the form shows as it opens: an edit writes only the fields that differ from it.
-        self.opened = self.raw_values()
+        self.opened = self.raw_values()  # what it shows, not what it was given: a Select may differ
         first = self.spec.fields[0] if self.spec.fields else None
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
