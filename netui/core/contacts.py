@@ -322,11 +322,13 @@ def edit_values(contact_id: int) -> dict[str, object]:
 
 
 def _current(contact: Contact) -> dict[str, object]:
+    """What the contact holds, each value as ``_comparable`` makes it (text written raw by another
+    program compares as it is shown)."""
     methods = methods_of(contact.id)
     met_on = contact.met_on
     if isinstance(met_on, str):
         met_on = dt.date.fromisoformat(met_on) if met_on else None
-    return {
+    values = {
         "name": contact.name, "given_name": contact.given_name, "family_name": contact.family_name,
         "nickname": contact.nickname, "organization": contact.organization, "title": contact.title,
         "birthday": birthday_of(contact), "met_on": met_on, "how_met": contact.how_met, "reason": contact.reason,
@@ -334,6 +336,7 @@ def _current(contact: Contact) -> dict[str, object]:
         "archived": bool(contact.archived), "emails": methods["email"], "phones": methods["phone"],
         "urls": methods["url"], "tags": tags_of(contact.id),
     }
+    return {name: _comparable(name, value) for name, value in values.items()}
 
 
 def _comparable(name: str, value: object) -> object:

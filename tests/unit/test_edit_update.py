@@ -140,3 +140,12 @@ def test_org_history_and_sort_name_still_follow_a_change(db, ada):
     c = Contact.get_by_id(ada)
     assert (c.sort_name, c.organization) == ("ada king", "Royal Society")
     assert contacts.contact_dict(ada)["org_history"][0]["organization"] == "Analytical"
+
+
+def test_text_written_raw_by_another_program_is_no_false_conflict(db, ada):
+    db.execute_sql("UPDATE contact SET title = ?, note = ? WHERE id = ?", ("Count\x1b[31mess", "a\x07b", ada))
+    opened = contacts.edit_values(ada)
+    assert (opened["title"], opened["note"]) == ("Countess", "ab")  # as the form shows it
+    assert contacts.update(ada, ContactInput(title="Analyst"), LATER, expected={"title": opened["title"]})
+    assert contacts.get(ada).title == "Analyst"
+    assert contacts.get(ada).note == "a\x07b"  # not written: not changed
