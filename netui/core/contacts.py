@@ -20,14 +20,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from netui.core import derived
-from netui.core.dates import Birthday, iso, make_birthday
+from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
 from netui.core.derived import cadence_days as cadence_days
 from netui.core.derived import cadence_state as cadence_state
 from netui.core.derived import refresh
 from netui.core.errors import Ambiguous as Ambiguous
-from netui.core.errors import ContactError
+from netui.core.errors import ContactError, FieldConflict
+from netui.core.errors import EditConflict as EditConflict
 from netui.core.errors import NotFound as NotFound
 from netui.core.lookup import birthday_of, get
 from netui.core.lookup import resolve as resolve
@@ -288,25 +289,6 @@ EDIT_FIELDS = (
 _METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-@dataclass(frozen=True)
-class FieldConflict:
-    """One field both this edit and someone else changed, to different values."""
-
-    field: str  # a ContactInput name
-    theirs: object  # what the database holds now
-    mine: object  # what this edit wanted to write
-
-
-class EditConflict(ContactError):
-    """The contact was changed elsewhere, in fields this edit changes too; nothing was written."""
-
-    def __init__(self, contact_id: int, conflicts: list[FieldConflict]):
-        self.contact_id = contact_id
-        self.conflicts = conflicts
-        names = ", ".join(c.field.replace("_", " ") for c in conflicts)
-        super().__init__(f"changed elsewhere since it was opened: {names}")
-
-
 def edit_values(contact_id: int) -> dict[str, object]:
     """Every field an edit compares, as ContactInput holds it: what a form opens with.
 
@@ -322,13 +304,11 @@ def _current(contact: Contact) -> dict[str, object]:
     """What the contact holds, each value as ``_comparable`` makes it (text written raw by another
     program compares as it is shown)."""
     methods = methods_of(contact.id)
-    met_on = contact.met_on
-    if isinstance(met_on, str):
-        met_on = dt.date.fromisoformat(met_on) if met_on else None
     values = {
         "name": contact.name, "given_name": contact.given_name, "family_name": contact.family_name,
         "nickname": contact.nickname, "organization": contact.organization, "title": contact.title,
-        "birthday": birthday_of(contact), "met_on": met_on, "how_met": contact.how_met, "reason": contact.reason,
+        "birthday": birthday_of(contact), "met_on": as_date(contact.met_on), "how_met": contact.how_met,
+        "reason": contact.reason,
         "circle": contact.circle, "cadence_days": contact.cadence_days, "note": contact.note,
         "archived": bool(contact.archived), "emails": methods["email"], "phones": methods["phone"],
         "urls": methods["url"], "tags": tags_of(contact.id),
@@ -354,8 +334,8 @@ def _comparable(name: str, value: object) -> object:
         return sanitize(value)
     if name == "birthday" and isinstance(value, tuple):
         return Birthday(*value)
-    if name == "met_on" and isinstance(value, dt.datetime):
-        return value.date()
+    if name == "met_on" and isinstance(value, dt.date):
+        return as_date(value)
     if name == "archived":
         return bool(value)
     return value
