@@ -191,21 +191,25 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
     return FormSpec(title, fields)
 
 
-def contact_input(values: dict) -> ContactInput:
-    """The add form's values as a ContactInput."""
+# What an emptied field writes on edit (text fields: "").
+_CLEARED = {"emails": [], "phones": [], "tags": [], "met_on": False, "birthday": False, "cadence": False}
+
+
+def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
+    """Every value of the form as a ContactInput (the add form); with ``editing``, an emptied field
+    clears it. The edit form writes only what changed, through ``contact_changes``."""
     def text(name: str) -> str:
         return values.get(name) or ""
 
+    def cleared(name: str):
+        return values.get(name) or (_CLEARED[name] if editing else None)
+
     return ContactInput(
         name=text("name"), organization=text("organization"), title=text("title"),
-        emails=values.get("emails") or None, phones=values.get("phones") or None,
-        met_on=values.get("met_on"), how_met=text("how_met"), reason=text("reason"),
-        birthday=values.get("birthday"), tags=values.get("tags") or [], circle=values.get("circle") or "regular",
-        cadence_days=values.get("cadence"), note=text("note"),
+        emails=cleared("emails"), phones=cleared("phones"), met_on=cleared("met_on"), how_met=text("how_met"),
+        reason=text("reason"), birthday=cleared("birthday"), tags=values.get("tags") or [],
+        circle=values.get("circle") or "regular", cadence_days=cleared("cadence"), note=text("note"),
     )
-
-
-_CLEARED = {"emails": [], "phones": [], "tags": [], "met_on": False, "birthday": False, "cadence": False}
 
 
 def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:

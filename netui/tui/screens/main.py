@@ -194,7 +194,7 @@ class MainScreen(Screen):
         spec = forms.contact_form(now)
 
         def save(values: dict) -> int:
-            cid = contacts.create(forms.contact_input(values), now)
+            cid = contacts.create(forms.contact_input(values, editing=False), now)
             self.app.undo_stack.push(undo.Snapshot(f"add {contacts.get(cid).name}", [cid]))
             return cid
 
