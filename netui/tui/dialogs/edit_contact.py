@@ -60,5 +60,5 @@ class EditContactScreen(FormScreen):
             if choices.get(name) == "theirs":
                 self.set_raw(name, forms.field_text(name, c.theirs))
                 self.opened[name] = self.raw_values()[name]  # untouched now: nothing to write there
-        self.show_status("")
+        self.clear_status()
         self.action_submit()

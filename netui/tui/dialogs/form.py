@@ -193,15 +193,17 @@ class FormScreen(ModalScreen[dict | None]):
         try:
             result = self.spec.save(values)
         except (ValueError, OSError, DatabaseError) as exc:  # ContactError, DateError, disk full, locked
-            self.show_status(f"Not saved: {exc}")
+            status = self.query_one("#form-status", Label)
+            status.update(Content(f"Not saved: {sanitize(str(exc))}"))
+            status.add_class("-invalid")
             self.handle_error(exc)
             return
         self.dismiss(result if result is not None else values)
 
-    def show_status(self, message: str) -> None:
+    def clear_status(self) -> None:
         status = self.query_one("#form-status", Label)
-        status.update(Content(sanitize(message)))
-        status.set_class(bool(message), "-invalid")
+        status.update(Content(""))
+        status.remove_class("-invalid")
 
     def handle_error(self, exc: Exception) -> None:
         """After a save failed (the message is shown): a form that can help further does so here."""
