@@ -189,6 +189,22 @@ _CURRENT = (
 class _Current:
     """The fields of a contact that merging looks at."""
 
+    id: int
+    sort_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    how_met: str
+    reason: str
+    organization: str
+    title: str
+    birthday_month: int | None
+    birthday_day: int | None
+    birthday_year: int | None
+    met_on: str | None
+    cadence_days: int | None
+    note: str
+
     def __init__(self, row: tuple):
         for name, value in zip(_CURRENT, row, strict=False):
             setattr(self, name, value)
