@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.text import sanitize
@@ -281,9 +281,9 @@ def stored(f: Field, raw: tuple) -> object:
     if f.kind in ("text", "multiline"):
         return value or ""
     if f.kind == "date":
-        return iso(as_date(value))  # type: ignore[arg-type]
+        return iso(as_date(value))
     if f.kind == "datetime":
-        return iso(value)  # type: ignore[arg-type]
+        return iso(value)
     if f.kind == "flag":
         return bool(value)
     return value
@@ -302,7 +302,7 @@ def value_of(f: Field, item: object) -> object:
     return extra.get(f.attr)
 
 
-def plain(f: Field, value: object) -> object:
+def plain(f: Field, value: Any) -> object:
     """What a file said (as a reader read it into an Incoming) as the field's clean plain value."""
     if f.kind in ("text", "name"):
         return sanitize(str(value or ""))
@@ -311,7 +311,7 @@ def plain(f: Field, value: object) -> object:
     if f.kind in ("birthday",):
         return str(value) if value else None
     if f.kind == "date":
-        return iso(as_date(value))  # type: ignore[arg-type]
+        return iso(as_date(value))
     if f.kind == "choice":
         return value if value in f.choices else None
     if f.kind == "flag":

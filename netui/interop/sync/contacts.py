@@ -237,7 +237,8 @@ class _ContactSync:
                         self.report.problems.append(f"{uid}: not synced ({exc})")
 
     def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, str]]) -> None:
-        remote = where.card.record
+        remote = where.card.record if where.card else None
+        assert remote is not None  # scan() parses every file it has no state for, and keeps only readable ones
         try:
             with db.atomic():
                 if uid in local:  # both sides have it, never synced together: merge without a base
@@ -309,6 +310,7 @@ class _ContactSync:
                     self.settle(uid, loc[0], where)
                 self.handled.add(uid)
                 return
+            assert remote is not None  # remote_changed
             mine, _ = local_record(loc[0])
             merged = merge_records(s.base, mine, remote)
             if merged.record.values != mine.values:
@@ -342,6 +344,7 @@ class _ContactSync:
                     save_state(uid, None)
                 self.handled.add(uid)
                 return
+            assert remote is not None  # remote_changed
             revived = Record(remote.uid or uid, {**remote.values, "archived": True}, remote.own)
             cid = store(revived, None, self.now)
             self.conflict(uid, revived.values["name"], "deleted here but changed in the folder (on another device) "
@@ -400,13 +403,15 @@ def merge_files(a: Path, b: Path, now: dt.datetime) -> list[str]:
     Without a base, every field that differs is merged as a conflict: lists united, ``a``'s single
     values kept and ``b``'s appended to the note. Returns what was kept aside.
     """
-    cards = []
+    cards: list[Card] = []
+    records: list[Record] = []
     for path in (a, b):
         card = read_card(Path(path).read_bytes())
         if card.record is None:
             raise SyncError(f"{path}: {card.reason}")
         cards.append(card)
-    merged = merge_records(None, cards[0].record, cards[1].record)
+        records.append(card.record)
+    merged = merge_records(None, records[0], records[1])
     carried = list(cards[0].carried) + [line for line in cards[1].carried if line not in cards[0].carried]
     data = card_bytes(merged.record, now, carried)
     for path in (a, b):

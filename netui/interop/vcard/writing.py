@@ -90,7 +90,9 @@ def fold(line: str) -> str:
     """Fold a content line at 75 octets (RFC 2426 3.1.1) without splitting a UTF-8 sequence."""
     if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
         return line + "\r\n"
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for ch in line:
         width = len(ch.encode("utf-8"))
         if size + width > 75:
