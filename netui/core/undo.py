@@ -655,9 +655,9 @@ class Journal:
     it adds one; ``finish()`` returns the snapshot to push (a blocked one when the import was too large).
     """
 
-    def __init__(self, label: str = "import", limit: int = MAX_JOURNAL):
+    def __init__(self, label: str = "import", limit: int | None = None):
         self.label = label
-        self.limit = limit
+        self.limit = MAX_JOURNAL if limit is None else limit
         self.snapshot = Snapshot(label, [], baseline=_baseline())
         self._known: set[int] = set()
         self.too_large = False

@@ -16,6 +16,7 @@ from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
+from netui.tui.screens.base import undo_newest
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
 
@@ -288,14 +289,11 @@ class MainScreen(Screen):
         self.app.refresh_due()
 
     def action_undo(self) -> None:
-        snap = self.app.undo_stack.peek()
-        if snap is None:
-            notify(self.app, "Nothing to undo.")
-            return
-        self.app.undo_stack.undo()
-        notify(self.app, f"Undone: {snap.label}")
-        self.reload(keep=snap.contact_ids[0] if snap.rows.get("contact") else None)
-        self.app.refresh_due()
+        def done(snap: undo.Snapshot) -> None:
+            self.reload(keep=snap.contact_ids[0] if snap.before.get("contact") else None)
+            self.app.refresh_due()
+
+        undo_newest(self, done)
 
     def action_sample(self) -> None:
         from netui.core import demo
