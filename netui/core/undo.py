@@ -44,7 +44,7 @@ from netui.db import models as models_mod
 from netui.db.models import Contact, Reminder
 
 Row = tuple  # one row's raw SQLite values, in the order of ``Snapshot.columns[table]``
-Rows = dict[str, dict[object, Row]]  # table -> primary key -> row
+Rows = dict[str, dict[int, Row]]  # table -> primary key (every owned and shared table has an integer id) -> row
 
 MAX_JOURNAL = 20_000  # contacts an import may touch and still be undoable (both states stay in memory)
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's variable limit
@@ -129,7 +129,9 @@ def _links(model: type[Model]) -> list[tuple[str, type[Model]]]:
 
 
 def _pk(model: type[Model]) -> str:
-    return model._meta.primary_key.column_name
+    key = model._meta.primary_key
+    assert key, f"{model.__name__} has no primary key"
+    return key.column_name
 
 
 def _chunks(values: Iterable) -> Iterator[list]:
@@ -196,17 +198,17 @@ def _read_owned(snap: Snapshot, ids: list[int]) -> Rows:
     """Every row the contacts ``ids`` own, and the shared rows those point at."""
     out: Rows = {}
     owned = owned_models()
-    matched: dict[type[Model], set] = {}
+    matched: dict[type[Model], set[int]] = {}
     for model in owned:
         table = model._meta.table_name
         cols = snap.columns.setdefault(table, _columns(model))
         rows = out.setdefault(table, {})
         pk_at = cols.index(_pk(model))
         select = ", ".join(f'"{c}"' for c in cols)
-        if model is Contact:
-            wheres = [(_pk(model), ids)]
-        else:
-            wheres = [(col, matched.get(target, ())) for col, target in _links(model) if target in owned]
+        wheres: list[tuple[str, Iterable[int]]] = (
+            [(_pk(model), ids)] if model is Contact
+            else [(col, matched.get(target, set())) for col, target in _links(model) if target in owned]
+        )
         for col, values in wheres:
             for chunk in _chunks(sorted(values)):
                 for row in db.execute_sql(f'SELECT {select} FROM "{table}" WHERE "{col}" IN ({_marks(chunk)})', chunk):
@@ -224,12 +226,12 @@ def _read_owned(snap: Snapshot, ids: list[int]) -> Rows:
     return out
 
 
-def _read_keys(snap: Snapshot, model: type[Model], keys: Iterable) -> dict[object, Row]:
+def _read_keys(snap: Snapshot, model: type[Model], keys: Iterable[int]) -> dict[int, Row]:
     table = model._meta.table_name
     cols = snap.columns.setdefault(table, _columns(model))
     pk_at = cols.index(_pk(model))
     select = ", ".join(f'"{c}"' for c in cols)
-    rows: dict[object, Row] = {}
+    rows: dict[int, Row] = {}
     for chunk in _chunks(sorted(set(keys))):
         for row in db.execute_sql(f'SELECT {select} FROM "{table}" WHERE "{_pk(model)}" IN ({_marks(chunk)})', chunk):
             rows[row[pk_at]] = tuple(row)
@@ -421,8 +423,11 @@ def _schedule(plan: _Plan, table: str, pk, b: Row | None, a: Row | None) -> None
 
 def _conflict(tables: _Tables, words: _Words, table: str, b: Row | None, a: Row | None, c: Row | None) -> str:
     if c is None:
-        return f"{words.row(table, a or b)} was deleted"
+        gone = a or b
+        assert gone is not None  # the action wrote the row: it exists before or after it
+        return f"{words.row(table, gone)} was deleted"
     if a is None:
+        assert b is not None
         return f"{words.row(table, b)} cannot come back: its number now belongs to {words.row(table, c)}, added since"
     cols = [col for col in tables.changed_columns(table, a, c) if col != "updated_at"]
     what = ", ".join(col.removesuffix("_id").replace("_", " ") for col in cols)
