@@ -329,6 +329,7 @@ class _Plan:
     slots: set = field(default_factory=set)  # (table, pk) of data-driven reminders: only into an empty slot
     people: set = field(default_factory=set)  # contacts whose derived values need a refresh
     skipped: set = field(default_factory=set)  # (table, pk) changed elsewhere: left as they are
+    kept: set = field(default_factory=set)  # (table, pk) the action added that others' rows now need
 
     def add(self, kind: dict, table: str, pk) -> None:
         kind.setdefault(table, []).append(pk)
@@ -409,7 +410,37 @@ def _plan(snap: Snapshot, tables: _Tables, current: Rows) -> _Plan:
                 plan.skipped.add((table, pk))
     _plan_people(snap, tables, plan, current)
     _referenced_elsewhere(snap, tables, plan, words)
+    _keep_what_others_need(tables, plan, current)
     return plan
+
+
+def _keep_what_others_need(tables: _Tables, plan: _Plan, current: Rows) -> None:
+    """Rows the action added stay when another writer's work needs them (a contact someone logged a call
+    with keeps what the action gave them): the rows they point at, and the rows that point at them."""
+    going = {(t, pk) for t, pks in plan.deletes.items() for pk in pks}
+    links = {m._meta.table_name: [(tables.cols[m._meta.table_name].index(col), target._meta.table_name)
+                                  for col, target in _links(m) if target in tables.models] for m in tables.models}
+    kept = set(plan.kept)
+    todo = list(plan.kept | plan.skipped)
+    while todo:  # up: what a kept or changed-elsewhere row points at
+        table, pk = todo.pop()
+        row = current.get(table, {}).get(pk)
+        if row is None:
+            continue
+        for at, target in links.get(table, []):
+            key = (target, row[at])
+            if key in going and key not in kept:
+                kept.add(key)
+                todo.append(key)
+    for model in tables.models:  # down, parents first: what points at a kept row
+        table = model._meta.table_name
+        for pk in plan.deletes.get(table, []):
+            row = current.get(table, {}).get(pk)
+            if row is not None and any((target, row[at]) in kept for at, target in links[table]):
+                kept.add((table, pk))
+    for table, pks in plan.deletes.items():
+        pks[:] = [pk for pk in pks if (table, pk) not in kept]
+    plan.kept = kept
 
 
 def _schedule(plan: _Plan, table: str, pk, b: Row | None, a: Row | None) -> None:
@@ -476,6 +507,9 @@ def _referenced_elsewhere(snap: Snapshot, tables: _Tables, plan: _Plan, words: _
                     parent = (snap.after or {}).get(table, {}).get(row[cols.index(col)])
                     if model in tables.shared:
                         continue  # a tag in use elsewhere simply stays
+                    plan.kept.add((table, row[cols.index(col)]))
+                    if key in plan.skipped:
+                        continue  # already told: this action's row, changed elsewhere
                     plan.conflicts.append(
                         f"{words.row(ctable, tuple(row))} was added to {words.row(table, parent)}"
                         if parent is not None else f"{words.row(ctable, tuple(row))} was added"

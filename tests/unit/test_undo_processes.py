@@ -91,6 +91,7 @@ def test_undo_of_an_add_conflicts_when_another_process_logged_with_the_new_conta
     assert "Bea Quist" in str(caught.value) and "call" in str(caught.value)
     stack.undo(force=True, now=now)
     assert contacts.get(cid).name == "Bea Quist"  # never deleted from under the other process's call
+    assert contacts.tags_of(cid) == ["jazz"]  # and what they are stays with them
     assert Interaction.select().where(Interaction.contact == cid).count() == 1
     assert contacts.as_datetime(contacts.get(cid).last_contact_at) == now
 
