@@ -189,9 +189,16 @@ def _follows_from_data(row: Row | None, cols: tuple[str, ...]) -> bool:
         return True
     get = dict(zip(cols, row, strict=True))
     return (
-        get.get("kind") in _DATA_REMINDERS and get.get("introduction_id") is None
-        and get.get("done_at") is None and get.get("snoozed_until") is None
+        get.get(Reminder.kind.column_name) in _DATA_REMINDERS
+        and all(get.get(f.column_name) is None for f in (Reminder.introduction, Reminder.done_at, Reminder.snoozed_until))
     )
+
+
+def _cols(snap: Snapshot, model: type[Model]) -> tuple[str, ...]:
+    table = model._meta.table_name
+    if table not in snap.columns:
+        snap.columns[table] = _columns(model)
+    return snap.columns[table]
 
 
 def _read_owned(snap: Snapshot, ids: list[int]) -> Rows:
@@ -201,7 +208,7 @@ def _read_owned(snap: Snapshot, ids: list[int]) -> Rows:
     matched: dict[type[Model], set[int]] = {}
     for model in owned:
         table = model._meta.table_name
-        cols = snap.columns.setdefault(table, _columns(model))
+        cols = _cols(snap, model)
         rows = out.setdefault(table, {})
         pk_at = cols.index(_pk(model))
         select = ", ".join(f'"{c}"' for c in cols)
@@ -228,7 +235,7 @@ def _read_owned(snap: Snapshot, ids: list[int]) -> Rows:
 
 def _read_keys(snap: Snapshot, model: type[Model], keys: Iterable[int]) -> dict[int, Row]:
     table = model._meta.table_name
-    cols = snap.columns.setdefault(table, _columns(model))
+    cols = _cols(snap, model)
     pk_at = cols.index(_pk(model))
     select = ", ".join(f'"{c}"' for c in cols)
     rows: dict[int, Row] = {}
