@@ -576,10 +576,11 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
                     write()
             else:
                 write()
-        except IntegrityError:
+        except IntegrityError as exc:
             skipped.add(key)
             if not force:
-                failures.append(f"{describe()} cannot be put back (something in its place was added since)")
+                why = "what it belongs to was deleted" if "FOREIGN KEY" in str(exc) else "something in its place was added"
+                failures.append(f"{describe()} cannot be put back: {why}")
 
     retry = _delete(tables, plan.deletes)
     for model in tables.models:  # parents first

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.core import contacts, gives, interactions, undo
+from netui.core import contacts, gives, interactions, introductions, undo
 from netui.core.contacts import ContactInput, Method
 from netui.db.models import ContactTag, Give, Interaction, Reminder
 from tests.unit.test_undo_exact import dump
@@ -125,3 +125,22 @@ def test_gives_written_elsewhere_for_another_person_survive_an_undo(db, now, ada
     stack.undo(now=now)
     assert [g.text for g in Give.select()] == ["a ticket"]
     assert Give.get().contact_id == bob
+
+
+def test_an_introduction_whose_other_side_was_deleted_elsewhere_is_a_conflict(db, now, ada):
+    bob = contacts.create(ContactInput(name="Bob Stone"), now)
+    introductions.propose(ada, bob, "Bob is hiring a data engineer", "Ada builds data pipelines", now)
+    stack = undo.UndoStack()
+    snap = undo.capture("delete Ada", [ada])
+    contacts.delete(ada)
+    stack.push(snap)
+    cli("delete", "Bob")
+
+    state = dump(db)
+    with pytest.raises(undo.UndoConflict, match="the introduction of Ada Byron to .* cannot be put back: what it belongs to was deleted"):
+        stack.undo(now=now)
+    assert dump(db) == state
+    stack.undo(force=True, now=now)
+    assert contacts.get(ada).name == "Ada Byron"
+    assert contacts.tags_of(ada) == ["chess"]
+    assert contacts.introductions_of(ada) == []
