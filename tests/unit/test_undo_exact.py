@@ -8,12 +8,13 @@ import itertools
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from peewee import Model
+from peewee import ForeignKeyField, Model, TextField
 
 from netui.core import contacts, gives, interactions, introductions, reminders, search, triage, undo
 from netui.core.contacts import ContactError, ContactInput, Method
 from netui.core.dates import Birthday
 from netui.db import close_database, open_database
+from netui.db import db as database
 from netui.db import models as models_mod
 from netui.db.models import Contact
 
@@ -72,8 +73,6 @@ def test_every_table_that_points_at_a_contact_is_captured(db, now):
 
 def test_a_table_added_later_is_captured_without_a_list(db, now):
     """A new model pointing at an owned table is covered the moment it is defined."""
-    from peewee import ForeignKeyField, TextField
-
     class Memo(models_mod.BaseModel):  # defined here, as a future table would be in models.py
         interaction = ForeignKeyField(models_mod.Interaction, backref="memos", on_delete="CASCADE")
         text = TextField()
@@ -248,19 +247,17 @@ def _act(name: str, i: int, j: int, k: int, n: int, now: dt.datetime, stack: und
 def test_any_sequence_of_actions_undoes_to_the_same_bytes(db_path, now, net, steps):
     close_database()
     open_database(db_path.parent / f"example-{next(_files)}.db")
-    from netui.db import db
-
     _build(net, now)
     stack = undo.UndoStack()
     states = []
     for name, i, j, k, n in steps:
-        state = dump(db)
+        state = dump(database)
         if _act(name, i, j, k, n, now, stack):
             event(f"did {name}")
             states.append((name, state))
     for name, state in reversed(states):
         assert stack.undo(now=now).label in (name, "add")
-        assert dump(db) == state, f"undo of {name} left a difference"
+        assert dump(database) == state, f"undo of {name} left a difference"
     assert len(stack) == 0
 
 
