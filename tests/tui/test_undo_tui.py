@@ -9,6 +9,7 @@ from pathlib import Path
 from netui.core import contacts, undo
 from netui.core.contacts import ContactInput, Method
 from netui.db.models import Contact, OrgHistory
+from netui.interop import backup
 
 from .helpers import screen_text, settle, type_text
 
@@ -100,6 +101,23 @@ async def test_an_import_too_large_to_undo_says_so_and_blocks_older_steps(make_a
         assert contacts.get(bob).archived  # u did not reach past the import to an older action
         assert Contact.select().where(Contact.name == "Cleo Park").exists()
         assert len(app.undo_stack) == 2
+
+
+async def test_a_json_backup_restore_says_it_cannot_be_undone_and_u_does_not_reach_past_it(make_app, now, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _people(now)
+    with open("backup.json", "w") as out:
+        backup.write(out, now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _archive_bob(pilot)
+        text = await _import(pilot, app, Path("backup.json"))
+        assert "import backup.json cannot be undone" in text
+        assert not contacts.get(contacts.resolve("Bob")).archived  # the backup put Bob back as he was
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.undo_stack) == 2  # the restore stands in front of the archive it replaced
 
 
 async def test_a_change_made_elsewhere_is_shown_and_undo_anyway_keeps_it(make_app, now):
