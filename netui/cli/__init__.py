@@ -42,9 +42,7 @@ def open_db(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from netui.core.clock import ClockError
-    from netui.core.contacts import ContactError
-    from netui.core.dates import DateError
+    from netui.core.errors import NetuiError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func = run_app
     try:
         code = args.func(args)
-    except (UsageError, ContactError, DateError, ClockError) as exc:
+    except (UsageError, NetuiError) as exc:  # every domain error: one line saying what, exit 2
         print(f"netui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,7 +1,7 @@
 """A realistic, reproducible sample network: the first-run "load a sample" and the benchmarks' data.
 
-Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk, so
-100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
+Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk
+(``derived.refresh_bulk``), so 100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
 the benchmarks cache databases by seed and size, so a faster generator must draw the same numbers in the
 same order (the interaction loop calls what ``random.choices``, ``expovariate`` and ``randint`` call).
 """
@@ -15,7 +15,7 @@ import random
 import uuid
 from bisect import bisect
 
-from netui.core import search
+from netui.core import derived
 from netui.core import settings as settings_mod
 from netui.core.text import fold
 from netui.db import db
@@ -83,8 +83,6 @@ def _choice(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
 
 def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1, now: dt.datetime | None = None) -> None:
     """Fill the (open) database with a sample network. ``interactions`` defaults to 10 per contact."""
-    from netui.core import reminders, strength
-
     now = (now or dt.datetime.now()).replace(microsecond=0)
     rng = random.Random(seed)
     if interactions is None:
@@ -198,23 +196,4 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
             "INSERT INTO introduction (a_id, b_id, reason_a, reason_b, status, outcome, proposed_on, made_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')",
             intros,
         )
-        refresh_all(now, cfg)
-        reminders.bulk_sync(now, start_id)
-        strength.refresh_all(now)
-        search.rebuild()
-
-
-def refresh_all(now: dt.datetime, cfg: settings_mod.Settings | None = None) -> None:
-    """Recompute last contact and next due dates for every contact, in bulk SQL."""
-    cfg = cfg or settings_mod.current()
-    cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
-    db.execute_sql(
-        "UPDATE contact SET "
-        "last_contact_at = (SELECT max(occurred_at) FROM interaction i WHERE i.contact_id = contact.id AND i.kind != 'social'), "
-        "last_in_person_at = (SELECT max(occurred_at) FROM interaction i WHERE i.contact_id = contact.id AND i.kind = 'in-person')"
-    )
-    db.execute_sql(
-        "UPDATE contact SET next_due_at = CASE WHEN archived THEN NULL ELSE "
-        "datetime(coalesce(last_contact_at, met_on, created_at), "
-        f"'+' || coalesce(cadence_days, CASE circle {cases} ELSE {cfg.cadence.get('regular', 90)} END) || ' days') END"
-    )
+        derived.refresh_bulk(now, start_id, cfg)

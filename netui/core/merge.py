@@ -27,9 +27,10 @@ from typing import NamedTuple
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
+from netui.core.errors import NotFound
 from netui.core.text import fold, sanitize
+from netui.core.vocab import CIRCLES
 from netui.db import db
-from netui.db.models import CIRCLES
 
 MIN_PHONE_MATCH = 7  # digits a phone needs before it may identify a person (not "123", not "0")
 
@@ -226,7 +227,7 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
     """What merging ``incoming`` into the contact would change, or None when it adds nothing."""
     rows = _rows(f"SELECT {', '.join(_CURRENT)} FROM contact WHERE id = ?", [contact_id])
     if not rows:
-        raise contacts.NotFound(f"there is no contact #{contact_id}")
+        raise NotFound(f"there is no contact #{contact_id}")
     c = _Current(rows[0])
     change = ContactInput()
     touched = False

@@ -33,6 +33,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netui.locations import config_path
+
 
 def _default_cadence() -> dict[str, int]:
     return {"ace": 14, "inner": 30, "regular": 90, "outer": 180}
@@ -68,8 +70,6 @@ class Settings:
 def load(path: Path | None = None) -> Settings:
     """Read settings from ``path`` (default: the user's config file); missing keys keep defaults."""
     if path is None:
-        from netui.locations import config_path
-
         path = config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

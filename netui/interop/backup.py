@@ -21,7 +21,7 @@ from typing import IO
 
 from netui.core import contacts, search
 from netui.core.contacts import ContactInput, Method
-from netui.core.dates import parse_birthday
+from netui.core.dates import as_date, as_datetime, iso, parse_birthday
 from netui.db import db
 from netui.db.models import Contact, Give, Interaction, Introduction, Reminder
 
@@ -37,7 +37,6 @@ def _intro_dict(intro: Introduction) -> dict:
     uid = {cid: u for cid, u in Contact.select(Contact.id, Contact.uid).where(
         Contact.id.in_([x for x in (intro.a_id, intro.b_id, intro.requested_by_id) if x])
     ).tuples()}
-    iso = contacts._iso
     return {
         "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
         "status": intro.status, "outcome": intro.outcome, "requested_by": uid.get(intro.requested_by_id),
@@ -67,14 +66,6 @@ def write(out: IO[str], now: dt.datetime) -> int:
     json.dump(data, out, indent=1, ensure_ascii=False)
     out.write("\n")
     return len(data["contacts"])
-
-
-def _dt(value):
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _date(value):
-    return dt.date.fromisoformat(value[:10]) if value else None
 
 
 def restore(data: dict, now: dt.datetime) -> dict[str, int]:
@@ -118,16 +109,16 @@ def restore(data: dict, now: dt.datetime) -> dict[str, int]:
             row = Introduction.create(
                 a=a, b=b, reason_a=intro.get("reason_a", ""), reason_b=intro.get("reason_b", ""),
                 status=intro.get("status", "proposed"), outcome=intro.get("outcome", ""), requested_by=req_id,
-                proposed_on=_date(intro.get("proposed_on")) or now.date(), made_on=_date(intro.get("made_on")),
-                outcome_on=_date(intro.get("outcome_on")), note=intro.get("note", ""),
+                proposed_on=as_date(intro.get("proposed_on")) or now.date(), made_on=as_date(intro.get("made_on")),
+                outcome_on=as_date(intro.get("outcome_on")), note=intro.get("note", ""),
             )
             if intro.get("id") is not None:
                 intro_ids[intro["id"]] = row.id
             for r in intro.get("reminders", []):
                 Reminder.create(
                     contact=local(r.get("contact")), kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"),
-                    due_at=_dt(r["due_at"]), next_due_at=_dt(r.get("next_due_at")), snoozed_until=_dt(r.get("snoozed_until")),
-                    done_at=_dt(r.get("done_at")), introduction=row, created_at=now,
+                    due_at=as_datetime(r["due_at"]), next_due_at=as_datetime(r.get("next_due_at")), snoozed_until=as_datetime(r.get("snoozed_until")),
+                    done_at=as_datetime(r.get("done_at")), introduction=row, created_at=now,
                 )
         for give_id, old_intro in links:
             if old_intro in intro_ids:
@@ -165,13 +156,13 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
     data = ContactInput(
         uid=item["uid"], name=item["name"], given_name=item.get("given_name", ""), family_name=item.get("family_name", ""),
         nickname=item.get("nickname", ""), organization=item.get("organization", ""), title=item.get("title", ""),
-        birthday=parse_birthday(bday) if bday else None, met_on=_date(item.get("met_on")),
+        birthday=parse_birthday(bday) if bday else None, met_on=as_date(item.get("met_on")),
         how_met=item.get("how_met", ""), reason=item.get("reason", ""), circle=item.get("circle", "regular"),
         cadence_days=item.get("cadence_days"), note=item.get("note", ""), archived=bool(item.get("archived")),
         emails=methods("email"), phones=methods("phone"), urls=methods("url"), tags=list(item.get("tags", [])),
     )
-    contact = Contact(uid=item["uid"], name="", sort_name="", created_at=_dt(item.get("created_at")) or now,
-                      updated_at=_dt(item.get("updated_at")) or now)
+    contact = Contact(uid=item["uid"], name="", sort_name="", created_at=as_datetime(item.get("created_at")) or now,
+                      updated_at=as_datetime(item.get("updated_at")) or now)
     contacts._apply(contact, data, now)
     if item.get("id") and not Contact.select().where(Contact.id == item["id"]).exists():
         contact.id = item["id"]
@@ -182,24 +173,24 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
     from netui.db.models import OrgHistory
 
     for h in item.get("org_history", []):
-        OrgHistory.create(contact=contact, organization=h.get("organization", ""), title=h.get("title", ""), until=_dt(h["until"]))
+        OrgHistory.create(contact=contact, organization=h.get("organization", ""), title=h.get("title", ""), until=as_datetime(h["until"]))
     for i in item.get("interactions", []):
-        Interaction.create(contact=contact, occurred_at=_dt(i["occurred_at"]), kind=i["kind"], summary=i.get("summary", ""),
+        Interaction.create(contact=contact, occurred_at=as_datetime(i["occurred_at"]), kind=i["kind"], summary=i.get("summary", ""),
                            note=i.get("note", ""), created_at=now)
     for g in item.get("gives", []):
         row = Give.create(contact=contact, direction=g["direction"], kind=g.get("kind", "other"), text=g["text"],
                           status=g.get("status", "open"), outcome=g.get("outcome", ""),
-                          created_on=_date(g.get("created_on")) or now.date(), done_on=_date(g.get("done_on")),
+                          created_on=as_date(g.get("created_on")) or now.date(), done_on=as_date(g.get("done_on")),
                           lead=leads.get(g.get("lead"), g.get("lead")))
         if g.get("introduction") is not None:
             links.append((row.id, g["introduction"]))
     for r in item.get("reminders", []):
-        Reminder.create(contact=contact, kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"), due_at=_dt(r["due_at"]),
-                        next_due_at=_dt(r.get("next_due_at")), snoozed_until=_dt(r.get("snoozed_until")),
-                        done_at=_dt(r.get("done_at")), created_at=now)
+        Reminder.create(contact=contact, kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"), due_at=as_datetime(r["due_at"]),
+                        next_due_at=as_datetime(r.get("next_due_at")), snoozed_until=as_datetime(r.get("snoozed_until")),
+                        done_at=as_datetime(r.get("done_at")), created_at=now)
     # Derived columns, exactly as they were computed (a restore must not fire new reminders).
     Contact.update(
-        last_contact_at=_dt(item.get("last_contact")), next_due_at=_dt(item.get("next_due")),
+        last_contact_at=as_datetime(item.get("last_contact")), next_due_at=as_datetime(item.get("next_due")),
     ).where(Contact.id == contact.id).execute()
     from netui.core import strength
 

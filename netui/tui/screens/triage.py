@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from netui.core import contacts, settings, triage, undo
-from netui.db.models import CIRCLES
+from netui.core.vocab import CIRCLES
 from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
