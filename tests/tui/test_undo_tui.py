@@ -95,7 +95,7 @@ async def test_an_import_too_large_to_undo_says_so_and_blocks_older_steps(make_a
         await settle(pilot)
         await _archive_bob(pilot)
         text = await _import(pilot, app, Path("people.vcf"))
-        assert "cannot be undone: it changed more than 1 contacts" in text
+        assert "cannot be undone: it merged into or added more than 1 contacts" in text
         await pilot.press("u")
         await settle(pilot)
         assert contacts.get(bob).archived  # u did not reach past the import to an older action

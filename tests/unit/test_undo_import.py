@@ -79,7 +79,7 @@ def test_an_import_too_large_to_keep_says_so_and_stands_in_front_of_older_steps(
     report, step = _import(path, now, limit=3)
     stack.push(step)
     assert report.new == 5 and step.blocked
-    with pytest.raises(undo.CannotUndo, match="import people.vcf cannot be undone: it changed more than 3 contacts"):
+    with pytest.raises(undo.CannotUndo, match="import people.vcf cannot be undone: it merged into or added more than 3 contacts"):
         stack.undo(now=now)
     assert len(stack) == 2 and contacts.get(ada).archived  # the older step is not undone instead
 

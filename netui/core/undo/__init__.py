@@ -144,7 +144,7 @@ class Journal:
         """The import's undo step, with its AFTER state recorded here (where the import ran)."""
         label = label or self.label
         if self.too_large:
-            return blocked(label, f"it changed more than {self.limit:,} contacts, too many to keep a copy of")
+            return blocked(label, f"it merged into or added more than {self.limit:,} contacts, too many to keep a copy of in memory")
         self.snapshot.label = label
         self.snapshot.contact_ids.sort()
         self.snapshot.record_after()
