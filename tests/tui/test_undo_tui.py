@@ -8,7 +8,7 @@ from pathlib import Path
 
 from netui.core import contacts, undo
 from netui.core.contacts import ContactInput, Method
-from netui.db.models import Contact, OrgHistory
+from netui.db.models import Contact, Give, Interaction, OrgHistory, Reminder
 from netui.interop import backup
 
 from .helpers import screen_text, settle, type_text
@@ -150,4 +150,30 @@ async def test_a_change_made_elsewhere_is_shown_and_undo_anyway_keeps_it(make_ap
         c = contacts.get(ada)
         assert (c.organization, c.title) == ("Royal Society", "CTO")  # the row changed elsewhere stays theirs
         assert [h.organization for h in OrgHistory.select()] == ["Royal Society"]  # only this action's own row went
+        assert len(app.undo_stack) == 0
+
+
+async def test_u_after_a_log_keeps_what_the_command_line_wrote_meanwhile(make_app, now):
+    """The reproduction from the issue: log in the app, log/edit/give/remind from the CLI, press u."""
+    ada, _ = _people(now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "tab", *["backspace"] * 3)  # kind stays "call"
+        await type_text(pilot, "3 days ago")
+        await pilot.press("enter")
+        await type_text(pilot, "talked about the engine")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [i.summary for i in Interaction.select()] == ["talked about the engine"]
+        for args in (("log", "Ada", "--kind", "email", "--note", "sent the notes"), ("edit", "Ada", "--title", "CTO"),
+                     ("give", "Ada", "the Lyon guide"), ("remind", "Ada", "--on", "2026-12-01")):
+            subprocess.run([str(NETUI), *args], check=True, capture_output=True, timeout=60)
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert [i.kind for i in Interaction.select()] == ["email"]  # only the app's own call went
+        assert contacts.get(ada).title == "CTO"
+        assert [g.text for g in Give.select()] == ["the Lyon guide"]
+        assert Reminder.select().where(Reminder.kind == "custom").count() == 1
         assert len(app.undo_stack) == 0
