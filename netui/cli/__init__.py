@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from netui import __version__
+from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
 MODULES = ["contacts", "data", "reminders", "strength", "gives", "safety", "sync", "app"]
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func = run_app
     try:
         code = args.func(args)
-    except (UsageError, ContactError, DateError, ClockError) as exc:
+    except (UsageError, ContactError, DateError, ClockError, NotNetuiDatabase) as exc:
         print(f"netui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

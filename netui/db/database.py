@@ -1,9 +1,9 @@
-"""The one database object, and how it is opened.
+"""The one database object, netui's errors in plain words, and the state of the open file.
 
-``db`` is created unbound so that importing netui never touches a file; ``open_database(path)`` binds
-it, sets the pragmas, and runs pending migrations (after a backup). Peewee keeps one connection per
-thread, so a worker thread uses ``db`` too (inside ``db.connection_context()``): it gets its own
-connection to the same file.
+``db`` is created unbound so that importing netui never touches a file; ``netui.db.opening`` binds it
+(``open_database(path)``), sets the pragmas, and runs pending migrations (after a backup). Peewee
+keeps one connection per thread, so a worker thread uses ``db`` too (inside
+``db.connection_context()``): it gets its own connection to the same file.
 
 A database that cannot be written as it is (a read-only file or folder, or asked for) is opened
 read-only with SQLite's ``mode=ro``: browsing works and every write is refused with the reason, which
@@ -14,7 +14,6 @@ database is busy" instead of a traceback.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from pathlib import Path
 
 import peewee
 from peewee import SqliteDatabase
-
-from netui.locations import ensure_private_dir
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -84,6 +81,7 @@ class OpenState:
     path: Path | None = None
     read_only: bool = False
     reason: str = ""  # why it is read-only, as a sentence fragment ("the file is not writable")
+    identity: tuple[int, int] | None = None  # (device, inode) of the file when it was opened
 
 
 state = OpenState()
@@ -161,139 +159,3 @@ class NetuiDatabase(SqliteDatabase):
 
 
 db = NetuiDatabase(None)
-
-
-def _writable(path: Path) -> str:
-    """Why ``path`` cannot be written ("" when it can): file, folder or file system."""
-    folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return "the file is not writable"
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        return "its folder is not writable"
-    return ""
-
-
-def _uri(path: Path, immutable: bool = False) -> str:
-    return path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-
-
-def _open_read_only(path: Path, reason: str) -> None:
-    """Bind ``db`` to ``path`` with ``mode=ro``; when even the WAL index cannot be created (a
-    read-only folder), as immutable, which reads the file as it is."""
-    if not db.is_closed():
-        db.close()
-    state.path, state.read_only, state.reason = path, True, reason
-    for immutable in (False, True):
-        db.init(_uri(path, immutable), pragmas=READ_ONLY_PRAGMAS, uri=True, check_same_thread=False)
-        try:
-            db.connect(reuse_if_open=True)
-            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-            return
-        except DatabaseError as exc:
-            if not db.is_closed():
-                db.close()
-            if isinstance(exc, StorageError) and not immutable:
-                continue
-            raise DatabaseError(f"cannot open {path}: {exc}") from exc
-        except peewee.DatabaseError as exc:
-            if not db.is_closed():
-                db.close()
-            if not immutable:
-                continue
-            raise DatabaseError(f"cannot open {path}: {exc}") from exc
-
-
-def open_database(
-    path: str | os.PathLike[str],
-    *,
-    migrate: bool = True,
-    read_only: bool = False,
-    allow_read_only: bool = False,
-) -> SqliteDatabase:
-    """Bind ``db`` to ``path`` (created 0600 in a 0700 directory) and bring its schema up to date.
-
-    Opens read-only, with the reason in ``state``, when asked (``read_only``), when the file or its
-    folder cannot be written, and, with ``allow_read_only`` (the app), when the schema is newer than
-    this netui; without it a newer schema raises ``SchemaTooNew`` (the CLI refuses rather than guess).
-    """
-    from netui.db import migrations
-
-    path = Path(path)
-    if str(path) == ":memory:":
-        if not db.is_closed():
-            db.close()
-        state.path, state.read_only, state.reason = None, False, ""
-        db.init(str(path), pragmas=PRAGMAS, check_same_thread=False, uri=False)
-        db.connect(reuse_if_open=True)
-        if migrate:
-            migrations.migrate(db, path)
-        return db
-    why = "it was opened read-only on purpose" if read_only else _writable(path)
-    if why:
-        if not path.exists():
-            raise DatabaseError(f"cannot create {path}: {why}")
-        _open_read_only(path, why)
-        _note_schema(path)
-        return db
-    ensure_private_dir(path.parent)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-    try:
-        os.chmod(path, 0o600)
-    except PermissionError:
-        pass
-    if not db.is_closed():
-        db.close()
-    state.path, state.read_only, state.reason = path, False, ""
-    db.init(str(path), pragmas=PRAGMAS, check_same_thread=False, uri=False)
-    try:
-        db.connect(reuse_if_open=True)
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        plain = explain(exc)
-        raise DatabaseError(f"cannot open {path}: {plain or exc}") from exc
-    if migrate:
-        try:
-            migrations.migrate(db, path)
-        except migrations.SchemaTooNew as exc:
-            if not allow_read_only:
-                db.close()
-                raise
-            _open_read_only(path, f"{exc}, so this netui only reads it")
-    return db
-
-
-def _note_schema(path: Path) -> None:
-    """On a read-only open, add to the reason when the schema is not the one this netui writes."""
-    from netui.db import migrations
-
-    version = migrations.schema_version(db)
-    if version > migrations.LATEST:
-        state.reason += f"; it was written by a newer netui (schema {version}, this one knows {migrations.LATEST})"
-    elif version < migrations.LATEST:
-        state.reason += f"; it needs an upgrade (schema {version} to {migrations.LATEST}) that cannot be written"
-
-
-def reopen_read_only(reason: str) -> None:
-    """Switch the open database to read-only (after damage was found) without writing to the file.
-
-    A connection that closes last checkpoints the WAL into the main file; a read-only connection kept
-    open across the switch makes sure the closing read-write one is not the last.
-    """
-    path = state.path
-    if path is None:
-        return
-    keeper = sqlite3.connect(_uri(path), uri=True)
-    try:
-        keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads: joins the WAL index
-    except sqlite3.DatabaseError:
-        pass
-    try:
-        _open_read_only(path, reason)
-    finally:
-        keeper.close()
-
-
-def close_database() -> None:
-    if not db.is_closed():
-        db.close()

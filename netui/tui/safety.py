@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from netui.db import backups, check, database
+from netui.db import backups, check, database, opening
 from netui.db.backups import Backup
 from netui.db.database import Damaged, DatabaseError, state
 from netui.tui.safe import line, notify
@@ -64,7 +64,7 @@ def damaged(app, summary: str, good: Backup | None) -> None:
     """Damage was found: read-only from now on, and the newest good backup offered."""
     if state.read_only and state.reason == DAMAGED_REASON:
         return  # already reported
-    database.reopen_read_only(DAMAGED_REASON)
+    opening.reopen_read_only(DAMAGED_REASON)
     notify(app, f"{summary} netui is now read-only, so nothing is written to the damaged file.",
            title="The database is damaged", severity="error", timeout=30)
     if good is None:
@@ -96,15 +96,15 @@ def restore_now(app, good: Backup) -> None:
     from netui.core import undo
 
     path = state.path
-    database.close_database()
+    opening.close_database()
     try:
         kept = backups.restore(good.path, path, app.now())
     except (DatabaseError, OSError) as exc:
-        database.open_database(path, read_only=True)
+        opening.open_database(path, read_only=True)
         state.reason = DAMAGED_REASON
         notify(app, f"Not restored: {exc}", severity="error", timeout=30)
         return
-    database.open_database(path, allow_read_only=True)
+    opening.open_database(path, allow_read_only=True)
     app.undo_stack = undo.UndoStack()  # its snapshots describe the data that was replaced
     where = f" The damaged file is kept as {kept}." if kept else ""
     notify(app, f"Restored the backup from {good.describe()}.{where}", title="Restored", timeout=20)

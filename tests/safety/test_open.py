@@ -156,7 +156,7 @@ def test_a_migration_that_fails_its_check_changes_nothing(db_path, now, monkeypa
     close_database()
     version, tables = _schema(db_path)
     assert version == old and "extra" not in tables
-    assert list((db_path.parent / "backups").glob("*pre-migration-v1.db"))
+    assert list((db_path.parent / "backups").glob(f"*pre-migration-v{old}.db"))
 
 
 def test_a_migration_that_raises_changes_nothing(db_path, now, monkeypatch):
