@@ -9,8 +9,10 @@ connection, so checking never writes to the file, damaged or not.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,11 +43,46 @@ class CheckResult:
         return "\n".join(lines)
 
 
+class _CopyConnection(sqlite3.Connection):
+    """A connection to a private copy of a database; closing it deletes the copy."""
+
+    copy_dir: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.copy_dir is not None:
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+
+def pending_wal(path: Path) -> bool:
+    """Does ``path`` have writes in its WAL that are not in the file itself yet?"""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
+
+
+def private_copy(path: Path) -> Path:
+    """Copy ``path`` and its WAL into a new private folder, where SQLite can make the WAL index.
+
+    How a database in a read-only folder is read when it has writes in its WAL but no WAL index
+    beside it: ``immutable`` would read the file without the WAL (tables missing, or pages that
+    look damaged), so the copy is read instead. The caller deletes the folder.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="netui-read-"))
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    return copy
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (and never checkpoints into it).
 
     ``mode=ro`` first; when the WAL index cannot be created beside the file (a read-only folder),
-    ``immutable=1``, which reads the file exactly as it is.
+    ``immutable=1``, which reads the file exactly as it is, or, when the WAL holds writes the file
+    does not have yet, a private copy of both.
     """
     path = Path(path)
     base = path.resolve().as_uri() + "?mode=ro"
@@ -60,7 +97,15 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
-    return sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+    if not pending_wal(path):
+        return sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+    try:
+        copy = private_copy(path)
+    except OSError as exc:
+        raise sqlite3.OperationalError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    copied = sqlite3.connect(copy.as_uri() + "?mode=ro", uri=True, isolation_level=None, factory=_CopyConnection)
+    copied.copy_dir = copy.parent
+    return copied
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:

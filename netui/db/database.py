@@ -14,6 +14,7 @@ database is busy" instead of a traceback.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,6 +59,10 @@ class ReadOnly(WriteRefused):
     """The database is open read-only (``state.reason`` says why)."""
 
 
+class Replaced(ReadOnly):
+    """The file was replaced (renamed over, deleted) by another program while netui had it open."""
+
+
 class DiskFull(WriteRefused):
     """The disk (or quota) holding the database ran out of space."""
 
@@ -85,6 +90,22 @@ class OpenState:
 
 
 state = OpenState()
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of ``path``, or None when there is nothing there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def file_replaced() -> bool:
+    """Is the file at ``state.path`` another one than netui opened (a restore renamed a copy over it)?"""
+    if state.path is None or state.identity is None:
+        return False
+    return file_identity(state.path) != state.identity
 
 
 def explain(exc: BaseException) -> DatabaseError | None:
@@ -126,6 +147,8 @@ def _explained():
 class NetuiDatabase(SqliteDatabase):
     """SqliteDatabase with netui's transaction and error rules.
 
+    - A write transaction on a file that was replaced under netui (another inode at its path) is
+      refused: what it wrote would go to the old file, which nobody will read again.
     - A transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock first and waits for the
       busy timeout, instead of reading a snapshot and failing when another process wrote meanwhile.
     - SQLite errors come out as ``DatabaseError`` subclasses with a sentence.
@@ -134,6 +157,11 @@ class NetuiDatabase(SqliteDatabase):
     """
 
     def begin(self, lock_type=None):
+        if not state.read_only and file_replaced():
+            raise Replaced(
+                f"not saved: {state.path} was replaced by another program while netui had it open; "
+                "restart netui to work on the new file"
+            )
         with _explained():
             super().begin(lock_type or (None if state.read_only else "IMMEDIATE"))
 

@@ -10,7 +10,9 @@ import it: that is what keeps the storage layer free of import cycles.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,10 +20,21 @@ import peewee
 from peewee import SqliteDatabase
 
 from netui.db import backups, check, lock, migrations
-from netui.db.database import PRAGMAS, READ_ONLY_PRAGMAS, DatabaseError, StorageError, db, explain, state
+from netui.db.database import (
+    PRAGMAS,
+    READ_ONLY_PRAGMAS,
+    DatabaseError,
+    StorageError,
+    db,
+    explain,
+    file_identity,
+    file_replaced,
+    state,
+)
 from netui.locations import ensure_private_dir
 
 _held: dict[str, int | None] = {"fd": None}  # the shared lock's descriptor while a file is open
+_copy: dict[str, Path] = {}  # the private copy a read-only open reads from, when it needed one
 
 
 def _writable(path: Path) -> str:
@@ -46,14 +59,6 @@ def _uri(path: Path, immutable: bool = False) -> str:
     return path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
 def _close() -> None:
     if not db.is_closed():
         db.close()
@@ -61,26 +66,47 @@ def _close() -> None:
 
 def _open_read_only(path: Path, reason: str) -> None:
     """Bind ``db`` to ``path`` with ``mode=ro``; when even the WAL index cannot be created (a
-    read-only folder), as immutable, which reads the file as it is."""
+    read-only folder), as immutable, which reads the file as it is, or, when its WAL holds writes
+    the file does not have yet, through a private copy of both (``check.private_copy``)."""
     _close()
+    _drop_copy()
     state.path, state.read_only, state.reason = path, True, reason
-    state.identity = _identity(path)
-    for immutable in (False, True):
-        db.init(_uri(path, immutable), pragmas=READ_ONLY_PRAGMAS, uri=True, check_same_thread=False)
+    state.identity = file_identity(path)
+    for how in ("ro", "fallback"):
+        source = path
+        if how == "fallback" and check.pending_wal(path):
+            try:
+                source = _held_copy(check.private_copy(path))
+            except OSError as exc:
+                raise DatabaseError(f"cannot open {path}: {exc.strerror or exc}") from exc
+        immutable = how == "fallback" and source == path
+        db.init(_uri(source, immutable), pragmas=READ_ONLY_PRAGMAS, uri=True, check_same_thread=False)
         try:
             db.connect(reuse_if_open=True)
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
             return
         except DatabaseError as exc:
             _close()
-            if isinstance(exc, StorageError) and not immutable:
+            if isinstance(exc, StorageError) and how == "ro":
                 continue
             raise DatabaseError(f"cannot open {path}: {exc}") from exc
         except peewee.DatabaseError as exc:
             _close()
-            if not immutable:
+            if how == "ro":
                 continue
             raise DatabaseError(f"cannot open {path}: {exc}") from exc
+
+
+def _held_copy(copy: Path) -> Path:
+    _copy["dir"] = copy.parent
+    atexit.register(shutil.rmtree, copy.parent, ignore_errors=True)  # a command that exits without closing
+    return copy
+
+
+def _drop_copy() -> None:
+    folder = _copy.pop("dir", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _hold(path: Path) -> None:
@@ -134,7 +160,7 @@ def open_database(
     close_database()
     _hold(path)
     state.path, state.read_only, state.reason = path, False, ""
-    state.identity = _identity(path)
+    state.identity = file_identity(path)
     db.init(str(path), pragmas=PRAGMAS, check_same_thread=False, uri=False)
     try:
         db.connect(reuse_if_open=True)
@@ -192,12 +218,11 @@ def reopen_read_only(reason: str) -> None:
 
 def replaced() -> bool:
     """Has the open file been replaced (renamed over, deleted) by another program since it was opened?"""
-    if state.path is None or state.identity is None:
-        return False
-    return _identity(state.path) != state.identity
+    return file_replaced()
 
 
 def close_database() -> None:
     _close()
+    _drop_copy()
     lock.release(_held["fd"])
     _held["fd"] = None
