@@ -283,3 +283,27 @@ def test_opening_a_foreign_file_in_process_raises_before_touching_it(tmp_path):
     with pytest.raises(NotNetuiDatabase, match="another program's SQLite database"):
         open_database(other)
     assert _state_of(other) == before
+
+
+def test_a_healthy_database_in_a_read_only_folder_with_writes_in_its_wal(small_disk, tmp_path, now, monkeypatch):
+    """The WAL holds the latest writes and no WAL index can be made beside it: read a private copy,
+    never the bare file (which lacks the tables or looks damaged)."""
+    disk = small_disk(8192)
+    path = disk.path / "netui.db"
+    open_database(path)
+    database.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+    for i in range(40):
+        contacts.create(ContactInput(name=f"Person {i:02d}", note="n" * 2000), now)
+    copy = disk.path / "copy.db"  # the state a crash leaves: the file and its WAL, no WAL index
+    shutil.copyfile(path, copy)
+    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    close_database()
+    disk.remount_read_only()
+    result = run_netui(copy, tmp_path, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("copy.db is healthy: 40 contacts")
+    listing = run_netui(copy, tmp_path, "list")
+    assert listing.returncode == 0 and "Person 39" in listing.stdout
+    added = run_netui(copy, tmp_path, "add", "Babbage")
+    assert added.returncode == 1 and "open read-only" in added.stderr
+    assert not list(Path(tempfile.gettempdir()).glob("netui-read-*"))  # the private copies are gone
