@@ -217,7 +217,9 @@ def refuse_foreign(path: Path) -> None:
         raise NotNetuiDatabase(f"{path} is not a netui database (not even a SQLite file); "
                                "nothing was changed")
     try:
-        conn = connect_read_only(path)
+        # immutable: the file as it is, without its WAL (the schema of a netui database is in the
+        # file once its first transaction was checkpointed; before that no table shows, which passes)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         try:
             tables = [r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]

@@ -32,6 +32,10 @@ def _open(db_path: Path) -> int | None:
     try:
         return os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     except OSError:
+        pass
+    try:  # a read-only folder or file system: a lock file made earlier still works for reading
+        return os.open(lock_path(db_path), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
         return None
 
 

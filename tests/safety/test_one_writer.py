@@ -74,17 +74,14 @@ def app_in_a_terminal(db_path: Path, tmp_path: Path, drawn: bytes) -> Iterator[N
         assert drawn in out, bytes(out[-1500:])
         yield
         os.write(fd, b"q")
-        exited = [0]
-
-        def gone() -> bool:
-            exited[0], _ = os.waitpid(pid, os.WNOHANG)
-            return exited[0] != 0
-
-        read_until(gone, 30)
-        if not exited[0] and not gone():
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            pytest.fail("the app did not quit on q")
+        read_until(lambda: False, 30)  # until the app closes the terminal (bounded)
+        end = time.monotonic() + 30
+        while os.waitpid(pid, os.WNOHANG)[0] == 0:
+            if time.monotonic() > end:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                pytest.fail("the app did not quit on q")
+            time.sleep(0.05)
     finally:
         os.close(fd)
 
