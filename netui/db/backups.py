@@ -9,7 +9,7 @@ before a migration or a restore, and copies of damaged files, are kept as well, 
 that passes ``quick_check`` is never deleted. A backup of a damaged file is named as one (``damaged``)
 and never counts as a good one.
 
-Nothing here imports peewee or the models: a backup reads the file through its own read-only
+Nothing here reads through peewee or the models: a backup reads the file through its own read-only
 connection, which works while the app is running and on a read-only or damaged file.
 """
 
