@@ -80,8 +80,8 @@ def private_copy(path: Path) -> Path:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (and never checkpoints into it).
 
-    ``mode=ro`` first; when the WAL index cannot be created beside the file (a read-only folder),
-    ``immutable=1``, which reads the file exactly as it is, or, when the WAL holds writes the file
+    ``mode=ro`` first; when the WAL index cannot be created beside the file (a read-only folder or
+    file system), ``immutable=1``, which reads the file exactly as it is, or, when the WAL holds writes the file
     does not have yet, a private copy of both.
     """
     path = Path(path)
@@ -92,7 +92,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
+        # CANTOPEN (as root on a read-only mount) or READONLY_DIRECTORY (a folder this user cannot
+        # write): no WAL index can be made beside the file. Neither says anything about damage.
+        if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
             raise
     except BaseException:
         conn.close()

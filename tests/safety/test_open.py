@@ -119,6 +119,10 @@ def test_a_file_another_user_cannot_write(tmp_path):
         added = as_nobody("add", "Babbage")
         assert added.returncode == 1 and "Traceback" not in added.stderr
         assert added.stderr.strip() == f"netui: not saved: {path} is open read-only (the file is not writable)"
+        # a healthy file in a folder this user cannot write is healthy (SQLite says READONLY_DIRECTORY)
+        checked = as_nobody("check")
+        assert checked.returncode == 0, checked.stdout
+        assert checked.stdout.startswith("netui.db is healthy: 1 contact")
         assert sha256(path) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)
