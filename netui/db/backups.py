@@ -74,8 +74,9 @@ def list_backups(db_path: Path) -> list[Backup]:
     stem = Path(db_path).stem
     found = []
     for path in where.iterdir():
+        match = _NAME.match(path.name)
         info = parse_name(path)
-        if info is not None and path.name.startswith(f"{stem}-") and _NAME.match(path.name)["stem"] == stem:
+        if match is not None and info is not None and match["stem"] == stem:
             found.append(info)
     # Stamps can tie (a pinned clock, two backups in one second): the file's own time breaks the tie.
     return sorted(found, key=lambda b: (b.taken_at, _mtime(b.path)), reverse=True)

@@ -23,11 +23,12 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "full",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -32000,  # 32 MB page cache: list windows and FTS stay hot
     "temp_store": "memory",
 }
@@ -35,12 +36,12 @@ PRAGMAS = {
 # second lock on the door in case the file itself turns out to be writable.
 READ_ONLY_PRAGMAS = {
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -32000,
     "temp_store": "memory",
     "query_only": 1,
 }
-BUSY_SECONDS = PRAGMAS["busy_timeout"] // 1000
+BUSY_SECONDS = BUSY_TIMEOUT_MS // 1000
 
 
 class DatabaseError(Exception):
@@ -182,7 +183,7 @@ class NetuiDatabase(SqliteDatabase):
             super().rollback()
 
     def _in_sqlite_transaction(self) -> bool:
-        conn = self._state.conn
+        conn = self._state.conn  # type: ignore[attr-defined]  # peewee's per-thread state, untyped
         return conn is None or conn.in_transaction
 
 
