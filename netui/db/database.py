@@ -183,7 +183,7 @@ class NetuiDatabase(SqliteDatabase):
             super().rollback()
 
     def _in_sqlite_transaction(self) -> bool:
-        conn = self._state.conn  # type: ignore[attr-defined]  # peewee's per-thread state, untyped
+        conn = self._state.conn  # peewee's per-thread state
         return conn is None or conn.in_transaction
 
 
