@@ -415,6 +415,13 @@ def set_archived(contact_id: int, archived: bool, now: dt.datetime) -> None:
     update(contact_id, ContactInput(archived=archived), now)
 
 
+def set_uid(contact_id: int, uid: str) -> None:
+    """Give a contact another UID (sync: a card in a folder turned out to be this never-synced contact)."""
+    with db.atomic():
+        get(contact_id)
+        Contact.update(uid=uid).where(Contact.id == contact_id).execute()
+
+
 # --- describing people ------------------------------------------------------------------------
 
 

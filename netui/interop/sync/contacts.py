@@ -258,7 +258,7 @@ class _ContactSync:
                     match = self._never_synced_match(remote, local)
                 if match is not None:
                     cid, old_uid = match
-                    Contact.update(uid=uid).where(Contact.id == cid).execute()
+                    contacts.set_uid(cid, uid)
                     local[uid] = local.pop(old_uid)
                     self.handled.add(old_uid)
                     mine, _ = local_record(cid)
