@@ -101,8 +101,7 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
-    # Fields of the registry (``netui.core.fields``) without an attribute here, by attribute name:
-    # a field added by one registry row travels in this until it earns an attribute of its own.
+    # Registry fields (netui.core.fields) without an attribute here yet, by attribute name.
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -110,12 +109,7 @@ class ContactInput:
         """The scalar fields of ``values`` (plain values by JSON key, as ``contact_dict`` gives them) as
         a change that sets each one, an empty date, birthday or cadence clearing it; a key ``values``
         lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
-        known: dict[str, Any] = {}
-        extra: dict[str, object] = {}
-        for f in fields.scalar_fields():
-            if f.key in values:
-                value = fields.to_input(f, values[f.key], new=new)
-                (known if f.attr in cls.__dataclass_fields__ else extra)[f.attr] = value
+        known, extra = fields.input_values(values, frozenset(cls.__dataclass_fields__), new=new)
         return cls(**known, extra=extra)
 
 

@@ -339,6 +339,17 @@ def to_input(f: Field, value: object, *, new: bool) -> object:
     return value
 
 
+def input_values(values: Mapping[str, Any], attrs: frozenset[str], *, new: bool) -> tuple[dict[str, Any], dict[str, object]]:
+    """The scalar fields ``values`` holds (by key) as ContactInput takes them: (those whose attribute is
+    in ``attrs``, the rest for its ``extra``)."""
+    known: dict[str, Any] = {}
+    extra: dict[str, object] = {}
+    for f in scalar_fields():
+        if f.key in values:
+            (known if f.attr in attrs else extra)[f.attr] = to_input(f, values[f.key], new=new)
+    return known, extra
+
+
 def clean(f: Field, value: object) -> object:
     """A value from a ContactInput's ``extra`` as it is stored in the field's column."""
     if f.kind == "text":
