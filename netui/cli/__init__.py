@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from netui import __version__
+from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
 MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "safety", "sync", "app"]
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func = run_app
     try:
         code = args.func(args)
-    except (UsageError, NetuiError) as exc:  # every domain error: one line saying what, exit 2
+    except (UsageError, NetuiError, NotNetuiDatabase) as exc:  # every domain error: one line saying what, exit 2
         print(f"netui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

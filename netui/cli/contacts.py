@@ -209,7 +209,10 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     open_db(args)
     cid = who(args.who)
-    data = contacts.contact_dict(cid, interaction_ids=args.json)
+    data = contacts.contact_dict(cid)
+    if args.json:  # each interaction's id too: what unlog and relog take (a backup's ids would mean nothing)
+        ids = interactions.recent(cid, limit=len(data["interactions"]))
+        data["interactions"] = [{"id": row.id} | i for row, i in zip(ids, data["interactions"], strict=True)]
     from netui.core import strength
 
     s = strength.compute(cid, now())

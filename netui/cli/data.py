@@ -8,6 +8,7 @@ from pathlib import Path
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import now
+from netui.interop import files
 
 EXPORT_FORMATS = ("json", "vcard", "vdir", "csv", "ics")
 
@@ -46,11 +47,8 @@ def _output(path: str | None):
     if not path or path == "-":
         yield sys.stdout
         return
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+    with files.atomic_text(Path(path)) as handle:  # 0600, and the old file stays if the export fails
         yield handle
-    tmp.replace(target)
 
 
 def cmd_export(args) -> int:

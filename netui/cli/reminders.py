@@ -10,7 +10,7 @@ import re
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import now, print_json, who
-from netui.core import contacts, reminders
+from netui.core import contacts, lookup, reminders
 from netui.core.dates import iso, parse_datetime
 from netui.core.errors import NotDueYet
 from netui.core.vocab import CIRCLES, KEEP_IN_TOUCH, REMINDER_KINDS
@@ -57,7 +57,7 @@ def parse_key(text: str) -> tuple[str, int]:
     return ("contact" if match.group(1) == "c" else "reminder"), int(match.group(2))
 
 
-def _json(item: reminders.DueItem, n, reach: contacts.Reach) -> dict:
+def _json(item: reminders.DueItem, n, reach: lookup.Reach) -> dict:
     return {
         "id": item.key, "reminder_id": item.reminder_id, "contact_id": item.contact_id, "name": item.name,
         "kind": item.kind, "due": item.due.isoformat(sep=" "), "overdue": item.due <= n,
@@ -84,16 +84,16 @@ def cmd_due(args) -> int:
     n = now()
     only = reminders.Filter(kinds, tuple(args.circle), who(args.who) if args.who else None)
     items = reminders.due(n, args.within, limit=args.limit, only=only)
-    reach = contacts.reach(i.contact_id for i in items if i.contact_id is not None)
+    reach = lookup.reach(i.contact_id for i in items if i.contact_id is not None)
     if args.json:
-        print_json([_json(i, n, reach.get(i.contact_id, contacts.Reach())) for i in items])
+        print_json([_json(i, n, reach.get(i.contact_id, lookup.Reach())) for i in items])
         return 0
     if not items:
         print("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
         return 0
     for i in items:
         print(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
-        number = reach.get(i.contact_id, contacts.Reach()).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
+        number = reach.get(i.contact_id, lookup.Reach()).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
         if number:
             print(f"{'':<7} {'':<20} phone {number}")
     return 0

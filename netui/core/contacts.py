@@ -15,21 +15,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
-from netui.core import derived
-from netui.core.dates import Birthday, iso, make_birthday
+from netui.core import derived, fields, interactions
+from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
 from netui.core.derived import cadence_days as cadence_days
 from netui.core.derived import cadence_state as cadence_state
 from netui.core.derived import refresh
 from netui.core.errors import Ambiguous as Ambiguous
-from netui.core.errors import ContactError
+from netui.core.errors import ContactError, FieldConflict
+from netui.core.errors import EditConflict as EditConflict
 from netui.core.errors import NotFound as NotFound
-from netui.core.lookup import birthday_of, get
+from netui.core.lookup import birthday_of as birthday_of
+from netui.core.lookup import get
 from netui.core.lookup import resolve as resolve
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
@@ -99,10 +101,24 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
+    # Registry fields (netui.core.fields) without an attribute here yet, by attribute name.
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_plain(cls, values: Mapping[str, Any], *, new: bool) -> ContactInput:
+        """The scalar fields of ``values`` (plain values by JSON key, as ``contact_dict`` gives them) as
+        a change that sets each one, an empty date, birthday or cadence clearing it; a key ``values``
+        lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
+        known, extra = fields.input_values(values, frozenset(cls.__dataclass_fields__), new=new)
+        return cls(**known, extra=extra)
 
 
-def _clean_tag(tag: str) -> str:
+def clean_tag(tag: str) -> str:
+    """A tag as netui stores it: sanitised, casefolded, without a leading ``#``, spaces as dashes."""
     return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
+
+
+_INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
 
 
 def _validate(data: ContactInput) -> None:
@@ -164,17 +180,51 @@ def _apply(contact: Contact, data: ContactInput, now: dt.datetime) -> bool:
         put("cadence_days", data.cadence_days)
     if data.archived is not None:
         put("archived", data.archived)
+    for f in fields.extra_fields(_INPUT_ATTRS):
+        if data.extra.get(f.attr) is not None:
+            put(f.attr, fields.clean(f, data.extra[f.attr]))
     return changed
 
 
 def _set_methods(contact: Contact, kind: str, methods: Sequence[Method]) -> None:
-    ContactMethod.delete().where((ContactMethod.contact == contact) & (ContactMethod.kind == kind)).execute()
-    for position, m in enumerate(methods):
+    """Make the contact's methods of ``kind`` exactly ``methods``, in this order.
+
+    A method that stays (same normalised value) keeps its row and id, and only what differs in it is
+    written: changing one label changes that one row. Positions are renumbered only when the order
+    changed; new methods follow the last one.
+    """
+    rows = list(
+        ContactMethod.select().where((ContactMethod.contact == contact) & (ContactMethod.kind == kind))
+        .order_by(ContactMethod.position, ContactMethod.id)
+    )
+    unmatched: dict[str, list[ContactMethod]] = {}
+    for row in rows:
+        unmatched.setdefault(row.norm, []).append(row)
+    wanted: list[tuple[ContactMethod | None, dict]] = []
+    for m in methods:
         value = sanitize(m.value)
-        ContactMethod.create(
-            contact=contact, kind=kind, value=value, norm=normalize_method(kind, value),
-            label=sanitize(m.label), preferred=m.preferred, position=position,
-        )
+        norm = normalize_method(kind, value)
+        same = unmatched.get(norm)
+        match = same.pop(0) if same else None
+        wanted.append((match, {"value": value, "norm": norm, "label": sanitize(m.label), "preferred": bool(m.preferred)}))
+    kept = [match for match, _ in wanted if match is not None]
+    new_at_end = all(match is not None for match, _ in wanted[: len(kept)])
+    in_order = new_at_end and kept == [row for row in rows if row in kept]
+    next_position = max((row.position for row in rows), default=-1) + 1
+    for index, (match, values) in enumerate(wanted):
+        if match is None:
+            position = next_position if in_order else index
+            next_position += 1
+            ContactMethod.create(contact=contact, kind=kind, position=position, **values)
+            continue
+        if not in_order:
+            values["position"] = index
+        changes = {name: value for name, value in values.items() if getattr(match, name) != value}
+        if changes:
+            ContactMethod.update(**changes).where(ContactMethod.id == match.id).execute()
+    stale = [row.id for same in unmatched.values() for row in same]
+    if stale:
+        ContactMethod.delete().where(ContactMethod.id.in_(stale)).execute()
 
 
 def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
@@ -202,7 +252,7 @@ def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
 def _tag_ids(names: Iterable[str]) -> list[int]:
     ids = []
     for raw in names:
-        name = _clean_tag(raw)
+        name = clean_tag(raw)
         if not name:
             continue
         tag, _ = Tag.get_or_create(name=name)
@@ -232,62 +282,114 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
 
 
 def create(data: ContactInput, now: dt.datetime, *, log_meeting: bool = True) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence).
-
-    Someone added with the day you met (``met_on``, not after today) has that meeting logged as
-    their first in-person interaction, so a person met yesterday is not "last: never", strength 0.
-    An importer passes ``log_meeting=False``: a "Connected On" date is not a meeting you had, and a
-    contact with nothing logged stays unscheduled until you decide.
-    """
+    """Add a contact; returns its id. Sets up what follows: plan, cadence, the meeting (``interactions.log_meeting``)."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
     with db.atomic():
-        contact = Contact(
-            uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now,
-        )
+        contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now)
         _apply(contact, data, now)
         contact.save()
         _write_children(contact, data)
-        met = as_datetime(contact.met_on)
-        if log_meeting and met is not None and met <= now:
-            Interaction.create(
-                contact=contact.id, occurred_at=met, kind="in-person", created_at=now,
-                summary=f"met at {contact.how_met}" if contact.how_met else "met",
-            )
-            refresh(contact.id, now)
-        else:
-            refresh(contact.id, now, created=True)
+        refresh(contact.id, now, created=not (log_meeting and interactions.log_meeting(contact, now)))
     return contact.id
 
 
-def _move_meeting(contact: Contact, met_before: dt.datetime | None, now: dt.datetime) -> None:
-    """The meeting logged for ``met_on`` follows it: moved with the date, gone when the date is."""
-    met = as_datetime(contact.met_on)
-    if met_before is None or met == met_before:
-        return
-    meeting = Interaction.select().where(
-        (Interaction.contact == contact.id) & (Interaction.kind == "in-person") & (Interaction.occurred_at == met_before)
-    ).first()
-    if meeting is None:
-        return
-    if met is None or met > now:
-        meeting.delete_instance()
-    else:
-        Interaction.update(occurred_at=met).where(Interaction.id == meeting.id).execute()
+# --- editing what changed -----------------------------------------------------------------------
+
+# The fields an edit compares, as ContactInput names them.
+EDIT_FIELDS = (
+    "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on", "how_met",
+    "reason", "circle", "cadence_days", "note", "archived", "emails", "phones", "urls", "tags",
+)
+_METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
-    """Change a contact; returns True if anything changed."""
+def edit_values(contact_id: int) -> dict[str, object]:
+    """Every field an edit compares, as ContactInput holds it: what a form opens with.
+
+    Text is a str, birthday a Birthday or None, met_on a date or None, cadence_days an int or None
+    (the circle's), methods lists of Method, tags a sorted list. Read in one transaction, so the
+    values belong together.
+    """
+    with db.atomic("DEFERRED"):  # a consistent read, without waiting for the write lock
+        return _current(get(contact_id))
+
+
+def _current(contact: Contact) -> dict[str, object]:
+    """What the contact holds, each value as ``_comparable`` makes it (text written raw by another
+    program compares as it is shown)."""
+    methods = methods_of(contact.id)
+    values = {
+        "name": contact.name, "given_name": contact.given_name, "family_name": contact.family_name,
+        "nickname": contact.nickname, "organization": contact.organization, "title": contact.title,
+        "birthday": birthday_of(contact), "met_on": as_date(contact.met_on), "how_met": contact.how_met,
+        "reason": contact.reason,
+        "circle": contact.circle, "cadence_days": contact.cadence_days, "note": contact.note,
+        "archived": bool(contact.archived), "emails": methods["email"], "phones": methods["phone"],
+        "urls": methods["url"], "tags": tags_of(contact.id),
+    }
+    return {name: _comparable(name, value) for name, value in values.items()}
+
+
+def _comparable(name: str, value: object) -> object:
+    """A field's value as it would be stored, so that two spellings of the same value compare equal.
+
+    None stands for "empty" (a cleared date, birthday or cadence).
+    """
+    if value is None or (value is False and name in ("birthday", "met_on", "cadence_days")):
+        return None
+    if name in _METHOD_FIELDS and isinstance(value, Iterable):
+        kind = _METHOD_FIELDS[name]
+        return [Method(kind, sanitize(m.value), sanitize(m.label), bool(m.preferred)) for m in value]
+    if name == "tags" and isinstance(value, Iterable):
+        return sorted({clean_tag(t) for t in value} - {""})
+    if name == "note":
+        return sanitize(value, multiline=True)
+    if name in TEXT_FIELDS or name == "name":
+        return sanitize(value)
+    if name == "birthday" and isinstance(value, tuple):
+        return Birthday(*value)
+    if name == "met_on" and isinstance(value, dt.date):
+        return as_date(value)
+    if name == "archived":
+        return bool(value)
+    return value
+
+
+def update(
+    contact_id: int, data: ContactInput, now: dt.datetime, *, expected: dict[str, object] | None = None,
+) -> bool:
+    """Change a contact; returns True if anything changed.
+
+    Only the fields ``data`` sets are written, and one that already holds the wanted value is left
+    alone, so saving what did not change writes nothing (``updated_at`` stays). ``expected`` holds what
+    the writer was shown (a form: the values it was opened with) for fields it writes: one that was
+    changed elsewhere since, to something other than this write wants, is a conflict, and then nothing
+    is written and ``EditConflict`` lists each field with both values. A field changed elsewhere that
+    this write does not set is kept. The check and the write are one transaction.
+    """
     _validate(data)
     with db.atomic():
         contact = get(contact_id)
+        current = _current(contact)
+        wanted = {
+            name: _comparable(name, getattr(data, name)) for name in EDIT_FIELDS if getattr(data, name) is not None
+        }
+        conflicts = [
+            FieldConflict(name, current[name], wanted[name])
+            for name, seen in (expected or {}).items()
+            if name in wanted and current[name] != wanted[name] and current[name] != _comparable(name, seen)
+        ]
+        if conflicts:
+            raise EditConflict(contact_id, conflicts)
+        same_as_now: dict[str, Any] = {name: None for name, value in wanted.items() if value == current[name]}
+        data = replace(data, **same_as_now)  # None: left as it is
         before = contact_dict(contact_id)
-        met_before = as_datetime(contact.met_on)
-        _apply(contact, data, now)
-        contact.save()
+        if _apply(contact, data, now):
+            contact.save(only=contact.dirty_fields)
         _write_children(contact, data)
-        _move_meeting(contact, met_before, now)
+        interactions.move_meeting(contact_id, before["met_on"], contact.met_on, now)
         changed = contact_dict(contact_id) != before
         if changed:
             Contact.update(updated_at=now).where(Contact.id == contact_id).execute()
@@ -306,6 +408,13 @@ def set_archived(contact_id: int, archived: bool, now: dt.datetime) -> None:
     update(contact_id, ContactInput(archived=archived), now)
 
 
+def set_uid(contact_id: int, uid: str) -> None:
+    """Give a contact another UID (sync: a card in a folder turned out to be this never-synced contact)."""
+    with db.atomic():
+        get(contact_id)
+        Contact.update(uid=uid).where(Contact.id == contact_id).execute()
+
+
 # --- describing people ------------------------------------------------------------------------
 
 
@@ -317,30 +426,6 @@ def methods_of(contact_id: int) -> dict[str, list[Method]]:
     for row in rows:
         out.setdefault(row.kind, []).append(Method(row.kind, row.value, row.label, row.preferred))
     return out
-
-
-class Reach(NamedTuple):
-    """How to reach someone now: the preferred (else the first) phone and email; "" when there is none."""
-
-    phone: str = ""
-    email: str = ""
-
-
-def reach(contact_ids: Iterable[int]) -> dict[int, Reach]:
-    """The preferred phone and email of each contact (what a call or a follow-up needs), in a few queries."""
-    ids = sorted(set(contact_ids))
-    best: dict[tuple[int, str], str] = {}
-    for start in range(0, len(ids), 500):
-        rows = (
-            ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value)
-            .where(ContactMethod.contact.in_(ids[start : start + 500]) & ContactMethod.kind.in_(("phone", "email")))
-            .order_by(ContactMethod.contact, ContactMethod.kind, ContactMethod.preferred.desc(),
-                      ContactMethod.position, ContactMethod.id)
-            .tuples()
-        )
-        for cid, kind, value in rows:
-            best.setdefault((cid, kind), value)
-    return {cid: Reach(best.get((cid, "phone"), ""), best.get((cid, "email"), "")) for cid in ids}
 
 
 def tags_of(contact_id: int) -> list[str]:
@@ -355,41 +440,19 @@ def _method_dicts(methods: list[Method]) -> list[dict]:
     return [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)} for m in methods]
 
 
-def contact_dict(contact_id: int, *, full: bool = True, interaction_ids: bool = False) -> dict:
-    """The documented JSON shape of a contact (see the README's JSON section).
-
-    ``interaction_ids`` gives each interaction its ``id`` first (``show --json``: what ``unlog`` and
-    ``relog`` take); a backup leaves it out, since ids are local to one database.
-    """
+def contact_dict(contact_id: int, *, full: bool = True) -> dict:
+    """The documented JSON shape of a contact (see the README's JSON section): one key per row of
+    ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
     c = get(contact_id)
     methods = methods_of(contact_id)
-    bday = birthday_of(c)
-    out = {
-        "id": c.id,
-        "uid": c.uid,
-        "name": c.name,
-        "given_name": c.given_name,
-        "family_name": c.family_name,
-        "nickname": c.nickname,
-        "organization": c.organization,
-        "title": c.title,
-        "emails": _method_dicts(methods["email"]),
-        "phones": _method_dicts(methods["phone"]),
-        "urls": _method_dicts(methods["url"]),
-        "birthday": str(bday) if bday else None,
-        "met_on": iso(c.met_on),
-        "how_met": c.how_met,
-        "reason": c.reason,
-        "circle": c.circle,
-        "cadence_days": c.cadence_days,
-        "tags": tags_of(contact_id),
-        "note": c.note,
-        "archived": bool(c.archived),
-        "created_at": iso(c.created_at),
-        "updated_at": iso(c.updated_at),
-        "last_contact": iso(c.last_contact_at),
-        "next_due": iso(c.next_due_at),
-    }
+    out: dict = {}
+    for f in fields.FIELDS:
+        if f.kind == "methods":
+            out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
+        elif f.kind == "tags":
+            out[f.key] = tags_of(contact_id)
+        else:
+            out[f.key] = fields.of_model(f, c)
     if not full:
         return out
     out["org_history"] = [
@@ -397,8 +460,7 @@ def contact_dict(contact_id: int, *, full: bool = True, interaction_ids: bool = 
         for h in OrgHistory.select().where(OrgHistory.contact == contact_id).order_by(OrgHistory.until, OrgHistory.id)
     ]
     out["interactions"] = [
-        ({"id": i.id} if interaction_ids else {})
-        | {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
+        {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
         for i in Interaction.select().where(Interaction.contact == contact_id).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()
         )

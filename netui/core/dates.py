@@ -139,7 +139,7 @@ def _relative(text: str, now: dt.datetime) -> dt.datetime | None:
     n = 1 if count in ("a", "an", "one") else int(count)
     if n > 100_000:
         raise DateError(f"{text!r} is too far away")
-    delta = relativedelta(**{unit: n})
+    delta = relativedelta(**{unit: n})  # type: ignore[arg-type]  # unit is one of relativedelta's plural keywords
     when = now - delta if direction == "ago" else now + delta
     if unit not in ("minutes", "hours"):
         when = when.replace(hour=0, minute=0, second=0)

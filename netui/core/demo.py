@@ -146,7 +146,8 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
         kind_cum = list(itertools.accumulate(kind_w))
         kind_total, kind_hi = kind_cum[-1] + 0.0, len(kinds) - 1
         summaries = {kind: (texts, len(texts)) for kind, texts in SUMMARIES.items()}
-        draw, below, log, lambd, days = rng.random, rng._randbelow, math.log, 1 / 200, dt.timedelta
+        below = rng._randbelow  # type: ignore[attr-defined]  # the very draws randrange makes, without its checks
+        draw, log, lambd, days = rng.random, math.log, 1 / 200, dt.timedelta
         stamp = now.isoformat(sep=" ")
         # Indexes are cheaper built once from the loaded rows than kept up to date row by row (three
         # indexes on a million rows in random order); recreated from their own SQL, same transaction.
@@ -155,7 +156,7 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
         ).fetchall()
         for name, _ in indexes:
             cur.execute(f'DROP INDEX "{name}"')
-        batch = []
+        batch: list[tuple] = []
         append = batch.append
         for i in range(interactions):
             kind = kinds[bisect(kind_cum, draw() * kind_total, 0, kind_hi)]
@@ -175,9 +176,9 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
             if rng.random() < 0.25:
                 direction = rng.choice(["idea", "idea", "given", "received"])
                 status = "open" if direction == "idea" else "done"
-                created = (now - dt.timedelta(days=rng.randint(1, 400))).date()
+                created_on = (now - dt.timedelta(days=rng.randint(1, 400))).date()
                 gives.append((start_id + i, direction, rng.choice(["favor", "introduction", "referral", "advice", "gift", "article"]),
-                              rng.choice(GIVE_TEXTS), status, created.isoformat(), created.isoformat() if status == "done" else None))
+                              rng.choice(GIVE_TEXTS), status, created_on.isoformat(), created_on.isoformat() if status == "done" else None))
         cur.executemany(
             "INSERT INTO give (contact_id, direction, kind, text, status, outcome, created_on, done_on) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
             gives,

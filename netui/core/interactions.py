@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from peewee import fn
@@ -13,7 +15,7 @@ from netui.core.errors import ContactError, NotFound
 from netui.core.text import sanitize
 from netui.core.vocab import INTERACTION_KINDS, KEEP_IN_TOUCH
 from netui.db import db
-from netui.db.models import Interaction, Reminder
+from netui.db.models import Contact, Interaction, Reminder
 
 KIND_ALIASES = {
     "meeting": "in-person", "met": "in-person", "inperson": "in-person", "in person": "in-person",
@@ -113,6 +115,80 @@ def log(
         _answer_dated(contact_id, kind, when, now)
         closed, _ = _changes(before, _plan_rows(contact_id))
     return Logged(row.id, closed)
+
+
+class InteractionItem(NamedTuple):
+    """An interaction as another copy of the database describes it (sync): when, how, what."""
+
+    occurred_at: dt.datetime
+    kind: str
+    summary: str = ""
+    note: str = ""
+
+
+def replace(contact_id: int, items: Iterable[InteractionItem], now: dt.datetime) -> bool:
+    """Make a contact's interactions exactly ``items``, keeping their dates: what another copy says.
+
+    Rows already there stay (with their ids); one of two identical rows goes, as do rows not in
+    ``items``; missing ones are added, even when they happened after ``now`` (another device's clock).
+    True when anything changed; the contact is refreshed then. One transaction.
+    """
+    want = {
+        (i.occurred_at.replace(microsecond=0), parse_kind(i.kind), sanitize(i.summary), sanitize(i.note, multiline=True))
+        for i in items
+    }
+    changed = False
+    with db.atomic():
+        lookup.get(contact_id)
+        have: dict[tuple, list[int]] = defaultdict(list)
+        for row in Interaction.select().where(Interaction.contact == contact_id).order_by(Interaction.id):
+            at = as_datetime(row.occurred_at)
+            have[(at, row.kind, row.summary or "", row.note or "")].append(row.id)
+        for key, ids in have.items():
+            drop = ids if key not in want else ids[1:]  # the same interaction twice is one
+            if drop:
+                Interaction.delete().where(Interaction.id.in_(drop)).execute()
+                changed = True
+        for at, kind, summary, note in want - set(have):
+            Interaction.create(contact=contact_id, occurred_at=at, kind=kind, summary=summary, note=note, created_at=now)
+            changed = True
+        if changed:
+            derived.refresh(contact_id, now)
+    return changed
+
+
+def log_meeting(contact: Contact, now: dt.datetime) -> bool:
+    """Log the day someone was met (``met_on``, not after today) as their first in-person interaction.
+
+    So a person met yesterday is not "last: never", strength 0. An import logs no meeting: a
+    "Connected On" date is not one, and the contact stays unscheduled until you decide. The caller
+    refreshes the contact; returns whether a meeting was logged.
+    """
+    met = as_datetime(contact.met_on)
+    if met is None or met > now:
+        return False
+    summary = f"met at {contact.how_met}" if contact.how_met else "met"
+    Interaction.create(contact=contact.id, occurred_at=met, kind="in-person", summary=summary, created_at=now)
+    return True
+
+
+def move_meeting(contact_id: int, met_before, met_after, now: dt.datetime) -> None:
+    """The meeting logged for ``met_on`` follows it: moved with the date, gone when the date is.
+
+    In the caller's transaction; the caller refreshes the contact.
+    """
+    before, after = as_datetime(met_before), as_datetime(met_after)
+    if before is None or after == before:
+        return
+    meeting = Interaction.get_or_none(
+        (Interaction.contact == contact_id) & (Interaction.kind == "in-person") & (Interaction.occurred_at == before)
+    )
+    if meeting is None:
+        return
+    if after is None or after > now:
+        meeting.delete_instance()
+    else:
+        Interaction.update(occurred_at=after).where(Interaction.id == meeting.id).execute()
 
 
 def get(interaction_id: int) -> InteractionRow:

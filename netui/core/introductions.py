@@ -350,7 +350,7 @@ def advance(intro_id: int, status: str, now: dt.datetime, note: str | None = Non
         if status != "declined":
             check_reason(intro.reason_a, a.name, b.name)
             check_reason(intro.reason_b, b.name, a.name)
-        changes = {Introduction.status: status}
+        changes: dict[object, object] = {Introduction.status: status}
         if note is not None:
             changes[Introduction.note] = sanitize(note, multiline=True)
         if status == "made":

@@ -39,12 +39,12 @@ class Person(NamedTuple):
 
 class TierCount(NamedTuple):
     tier: str
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
 
 
 class CircleCount(NamedTuple):
     circle: str
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
     deep: int  # of them warm or stronger
     average: int  # mean score, rounded
     tiers: dict[str, int]
@@ -52,7 +52,7 @@ class CircleCount(NamedTuple):
 
 class MonthCount(NamedTuple):
     month: str  # "YYYY-MM"
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
 
 
 class Balance(NamedTuple):
@@ -157,7 +157,7 @@ def _intros(limit: int) -> Intros:
             key = outcome or "pending"
             outcomes[key] = outcomes.get(key, 0) + n
     recent = [
-        IntroRow(*row[:7], iso(row[7]))
+        IntroRow._make((*row[:7], iso(row[7])))
         for row in db.execute_sql(
             "SELECT i.id, a.id, a.name, b.id, b.name, i.status, i.outcome, i.made_on FROM introduction i "
             "JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id WHERE i.status = 'made' "

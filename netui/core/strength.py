@@ -161,8 +161,8 @@ def _kind_label(kind: str, ages: list[int], window: int) -> str:
 
 
 def score_of(
-    interactions: Iterable[tuple[str, object]],
-    gives: Iterable[tuple[str, object]],
+    interactions: Iterable[tuple[str, dt.date | str | None]],
+    gives: Iterable[tuple[str, dt.date | str | None]],
     now: dt.datetime | dt.date,
     settings: settings_mod.Settings | None = None,
 ) -> Strength:

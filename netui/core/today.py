@@ -37,7 +37,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
-from netui.core import contacts, interactions, reminders
+from netui.core import contacts, interactions, lookup, reminders
 from netui.core import settings as settings_mod
 from netui.core.dates import iso
 from netui.core.reminders import DueItem, Filter
@@ -174,7 +174,7 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
         if item.kind == KEEP_IN_TOUCH and not (person.scheduled or item.snoozed):
             continue  # unscheduled: their cadence waits until you decide
         by_person[item.contact_id].append(item)
-    reach = contacts.reach(by_person)
+    reach = lookup.reach(by_person)
     day = now.date()
     entries, let_go = [], []
     for cid, found in by_person.items():

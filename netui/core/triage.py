@@ -87,7 +87,7 @@ class QueueRow(NamedTuple):
     @property
     def reasons(self) -> tuple[str, ...]:
         """``keep-in-touch``, the due reminder kinds, ``fading``: why they are here, as codes."""
-        out = (reminders.KEEP_IN_TOUCH,) if self.keep_in_touch_due is not None else ()
+        out: tuple[str, ...] = (reminders.KEEP_IN_TOUCH,) if self.keep_in_touch_due is not None else ()
         out += tuple(dict.fromkeys(self.reminder_kinds))
         return out + ((FADING,) if self.fading else ())
 
@@ -183,7 +183,7 @@ def reason_words(row: QueueRow, now: dt.datetime) -> list[str]:
     out = []
     if row.keep_in_touch_due is not None:
         out.append(f"keep-in-touch {reminders.when_words(row.keep_in_touch_due, now)}")
-    if row.reminder_kinds:
+    if row.reminder_kinds and row.reminder_due is not None:
         kinds = ", ".join(dict.fromkeys(row.reminder_kinds))
         out.append(f"{kinds} {reminders.when_words(row.reminder_due, now)}")
     if row.fading:
@@ -354,7 +354,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     met = as_datetime(c.met_on)
     met_words = " at ".join(p for p in (f"{met:%d %b %Y}" if met else "", c.how_met) if p)
     counts = interactions.counts_by_kind(contact_id)
-    reach = contacts.reach([contact_id])[contact_id]
+    reach = lookup.reach([contact_id])[contact_id]
     return Card(
         contact_id=c.id, name=c.name, organization=c.organization, title=c.title, circle=c.circle,
         cadence_days=derived.cadence_days(c), cadence_words=derived.cadence_state(c, now).words,

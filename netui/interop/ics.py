@@ -89,7 +89,7 @@ def write(out: TextIO, now: dt.datetime) -> int:
         end = max(item.deadline, item.due) if item.deadline else item.due
         lines += [
             "BEGIN:VTODO\r\n",
-            _text("UID", uid_for(item, uids.get(item.contact_id))),
+            _text("UID", uid_for(item, uids.get(item.contact_id) if item.contact_id is not None else None)),
             f"DTSTAMP:{stamp}\r\n",
             _text("SUMMARY", summary),
             _text("DESCRIPTION", item.why),

@@ -31,7 +31,8 @@ def parse_snooze(text: str) -> relativedelta:
     if not match or not 1 <= n <= 1000:
         raise ReminderError(f"{sanitize(text)!r}: snooze by 1d, 1w or 1m (or a number of days, weeks or months, like 3d)")
     unit = match.group(2)[0]
-    return relativedelta(**{{"d": "days", "w": "weeks", "m": "months"}[unit]: n})
+    unit_name = {"d": "days", "w": "weeks", "m": "months"}[unit]
+    return relativedelta(days=n) if unit_name == "days" else relativedelta(weeks=n) if unit_name == "weeks" else relativedelta(months=n)
 
 
 def _target(current: dt.datetime, now: dt.datetime, by, until) -> dt.datetime:
@@ -138,6 +139,7 @@ def add_custom(contact_id: int, now: dt.datetime, on: dt.datetime | dt.date | No
                 raise ReminderError(f"{sanitize(rule)!r} has no occurrence left after {now:%Y-%m-%d}")
             start = on or first  # the rule's DTSTART is its first occurrence: COUNT counts from there
         else:
+            assert on is not None  # checked above: without a rule there is a date
             if on < today:
                 raise ReminderError(f"{on:%Y-%m-%d} is in the past: a reminder needs a date from today on")
             start = first = on

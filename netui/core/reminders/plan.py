@@ -275,8 +275,8 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
         birthday_rows = []
         for cid, month, day in births:
             bday = Birthday(month, day)
-            due = day_start(next_birthday(bday, now.date())).isoformat(sep=" ")
-            birthday_rows.append((cid, "birthday", birthday_rule(bday), due, due, stamp, cid, "birthday"))
+            due_text = day_start(next_birthday(bday, now.date())).isoformat(sep=" ")
+            birthday_rows.append((cid, "birthday", birthday_rule(bday), due_text, due_text, stamp, cid, "birthday"))
         cursor = db.cursor()
         cursor.executemany(
             "INSERT INTO reminder (contact_id, kind, note, due_at, next_due_at, created_at) "
