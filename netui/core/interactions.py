@@ -75,7 +75,8 @@ def _plan_rows(contact_id: int) -> dict[int, tuple[str, str, bool]]:
 
 
 def _changes(before: dict, after: dict) -> tuple[tuple[Closed, ...], tuple[Closed, ...]]:
-    closed, reopened = [], []
+    closed: list[Closed] = []
+    reopened: list[Closed] = []
     for rid, (kind, note, was_open) in before.items():
         now_open = after.get(rid, (kind, note, False))[2]
         if was_open != now_open:

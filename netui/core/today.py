@@ -164,16 +164,16 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
 
     ``only`` keeps some reason kinds, circles or one person; ``fold=False`` lists the long-cold too.
     """
-    items = [i for i in reminders.due(now, only=only) if i.contact_id is not None]
-    people = _people(sorted({i.contact_id for i in items}))
+    items = [(i.contact_id, i) for i in reminders.due(now, only=only) if i.contact_id is not None]
+    people = _people(sorted({cid for cid, _ in items}))
     by_person: dict[int, list[DueItem]] = defaultdict(list)
-    for item in items:
-        person = people.get(item.contact_id)
+    for cid, item in items:
+        person = people.get(cid)
         if person is None:
             continue
         if item.kind == KEEP_IN_TOUCH and not (person.scheduled or item.snoozed):
             continue  # unscheduled: their cadence waits until you decide
-        by_person[item.contact_id].append(item)
+        by_person[cid].append(item)
     reach = lookup.reach(by_person)
     day = now.date()
     entries, let_go = [], []
