@@ -250,6 +250,28 @@ def create(data: ContactInput, now: dt.datetime) -> int:
     return contact.id
 
 
+def insert_as_is(data: ContactInput, *, created_at: dt.datetime, updated_at: dt.datetime,
+                 contact_id: int | None = None) -> int:
+    """Store a contact exactly as a backup describes it (a restore): its own times, its id when free.
+
+    Nothing follows from the data here: the caller writes the rest of the contact's rows and sets the
+    derived columns, in its own transaction."""
+    if not data.name or not sanitize(data.name):
+        raise ContactError("a contact needs a name")
+    _validate(data)
+    with db.atomic():
+        contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created_at,
+                          updated_at=updated_at)
+        _apply(contact, data, created_at)
+        if contact_id and not Contact.select().where(Contact.id == contact_id).exists():
+            contact.id = contact_id
+            contact.save(force_insert=True)
+        else:
+            contact.save()
+        _write_children(contact, data)
+    return contact.id
+
+
 def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
     """Change a contact; returns True if anything changed."""
     _validate(data)
