@@ -138,7 +138,7 @@ class _Field:
     def text(self, item: dict, key: str, where: str = "", *, required: bool = False, multiline: bool = False,
              null: bool = False) -> str | None:
         name = where + key
-        if key not in item or (item[key] is None and not required):
+        if item.get(key) is None:
             if required:
                 raise self.fail(name, "is missing")
             return None if null else ""
