@@ -126,8 +126,8 @@ def test_a_real_crash_in_a_process_prints_no_locals(tmp_path):
     """A second process: an error netui does not expect still ends in one line, the details in the log."""
     env = netui_env(tmp_path / "data" / "netui.db", tmp_path)
     code = ("import sys; from netui import cli; from netui.cli import contacts as c\n"
-            "def broken(args):\n    secret = %r\n    raise RuntimeError('boom')\n"
-            "c.cmd_list = broken\nsys.exit(cli.main(['list']))\n") % SECRET
+            f"def broken(args):\n    secret = {SECRET!r}\n    raise RuntimeError('boom')\n"
+            "c.cmd_list = broken\nsys.exit(cli.main(['list']))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
