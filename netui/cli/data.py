@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import stat
 import sys
 from pathlib import Path
+
+from peewee import IntegrityError
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import Terminal, now, number, say
@@ -41,8 +44,6 @@ def register(sub, common) -> None:
 
 
 def cmd_demo(args) -> int:
-    from peewee import IntegrityError
-
     from netui.core import demo
     from netui.db.database import state
 
@@ -51,7 +52,7 @@ def cmd_demo(args) -> int:
         raise UsageError(f"{state.path} is read-only ({state.reason}): nothing was added")
     try:
         demo.generate(args.contacts, args.interactions, args.seed, now())
-    except IntegrityError:
+    except (IntegrityError, sqlite3.IntegrityError):  # the seed's UIDs are taken
         raise UsageError(
             f"the sample network of seed {args.seed} is already in this database: choose another --seed"
         ) from None
@@ -196,12 +197,7 @@ def _restore_json(args, path: str) -> int:
     if copy is not None:
         say(f"a copy of the database as it was is kept as {copy}", err=True)
     stats = backup.restore(data, n, replace=args.replace)
-    if args.replace:
-        line = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
-    else:
-        line = f"{path}: merged {stats['new']} new, {stats['updated']} updated and {stats['unchanged']} unchanged contacts"
-    skipped = stats.get("skipped_introductions")
-    say(line + (f"; {skipped} introductions skipped (someone in them is missing)" if skipped else ""))
+    say(backup.summary(path, stats))
     return 0
 
 

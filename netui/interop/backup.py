@@ -612,6 +612,16 @@ def _add_records(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], 
     return added
 
 
+def summary(path: Path | str, stats: dict[str, int]) -> str:
+    """One line saying what a restore did (``stats`` as ``restore`` returns them)."""
+    if "replaced" in stats:
+        line = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
+    else:
+        line = f"{path}: merged {stats['new']} new, {stats['updated']} updated and {stats['unchanged']} unchanged contacts"
+    skipped = stats.get("skipped_introductions")
+    return line + (f"; {skipped} introductions skipped (someone in them is missing)" if skipped else "")
+
+
 def read(path: Path, now: dt.datetime, *, replace: bool = False) -> dict[str, int]:
     """Check a backup file, take a safety copy of the database, then restore (merging unless ``replace``)."""
     data = load(path)

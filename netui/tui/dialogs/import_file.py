@@ -107,8 +107,8 @@ class ImportScreen(ModalScreen[dict | None]):
             with db.connection_context():
                 if path.suffix.lower() == ".json":
                     stats = backup.read(path, now)
-                    text = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
-                    counts = {"new": stats["new"], "updated": stats["replaced"]}
+                    text = backup.summary(path, stats)
+                    counts = {"new": stats["new"], "updated": stats["updated"]}
                 else:
                     report = importer.import_paths([path], now, progress=self._progress)
                     text, counts = report.text(), report.counts()
