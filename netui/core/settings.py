@@ -153,6 +153,10 @@ def load(path: Path | None = None) -> Settings:
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except OSError as exc:
+        try:
+            path.stat()
+        except OSError:  # a folder on the way is closed to this user: there is no file to see
+            return Settings()
         raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     base = Settings()
     r = _Reader(path, data)
