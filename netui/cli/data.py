@@ -159,10 +159,11 @@ def cmd_export(args) -> int:
 # --- import ---------------------------------------------------------------------------------------
 
 
-def _confirm(question: str) -> bool:
+def _confirm(statement: str) -> bool:
+    """Ask on the terminal whether to go ahead with what ``statement`` says; refuse without one."""
     if not sys.stdin.isatty():
-        raise UsageError(f"{question.rstrip('?')}: add --yes to go ahead (no terminal to ask on)")
-    say(question + " [y/N] ", err=True)
+        raise UsageError(f"{statement}; add --yes to go ahead (there is no terminal to ask on)")
+    say(f"{statement}. Go ahead? [y/N] ", err=True)
     try:
         answer = sys.stdin.readline()
     except (OSError, ValueError):
@@ -187,9 +188,9 @@ def _restore_json(args, path: str) -> int:
         return 0
     if args.replace:
         replaced = backup.count_replaced(data)
-        question = (f"{path}: this replaces {replaced} of your {contact_count()} contacts with the backup's version "
-                    f"(what was added to them since is lost) and adds {people - replaced}. Go ahead?")
-        if not args.yes and not _confirm(question):
+        statement = (f"{path}: this replaces {replaced} of your {contact_count()} contacts with the backup's version "
+                     f"(what was added to them since is lost) and adds {people - replaced}")
+        if not args.yes and not _confirm(statement):
             say("nothing was restored", err=True)
             return 1
     n = now()
