@@ -35,11 +35,18 @@ def now():
 # --- output ---------------------------------------------------------------------------------------
 
 
+# What ``sanitize`` would act on, besides tabs and newlines: without any, a line is printed as it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def clean(text: object) -> str:
     """``text`` made inert for a terminal, line by line, keeping its layout (padding, tabs, newlines)."""
+    text = str(text)
+    if not _UNSAFE.search(text):
+        return text
     return "\n".join(
         "\t".join(sanitize(part, strip=False, limit=_NO_LIMIT) for part in line.split("\t"))
-        for line in str(text).split("\n")
+        for line in text.split("\n")
     )
 
 

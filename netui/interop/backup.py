@@ -55,6 +55,7 @@ FILE_LIMIT = 512 * 2**20  # bytes of JSON netui reads
 EARLIEST, LATEST = 1800, 2300  # the years a stored date may fall in (room for the arithmetic on it)
 GIVE_STATUSES = ("open", "done", "dropped")
 REMINDER_KINDS = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up")
+_CHECKED = object()  # marks what ``validate`` returned (no JSON value can be it)
 
 
 class BackupError(ValueError):
@@ -349,13 +350,13 @@ def validate(data: object) -> dict:
             raise BackupError(f"contact {n} ({person['name']!r}), field 'uid': contact {seen[person['uid']]} has the same uid")
         seen[person["uid"]] = n
     return {
-        "format": FORMAT, "version": version, "valid": True, "contacts": people,
+        "format": FORMAT, "version": version, "checked": _CHECKED, "contacts": people,
         "introductions": [_introduction(n, item) for n, item in enumerate(data.get("introductions", []), 1)],
     }
 
 
 def _checked(data: dict) -> dict:
-    return data if isinstance(data, dict) and data.get("valid") is True and data.get("format") == FORMAT else validate(data)
+    return data if isinstance(data, dict) and data.get("checked") is _CHECKED else validate(data)
 
 
 def load(path: Path) -> dict:

@@ -107,6 +107,14 @@ def test_a_malformed_backup_is_refused_with_the_contact_and_field(db, now, path,
     assert backup.export(now) | {"exported_at": 0} == before | {"exported_at": 0}  # nothing written
 
 
+def test_a_backup_cannot_claim_to_be_checked_already(db, now):
+    data = good_backup(now)
+    data["checked"] = True
+    data["contacts"][0]["interactions"][0]["occurred_at"] = 5
+    with pytest.raises(backup.BackupError, match="occurred_at"):
+        backup.restore(data, now)
+
+
 def test_a_duplicate_uid_is_refused(db, now):
     data = good_backup(now)
     data["contacts"][1]["uid"] = data["contacts"][0]["uid"]
@@ -146,7 +154,7 @@ def test_fuzzing_the_reader_gives_a_backup_or_a_backup_error(db, now, data):
     except backup.BackupError as exc:
         assert str(exc).strip()
         return
-    assert checked["valid"] is True
+    assert len(checked["contacts"]) == len(bad["contacts"])
 
 
 HOSTILE = hostile.OSC_CLIPBOARD + hostile.CSI_RED + hostile.C1 + "\u202e"
