@@ -53,9 +53,7 @@ def open_db(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from netui.core.clock import ClockError
-    from netui.core.contacts import ContactError
-    from netui.core.dates import DateError
+    from netui.core.errors import NetuiError
 
     try:
         args = build_parser().parse_args(argv)
@@ -78,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with cleaned_output():
                 code = args.func(args)
-    except (UsageError, ContactError, DateError, ClockError) as exc:
+    except (UsageError, NetuiError) as exc:  # every domain error: one line saying what, exit 2
         say(f"netui: {exc}", err=True)
         return 2
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ from netui.cli.common import day, now, number, print_json, say, when, who
 from netui.core import contacts, interactions, search
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
-from netui.db.models import CIRCLES, INTERACTION_KINDS
+from netui.core.vocab import CIRCLES, INTERACTION_KINDS
 
 
 def _contact_options(p: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, number, print_json, say, who
 from netui.core import gives, introductions
-from netui.db.models import GIVE_KINDS
+from netui.core.vocab import GIVE_KINDS
 
 GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
 

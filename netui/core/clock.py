@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-
-class ClockError(ValueError):
-    pass
+from netui.core.errors import ClockError
 
 
 def pinned() -> dt.datetime | None:

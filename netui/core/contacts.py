@@ -2,7 +2,12 @@
 
 Every public function that writes is one transaction. Derived columns (``last_contact_at``,
 ``next_due_at``, the cached strength, reminders that follow from the data) are recomputed by
-``refresh()`` inside the same transaction, so they can never disagree with the rows they summarise.
+``derived.refresh()`` inside the same transaction, so they can never disagree with the rows they
+summarise.
+
+Names that moved out stay importable from here for callers outside the core: ``get`` and ``resolve``
+(``lookup``), ``refresh``, ``cadence_days`` and ``cadence_state`` (``derived``), ``as_datetime``
+(``dates``) and the errors (``errors``). Inside the core, import them from their homes.
 """
 
 from __future__ import annotations
@@ -14,14 +19,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from peewee import fn
-
-from netui.core import settings as settings_mod
-from netui.core.dates import Birthday, make_birthday
+from netui.core import derived
+from netui.core.dates import Birthday, iso, make_birthday
+from netui.core.dates import as_datetime as as_datetime
+from netui.core.derived import CadenceState as CadenceState
+from netui.core.derived import cadence_days as cadence_days
+from netui.core.derived import cadence_state as cadence_state
+from netui.core.derived import refresh
+from netui.core.errors import Ambiguous as Ambiguous
+from netui.core.errors import ContactError
+from netui.core.errors import NotFound as NotFound
+from netui.core.lookup import birthday_of, get
+from netui.core.lookup import resolve as resolve
 from netui.core.text import fold, sanitize
+from netui.core.vocab import CIRCLES
 from netui.db import db
 from netui.db.models import (
-    CIRCLES,
     Contact,
     ContactMethod,
     ContactTag,
@@ -32,22 +45,6 @@ from netui.db.models import (
     Reminder,
     Tag,
 )
-
-
-class ContactError(ValueError):
-    """A problem with what was asked, in words fit for the user."""
-
-
-class NotFound(ContactError):
-    pass
-
-
-class Ambiguous(ContactError):
-    def __init__(self, who: str, candidates: list[tuple[int, str]]):
-        self.candidates = candidates
-        names = ", ".join(f"{name} (#{cid})" for cid, name in candidates[:10])
-        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
-        super().__init__(f"{who!r} matches several contacts: {names}{more}")
 
 
 class Method(NamedTuple):
@@ -291,9 +288,7 @@ def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
 def delete(contact_id: int) -> None:
     with db.atomic():
         get(contact_id)
-        from netui.core import search
-
-        search.unindex([contact_id])
+        derived.forget([contact_id])
         Contact.delete().where(Contact.id == contact_id).execute()
 
 
@@ -301,142 +296,7 @@ def set_archived(contact_id: int, archived: bool, now: dt.datetime) -> None:
     update(contact_id, ContactInput(archived=archived), now)
 
 
-def get(contact_id: int) -> Contact:
-    try:
-        return Contact.get_by_id(contact_id)
-    except Contact.DoesNotExist:
-        raise NotFound(f"there is no contact #{contact_id}") from None
-
-
-# --- derived state ----------------------------------------------------------------------------
-
-
-def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None:
-    """Recompute everything derived from a contact's data, in the caller's transaction.
-
-    last contact (any kind but ``social``), last in-person meeting, next keep-in-touch due date
-    (from the date the last interaction *happened*), the cached strength, the reminders that follow
-    from the data, and the search index.
-    """
-    from netui.core import reminders, search, strength
-
-    contact = get(contact_id)
-    last = last_in_person = None  # a contact just created has nothing logged yet
-    if not created:
-        last = (
-            Interaction.select(fn.MAX(Interaction.occurred_at))
-            .where((Interaction.contact == contact_id) & (Interaction.kind != "social"))
-            .scalar()
-        )
-        last_in_person = (
-            Interaction.select(fn.MAX(Interaction.occurred_at))
-            .where((Interaction.contact == contact_id) & (Interaction.kind == "in-person"))
-            .scalar()
-        )
-    cadence = settings_mod.current().cadence_for(contact.circle, contact.cadence_days)
-    anchor = _as_datetime(last) or _as_datetime(contact.met_on) or _as_datetime(contact.created_at)
-    next_due = None if contact.archived else anchor + dt.timedelta(days=cadence)
-    Contact.update(
-        last_contact_at=_as_datetime(last),
-        last_in_person_at=_as_datetime(last_in_person),
-        next_due_at=next_due,
-    ).where(Contact.id == contact_id).execute()
-    reminders.sync_contact(contact_id, now, created=created)
-    if not created:  # a new contact scores 0, "cold": the column defaults
-        strength.refresh(contact_id, now)
-    search.reindex([contact_id])
-
-
-def _as_datetime(value) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0)
-    return dt.datetime.combine(value, dt.time())
-
-
-def as_datetime(value) -> dt.datetime | None:
-    """A stored date or datetime (or its text) as a datetime; dates become midnight."""
-    return _as_datetime(value)
-
-
-def cadence_days(contact: Contact) -> int:
-    return settings_mod.current().cadence_for(contact.circle, contact.cadence_days)
-
-
-class CadenceState(NamedTuple):
-    state: str  # on-track | due | overdue | archived
-    days: int  # days until due (on-track) or overdue by (overdue)
-    words: str
-
-
-def cadence_state(contact: Contact, now: dt.datetime) -> CadenceState:
-    """On track / due today / overdue by N days, in words."""
-    due = _as_datetime(contact.next_due_at)
-    if contact.archived or due is None:
-        return CadenceState("archived", 0, "archived: no keep-in-touch reminders")
-    days = (due.date() - now.date()).days
-    if days > 0:
-        return CadenceState("on-track", days, f"on track: next touch due in {days} day{'s' * (days != 1)}")
-    if days == 0:
-        return CadenceState("due", 0, "due today")
-    return CadenceState("overdue", -days, f"overdue by {-days} day{'s' * (-days != 1)}")
-
-
-# --- finding people ---------------------------------------------------------------------------
-
-
-def resolve(who: str) -> int:
-    """Find one contact by id (``12`` or ``#12``), email, exact name, or a unique part of a name."""
-    text = sanitize(who).strip()
-    if not text:
-        raise NotFound("no contact given")
-    if re.fullmatch(r"#?\d+", text):
-        cid = int(text.lstrip("#"))
-        if Contact.select().where(Contact.id == cid).exists():
-            return cid
-    if "@" in text:
-        rows = list(
-            Contact.select(Contact.id, Contact.name)
-            .join(ContactMethod)
-            .where((ContactMethod.kind == "email") & (ContactMethod.norm == text.casefold()))
-            .distinct()
-            .tuples()
-        )
-        if len(rows) == 1:
-            return rows[0][0]
-        if len(rows) > 1:
-            raise Ambiguous(who, rows)
-    key = fold(text)
-    exact = list(Contact.select(Contact.id, Contact.name).where(Contact.sort_name == key).tuples())
-    if len(exact) == 1:
-        return exact[0][0]
-    if len(exact) > 1:
-        raise Ambiguous(who, exact)
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    partial = list(
-        Contact.select(Contact.id, Contact.name)
-        .where(Contact.sort_name ** f"%{escaped}%")
-        .order_by(Contact.sort_name)
-        .limit(51)
-        .tuples()
-    )
-    if len(partial) == 1:
-        return partial[0][0]
-    if partial:
-        raise Ambiguous(who, partial)
-    raise NotFound(f"no contact matches {text!r}")
-
-
 # --- describing people ------------------------------------------------------------------------
-
-
-def birthday_of(contact: Contact) -> Birthday | None:
-    if contact.birthday_month and contact.birthday_day:
-        return Birthday(contact.birthday_month, contact.birthday_day, contact.birthday_year)
-    return None
 
 
 def methods_of(contact_id: int) -> dict[str, list[Method]]:
@@ -455,16 +315,6 @@ def tags_of(contact_id: int) -> list[str]:
         for (name,) in Tag.select(Tag.name).join(ContactTag).where(ContactTag.contact == contact_id)
         .order_by(Tag.name).tuples()
     ]
-
-
-def _iso(value) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
-    return value.isoformat()
 
 
 def _method_dicts(methods: list[Method]) -> list[dict]:
@@ -489,7 +339,7 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         "phones": _method_dicts(methods["phone"]),
         "urls": _method_dicts(methods["url"]),
         "birthday": str(bday) if bday else None,
-        "met_on": _iso(c.met_on),
+        "met_on": iso(c.met_on),
         "how_met": c.how_met,
         "reason": c.reason,
         "circle": c.circle,
@@ -497,19 +347,19 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         "tags": tags_of(contact_id),
         "note": c.note,
         "archived": bool(c.archived),
-        "created_at": _iso(c.created_at),
-        "updated_at": _iso(c.updated_at),
-        "last_contact": _iso(c.last_contact_at),
-        "next_due": _iso(c.next_due_at),
+        "created_at": iso(c.created_at),
+        "updated_at": iso(c.updated_at),
+        "last_contact": iso(c.last_contact_at),
+        "next_due": iso(c.next_due_at),
     }
     if not full:
         return out
     out["org_history"] = [
-        {"organization": h.organization, "title": h.title, "until": _iso(h.until)}
+        {"organization": h.organization, "title": h.title, "until": iso(h.until)}
         for h in OrgHistory.select().where(OrgHistory.contact == contact_id).order_by(OrgHistory.until, OrgHistory.id)
     ]
     out["interactions"] = [
-        {"occurred_at": _iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
+        {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
         for i in Interaction.select().where(Interaction.contact == contact_id).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()
         )
@@ -517,16 +367,16 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
     out["gives"] = [
         {
             "direction": g.direction, "kind": g.kind, "text": g.text, "status": g.status,
-            "outcome": g.outcome, "created_on": _iso(g.created_on), "done_on": _iso(g.done_on),
+            "outcome": g.outcome, "created_on": iso(g.created_on), "done_on": iso(g.done_on),
             "lead": g.lead, "introduction": g.introduction_id,
         }
         for g in Give.select().where(Give.contact == contact_id).order_by(Give.created_on, Give.id)
     ]
     out["reminders"] = [
         {
-            "kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": _iso(r.due_at),
-            "next_due_at": _iso(r.next_due_at), "snoozed_until": _iso(r.snoozed_until),
-            "done_at": _iso(r.done_at),
+            "kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at),
+            "next_due_at": iso(r.next_due_at), "snoozed_until": iso(r.snoozed_until),
+            "done_at": iso(r.done_at),
         }
         for r in Reminder.select().where((Reminder.contact == contact_id) & Reminder.introduction.is_null())
         .order_by(Reminder.due_at, Reminder.id)

@@ -3,6 +3,10 @@
 ISO forms, everyday forms ("yesterday", "3 days ago", "in 2 weeks", "last friday"), and anything
 dateutil understands. Birthdays may omit the year: ``1987-09-11``, ``09-11``, ``--09-11``, ``--0911``,
 ``Sep 11``. Every function raises ``DateError`` with a message fit to show next to the field.
+
+The one place dates and times change form, too: raw SQL rows (and JSON, and files) hand back ISO text
+where peewee would give a ``datetime``. ``as_datetime``, ``as_date`` and ``iso`` take either and return
+the one form the caller wants, so no module keeps its own copy.
 """
 
 from __future__ import annotations
@@ -10,14 +14,87 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
 
+from netui.core.errors import DateError
 
-class DateError(ValueError):
-    pass
+# --- coercion: stored values (objects or ISO text) in the form the caller needs ------------------
+
+
+@overload
+def as_datetime(value: dt.date) -> dt.datetime: ...
+
+
+@overload
+def as_datetime(value: str | None) -> dt.datetime | None: ...
+
+
+def as_datetime(value: dt.date | str | None) -> dt.datetime | None:
+    """A stored date or datetime (or its ISO text) as a datetime to the second; a date is its midnight."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    return dt.datetime.combine(value, dt.time())
+
+
+@overload
+def as_date(value: dt.date, *, strict: bool = True) -> dt.date: ...
+
+
+@overload
+def as_date(value: str | None, *, strict: bool = True) -> dt.date | None: ...
+
+
+def as_date(value: dt.date | str | None, *, strict: bool = True) -> dt.date | None:
+    """The calendar day of a stored date or datetime (or its ISO text).
+
+    ISO text that is not a date raises ``ValueError``, or gives None when ``strict`` is false (bulk
+    reads that must not stop at one damaged row).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            if strict:
+                raise
+            return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+@overload
+def iso(value: dt.date) -> str: ...
+
+
+@overload
+def iso(value: str | None) -> str | None: ...
+
+
+def iso(value: dt.date | str | None) -> str | None:
+    """The JSON text of a date (``2026-11-03``) or datetime (``2026-11-03 14:00:00``); text stays as it is."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    return value.isoformat()
+
+
+def day_start(when: dt.datetime | dt.date) -> dt.datetime:
+    """Midnight at the start of ``when``'s day."""
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return dt.datetime.combine(day, dt.time())
+
+
+# --- reading what people type ----------------------------------------------------------------------
 
 
 class Birthday(NamedTuple):
@@ -62,7 +139,7 @@ def _relative(text: str, now: dt.datetime) -> dt.datetime | None:
     n = 1 if count in ("a", "an", "one") else int(count)
     if n > 100_000:
         raise DateError(f"{text!r} is too far away")
-    delta = relativedelta(**{unit: n})
+    delta = relativedelta(**{unit: n})  # type: ignore[arg-type]  # unit is one of relativedelta's plural keywords
     when = now - delta if direction == "ago" else now + delta
     if unit not in ("minutes", "hours"):
         when = when.replace(hour=0, minute=0, second=0)

@@ -1,7 +1,7 @@
 """A realistic, reproducible sample network: the first-run "load a sample" and the benchmarks' data.
 
-Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk, so
-100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
+Bulk-loaded with ``executemany`` in one transaction, then derived columns are computed in bulk
+(``derived.refresh_bulk``), so 100,000 contacts and 1,000,000 interactions take well under a minute. The output for a seed is fixed:
 the benchmarks cache databases by seed and size, so a faster generator must draw the same numbers in the
 same order (the interaction loop calls what ``random.choices``, ``expovariate`` and ``randint`` call).
 """
@@ -15,7 +15,7 @@ import random
 import uuid
 from bisect import bisect
 
-from netui.core import search
+from netui.core import derived
 from netui.core import settings as settings_mod
 from netui.core.text import fold
 from netui.db import db
@@ -83,8 +83,6 @@ def _choice(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
 
 def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1, now: dt.datetime | None = None) -> None:
     """Fill the (open) database with a sample network. ``interactions`` defaults to 10 per contact."""
-    from netui.core import reminders, strength
-
     now = (now or dt.datetime.now()).replace(microsecond=0)
     rng = random.Random(seed)
     if interactions is None:
@@ -148,7 +146,8 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
         kind_cum = list(itertools.accumulate(kind_w))
         kind_total, kind_hi = kind_cum[-1] + 0.0, len(kinds) - 1
         summaries = {kind: (texts, len(texts)) for kind, texts in SUMMARIES.items()}
-        draw, below, log, lambd, days = rng.random, rng._randbelow, math.log, 1 / 200, dt.timedelta
+        below = rng._randbelow  # type: ignore[attr-defined]  # the very draws randrange makes, without its checks
+        draw, log, lambd, days = rng.random, math.log, 1 / 200, dt.timedelta
         stamp = now.isoformat(sep=" ")
         # Indexes are cheaper built once from the loaded rows than kept up to date row by row (three
         # indexes on a million rows in random order); recreated from their own SQL, same transaction.
@@ -157,7 +156,7 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
         ).fetchall()
         for name, _ in indexes:
             cur.execute(f'DROP INDEX "{name}"')
-        batch = []
+        batch: list[tuple] = []
         append = batch.append
         for i in range(interactions):
             kind = kinds[bisect(kind_cum, draw() * kind_total, 0, kind_hi)]
@@ -177,9 +176,9 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
             if rng.random() < 0.25:
                 direction = rng.choice(["idea", "idea", "given", "received"])
                 status = "open" if direction == "idea" else "done"
-                created = (now - dt.timedelta(days=rng.randint(1, 400))).date()
+                created_on = (now - dt.timedelta(days=rng.randint(1, 400))).date()
                 gives.append((start_id + i, direction, rng.choice(["favor", "introduction", "referral", "advice", "gift", "article"]),
-                              rng.choice(GIVE_TEXTS), status, created.isoformat(), created.isoformat() if status == "done" else None))
+                              rng.choice(GIVE_TEXTS), status, created_on.isoformat(), created_on.isoformat() if status == "done" else None))
         cur.executemany(
             "INSERT INTO give (contact_id, direction, kind, text, status, outcome, created_on, done_on) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
             gives,
@@ -198,23 +197,4 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
             "INSERT INTO introduction (a_id, b_id, reason_a, reason_b, status, outcome, proposed_on, made_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')",
             intros,
         )
-        refresh_all(now, cfg)
-        reminders.bulk_sync(now, start_id)
-        strength.refresh_all(now)
-        search.rebuild()
-
-
-def refresh_all(now: dt.datetime, cfg: settings_mod.Settings | None = None) -> None:
-    """Recompute last contact and next due dates for every contact, in bulk SQL."""
-    cfg = cfg or settings_mod.current()
-    cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
-    db.execute_sql(
-        "UPDATE contact SET "
-        "last_contact_at = (SELECT max(occurred_at) FROM interaction i WHERE i.contact_id = contact.id AND i.kind != 'social'), "
-        "last_in_person_at = (SELECT max(occurred_at) FROM interaction i WHERE i.contact_id = contact.id AND i.kind = 'in-person')"
-    )
-    db.execute_sql(
-        "UPDATE contact SET next_due_at = CASE WHEN archived THEN NULL ELSE "
-        "datetime(coalesce(last_contact_at, met_on, created_at), "
-        f"'+' || coalesce(cadence_days, CASE circle {cases} ELSE {cfg.cadence.get('regular', 90)} END) || ' days') END"
-    )
+        derived.refresh_bulk(now, start_id, cfg)

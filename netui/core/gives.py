@@ -15,22 +15,21 @@ from typing import NamedTuple
 
 from peewee import Case, fn
 
-from netui.core import contacts
+from netui.core import derived, lookup
+from netui.core.dates import as_date, as_datetime
+from netui.core.errors import GiveError
 from netui.core.text import sanitize
+from netui.core.vocab import GIVE_DIRECTIONS, GIVE_KINDS, GIVE_STATUSES
 from netui.db import db
-from netui.db.models import GIVE_DIRECTIONS, GIVE_KINDS, Contact, Give
+from netui.db.models import Contact, Give
 
-STATUSES = ("open", "done", "dropped")
+STATUSES = GIVE_STATUSES  # open | done | dropped
 
 KIND_ALIASES = {
     "favour": "favor", "intro": "introduction", "ref": "referral", "job": "job-lead", "job lead": "job-lead",
     "joblead": "job-lead", "job_lead": "job-lead", "lead": "job-lead", "present": "gift", "link": "article",
     "read": "article",
 }
-
-
-class GiveError(contacts.ContactError):
-    """A give note cannot be written as asked (shown to the user as is)."""
 
 
 class GiveRow(NamedTuple):
@@ -107,20 +106,10 @@ def _text(text: str) -> str:
     return clean
 
 
-def _date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
 def _row(g: Give, name: str) -> GiveRow:
     return GiveRow(
-        g.id, g.contact_id, name, g.direction, g.kind, g.text, g.status, g.outcome, _date(g.created_on),
-        _date(g.done_on), g.lead, g.introduction_id,
+        g.id, g.contact_id, name, g.direction, g.kind, g.text, g.status, g.outcome, as_date(g.created_on),
+        as_date(g.done_on), g.lead, g.introduction_id,
     )
 
 
@@ -147,7 +136,7 @@ def _create(
     introduction: int | None = None,
 ) -> Give:
     """Insert one give in the caller's transaction; given and received favours are done on creation."""
-    contacts.get(contact_id)
+    lookup.get(contact_id)
     done = direction != "idea"
     return Give.create(
         contact=contact_id, direction=direction, kind=kind, text=text, status="done" if done else "open",
@@ -168,7 +157,7 @@ def add(
     text = _text(text)
     with db.atomic():
         give = _create(contact_id, text, now, direction, kind, introduction=introduction)
-        contacts.refresh(contact_id, now)
+        derived.refresh(contact_id, now)
     return give.id
 
 
@@ -188,7 +177,7 @@ def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str 
         lead = (Give.select(fn.MAX(Give.lead)).scalar() or 0) + 1
         Give.update(lead=lead).where(Give.id.in_(rows)).execute()
         for cid in ids:
-            contacts.refresh(cid, now)
+            derived.refresh(cid, now)
     return lead
 
 
@@ -203,7 +192,7 @@ def _close(give_id: int, now: dt.datetime, status: str, outcome: str) -> None:
         if outcome:
             changes[Give.outcome] = sanitize(outcome)
         Give.update(changes).where(Give.id == give_id).execute()
-        contacts.refresh(give.contact_id, now)
+        derived.refresh(give.contact_id, now)
 
 
 def mark_done(give_id: int, now: dt.datetime, outcome: str = "") -> None:
@@ -221,7 +210,7 @@ def set_outcome(give_id: int, outcome: str, now: dt.datetime) -> None:
     with db.atomic():
         give = _get(give_id)
         Give.update(outcome=sanitize(outcome)).where(Give.id == give_id).execute()
-        contacts.refresh(give.contact_id, now)
+        derived.refresh(give.contact_id, now)
 
 
 def edit(give_id: int, now: dt.datetime, *, text: str | None = None, kind: str | None = None) -> None:
@@ -234,14 +223,14 @@ def edit(give_id: int, now: dt.datetime, *, text: str | None = None, kind: str |
         give = _get(give_id)
         if changes:
             Give.update(changes).where(Give.id == give_id).execute()
-            contacts.refresh(give.contact_id, now)
+            derived.refresh(give.contact_id, now)
 
 
 def delete(give_id: int, now: dt.datetime) -> None:
     with db.atomic():
         give = _get(give_id)
         give.delete_instance()
-        contacts.refresh(give.contact_id, now)
+        derived.refresh(give.contact_id, now)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -345,8 +334,8 @@ def give_list(now: dt.datetime, limit: int = 60, offset: int = 0) -> list[GiveLi
     for gid, cid, name, circle, strength, due, kind, text, created, group in db.execute_sql(
         sql, [stamp, stamp, limit, offset]
     ).fetchall():
-        due_at = contacts.as_datetime(due)
-        out.append(GiveListRow(gid, cid, name, circle, strength, due_at, kind, text, _date(created),
+        due_at = as_datetime(due)
+        out.append(GiveListRow(gid, cid, name, circle, strength, due_at, kind, text, as_date(created),
                                _why(group, circle, strength, due_at, now)))
     return out
 

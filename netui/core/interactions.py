@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from netui.core import contacts
+from peewee import fn
+
+from netui.core import derived, lookup
+from netui.core.dates import as_datetime
+from netui.core.errors import ContactError, NotFound
 from netui.core.text import sanitize
+from netui.core.vocab import INTERACTION_KINDS
 from netui.db import db
-from netui.db.models import INTERACTION_KINDS, Interaction
+from netui.db.models import Interaction
 
 KIND_ALIASES = {
     "meeting": "in-person", "met": "in-person", "inperson": "in-person", "in person": "in-person",
@@ -30,7 +35,7 @@ def parse_kind(text: str) -> str:
     key = (text or "").strip().lower()
     kind = KIND_ALIASES.get(key, key)
     if kind not in INTERACTION_KINDS:
-        raise contacts.ContactError(f"unknown kind {text!r} (use one of {', '.join(INTERACTION_KINDS)})")
+        raise ContactError(f"unknown kind {text!r} (use one of {', '.join(INTERACTION_KINDS)})")
     return kind
 
 
@@ -40,14 +45,14 @@ def log(
     """Record an interaction as one transaction; the keep-in-touch clock restarts from ``occurred_at``."""
     kind = parse_kind(kind)
     if occurred_at > now + dt.timedelta(days=1):
-        raise contacts.ContactError("an interaction cannot happen in the future")
+        raise ContactError("an interaction cannot happen in the future")
     with db.atomic():
-        contacts.get(contact_id)
+        lookup.get(contact_id)
         row = Interaction.create(
             contact=contact_id, occurred_at=occurred_at.replace(microsecond=0), kind=kind,
             summary=sanitize(summary), note=sanitize(note, multiline=True), created_at=now,
         )
-        contacts.refresh(contact_id, now)
+        derived.refresh(contact_id, now)
     return row.id
 
 
@@ -56,10 +61,10 @@ def delete(interaction_id: int, now: dt.datetime) -> None:
     with db.atomic():
         row = Interaction.get_or_none(Interaction.id == interaction_id)
         if row is None:
-            raise contacts.NotFound(f"there is no interaction #{interaction_id}")
+            raise NotFound(f"there is no interaction #{interaction_id}")
         contact_id = row.contact_id
         row.delete_instance()
-        contacts.refresh(contact_id, now)
+        derived.refresh(contact_id, now)
 
 
 def recent(contact_id: int, limit: int = 50) -> list[InteractionRow]:
@@ -70,14 +75,12 @@ def recent(contact_id: int, limit: int = 50) -> list[InteractionRow]:
         .limit(limit)
     )
     return [
-        InteractionRow(r.id, r.contact_id, contacts.as_datetime(r.occurred_at), r.kind, r.summary, r.note)
+        InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note)
         for r in rows
     ]
 
 
 def counts_by_kind(contact_id: int) -> dict[str, int]:
-    from peewee import fn
-
     query = (
         Interaction.select(Interaction.kind, fn.COUNT(Interaction.id))
         .where(Interaction.contact == contact_id)

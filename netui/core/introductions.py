@@ -12,13 +12,15 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from netui.core import contacts, gives
+from netui.core import derived, gives, interactions, lookup
+from netui.core.dates import as_date
+from netui.core.errors import IntroError
 from netui.core.text import sanitize
+from netui.core.vocab import INTRO_OUTCOMES as OUTCOMES
+from netui.core.vocab import INTRO_STATUSES as STATUSES
 from netui.db import db
-from netui.db.models import Contact, Introduction, Reminder
+from netui.db.models import Contact, Give, Introduction, Reminder
 
-STATUSES = ("proposed", "asked-a", "asked-b", "made", "declined")
-OUTCOMES = ("helpful", "neutral", "wasted-time")
 FOLLOW_UP_DAYS = 14
 
 # Where each status may go next. Both opt-ins may come in either order; an introduction can be made
@@ -51,10 +53,6 @@ _GENERIC = frozenset(
     """.split()
 )
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-class IntroError(contacts.ContactError):
-    """An introduction cannot be recorded or moved as asked (shown to the user as is)."""
 
 
 class IntroRow(NamedTuple):
@@ -147,16 +145,6 @@ def check_reason(reason: str, who: str, other: str) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
 def _names(ids) -> dict[int, str]:
     ids = [i for i in set(ids) if i]
     if not ids:
@@ -170,8 +158,8 @@ def _rows(query) -> list[IntroRow]:
     return [
         IntroRow(
             i.id, i.a_id, names.get(i.a_id, ""), i.b_id, names.get(i.b_id, ""), i.reason_a, i.reason_b, i.status,
-            i.outcome, i.requested_by_id, names.get(i.requested_by_id, ""), _date(i.proposed_on), _date(i.made_on),
-            _date(i.outcome_on), i.note,
+            i.outcome, i.requested_by_id, names.get(i.requested_by_id, ""), as_date(i.proposed_on), as_date(i.made_on),
+            as_date(i.outcome_on), i.note,
         )
         for i in intros
     ]
@@ -275,12 +263,12 @@ def render_tree(node: TreeNode) -> list[str]:
 def _pair(a_id: int, b_id: int) -> tuple[Contact, Contact]:
     if a_id == b_id:
         raise IntroError("an introduction needs two different people")
-    return contacts.get(a_id), contacts.get(b_id)
+    return lookup.get(a_id), lookup.get(b_id)
 
 
 def _refresh(ids, now: dt.datetime) -> None:
     for cid in dict.fromkeys(i for i in ids if i):
-        contacts.refresh(cid, now)
+        derived.refresh(cid, now)
 
 
 def propose(
@@ -310,7 +298,7 @@ def request(asker_id: int, target_id: int, reason: str, now: dt.datetime, note: 
 def _create(a: Contact, b: Contact, reason_a: str, reason_b: str, now: dt.datetime, requested_by, note: str) -> int:
     with db.atomic():
         if requested_by is not None:
-            contacts.get(requested_by)
+            lookup.get(requested_by)
         row = Introduction.create(
             a=a.id, b=b.id, reason_a=reason_a, reason_b=reason_b, status="proposed", requested_by=requested_by,
             proposed_on=now.date(), note=sanitize(note, multiline=True),
@@ -362,7 +350,7 @@ def advance(intro_id: int, status: str, now: dt.datetime, note: str | None = Non
         if status != "declined":
             check_reason(intro.reason_a, a.name, b.name)
             check_reason(intro.reason_b, b.name, a.name)
-        changes = {Introduction.status: status}
+        changes: dict[object, object] = {Introduction.status: status}
         if note is not None:
             changes[Introduction.note] = sanitize(note, multiline=True)
         if status == "made":
@@ -375,8 +363,6 @@ def advance(intro_id: int, status: str, now: dt.datetime, note: str | None = Non
 
 
 def _make(intro_id: int, a: Contact, b: Contact, now: dt.datetime) -> None:
-    from netui.core import interactions
-
     due = now + dt.timedelta(days=FOLLOW_UP_DAYS)
     Reminder.create(
         contact=a.id, kind="intro-follow-up", note=f"How did the introduction of {a.name} and {b.name} go?",
@@ -398,8 +384,6 @@ def set_outcome(intro_id: int, outcome: str, now: dt.datetime) -> None:
                 f"introduction #{intro_id} is {intro.status}: only a made introduction has an outcome"
             )
         Introduction.update(outcome=outcome, outcome_on=now.date()).where(Introduction.id == intro_id).execute()
-        from netui.db.models import Give
-
         Give.update(outcome=outcome).where(Give.introduction == intro_id).execute()
         Reminder.update(done_at=now, next_due_at=None).where(_open_follow_up(intro_id)).execute()
         _refresh((intro.a_id, intro.b_id), now)

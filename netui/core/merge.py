@@ -27,9 +27,10 @@ from typing import NamedTuple
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
+from netui.core.errors import NotFound
 from netui.core.text import fold, sanitize
+from netui.core.vocab import CIRCLES
 from netui.db import db
-from netui.db.models import CIRCLES
 
 MIN_PHONE_MATCH = 7  # digits a phone needs before it may identify a person (not "123", not "0")
 
@@ -186,6 +187,22 @@ _CURRENT = (
 class _Current:
     """The fields of a contact that merging looks at."""
 
+    id: int
+    sort_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    how_met: str
+    reason: str
+    organization: str
+    title: str
+    birthday_month: int | None
+    birthday_day: int | None
+    birthday_year: int | None
+    met_on: str | None
+    cadence_days: int | None
+    note: str
+
     def __init__(self, row: tuple):
         for name, value in zip(_CURRENT, row, strict=False):
             setattr(self, name, value)
@@ -226,7 +243,7 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
     """What merging ``incoming`` into the contact would change, or None when it adds nothing."""
     rows = _rows(f"SELECT {', '.join(_CURRENT)} FROM contact WHERE id = ?", [contact_id])
     if not rows:
-        raise contacts.NotFound(f"there is no contact #{contact_id}")
+        raise NotFound(f"there is no contact #{contact_id}")
     c = _Current(rows[0])
     change = ContactInput()
     touched = False

@@ -107,7 +107,7 @@ def page(query: Query, sort: str = "name", offset: int = 0, limit: int = 60) -> 
         "LIMIT ? OFFSET ?"
     )
     cursor = db.execute_sql(sql, params + [limit, offset])
-    return [ContactRow(*row[:9], bool(row[9])) for row in cursor.fetchall()]
+    return [ContactRow._make((*row[:9], bool(row[9]))) for row in cursor.fetchall()]
 
 
 # The same orders as sort keys that compare ascending, so "how many rows come before this one" is one

@@ -33,6 +33,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netui.core.errors import NetuiError
+from netui.locations import config_path
+
 
 def _default_cadence() -> dict[str, int]:
     return {"ace": 14, "inner": 30, "regular": 90, "outer": 180}
@@ -65,7 +68,7 @@ class Settings:
         return self.cadence.get(circle, self.cadence.get("regular", 90))
 
 
-class SettingsError(ValueError):
+class SettingsError(NetuiError):
     """A config file netui cannot use: which file, which key (or line), and what is wrong."""
 
 
@@ -141,8 +144,6 @@ def load(path: Path | None = None) -> Settings:
     syntax error (with its line) raises ``SettingsError`` naming the file and the key.
     """
     if path is None:
-        from netui.locations import config_path
-
         path = config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -15,11 +15,12 @@ from typing import NamedTuple
 
 from netui.core import settings as settings_mod
 from netui.core import strength
+from netui.core.dates import as_date, iso
+from netui.core.vocab import CIRCLES, INTRO_STATUSES
+from netui.core.vocab import INTRO_OUTCOMES as _OUTCOMES
 from netui.db import db
-from netui.db.models import CIRCLES
 
-INTRO_STATUSES = ("proposed", "asked-a", "asked-b", "made", "declined")
-INTRO_OUTCOMES = ("helpful", "neutral", "wasted-time", "pending")  # pending: no outcome recorded yet
+INTRO_OUTCOMES = (*_OUTCOMES, "pending")  # pending: no outcome recorded yet
 ACES_SHOWN = 50  # the ace circle is small by design: the overview lists it whole, up to this
 
 
@@ -38,12 +39,12 @@ class Person(NamedTuple):
 
 class TierCount(NamedTuple):
     tier: str
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
 
 
 class CircleCount(NamedTuple):
     circle: str
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
     deep: int  # of them warm or stronger
     average: int  # mean score, rounded
     tiers: dict[str, int]
@@ -51,7 +52,7 @@ class CircleCount(NamedTuple):
 
 class MonthCount(NamedTuple):
     month: str  # "YYYY-MM"
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON key; shadows tuple.count on purpose
 
 
 class Balance(NamedTuple):
@@ -109,8 +110,8 @@ def _people(where: str, order: str, params: list, today: dt.date, limit: int) ->
     for cid, name, circle, score, tier, prev, due, last in rows:
         overdue = 0
         if due:
-            overdue = max(0, (today - dt.date.fromisoformat(str(due)[:10])).days)
-        out.append(Person(cid, name, circle, score, tier, prev, overdue, str(last) if last else None))
+            overdue = max(0, (today - as_date(due)).days)
+        out.append(Person(cid, name, circle, score, tier, prev, overdue, iso(last)))
     return out
 
 
@@ -156,7 +157,7 @@ def _intros(limit: int) -> Intros:
             key = outcome or "pending"
             outcomes[key] = outcomes.get(key, 0) + n
     recent = [
-        IntroRow(*row[:7], str(row[7]) if row[7] else None)
+        IntroRow._make((*row[:7], iso(row[7])))
         for row in db.execute_sql(
             "SELECT i.id, a.id, a.name, b.id, b.name, i.status, i.outcome, i.made_on FROM introduction i "
             "JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id WHERE i.status = 'made' "

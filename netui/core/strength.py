@@ -38,8 +38,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from netui.core import settings as settings_mod
+from netui.core.dates import as_date, iso
+from netui.core.vocab import INTERACTION_KINDS
 from netui.db import db
-from netui.db.models import INTERACTION_KINDS, Contact, Meta
+from netui.db.models import Contact, Meta
 
 GIVE_WEIGHT = 4.0  # one favour given or received, unless ``weights.give`` says otherwise
 SATURATION = 30.0  # the decayed sum at which the score reaches 63 (1 - 1/e)
@@ -81,18 +83,6 @@ class Strength(NamedTuple):
 
 def _cfg(settings: settings_mod.Settings | None) -> settings_mod.Settings:
     return settings if settings is not None else settings_mod.current()
-
-
-def _day(value) -> dt.date | None:
-    """The calendar day of a date, datetime or ISO text (None if it is not one)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _half_life(cfg: settings_mod.Settings) -> float:
@@ -171,8 +161,8 @@ def _kind_label(kind: str, ages: list[int], window: int) -> str:
 
 
 def score_of(
-    interactions: Iterable[tuple[str, object]],
-    gives: Iterable[tuple[str, object]],
+    interactions: Iterable[tuple[str, dt.date | str | None]],
+    gives: Iterable[tuple[str, dt.date | str | None]],
     now: dt.datetime | dt.date,
     settings: settings_mod.Settings | None = None,
 ) -> Strength:
@@ -182,13 +172,13 @@ def score_of(
     done, of which only ``given`` and ``received`` count. ``when`` is a date, datetime or ISO text.
     """
     cfg = _cfg(settings)
-    today = _day(now)
+    today = as_date(now)
     half = _half_life(cfg)
     sums: dict[str, int] = {}
     ages: dict[str, list[int]] = {}
     last_real: int | None = None
     for kind, when in interactions:
-        day = _day(when)
+        day = as_date(when, strict=False)
         if day is None or day > today:
             continue
         age = (today - day).days
@@ -199,7 +189,7 @@ def score_of(
     sides = {"given": 0, "received": 0}
     counts = {"given": 0, "received": 0}
     for direction, when in gives:
-        day = _day(when)
+        day = as_date(when, strict=False)
         if direction in sides and day is not None and day <= today:
             sides[direction] += _decayed(1.0, (today - day).days, half)
             counts[direction] += 1
@@ -258,7 +248,7 @@ def explain(contact_id: int, now: dt.datetime) -> list[str]:
 def history(contact_id: int, now: dt.datetime, months: int = 24) -> list[int]:
     """The score at the end of each of the last ``months`` months, oldest first; the last one is today's."""
     interactions, gives = _load(contact_id)
-    today = _day(now)
+    today = as_date(now)
     out = []
     for back in range(months - 1, -1, -1):
         year, month0 = divmod(today.year * 12 + today.month - back, 12)  # the month after, 0-based
@@ -271,7 +261,7 @@ def refresh(contact_id: int, now: dt.datetime) -> Strength:
     """Recompute one contact's cached score, tier and trend, in the caller's transaction."""
     interactions, gives = _load(contact_id)
     s = score_of(interactions, gives, now)
-    prev = score_of(interactions, gives, _day(now) - dt.timedelta(days=TREND_DAYS)).score
+    prev = score_of(interactions, gives, as_date(now) - dt.timedelta(days=TREND_DAYS)).score
     Contact.update(strength=s.score, strength_tier=s.tier, strength_prev=prev, strength_at=now).where(
         Contact.id == contact_id
     ).execute()
@@ -291,7 +281,7 @@ class _Decays(dict):
 
     def __missing__(self, key: str) -> int:
         kind, _, text = key.partition("\x1f")
-        day = _day(text)
+        day = as_date(text, strict=False)
         if day is None:
             value = 0
         else:
@@ -317,7 +307,7 @@ def refresh_all(now: dt.datetime) -> int:
 
 def _refresh_all(now: dt.datetime) -> int:
     cfg = settings_mod.current()
-    today = _day(now)
+    today = as_date(now)
     half = _half_life(cfg)
     mask = (1 << _PACK) - 1
     size = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
@@ -343,7 +333,7 @@ def _refresh_all(now: dt.datetime) -> int:
         score = _score(packed & mask, given & mask, received & mask, give_weight)
         prev = _score(packed >> _PACK, given >> _PACK, received >> _PACK, give_weight)
         rows.append((cid, score, tiers[score], prev))
-    stamp = str(now.replace(microsecond=0))
+    stamp = iso(now)
     db.execute_sql("DROP TABLE IF EXISTS temp.strength_new")
     db.execute_sql(
         "CREATE TEMP TABLE strength_new (id INTEGER PRIMARY KEY, strength INTEGER, tier TEXT, prev INTEGER)"
@@ -381,7 +371,7 @@ def decay_if_due(now: dt.datetime) -> bool:
     if row is not None:
         try:
             last = json.loads(row.value)
-            if last["on"] == _day(now).isoformat() and last["settings"] == _fingerprint(settings_mod.current()):
+            if last["on"] == as_date(now).isoformat() and last["settings"] == _fingerprint(settings_mod.current()):
                 return False
         except (ValueError, KeyError, TypeError):
             pass

@@ -45,9 +45,11 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from netui.core import contacts, gives, interactions, reminders, strength
+from netui.core import contacts, derived, gives, interactions, lookup, reminders, strength
 from netui.core import settings as settings_mod
 from netui.core.contacts import ContactInput
+from netui.core.dates import DateError, as_datetime, iso, parse_date
+from netui.core.errors import ReminderError, TriageError
 from netui.core.text import sanitize
 from netui.db import db
 from netui.db.models import Reminder
@@ -65,10 +67,6 @@ ACTION_WORDS = {
     "idea": ("give idea", "give ideas"), "note": ("note", "notes"), "archive": ("archived", "archived"),
     "skipped": ("skipped", "skipped"),
 }
-
-
-class TriageError(contacts.ContactError):
-    """A triage action that cannot be done, in words fit for the user."""
 
 
 class QueueRow(NamedTuple):
@@ -89,7 +87,7 @@ class QueueRow(NamedTuple):
     @property
     def reasons(self) -> tuple[str, ...]:
         """``keep-in-touch``, the due reminder kinds, ``fading``: why they are here, as codes."""
-        out = (reminders.KEEP_IN_TOUCH,) if self.keep_in_touch_due is not None else ()
+        out: tuple[str, ...] = (reminders.KEEP_IN_TOUCH,) if self.keep_in_touch_due is not None else ()
         out += tuple(dict.fromkeys(self.reminder_kinds))
         return out + ((FADING,) if self.fading else ())
 
@@ -104,10 +102,6 @@ def warm_bound(settings: settings_mod.Settings | None = None) -> int:
         return cfg.tiers["warm"]
     bounds = sorted(cfg.tiers.values(), reverse=True)
     return bounds[-2] if len(bounds) > 1 else (bounds[0] if bounds else 0)
-
-
-def _stamp(now: dt.datetime) -> str:
-    return now.replace(microsecond=0).isoformat(sep=" ")
 
 
 _WEIGHT = "CASE c.circle " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in CIRCLE_WEIGHTS.items()) + " ELSE 2 END"
@@ -161,13 +155,13 @@ _ORDER = "ORDER BY urgency DESC, circle_rank, due IS NULL, due, sort_name, id"
 
 def _params(now: dt.datetime) -> dict:
     cap = now.date() - dt.timedelta(days=OVERDUE_CAP_DAYS)
-    return {"now": _stamp(now), "today": now.date().isoformat(), "cap": cap.isoformat(), "warm": warm_bound()}
+    return {"now": iso(now), "today": now.date().isoformat(), "cap": cap.isoformat(), "warm": warm_bound()}
 
 
 def _row(values) -> QueueRow:
     cid, name, circle, urgency, overdue, kit, rem, kinds, fading, score, prev = values
     return QueueRow(
-        cid, name, circle, urgency, overdue, contacts.as_datetime(kit), contacts.as_datetime(rem),
+        cid, name, circle, urgency, overdue, as_datetime(kit), as_datetime(rem),
         tuple(kinds.split(",")) if kinds else (), bool(fading), score, prev,
     )
 
@@ -189,7 +183,7 @@ def reason_words(row: QueueRow, now: dt.datetime) -> list[str]:
     out = []
     if row.keep_in_touch_due is not None:
         out.append(f"keep-in-touch {reminders.when_words(row.keep_in_touch_due, now)}")
-    if row.reminder_kinds:
+    if row.reminder_kinds and row.reminder_due is not None:
         kinds = ", ".join(dict.fromkeys(row.reminder_kinds))
         out.append(f"{kinds} {reminders.when_words(row.reminder_due, now)}")
     if row.fading:
@@ -344,8 +338,8 @@ def due_items(contact_id: int, now: dt.datetime) -> list[reminders.DueItem]:
 
 
 def card(contact_id: int, now: dt.datetime) -> Card:
-    """The card of one contact at ``now`` (raises ``contacts.NotFound`` if they were deleted)."""
-    c = contacts.get(contact_id)
+    """The card of one contact at ``now`` (raises ``NotFound`` if they were deleted)."""
+    c = lookup.get(contact_id)
     due = [] if c.archived else due_items(contact_id, now)
     reasons = []
     for item in due:
@@ -355,12 +349,12 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     prev = c.strength_prev or 0
     if not c.archived and prev >= warm_bound() and (c.strength or 0) < prev:
         reasons.append(f"fading: strength {prev} → {c.strength} in the last 30 days (was {strength.tier_for(prev)})")
-    met = contacts.as_datetime(c.met_on)
+    met = as_datetime(c.met_on)
     met_words = " at ".join(p for p in (f"{met:%d %b %Y}" if met else "", c.how_met) if p)
     counts = interactions.counts_by_kind(contact_id)
     return Card(
         contact_id=c.id, name=c.name, organization=c.organization, title=c.title, circle=c.circle,
-        cadence_days=contacts.cadence_days(c), cadence_words=contacts.cadence_state(c, now).words,
+        cadence_days=derived.cadence_days(c), cadence_words=derived.cadence_state(c, now).words,
         archived=bool(c.archived), reasons=reasons, notes=[i.note for i in due if i.note and i.note not in i.why],
         met=met_words, why_met=c.reason, interests=contacts.tags_of(contact_id),
         last=interactions.recent(contact_id, 3), interaction_count=sum(counts.values()),
@@ -411,11 +405,11 @@ def snooze(contact_id: int, now: dt.datetime, by: str | relativedelta | None = "
     if until is not None:
         by = None
     with db.atomic():
-        contact = contacts.get(contact_id)
+        contact = lookup.get(contact_id)
         target = None
         for rid, _ in _due_reminder_ids(contact_id, now):
             target = reminders.snooze(rid, now, by=by, until=until)
-        due = contacts.as_datetime(contact.next_due_at)
+        due = as_datetime(contact.next_due_at)
         if not contact.archived and due is not None and due <= now:
             target = reminders.snooze_contact(contact_id, now, by=by, until=until)
         if target is None:
@@ -430,10 +424,8 @@ def parse_snooze(text: str, now: dt.datetime) -> tuple[str | relativedelta | Non
         raise TriageError("say how long: 1d, 1w, 1m or a date")
     try:
         return reminders.parse_snooze(words), None
-    except reminders.ReminderError:
+    except ReminderError:
         pass
-    from netui.core.dates import DateError, parse_date
-
     try:
         day = parse_date(words, now)
     except DateError:
@@ -460,7 +452,7 @@ def add_note(contact_id: int, text: str, now: dt.datetime) -> None:
     if not clean:
         raise TriageError("the note is empty")
     with db.atomic():
-        old = contacts.get(contact_id).note or ""
+        old = lookup.get(contact_id).note or ""
         entry = f"{now:%Y-%m-%d}: {clean}"
         contacts.update(contact_id, ContactInput(note=f"{old.rstrip()}\n{entry}" if old.strip() else entry), now)
 

@@ -22,11 +22,8 @@ from peewee import (
 
 from netui.db.database import db
 
-CIRCLES = ("ace", "inner", "regular", "outer")
-INTERACTION_KINDS = ("in-person", "call", "video", "email", "message", "social", "other")
-GIVE_DIRECTIONS = ("idea", "given", "received")
-GIVE_KINDS = ("favor", "introduction", "referral", "job-lead", "advice", "gift", "article", "other")
-METHOD_KINDS = ("email", "phone", "url")
+# The words stored in the text columns below (circles, kinds, statuses) are the domain's, listed in
+# netui.core.vocab: the database stores them and does not need them.
 
 
 class BaseModel(Model):

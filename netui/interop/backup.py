@@ -27,24 +27,23 @@ import json
 from pathlib import Path
 from typing import IO
 
-from netui.core import contacts, introductions, merge, reminders, search, strength
+from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput, Method
-from netui.core.dates import DateError, parse_birthday
+from netui.core.dates import DateError, iso, parse_birthday
 from netui.core.text import sanitize
-from netui.db import backups, db
-from netui.db.database import state
-from netui.db.models import (
+from netui.core.vocab import (
     CIRCLES,
     GIVE_DIRECTIONS,
     GIVE_KINDS,
+    GIVE_STATUSES,
     INTERACTION_KINDS,
-    Contact,
-    Give,
-    Interaction,
-    Introduction,
-    OrgHistory,
-    Reminder,
+    INTRO_OUTCOMES,
+    INTRO_STATUSES,
+    REMINDER_KINDS,
 )
+from netui.db import backups, db
+from netui.db.database import state
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
 
 FORMAT = "netui-backup"
 VERSION = 1
@@ -53,8 +52,6 @@ VERSION = 1
 MAX_INT = 2**63 - 1  # SQLite's largest integer
 FILE_LIMIT = 512 * 2**20  # bytes of JSON netui reads
 EARLIEST, LATEST = 1800, 2300  # the years a stored date may fall in (room for the arithmetic on it)
-GIVE_STATUSES = ("open", "done", "dropped")
-REMINDER_KINDS = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up")
 _CHECKED = object()  # marks what ``validate`` returned (no JSON value can be it)
 
 
@@ -62,21 +59,10 @@ class BackupError(ValueError):
     pass
 
 
-def _iso(value) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
-    return value.isoformat()
-
-
 def _intro_dict(intro: Introduction) -> dict:
     uid = {cid: u for cid, u in Contact.select(Contact.id, Contact.uid).where(
         Contact.id.in_([x for x in (intro.a_id, intro.b_id, intro.requested_by_id) if x])
     ).tuples()}
-    iso = _iso
     return {
         "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
         "status": intro.status, "outcome": intro.outcome, "requested_by": uid.get(intro.requested_by_id),
@@ -316,8 +302,8 @@ def _introduction(n: int, item: object) -> dict:
         "id": f.integer(item, "id", low=-MAX_INT), "a": f.text(item, "a", required=True), "b": f.text(item, "b", required=True),
         "requested_by": f.text(item, "requested_by", null=True) or None,
         "reason_a": f.text(item, "reason_a"), "reason_b": f.text(item, "reason_b"),
-        "status": f.choice(item, "status", introductions.STATUSES, default="proposed"),
-        "outcome": f.choice(item, "outcome", introductions.OUTCOMES, blank=True),
+        "status": f.choice(item, "status", INTRO_STATUSES, default="proposed"),
+        "outcome": f.choice(item, "outcome", INTRO_OUTCOMES, blank=True),
         "proposed_on": f.day(item, "proposed_on"), "made_on": f.day(item, "made_on"), "outcome_on": f.day(item, "outcome_on"),
         "note": f.text(item, "note", multiline=True),
         "reminders": [],

@@ -23,10 +23,11 @@ from typing import TextIO
 from dateutil import parser as du_parser
 
 from netui.core.contacts import Method
-from netui.core.dates import DateError, parse_birthday
+from netui.core.dates import DateError, iso, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import sanitize
-from netui.db.models import CIRCLES, Contact
+from netui.core.vocab import CIRCLES
+from netui.db.models import Contact
 from netui.interop.vcard import Entry, UnreadableFile, contact_rows, decode_line, quote, text_bytes, warn_if_long
 
 HEADER_SCAN = 60  # rows searched for the header (LinkedIn's preamble is a handful)
@@ -322,7 +323,7 @@ def write(out: TextIO, now: dt.datetime) -> int:
         bday = ""
         if c.birthday_month and c.birthday_day:
             bday = (f"{c.birthday_year:04d}-" if c.birthday_year else "--") + f"{c.birthday_month:02d}-{c.birthday_day:02d}"
-        met_on = c.met_on.isoformat() if isinstance(c.met_on, dt.date) else (c.met_on or "")
+        met_on = iso(c.met_on) or ""
         row = [
             c.uid, c.name, c.given_name, c.family_name, c.nickname, c.organization, c.title,
             " ::: ".join(m.value for m in methods["email"]), " ::: ".join(m.value for m in methods["phone"]),

@@ -87,7 +87,7 @@ def write(out: TextIO, now: dt.datetime) -> int:
         summary = _summary(item)
         lines += [
             "BEGIN:VTODO\r\n",
-            _text("UID", uid_for(item, uids.get(item.contact_id))),
+            _text("UID", uid_for(item, uids.get(item.contact_id) if item.contact_id is not None else None)),
             f"DTSTAMP:{stamp}\r\n",
             _text("SUMMARY", summary),
             _text("DESCRIPTION", item.why),

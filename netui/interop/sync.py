@@ -87,14 +87,11 @@ from vobject.base import ParseError, parseLine
 
 from netui.core import contacts, merge
 from netui.core.contacts import ContactError, ContactInput, Method, normalize_method
-from netui.core.dates import Birthday, DateError, make_birthday
+from netui.core.dates import Birthday, DateError, as_date, as_datetime, iso, make_birthday
 from netui.core.text import sanitize
+from netui.core.vocab import CIRCLES, GIVE_DIRECTIONS, GIVE_KINDS, INTERACTION_KINDS
 from netui.db import db
 from netui.db.models import (
-    CIRCLES,
-    GIVE_DIRECTIONS,
-    GIVE_KINDS,
-    INTERACTION_KINDS,
     Contact,
     Give,
     Interaction,
@@ -167,24 +164,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def _iso_date(value) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value[:10]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
-def _iso_moment(value) -> str:
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
-    return value.replace(microsecond=0).isoformat()
-
-
 def _methods(methods: Iterable[Method]) -> list[list]:
     return [[sanitize(m.value), sanitize(m.label), bool(m.preferred)] for m in methods if sanitize(m.value)]
 
@@ -224,7 +203,7 @@ def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
         record = Record(uid, {
             "name": name, "given_name": given or "", "family_name": family or "", "nickname": nickname or "",
             "organization": org or "", "title": title or "", "birthday": str(bday) if bday else None,
-            "met_on": _iso_date(met_on), "how_met": how_met or "", "reason": reason or "", "circle": circle,
+            "met_on": iso(as_date(met_on)), "how_met": how_met or "", "reason": reason or "", "circle": circle,
             "cadence_days": cadence, "note": note or "", "archived": bool(archived),
             "emails": m.get("email", []), "phones": m.get("phone", []), "urls": m.get("url", []),
             "tags": sorted(set(tags[cid])), "interactions": sorted(interactions[cid]), "gives": sorted(gives[cid]),
@@ -239,13 +218,13 @@ def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[l
     for cid, at, kind, summary, note in db.execute_sql(
         f"SELECT contact_id, occurred_at, kind, summary, note FROM interaction WHERE contact_id IN ({marks})", ids
     ):
-        interactions[cid].append([_iso_moment(at), kind, summary or "", note or ""])
+        interactions[cid].append([as_datetime(at).isoformat(), kind, summary or "", note or ""])
     gives: dict[int, list[list]] = defaultdict(list)
     for cid, kind, direction, status, created, done, text, outcome in db.execute_sql(
         "SELECT contact_id, kind, direction, status, created_on, done_on, text, outcome FROM give "
         f"WHERE contact_id IN ({marks})", ids,
     ):
-        gives[cid].append([kind, direction, status, _iso_date(created) or "", _iso_date(done) or "", text, outcome or ""])
+        gives[cid].append([kind, direction, status, iso(as_date(created)) or "", iso(as_date(done)) or "", text, outcome or ""])
     return interactions, gives
 
 
@@ -299,7 +278,7 @@ def _history_line(name: str, value: str, number: int, warnings: list[str]) -> li
         if name == "X-NETUI-INTERACTION":
             if get("kind") not in INTERACTION_KINDS:
                 raise ValueError(f"unknown kind {vcard.quote(get('kind'))}")
-            at = _iso_moment(dt.datetime.fromisoformat(get("at").strip()))
+            at = as_datetime(dt.datetime.fromisoformat(get("at").strip())).isoformat()
             return [at, get("kind"), sanitize(get("summary")), sanitize(get("note"), multiline=True)]
         if get("kind") not in GIVE_KINDS or get("direction") not in GIVE_DIRECTIONS or get("status") not in GIVE_STATUSES:
             raise ValueError("unknown kind, direction or status")
@@ -358,7 +337,7 @@ def read_card(data: bytes) -> Card:
     record = Record(inc.uid or "", {
         "name": sanitize(inc.name), "given_name": sanitize(inc.given_name), "family_name": sanitize(inc.family_name),
         "nickname": sanitize(inc.nickname), "organization": sanitize(inc.organization), "title": sanitize(inc.title),
-        "birthday": birthday, "met_on": _iso_date(inc.met_on), "how_met": sanitize(inc.how_met),
+        "birthday": birthday, "met_on": iso(as_date(inc.met_on)), "how_met": sanitize(inc.how_met),
         "reason": sanitize(inc.reason), "circle": inc.circle if inc.circle in CIRCLES else None,
         "cadence_days": inc.cadence_days, "note": sanitize(inc.note, multiline=True), "archived": bool(inc.archived),
         "emails": _methods(inc.emails), "phones": _methods(inc.phones), "urls": _methods(inc.urls),
@@ -560,7 +539,7 @@ def _set_history(contact_id: int, record: Record, now: dt.datetime) -> bool:
     want = {json.dumps(i, ensure_ascii=False) for i in record.values["interactions"]}
     have: dict[str, list[int]] = defaultdict(list)
     for row in Interaction.select().where(Interaction.contact == contact_id).order_by(Interaction.id):
-        item = [_iso_moment(row.occurred_at), row.kind, row.summary or "", row.note or ""]
+        item = [as_datetime(row.occurred_at).isoformat(), row.kind, row.summary or "", row.note or ""]
         have[json.dumps(item, ensure_ascii=False)].append(row.id)
     for key, ids in have.items():
         drop = ids if key not in want else ids[1:]  # the same interaction twice is one
@@ -575,7 +554,7 @@ def _set_history(contact_id: int, record: Record, now: dt.datetime) -> bool:
     wanted = {(g[0], g[5], g[3]): g for g in record.values["gives"]}
     seen = set()
     for row in Give.select().where(Give.contact == contact_id).order_by(Give.id):
-        key = (row.kind, row.text, _iso_date(row.created_on) or "")
+        key = (row.kind, row.text, iso(as_date(row.created_on)) or "")
         g = wanted.get(key)
         if g is None or key in seen:
             row.delete_instance()
@@ -583,7 +562,7 @@ def _set_history(contact_id: int, record: Record, now: dt.datetime) -> bool:
             continue
         seen.add(key)
         state = (g[1], g[2], g[4] or None, g[6])
-        if (row.direction, row.status, _iso_date(row.done_on), row.outcome or "") != state:
+        if (row.direction, row.status, iso(as_date(row.done_on)), row.outcome or "") != state:
             Give.update(direction=g[1], status=g[2], done_on=dt.date.fromisoformat(g[4]) if g[4] else None,
                         outcome=g[6]).where(Give.id == row.id).execute()
             changed = True

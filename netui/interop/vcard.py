@@ -34,10 +34,11 @@ from vobject.base import ParseError, parseLine
 
 from netui import __version__
 from netui.core.contacts import Method
-from netui.core.dates import Birthday, DateError, make_birthday, parse_birthday
+from netui.core.dates import Birthday, DateError, as_datetime, iso, make_birthday, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import MAX_FIELD, sanitize
-from netui.db.models import CIRCLES, Contact, ContactMethod, ContactTag, Tag
+from netui.core.vocab import CIRCLES
+from netui.db.models import Contact, ContactMethod, ContactTag, Tag
 
 CARD_LIMIT = 1_000_000  # characters of one card, photos and keys not counted
 FILE_LIMIT = 512 * 1024 * 1024  # bytes of one file
@@ -688,13 +689,10 @@ def card_text(contact: Contact, methods: dict[str, list[Method]], tags: list[str
     if contact.cadence_days:
         parts.append(_prop("X-NETUI-CADENCE", str(contact.cadence_days)))
     if contact.met_on:
-        met_on = contact.met_on
-        parts.append(_prop("X-NETUI-MET-ON", met_on if isinstance(met_on, str) else met_on.isoformat()))
+        parts.append(_prop("X-NETUI-MET-ON", iso(contact.met_on)))
     if contact.archived:
         parts.append(_prop("X-NETUI-ARCHIVED", "TRUE"))
-    updated = contact.updated_at
-    if isinstance(updated, str):
-        updated = dt.datetime.fromisoformat(updated)
+    updated = as_datetime(contact.updated_at)
     parts.append(_prop("REV", updated.strftime("%Y%m%dT%H%M%S")))
     parts.append("END:VCARD\r\n")
     return "".join(parts)

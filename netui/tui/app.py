@@ -1,16 +1,29 @@
-"""The netui application: screens, the clock, the undo history, and the background reminder tick."""
+"""The netui application: screens, the clock, the undo history, and the background reminder tick.
+
+It also follows the file: every write announces itself (``netui.tui.writes.DataChanged``), and writes
+made by another process are noticed through SQLite's ``data_version`` (on the tick, when the terminal
+regains focus and before every key), then announced the same way. A key about a contact deleted
+elsewhere says so instead of acting.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from textual import work
+import peewee
+from textual import events, work
 from textual.app import App
+from textual.reactive import reactive
 
-from netui.core import clock, undo
-from netui.tui import probe, safety
+from netui.core import clock, contacts, undo
+from netui.db import db
+from netui.db.database import DatabaseError
+from netui.tui import commands, probe, safety
 from netui.tui.palette import JumpToContact, ScreenCommands
+from netui.tui.safe import notify
+from netui.tui.screens.main import MainScreen
+from netui.tui.writes import ActsOnContact, DataChanged, announce
 
 
 class NetuiApp(App[int]):
@@ -22,6 +35,8 @@ class NetuiApp(App[int]):
     TICK_SECONDS = 60.0
     MAX_TOASTS = 5  # more newly due reminders than this at once become one summary notification
 
+    due_count: reactive[int] = reactive(0)  # what is due now: recounted on every DataChanged and tick
+
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
         super().__init__()
         probe.install(self)  # benchmarks only (NETUI_PROBE); nothing when off
@@ -29,7 +44,7 @@ class NetuiApp(App[int]):
         self.start = start
         self._clock = now or clock.now  # tests inject a clock they can move
         self.undo_stack = undo.UndoStack()
-        self.due_count = 0
+        self._data_version: int | None = None  # SQLite's data_version when the app last looked
         self.import_dir = Path.cwd()  # where the import file picker starts
         self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
         self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
@@ -38,14 +53,17 @@ class NetuiApp(App[int]):
         return self._clock()
 
     def on_mount(self) -> None:
-        from netui.tui.screens.main import MainScreen
-
-        self.theme = "textual-dark"
         from netui.core import settings
 
-        if settings.current().keys:
-            self.set_keymap(settings.current().keys)
+        self.theme = "textual-dark"
+        keymap, unknown = commands.resolve_keymap(settings.current().keys)
+        if keymap:
+            self.set_keymap(keymap)
+        if unknown:
+            notify(self, f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen).",
+                   severity="warning", timeout=15)
         self.due_count = self._count_due()
+        self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
         if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
             from netui.tui.screens.triage import TriageScreen
@@ -57,10 +75,58 @@ class NetuiApp(App[int]):
         safety.start(self)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        """Every key and palette command: a write the database refuses is reported, not a crash."""
+        """Every key and palette command: the file is followed first, a key about someone deleted
+        elsewhere is refused with a message, and a write the database refuses is reported, not a crash."""
         with safety.reported(self):
-            return await super().run_action(action, default_namespace, namespaces)
+            changed = self.follow()
+            # The node the key's action runs on, found as App.run_action itself finds it.
+            target, name, params = self._parse_action(action, self if default_namespace is None else default_namespace,
+                                                      namespaces)
+            if isinstance(target, ActsOnContact):
+                contact_id = target.acting_on(name)
+                if contact_id is not None and target.check_action(name, params) and not _exists(contact_id):
+                    self.deleted_elsewhere(contact_id, announced=changed)
+                    return True
+            try:
+                return await super().run_action(action, default_namespace, namespaces)
+            except contacts.ContactError as exc:  # a row gone or changed elsewhere mid-action: said, never a crash
+                notify(self, f"Not done: {exc}", severity="warning")
+                self.follow()
         return True
+
+    # --- following the file ----------------------------------------------------------------------
+
+    def follow(self) -> bool:
+        """Announce writes made by other processes since the last look (one cheap PRAGMA); True if any.
+
+        SQLite's ``data_version`` on this (the UI) thread's connection changes whenever another
+        connection commits: another netui, the command line, or this app's own worker threads.
+        """
+        try:
+            version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        except (peewee.PeeweeException, DatabaseError):  # closed for a moment (a restore): look again later
+            return False
+        seen, self._data_version = self._data_version, version
+        if seen is None or seen == version:
+            return False
+        announce(self, external=True)
+        return True
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back in the terminal: the command line may have changed things meanwhile."""
+        self.follow()
+
+    def deleted_elsewhere(self, contact_id: int, *, announced: bool = False) -> None:
+        """Say that a key's contact no longer exists, and redraw without them."""
+        notify(self, f"#{contact_id} was deleted elsewhere; the list is up to date again.", severity="warning")
+        if not announced:
+            announce(self, [contact_id], external=True)
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        """A write (here or elsewhere): recount what is due and let every screen redraw what it shows."""
+        self.due_count = self._count_due()
+        for screen in self.screen_stack:
+            screen.post_message(event.copy())
 
     def _count_due(self) -> int:
         from netui.core import reminders
@@ -76,7 +142,6 @@ class NetuiApp(App[int]):
         the same with 100 or 100,000 contacts. Results come back to the UI thread.
         """
         from netui.core import reminders, strength
-        from netui.db import db
         from netui.db.database import state
 
         now = self.now()
@@ -92,6 +157,7 @@ class NetuiApp(App[int]):
         self.call_from_thread(self._after_tick, items, count)
         if synced:
             self.call_from_thread(self._after_sync, synced)
+        self.call_from_thread(self.follow)  # what the tick and its sync wrote, and what others did
 
     def _auto_sync(self, now: dt.datetime) -> str | None:
         """Run the configured sync when it is due (``[sync] auto = true``); a line to show, or None."""
@@ -123,8 +189,6 @@ class NetuiApp(App[int]):
         from netui.tui.safe import notify
 
         notify(self, message, severity="warning" if "conflict" in message or "failed" in message else "information")
-        if hasattr(self.screen, "reload"):
-            self.screen.reload()
 
     def _after_tick(self, items, count: int) -> None:
         from netui.tui.safe import notify
@@ -134,39 +198,32 @@ class NetuiApp(App[int]):
         if len(items) > self.MAX_TOASTS:
             notify(self, f"… and {len(items) - self.MAX_TOASTS} more reminders came due. Press r for the agenda.", timeout=10)
         self.due_count = count
-        if hasattr(self.screen, "update_topbar"):
-            self.screen.update_topbar()
 
     def refresh_due(self) -> None:
-        """Recount what is due and update the top bar."""
-        self.due_count = self._count_due()
-        screen = self.screen
-        if hasattr(screen, "update_topbar"):
-            screen.update_topbar()
+        """Something changed outside ``writes.write`` (an undo): recount, and let every screen redraw."""
+        announce(self)
 
     def current_keymap(self) -> dict[str, str]:
         """The user's key remapping (binding id -> keys), for the help screen."""
         from netui.core import settings
 
-        return dict(settings.current().keys)
+        return commands.resolve_keymap(settings.current().keys)[0]
 
-    def jump_to(self, contact_id: int) -> None:
-        """Show ``contact_id`` on the main screen (clearing a filter that hides them)."""
-        from netui.core import contacts, search
-        from netui.tui.screens.main import MainScreen
-
+    def jump_to(self, contact_id: int, pane: str | None = None) -> None:
+        """Show ``contact_id`` on the main screen (on ``pane``: "detail", "strength" or "give")."""
+        if not _exists(contact_id):
+            self.deleted_elsewhere(contact_id)
+            return
         while not isinstance(self.screen, MainScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         screen = self.screen
-        if not isinstance(screen, MainScreen):
-            return
-        lst = screen.contact_list
-        archived = bool(contacts.get(contact_id).archived)
-        if search.position(lst.query_, lst.sort, contact_id) is None:
-            box = screen.query_one("#filter")
-            with box.prevent(box.Changed):
-                box.value = ""
-            box.display = False
-            lst.load(search.Query("", archived=archived))
-        screen.reload(keep=contact_id)
-        lst.focus()
+        if isinstance(screen, MainScreen):
+            screen.show_person(contact_id, pane)
+
+
+def _exists(contact_id: int) -> bool:
+    try:
+        contacts.get(contact_id)
+    except contacts.NotFound:
+        return False
+    return True

@@ -1,14 +1,18 @@
 """User commands, declared once.
 
-Each ``Command`` feeds the key binding (with its ``id``, so the key can be remapped in
-``config.toml`` under ``[keys]``), the footer, the help screen and the command palette. A screen
+Each ``Command`` feeds the key binding, the footer, the help screen and the command palette. A screen
 lists its commands; ``check_action`` on the screen decides what applies right now.
+
+A binding's id is its screen and its action, ``main.archive`` or ``triage.archive``: the name under
+which ``config.toml`` ``[keys]`` remaps it, so one entry can never move two different commands. Names
+written before ids had a screen (``archive = "z"``) still work: they mean the main screen's command
+(or the one screen that has a command of that name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -21,6 +25,12 @@ class Command:
     help: str  # one sentence for the help screen and the palette
     show: bool = True  # shown in the footer
     priority: bool = False
+    scope: str = ""  # the screen (or pane) whose key it is: with the action, the binding id
+
+    @property
+    def id(self) -> str:
+        """The binding id, the name ``[keys]`` remaps it by: ``main.log``."""
+        return f"{self.scope}.{self.action}"
 
     @property
     def keys_display(self) -> str:
@@ -30,12 +40,18 @@ class Command:
 
 def bindings(commands: Iterable[Command]) -> list[Binding]:
     return [
-        Binding(c.key, c.action, c.label, show=c.show, id=c.action, tooltip=c.help, priority=c.priority)
+        Binding(c.key, c.action, c.label, show=c.show, id=c.id, tooltip=c.help, priority=c.priority)
         for c in commands
     ]
 
 
-MAIN = (
+def scoped(scope: str, *commands: Command) -> tuple[Command, ...]:
+    """``commands`` as the keys of one screen (or pane) named ``scope``."""
+    return tuple(replace(c, scope=scope) for c in commands)
+
+
+MAIN = scoped(
+    "main",
     Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
     Command("log", "l", "Log", "Log an interaction with the selected contact"),
     Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
@@ -60,7 +76,8 @@ MAIN = (
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
 )
 
-AGENDA = (
+AGENDA = scoped(
+    "agenda",
     Command("done", "d", "Done", "Mark the reminder done (a recurring one moves to its next date)"),
     Command("snooze", "s", "Snooze 1w", "Snooze for a week"),
     Command("snooze_ask", "S", "Snooze…", "Snooze for 1 day, 1 week, 1 month or until a date"),
@@ -71,7 +88,8 @@ AGENDA = (
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )
 
-GIVES = (
+GIVES = scoped(
+    "gives",
     Command("give_done", "d", "Given", "Mark the idea given (a favour you did, dated today)"),
     Command("give_drop", "x", "Drop", "Drop the idea (the history keeps it as dropped)"),
     Command("open", "enter,o", "Open", "Open the person, on their give pane"),
@@ -82,7 +100,8 @@ GIVES = (
 )
 
 # The give pane's own keys, active while its list has the focus (tab from the contact list).
-GIVE_PANE = (
+GIVE_PANE = scoped(
+    "give_pane",
     Command("give_done", "d", "Given", "Mark the highlighted idea given"),
     Command("give_drop", "x", "Drop", "Drop the highlighted idea (kept in the history)"),
     Command("intro_advance", "a", "Advance", "Move the introduction on: asked, made or declined"),
@@ -93,7 +112,8 @@ GIVE_PANE = (
 
 # Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
 # close the person's due reminders, then move on; shift asks for a one-line note first.
-TRIAGE = (
+TRIAGE = scoped(
+    "triage",
     Command("log_call", "c", "Call", "Logged a call: record it now, restart the cadence, close their due reminders"),
     Command("log_met", "m", "Met", "Met in person: record it now, restart the cadence, close their due reminders"),
     Command("log_email", "e", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
@@ -116,9 +136,37 @@ TRIAGE = (
     Command("end_triage", "q,escape", "Leave", "Leave triage and see what was done"),
 )
 
-OVERVIEW = (
+OVERVIEW = scoped(
+    "overview",
     Command("open", "enter,o", "Open", "Open the highlighted person on the main screen"),
     Command("refresh", "r", "Recount", "Work the figures out again (after changes elsewhere)"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )
+
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
+
+
+def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The ``[keys]`` of the config as binding ids, and the names that match no command.
+
+    ``main.log`` is taken as written. A name without a screen (``log``, as written before ids had
+    one) means the main screen's command of that name, or else the only screen's that has one.
+    """
+    ids = {c.id for commands in SCOPES for c in commands}
+    out: dict[str, str] = {}
+    unknown: list[str] = []
+    for name, value in keys.items():
+        if name in ids:
+            out[name] = value
+            continue
+        if "." not in name:
+            if f"main.{name}" in ids:
+                out.setdefault(f"main.{name}", value)
+                continue
+            owners = [c.id for commands in SCOPES for c in commands if c.action == name]
+            if len(owners) == 1:
+                out.setdefault(owners[0], value)
+                continue
+        unknown.append(name)
+    return out, unknown

@@ -13,7 +13,7 @@ from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
-from netui.db.models import CIRCLES, GIVE_KINDS, INTERACTION_KINDS
+from netui.core.vocab import CIRCLES, GIVE_KINDS, INTERACTION_KINDS
 from netui.tui.dialogs.form import Field, FormSpec
 
 

@@ -108,11 +108,7 @@ def restore_now(app, good: Backup) -> None:
     app.undo_stack = undo.UndoStack()  # its snapshots describe the data that was replaced
     where = f" The damaged file is kept as {kept}." if kept else ""
     notify(app, f"Restored the backup from {good.describe()}.{where}", title="Restored", timeout=20)
-    screen = app.screen
-    if hasattr(screen, "reload"):
-        screen.reload()
-    if hasattr(app, "refresh_due"):
-        app.refresh_due()
+    app.refresh_due()  # a DataChanged: every screen redraws from the restored file
 
 
 def report(app, exc: DatabaseError) -> None:

@@ -351,7 +351,7 @@ async def test_keys_are_remappable_by_binding_id(make_app, queue, now):
     app = make_app(start="triage")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.set_keymap({"log_call": "p", "skip": "l"})
+        app.set_keymap({"triage.log_call": "p", "triage.skip": "l"})
         await pilot.press("l")  # skip Bea
         await pilot.press("p")  # a call with Ada
         await settle(pilot)

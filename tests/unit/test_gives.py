@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netui.core import contacts, gives, interactions
+from netui.core import contacts, derived, gives, interactions
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact, Give
 
@@ -133,8 +133,8 @@ def test_for_contact_lists_open_ideas_first_then_history_newest_first(db_path, n
 def test_writes_refresh_the_contact(db_path, now, monkeypatch):
     ada = person("Ada Obi", now)
     seen = []
-    real = contacts.refresh
-    monkeypatch.setattr(contacts, "refresh", lambda cid, n, **kw: (seen.append(cid), real(cid, n, **kw)))
+    real = derived.refresh
+    monkeypatch.setattr(derived, "refresh", lambda cid, n, **kw: (seen.append(cid), real(cid, n, **kw)))
     gid = gives.add(ada, "x", now)
     gives.mark_done(gid, now)
     gives.set_outcome(gid, "fine", now)
@@ -148,7 +148,7 @@ def test_a_failed_write_leaves_nothing_behind(db_path, now, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(contacts, "refresh", boom)
+    monkeypatch.setattr(derived, "refresh", boom)
     with pytest.raises(RuntimeError):
         gives.add(ada, "x", now)
     with pytest.raises(RuntimeError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netui.core import contacts, demo, reminders
+from netui.core import contacts, demo, derived, reminders
 from netui.core.contacts import ContactInput
 from netui.db import db
 from netui.db.models import Contact, Interaction, Reminder
@@ -53,7 +53,7 @@ def test_bulk_sync_makes_what_sync_contact_makes(db_path, now):
     before = snapshot()
     with db.atomic():
         first = bulk_load(now)
-        demo.refresh_all(now)
+        derived.refresh_all(now)
         reminders.bulk_sync(now, first)
     bulk = snapshot()
     assert [r for r in bulk if r[0] == kept] == before  # people before first_id are left alone

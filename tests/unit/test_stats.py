@@ -8,7 +8,8 @@ from collections import Counter
 
 from netui.core import contacts, demo, gives, interactions, stats, strength
 from netui.core.contacts import ContactInput
-from netui.db.models import CIRCLES, Contact, Give, Interaction, Introduction
+from netui.core.vocab import CIRCLES
+from netui.db.models import Contact, Give, Interaction, Introduction
 
 DAY = dt.timedelta(days=1)
 

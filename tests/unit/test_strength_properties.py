@@ -9,7 +9,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from netui.core import settings, strength
-from netui.db.models import INTERACTION_KINDS
+from netui.core.vocab import INTERACTION_KINDS
 
 NOW = dt.datetime(2026, 11, 21, 10, 0)
 DEFAULT = settings.Settings()

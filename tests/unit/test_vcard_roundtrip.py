@@ -13,8 +13,9 @@ from netui.core import contacts
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
 from netui.core.text import sanitize
+from netui.core.vocab import CIRCLES
 from netui.db import db
-from netui.db.models import CIRCLES, Contact
+from netui.db.models import Contact
 from netui.interop import importer, vcard
 
 # Everything a person might type, including what vCard must escape (, ; \ : newlines) and non-ASCII.

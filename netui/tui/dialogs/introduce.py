@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, introductions, search, undo
+from netui.core import contacts, introductions, search
+from netui.tui import writes
 from netui.tui.safe import line, notify, plain
 from netui.tui.screens.gives import short_name
 
@@ -180,15 +181,16 @@ class IntroduceScreen(ModalScreen[int | None]):
             return
         app = self.app
         try:
-            snap = undo.capture(f"introduce {self.a_name} to {self.b_name}", [self.a_id, self.b_id])
-            intro_id = introductions.propose(self.a_id, self.b_id, reasons[0], reasons[1], app.now())
+            intro_id = writes.write(
+                app, f"introduce {self.a_name} to {self.b_name}", [self.a_id, self.b_id],
+                lambda: introductions.propose(self.a_id, self.b_id, reasons[0], reasons[1], app.now()),
+                what={writes.INTRODUCTIONS, writes.CONTACTS},
+            )
         except (ValueError, OSError, DatabaseError) as exc:
             status = self.query_one("#introduce-status", Label)
             status.update(plain(f"Not proposed: {exc}"))
             status.add_class("-invalid")
             return
-        app.undo_stack.push(snap)
-        app.refresh_due()
         notify(app, f"Proposed: {self.a_name} ↔ {self.b_name}. In the give pane, a asks each side and makes it; u undoes it.")
         self.dismiss(intro_id)
 

@@ -10,15 +10,18 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, interactions, reminders, undo
+from netui.core import interactions, reminders
 from netui.core.reminders import DueItem
-from netui.tui import forms
+from netui.db import db
+from netui.tui import forms, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
+from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
 
 GROUP_STYLE = {"overdue": "bold $error", "today": "bold $warning", "this week": "bold $accent", "later": "bold $text-muted"}
+ACTS = ("done", "snooze", "snooze_ask", "open", "log")  # the keys about the highlighted reminder
 KIND_ICON = {
     "follow-up": "✉", "call": "☎", "face-to-face": "●", "birthday": "🎂", "custom": "↻",
     "intro-follow-up": "↔", "keep-in-touch": "∿",
@@ -111,24 +114,19 @@ class AgendaScreen(ListScreen):
         detail.update(Content("\n").join(parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("done", "snooze", "snooze_ask", "open", "log"):
+        if action in ACTS:
             return self.current is not None
         return True
 
+    def acting_on(self, action: str) -> int | None:
+        item = self.current
+        return item.contact_id if item is not None and action in ACTS else None
+
     # --- actions -----------------------------------------------------------------------------
 
-    def _act(self, label: str, item: DueItem, do) -> None:
-        snap = undo.capture(label, [item.contact_id]) if item.contact_id else None
-        try:
-            result = do()
-        except (ValueError, contacts.ContactError) as exc:
-            notify(self.app, str(exc), severity="error")
-            return
-        if snap:
-            self.app.undo_stack.push(snap)
-        self.reload()
-        self.app.refresh_due()
-        return result
+    def _act(self, label: str, item: DueItem, do) -> writes.Attempt:
+        """One undoable write about ``item``'s person; a refusal is said."""
+        return writes.attempt(self.app, label, [item.contact_id], do, what={REMINDERS, CONTACTS})
 
     def action_done(self) -> None:
         item = self.current
@@ -136,15 +134,18 @@ class AgendaScreen(ListScreen):
         if item.reminder_id is None:
             notify(self.app, f"Keeping in touch with {item.name} is done by logging an interaction (l).")
             return
-        nxt = self._act(f"done: {item.kind} for {item.name}", item, lambda: reminders.done(item.reminder_id, now))
+        done = self._act(f"done: {item.kind} for {item.name}", item, lambda: reminders.done(item.reminder_id, now))
+        if not done.ok:
+            return
+        nxt = done.value
         notify(self.app, f"Done: {item.kind} for {item.name}" + (f"; next on {nxt:%d %b %Y}" if nxt else ""))
 
     def _snooze(self, item: DueItem, by=None, until=None) -> None:
         now = self.app.now()
         if item.reminder_id is None:
-            target = self._act(f"snooze {item.name}", item, lambda: reminders.snooze_contact(item.contact_id, now, by=by, until=until))
+            target = self._act(f"snooze {item.name}", item, lambda: reminders.snooze_contact(item.contact_id, now, by=by, until=until)).value
         else:
-            target = self._act(f"snooze {item.kind} for {item.name}", item, lambda: reminders.snooze(item.reminder_id, now, by=by, until=until))
+            target = self._act(f"snooze {item.kind} for {item.name}", item, lambda: reminders.snooze(item.reminder_id, now, by=by, until=until)).value
         if target:
             notify(self.app, f"Snoozed {item.name} until {target:%d %b %Y}")
 
@@ -179,21 +180,19 @@ class AgendaScreen(ListScreen):
         spec = forms.log_form(now, item.name, kind)
 
         def save(values: dict) -> int:
-            from netui.db import db
+            def log() -> None:
+                with db.atomic():
+                    interactions.log(item.contact_id, values["kind"], values["when"], now,
+                                     summary=values.get("summary") or "")
+                    if item.reminder_id is not None and item.kind != "face-to-face":
+                        try:
+                            reminders.done(item.reminder_id, now)
+                        except reminders.ReminderError:
+                            pass  # the interaction itself closed it (a face-to-face check)
 
-            snap = undo.capture(f"log {values['kind']} with {item.name}", [item.contact_id])
-            with db.atomic():
-                interactions.log(item.contact_id, values["kind"], values["when"], now, summary=values.get("summary") or "")
-                if item.reminder_id is not None and item.kind != "face-to-face":
-                    try:
-                        reminders.done(item.reminder_id, now)
-                    except reminders.ReminderError:
-                        pass  # the interaction itself closed it (a face-to-face check)
-            self.app.undo_stack.push(snap)
+            writes.write(self.app, f"log {values['kind']} with {item.name}", [item.contact_id], log,
+                         what={INTERACTIONS, REMINDERS, CONTACTS})
             return item.contact_id
 
         spec.save = save
-        self.app.push_screen(FormScreen(spec), lambda result: (self.reload(), self.app.refresh_due()) if result else None)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
+        self.app.push_screen(FormScreen(spec))

@@ -5,8 +5,9 @@ close but weak, and what you meant to do for them. Rows come from ``gives.give_l
 time, so the list costs the same with ten ideas or ten thousand.
 
 The karma-bank actions shared with the give pane (mark given, drop, move an introduction on, its
-outcome and reasons) live here too: each takes an undo snapshot first, writes in one transaction and
-refreshes the reminder count.
+outcome and reasons) live here too: each goes through ``writes.write`` (an undo step, one transaction,
+a ``DataChanged`` that redraws the screens). The give pane asks for them with a message; the main
+screen calls them.
 """
 
 from __future__ import annotations
@@ -23,35 +24,51 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, gives, introductions, undo
+from netui.core import contacts, gives, introductions
 from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
-from netui.tui import forms
+from netui.tui import forms, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 from netui.tui.widgets.paged_list import PagedList
+from netui.tui.writes import CONTACTS, INTERACTIONS, INTRODUCTIONS, REMINDERS
+
+After = Callable[[object], None] | None  # called with the form's result (None: cancelled)
 
 # --- actions shared with the give pane ------------------------------------------------------------
 
 
 def act(app, label: str, contact_ids: Iterable[int | None], do: Callable[[], object]) -> bool:
-    """Run one write with an undo snapshot taken first; a refusal is shown, not raised."""
-    snap = undo.capture(label, [i for i in contact_ids if i])
+    """One undoable write; a refusal (GiveError, IntroError, NotFound) is shown, not raised."""
+    return writes.attempt(app, label, contact_ids, do, what={writes.GIVES, INTERACTIONS, CONTACTS}).ok
+
+
+def _give(app, give_id: int) -> gives.GiveRow | None:
+    """The give note, or None (said) when it is gone: deleted or changed elsewhere."""
     try:
-        do()
-    except ValueError as exc:  # GiveError, IntroError, NotFound: one transaction, nothing half-done
-        notify(app, str(exc), severity="error")
-        return False
-    app.undo_stack.push(snap)
-    app.refresh_due()
-    return True
+        return gives.get(give_id)
+    except gives.GiveError as exc:
+        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
+        app.follow()
+        return None
+
+
+def _intro(app, intro_id: int) -> IntroRow | None:
+    try:
+        return introductions.get(intro_id)
+    except introductions.IntroError as exc:
+        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
+        app.follow()
+        return None
 
 
 def mark_given(app, give_id: int) -> bool:
-    row = gives.get(give_id)
+    row = _give(app, give_id)
+    if row is None:
+        return False
     ok = act(app, f"mark given for {row.contact_name}: {row.text}", [row.contact_id],
              lambda: gives.mark_done(give_id, app.now()))
     if ok:
@@ -60,7 +77,9 @@ def mark_given(app, give_id: int) -> bool:
 
 
 def drop(app, give_id: int) -> bool:
-    row = gives.get(give_id)
+    row = _give(app, give_id)
+    if row is None:
+        return False
     ok = act(app, f"drop idea for {row.contact_name}: {row.text}", [row.contact_id],
              lambda: gives.drop(give_id, app.now()))
     if ok:
@@ -68,16 +87,16 @@ def drop(app, give_id: int) -> bool:
     return ok
 
 
-def add_note(app, contact_id: int, after: Callable[[object], None]) -> None:
+def add_note(app, contact_id: int, after: After = None) -> None:
     """The give form for one person (an idea by default), undoable like every write."""
     name = contacts.get(contact_id).name
     spec = forms.give_form(name)
 
     def save(values: dict) -> int:
-        snap = undo.capture(f"give note for {name}", [contact_id])
-        gives.add(contact_id, values["text"], app.now(), direction=values["direction"], kind=values["kind"])
-        app.undo_stack.push(snap)
-        app.refresh_due()
+        writes.write(app, f"give note for {name}", [contact_id],
+                     lambda: gives.add(contact_id, values["text"], app.now(), direction=values["direction"],
+                                       kind=values["kind"]),
+                     what={writes.GIVES, CONTACTS})
         return contact_id
 
     spec.save = save
@@ -94,27 +113,29 @@ def status_label(intro: IntroRow, status: str) -> str:
 
 
 def _intro_form(app, intro: IntroRow, spec: FormSpec, label: Callable[[dict], str], write: Callable[[dict], None],
-                after: Callable[[object], None], message: Callable[[], str]) -> None:
-    """Open ``spec``; on save, snapshot both people (and who asked), ``write``, and keep the undo."""
+                after: After, message: Callable[[], str]) -> None:
+    """Open ``spec``; on save, ``write`` as one undoable step about both people (and who asked)."""
     def save(values: dict) -> int:
-        snap = undo.capture(label(values), _people(intro))
-        write(values)  # IntroError stays in the form, beside its buttons
-        app.undo_stack.push(snap)
-        app.refresh_due()
+        # IntroError stays in the form, beside its buttons
+        writes.write(app, label(values), _people(intro), lambda: write(values),
+                     what={INTRODUCTIONS, writes.GIVES, INTERACTIONS, REMINDERS, CONTACTS})
         return intro.id
 
     def done(result) -> None:
         if result is not None:
             notify(app, message())
-        after(result)
+        if after is not None:
+            after(result)
 
     spec.save = save
     app.push_screen(FormScreen(spec), done)
 
 
-def advance_intro(app, intro_id: int, after: Callable[[object], None]) -> None:
+def advance_intro(app, intro_id: int, after: After = None) -> None:
     """Ask where the introduction is now (only the statuses it may go to are offered)."""
-    intro = introductions.get(intro_id)
+    intro = _intro(app, intro_id)
+    if intro is None:
+        return
     if intro.status == "made":
         set_intro_outcome(app, intro_id, after)
         return
@@ -147,8 +168,10 @@ def advance_intro(app, intro_id: int, after: Callable[[object], None]) -> None:
     _intro_form(app, intro, spec, label, write, after, message)
 
 
-def set_intro_outcome(app, intro_id: int, after: Callable[[object], None]) -> None:
-    intro = introductions.get(intro_id)
+def set_intro_outcome(app, intro_id: int, after: After = None) -> None:
+    intro = _intro(app, intro_id)
+    if intro is None:
+        return
     if intro.status != "made":
         notify(app, f"Make the introduction first (a): it is {status_label(intro, intro.status)}.")
         return
@@ -171,9 +194,11 @@ def set_intro_outcome(app, intro_id: int, after: Callable[[object], None]) -> No
                 write, after, message)
 
 
-def edit_reasons(app, intro_id: int, after: Callable[[object], None]) -> None:
+def edit_reasons(app, intro_id: int, after: After = None) -> None:
     """Change why each side should meet the other (a request arrives with only the asker's reason)."""
-    intro = introductions.get(intro_id)
+    intro = _intro(app, intro_id)
+    if intro is None:
+        return
     a, b = intro.a_name, intro.b_name
     spec = FormSpec(
         f"Why should {a} and {b} meet?",
@@ -284,8 +309,9 @@ class GivesScreen(ListScreen):
     def on_mount(self) -> None:
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        self.reload()
+    def acting_on(self, action: str) -> int | None:
+        row = self.view.current
+        return row.contact_id if row is not None and action in ("give_done", "give_drop", "open", "add_idea") else None
 
     def reload(self) -> None:
         self.view.load()
@@ -321,20 +347,14 @@ class GivesScreen(ListScreen):
     # --- actions -----------------------------------------------------------------------------
 
     def action_give_done(self) -> None:
-        if mark_given(self.app, self.view.current.give_id):
-            self.reload()
+        mark_given(self.app, self.view.current.give_id)
 
     def action_give_drop(self) -> None:
-        if drop(self.app, self.view.current.give_id):
-            self.reload()
+        drop(self.app, self.view.current.give_id)
 
     def action_open(self) -> None:
-        cid = self.view.current.contact_id
-        self.app.jump_to(cid)
-        pane = getattr(self.app.screen, "action_pane_give", None)
-        if pane is not None:
-            pane()
+        self.app.jump_to(self.view.current.contact_id, pane="give")
 
     def action_add_idea(self) -> None:
-        add_note(self.app, self.view.current.contact_id, lambda result: self.reload() if result is not None else None)
+        add_note(self.app, self.view.current.contact_id)
 

@@ -27,21 +27,25 @@ class HelpScreen(ModalScreen[None]):
         self.source = screen
 
     def compose(self) -> ComposeResult:
-        keymap = self.app.current_keymap() if hasattr(self.app, "current_keymap") else {}
+        keymap = self.app.current_keymap()
         rows: list[Content] = [line(("Keys", "bold $accent")), Content("")]
         for cmd in getattr(self.source, "COMMANDS_LIST", ()):
-            keys = keymap.get(cmd.action, cmd.keys_display)
+            keys = keymap.get(cmd.id, cmd.keys_display)
             rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
             rows += [Content(""), line((title, "bold $accent")), Content("")]
             for cmd in commands:
-                rows.append(line((f"  {keymap.get(cmd.action, cmd.keys_display):<20}", "bold"), cmd.help))
+                rows.append(line((f"  {keymap.get(cmd.id, cmd.keys_display):<20}", "bold"), cmd.help))
         general = getattr(self.source, "HELP_GENERAL", GENERAL)
         if general:
             rows += [Content(""), line(("Also", "bold $accent")), Content("")]
         for keys, what in general:
             rows.append(line((f"  {keys:<20}", "bold"), what))
-        rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys].", "$text-muted"))]
+        names = [cmd.id for cmd in getattr(self.source, "COMMANDS_LIST", ())]
+        names += [cmd.id for _, commands in getattr(self.source, "HELP_SECTIONS", ()) for cmd in commands]
+        rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys] by name", "$text-muted"),
+                                   (f', e.g. "{names[0]}" = "ctrl+a"; the names here: ' if names else ".", "$text-muted"),
+                                   (", ".join(names), "$text-muted"))]
         with Vertical(id="help"):
             with VerticalScroll():
                 yield Static(Content("\n").join(rows), id="help-body")

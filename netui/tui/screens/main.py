@@ -6,18 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, interactions, search, undo
+from netui.core import contacts, gives, interactions, search
 from netui.core.search import SORTS
-from netui.tui import forms, probe
+from netui.tui import forms, probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
+from netui.tui.screens import gives as give_actions
+from netui.tui.screens.base import NetuiScreen
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
+from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give"}
 
@@ -26,7 +28,7 @@ class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(Screen):
+class MainScreen(NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     HELP_SECTIONS = (("In the give pane (tab into it)", GIVE_PANE),)
@@ -65,10 +67,14 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
+        self.watch(self.app, "due_count", self.update_topbar, init=False)
 
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and self.query("#body"):
-            self.reload()
+    def data_changed(self, event: DataChanged | None) -> None:
+        """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
+        self.reload()
+
+    def acting_on(self, action: str) -> int | None:
+        return self.contact_list.current_id if action in NEEDS_CONTACT else None
 
     # --- state -------------------------------------------------------------------------------
 
@@ -89,6 +95,7 @@ class MainScreen(Screen):
         self.refresh_bindings()
 
     def update_topbar(self) -> None:
+        """The title line; redrawn when the list or the app's due count changes."""
         lst = self.contact_list
         total = self._active_total
         parts: list = [("netui", "bold $accent"), f"  {total:,} contact{'s' * (total != 1)}"]
@@ -183,22 +190,33 @@ class MainScreen(Screen):
     def action_pane_give(self) -> None:
         self.query_one(TabbedContent).active = "give"
 
-    # --- writes ------------------------------------------------------------------------------
+    def show_person(self, contact_id: int, pane: str | None = None) -> None:
+        """Put the cursor on ``contact_id`` (clearing a filter that hides them), showing ``pane`` if given."""
+        lst = self.contact_list
+        if search.position(lst.query_, lst.sort, contact_id) is None:
+            box = self.query_one("#filter", Input)
+            with box.prevent(Input.Changed):
+                box.value = ""
+            box.display = False
+            lst.load(search.Query("", archived=bool(contacts.get(contact_id).archived)))
+        self.reload(keep=contact_id)
+        if pane is not None:
+            self.query_one(TabbedContent).active = pane
+        lst.focus()
 
-    def _remember(self, label: str, ids: list[int]) -> None:
-        self.app.undo_stack.push(undo.capture(label, ids))
+    # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
         now = self.app.now()
         spec = forms.contact_form(now)
 
         def save(values: dict) -> int:
-            cid = contacts.create(forms.contact_input(values, editing=False), now)
-            self.app.undo_stack.push(undo.Snapshot(f"add {contacts.get(cid).name}", [cid]))
-            return cid
+            data = forms.contact_input(values, editing=False)
+            return writes.write(self.app, f"add {data.name}", [], lambda: contacts.create(data, now), creates=True,
+                                what={CONTACTS, REMINDERS, INTERACTIONS})
 
         spec.save = save
-        self.app.push_screen(FormScreen(spec), self._after_write)
+        self.app.push_screen(FormScreen(spec), self._select)
 
     def action_edit(self) -> None:
         cid = self.contact_list.current_id
@@ -206,13 +224,13 @@ class MainScreen(Screen):
         spec = forms.contact_form(now, cid)
 
         def save(values: dict) -> int:
-            snap = undo.capture(f"edit {contacts.get(cid).name}", [cid])
-            if contacts.update(cid, forms.contact_input(values, editing=True), now):
-                self.app.undo_stack.push(snap)
+            data = forms.contact_input(values, editing=True)
+            writes.write(self.app, f"edit {contacts.get(cid).name}", [cid], lambda: contacts.update(cid, data, now),
+                         changed=bool, what={CONTACTS, REMINDERS})
             return cid
 
         spec.save = save
-        self.app.push_screen(FormScreen(spec), self._after_write)
+        self.app.push_screen(FormScreen(spec))
 
     def action_log(self) -> None:
         cid = self.contact_list.current_id
@@ -221,13 +239,13 @@ class MainScreen(Screen):
         spec = forms.log_form(now, name)
 
         def save(values: dict) -> int:
-            snap = undo.capture(f"log {values['kind']} with {name}", [cid])
-            interactions.log(cid, values["kind"], values["when"], now, summary=values.get("summary") or "")
-            self.app.undo_stack.push(snap)
+            writes.write(self.app, f"log {values['kind']} with {name}", [cid],
+                         lambda: interactions.log(cid, values["kind"], values["when"], now, summary=values.get("summary") or ""),
+                         what={INTERACTIONS, REMINDERS, CONTACTS})
             return cid
 
         spec.save = save
-        self.app.push_screen(FormScreen(spec), self._after_write)
+        self.app.push_screen(FormScreen(spec))
 
     def action_give(self) -> None:
         cid = self.contact_list.current_id
@@ -236,43 +254,31 @@ class MainScreen(Screen):
         spec = forms.give_form(name)
 
         def save(values: dict) -> int:
-            from netui.core import gives
-
-            snap = undo.capture(f"give note for {name}", [cid])
-            gives.add(cid, values["text"], now, direction=values["direction"], kind=values["kind"])
-            self.app.undo_stack.push(snap)
+            writes.write(self.app, f"give note for {name}", [cid],
+                         lambda: gives.add(cid, values["text"], now, direction=values["direction"], kind=values["kind"]),
+                         what={GIVES, CONTACTS})
             return cid
 
         spec.save = save
-        self.app.push_screen(FormScreen(spec), self._after_give)
+        self.app.push_screen(FormScreen(spec), self._to_give_pane)
 
-    def _after_give(self, result) -> None:
+    def _to_give_pane(self, result) -> None:
         if result is not None:
             self.query_one(TabbedContent).active = "give"
-        self._after_write(result)
 
-    def _after_write(self, result) -> None:
+    def _select(self, result) -> None:
+        """After a form that made someone: the cursor on them."""
         if isinstance(result, int):
             self.reload(keep=result)
-            self.app.refresh_due()
 
     def action_delete(self) -> None:
         cid = self.contact_list.current_id
         name = contacts.get(cid).name
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            snap = undo.capture(f"delete {name}", [cid])
-            try:
-                contacts.delete(cid)
-            except Exception as exc:  # noqa: BLE001 - reported, nothing half-done (one transaction)
-                notify(self.app, f"Not deleted: {exc}", severity="error")
-                return
-            self.app.undo_stack.push(snap)
-            notify(self.app, f"Deleted {name}. Press u to undo.")
-            self.reload()
-            self.app.refresh_due()
+            if yes and writes.attempt(self.app, f"delete {name}", [cid], lambda: contacts.delete(cid),
+                                      refused="Not deleted: ").ok:
+                notify(self.app, f"Deleted {name}. Press u to undo.")
 
         question = line("Delete ", (name, "bold"), " and everything about them?\n", ("u undoes it.", "$text-muted"))
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answer)
@@ -280,12 +286,10 @@ class MainScreen(Screen):
     def action_archive(self) -> None:
         cid = self.contact_list.current_id
         c = contacts.get(cid)
-        snap = undo.capture(f"{'restore' if c.archived else 'archive'} {c.name}", [cid])
-        contacts.set_archived(cid, not c.archived, self.app.now())
-        self.app.undo_stack.push(snap)
-        notify(self.app, f"{'Restored' if c.archived else 'Archived'} {c.name}. Press u to undo.")
-        self.reload()
-        self.app.refresh_due()
+        done = writes.attempt(self.app, f"{'restore' if c.archived else 'archive'} {c.name}", [cid],
+                              lambda: contacts.set_archived(cid, not c.archived, self.app.now()))
+        if done.ok:
+            notify(self.app, f"{'Restored' if c.archived else 'Archived'} {c.name}. Press u to undo.")
 
     def action_undo(self) -> None:
         snap = self.app.undo_stack.peek()
@@ -298,12 +302,11 @@ class MainScreen(Screen):
         self.app.refresh_due()
 
     def action_sample(self) -> None:
-        from netui.core import demo
+        from netui.core import demo  # the generator and its word lists: loaded only when asked for
 
         demo.generate(200, now=self.app.now())
         notify(self.app, "Loaded a sample network of 200 people. Press ? for every key.")
-        self.reload()
-        self.app.refresh_due()
+        writes.announce(self.app)  # not undoable: a sample on an empty database
 
     @on(Button.Pressed, "#welcome-add")
     def _welcome_add(self) -> None:
@@ -319,11 +322,6 @@ class MainScreen(Screen):
 
     # --- other screens (filled in as they land) -----------------------------------------------
 
-    def action_help(self) -> None:
-        from netui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
     def action_quit(self) -> None:
         self.app.exit()
 
@@ -332,8 +330,7 @@ class MainScreen(Screen):
 
         def done(counts: dict | None) -> None:
             if counts:
-                self.reload()
-                self.app.refresh_due()
+                writes.announce(self.app)
 
         self.app.push_screen(ImportScreen(self.app.import_dir), done)
 
@@ -360,5 +357,14 @@ class MainScreen(Screen):
     def action_introduce(self) -> None:
         from netui.tui.dialogs.introduce import IntroduceScreen
 
-        cid = self.contact_list.current_id
-        self.app.push_screen(IntroduceScreen(cid), lambda intro: self._after_give(cid if intro else None))
+        self.app.push_screen(IntroduceScreen(self.contact_list.current_id), self._to_give_pane)
+
+    @on(GivePane.Picked)
+    def _give_pane_key(self, event: GivePane.Picked) -> None:
+        """A key in the give pane, about its highlighted idea or introduction."""
+        acts = {
+            "give_done": give_actions.mark_given, "give_drop": give_actions.drop,
+            "intro_advance": give_actions.advance_intro, "intro_outcome": give_actions.set_intro_outcome,
+            "intro_reasons": give_actions.edit_reasons,
+        }
+        acts[event.action](self.app, event.row_id)

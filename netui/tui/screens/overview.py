@@ -36,6 +36,7 @@ from netui.tui.widgets.charts import (
     stacked,
     tier_style,
 )
+from netui.tui.writes import DataChanged
 
 HEAD = "bold $accent"
 MUTED = "$text-muted"
@@ -204,6 +205,18 @@ class OverviewScreen(ListScreen):
     def reload(self) -> None:
         self.query_one("#overview-body").loading = True
         self.load()
+
+    def data_changed(self, event: DataChanged | None) -> None:
+        """Counting again takes a second at 100,000 people: say the figures are older than the data instead."""
+        if self.figures is not None:
+            self.query_one("#overview-status", Static).update(
+                line(("The data changed since these figures were worked out: r recounts.", "$warning")))
+
+    def acting_on(self, action: str) -> int | None:
+        focused = self.focused
+        if action == "open" and isinstance(focused, PeopleList):
+            return focused.contact_at(focused.highlighted)
+        return None
 
     def action_refresh(self) -> None:
         self.reload()

@@ -1,9 +1,10 @@
 """Triage: the people who need attention now, one card at a time, one key to act, every action undoable.
 
 The walk is a ``netui.core.triage.Session``: the set of people is fixed when the screen opens, so
-acting on one never reshuffles the rest, and the card is read from the database each time it is shown.
-Before every action the screen captures an undo snapshot of that person and pushes it on the app's
-undo stack; ``u`` here undoes this walk's actions only, newest first, and returns to the card.
+acting on one never reshuffles the rest, and the card is read from the database each time it is shown
+(and again on every ``DataChanged``, so a change made elsewhere shows at once). Every action is one
+``writes.write`` (an undo step on the app's stack, then the announcement); ``u`` here undoes this
+walk's actions only, newest first, and returns to the card.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from peewee import DatabaseError
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from netui.core import contacts, settings, triage, undo
-from netui.db.models import CIRCLES
+from netui.core.vocab import CIRCLES
+from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
+from netui.tui.screens.base import NetuiScreen
 from netui.tui.widgets.panes import KIND_ICONS
+from netui.tui.writes import DataChanged
 
 LABEL = "$text-muted"
 HEAD = "bold $accent"
@@ -154,7 +156,7 @@ class CardView(Widget):
         return Content("\n").join(self.lines(self.content_region.width))
 
 
-class TriageScreen(Screen):
+class TriageScreen(NetuiScreen):
     """One person at a time, most urgent first; single keys act, ``u`` undoes, ``q`` leaves."""
 
     AUTO_FOCUS = "#triage-card"
@@ -192,7 +194,7 @@ class TriageScreen(Screen):
         return None if self.session is None else self.session.current
 
     def update_topbar(self) -> None:
-        """The progress line ("7 of 23"), also called by the app when the due count changes."""
+        """The progress line ("7 of 23")."""
         s = self.session
         if s is None:
             return
@@ -247,6 +249,14 @@ class TriageScreen(Screen):
         out += [Content(""), line(("k goes back · u undoes the last action · q leaves", LABEL))]
         return out
 
+    def data_changed(self, event: DataChanged | None) -> None:
+        """The card is read again: what was done elsewhere shows, a person deleted elsewhere is said."""
+        if self.session is not None and (event is None or event.about(self.current)):
+            self.show()
+
+    def acting_on(self, action: str) -> int | None:
+        return self._shown if action in NEEDS_PERSON else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_PERSON:
             return True if self._shown is not None else None
@@ -261,32 +271,32 @@ class TriageScreen(Screen):
     # --- doing -------------------------------------------------------------------------------
 
     def _run(self, action: str, label: str, do: Callable[[int, dt.datetime], object]) -> object:
-        """Do ``action`` to the current person with an undo snapshot taken first; raises what ``do`` raises."""
+        """Do ``action`` to the current person as one undoable write; raises what ``do`` raises."""
         cid, pos = self.current, self.session.position
-        name = contacts.get(cid).name
-        snap = undo.capture(f"{label} {name}", [cid])
-        result = do(cid, self.app.now())
-        self.app.undo_stack.push(snap)
-        self.history.append(Done(snap, pos, action))
-        self.session.record(pos, action)
+        result = writes.write(self.app, f"{label} {contacts.get(cid).name}", [cid], lambda: do(cid, self.app.now()))
+        self._record(pos, action)
         return result
+
+    def _record(self, pos: int, action: str) -> None:
+        self.history.append(Done(self.app.undo_stack.peek(), pos, action))  # the step just pushed
+        self.session.record(pos, action)
 
     def _act(self, action: str, label: str, do, message: Callable[[object], str], *, advance: bool) -> None:
         """A single-key action: run it, say what happened, move on (or redraw)."""
-        name = contacts.get(self.current).name
-        try:
-            result = self._run(action, label, do)
-        except (ValueError, DatabaseError) as exc:  # TriageError, ReminderError, a locked database
-            notify(self.app, f"Not done: {exc}", severity="warning")
-            return
-        notify(self.app, message(result).format(name=name))
-        self._after(advance)
+        cid, pos = self.current, self.session.position
+        name = contacts.get(cid).name
+        # TriageError, ReminderError: said as "Not done"; a locked or read-only database: reported
+        done = writes.attempt(self.app, f"{label} {name}", [cid], lambda: do(cid, self.app.now()),
+                              refused="Not done: ", severity="warning")
+        if done.ok:
+            self._record(pos, action)
+            notify(self.app, message(done.value).format(name=name))
+            self._after(advance)
 
     def _after(self, advance: bool) -> None:
         if advance:
             self.session.forward()
         self.show()
-        self.app.refresh_due()
 
     def _form(self, spec: FormSpec, action: str, label: str, do, message: Callable[[object], str], *,
               advance: bool) -> None:
@@ -423,20 +433,11 @@ class TriageScreen(Screen):
         self.show()
         self.app.refresh_due()
 
-    def action_help(self) -> None:
-        from netui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
     def action_end_triage(self) -> None:
         summary = self.session.summary()
         self.session.close()
-        self.app.pop_screen()
+        self.app.pop_screen()  # the main screen redraws what this walk changed as it comes back
         notify(self.app, summary, timeout=8)
-        screen = self.app.screen
-        if hasattr(screen, "reload"):
-            screen.reload()
-        self.app.refresh_due()
 
 
 def _days(text: str) -> int:

@@ -1,15 +1,18 @@
 """The three panes beside the list: detail, relationship strength, and give notes.
 
 Each pane asks ``netui.core`` for values and draws them as ``Content`` built from plain text, so
-nothing a contact's fields contain is ever parsed as markup.
+nothing a contact's fields contain is ever parsed as markup. The screen says which contact to show;
+the give pane's keys post ``GivePane.Picked`` and the screen acts (widgets do not reach for screens).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +20,7 @@ from netui.core import contacts, interactions
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
+from netui.tui.writes import ActsOnContact
 
 KIND_ICONS = {
     "in-person": "●", "call": "☎", "video": "▶", "email": "✉", "message": "✎", "social": "♡", "other": "·",
@@ -249,7 +253,7 @@ class GiveItems(OptionList):
     """The give pane's lines: open ideas and introductions can be highlighted and acted on."""
 
 
-class GivePane(Pane, can_focus=False):
+class GivePane(ActsOnContact, Pane, can_focus=False):
     """What you can do for them, what you did, what they did for you, and their introductions.
 
     Balances and rows come from ``gives`` and ``introductions``. Its list takes the focus (tab from
@@ -259,6 +263,15 @@ class GivePane(Pane, can_focus=False):
 
     BINDINGS = bindings(GIVE_PANE)
     HISTORY = 40  # older entries are summed up in one line
+    ROW_KEYS = ("give_done", "give_drop", "intro_advance", "intro_outcome", "intro_reasons")
+
+    @dataclass
+    class Picked(Message):
+        """A key asks for ``action`` on the highlighted idea or introduction (``row_id``); the screen does it."""
+
+        pane: GivePane
+        action: str  # one of ROW_KEYS
+        row_id: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -368,50 +381,28 @@ class GivePane(Pane, can_focus=False):
         notify(self.app, f"Highlight {what} first ({hint}).")
         return None
 
-    def refresh_all(self, result: object = True) -> None:
-        """After a write: redraw the screen this pane is on (list, top bar, this pane)."""
-        if result is None or self.contact_id is None:
-            return
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload(keep=self.contact_id)
-        else:
-            self.show(self.contact_id, self.app.now())
+    def acting_on(self, action: str) -> int | None:
+        return self.contact_id if action in self.ROW_KEYS else None
+
+    def _ask(self, action: str, kind: str, hint: str) -> None:
+        row_id = self._picked(kind, hint)
+        if row_id is not None:
+            self.post_message(self.Picked(self, action, row_id))
 
     def action_give_done(self) -> None:
-        from netui.tui.screens import gives as acts
-
-        give_id = self._picked("idea", "d marks an idea given")
-        if give_id is not None and acts.mark_given(self.app, give_id):
-            self.refresh_all()
+        self._ask("give_done", "idea", "d marks an idea given")
 
     def action_give_drop(self) -> None:
-        from netui.tui.screens import gives as acts
-
-        give_id = self._picked("idea", "x drops an idea")
-        if give_id is not None and acts.drop(self.app, give_id):
-            self.refresh_all()
+        self._ask("give_drop", "idea", "x drops an idea")
 
     def action_intro_advance(self) -> None:
-        from netui.tui.screens import gives as acts
-
-        intro_id = self._picked("intro", "a moves an introduction on")
-        if intro_id is not None:
-            acts.advance_intro(self.app, intro_id, self.refresh_all)
+        self._ask("intro_advance", "intro", "a moves an introduction on")
 
     def action_intro_outcome(self) -> None:
-        from netui.tui.screens import gives as acts
-
-        intro_id = self._picked("intro", "o says how an introduction went")
-        if intro_id is not None:
-            acts.set_intro_outcome(self.app, intro_id, self.refresh_all)
+        self._ask("intro_outcome", "intro", "o says how an introduction went")
 
     def action_intro_reasons(self) -> None:
-        from netui.tui.screens import gives as acts
-
-        intro_id = self._picked("intro", "R changes the reasons of an introduction")
-        if intro_id is not None:
-            acts.edit_reasons(self.app, intro_id, self.refresh_all)
+        self._ask("intro_reasons", "intro", "R changes the reasons of an introduction")
 
     def action_leave(self) -> None:
         target = self.screen.query("#list")

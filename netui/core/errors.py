@@ -1,0 +1,55 @@
+"""Every domain error, under one base class.
+
+A ``NetuiError`` says what was asked and why it cannot be done, in words fit to show the user as they
+are: the CLI prints it on one line and exits 2, a form shows it beside the field. It is a ``ValueError``
+so code that guards a parse with ``except ValueError`` keeps working. The older names stay importable
+from the modules that raise them (``contacts.ContactError``, ``dates.DateError``, ...).
+"""
+
+from __future__ import annotations
+
+
+class NetuiError(ValueError):
+    """A request the domain refuses, in words fit for the user."""
+
+
+class ContactError(NetuiError):
+    """A problem with what was asked of a contact (or of what hangs off one)."""
+
+
+class NotFound(ContactError):
+    """No contact (or reminder, interaction) by that id or name."""
+
+
+class Ambiguous(ContactError):
+    """A name that matches several contacts; ``candidates`` holds (id, name) of each."""
+
+    def __init__(self, who: str, candidates: list[tuple[int, str]]):
+        self.candidates = candidates
+        names = ", ".join(f"{name} (#{cid})" for cid, name in candidates[:10])
+        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+        super().__init__(f"{who!r} matches several contacts: {names}{more}")
+
+
+class ReminderError(ContactError):
+    """A reminder request that cannot be done."""
+
+
+class GiveError(ContactError):
+    """A give note that cannot be written as asked."""
+
+
+class IntroError(ContactError):
+    """An introduction that cannot be recorded or moved as asked."""
+
+
+class TriageError(ContactError):
+    """A triage action that cannot be done."""
+
+
+class DateError(NetuiError):
+    """A date or birthday netui cannot read; the message fits next to the field."""
+
+
+class ClockError(NetuiError):
+    """``NETUI_NOW`` is set to something that is not a date."""
