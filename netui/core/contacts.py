@@ -16,18 +16,19 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from netui.core import derived
-from netui.core.dates import Birthday, iso, make_birthday
+from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
 from netui.core.derived import cadence_days as cadence_days
 from netui.core.derived import cadence_state as cadence_state
 from netui.core.derived import refresh
 from netui.core.errors import Ambiguous as Ambiguous
-from netui.core.errors import ContactError
+from netui.core.errors import ContactError, FieldConflict
+from netui.core.errors import EditConflict as EditConflict
 from netui.core.errors import NotFound as NotFound
 from netui.core.lookup import birthday_of, get
 from netui.core.lookup import resolve as resolve
@@ -168,13 +169,44 @@ def _apply(contact: Contact, data: ContactInput, now: dt.datetime) -> bool:
 
 
 def _set_methods(contact: Contact, kind: str, methods: Sequence[Method]) -> None:
-    ContactMethod.delete().where((ContactMethod.contact == contact) & (ContactMethod.kind == kind)).execute()
-    for position, m in enumerate(methods):
+    """Make the contact's methods of ``kind`` exactly ``methods``, in this order.
+
+    A method that stays (same normalised value) keeps its row and id, and only what differs in it is
+    written: changing one label changes that one row. Positions are renumbered only when the order
+    changed; new methods follow the last one.
+    """
+    rows = list(
+        ContactMethod.select().where((ContactMethod.contact == contact) & (ContactMethod.kind == kind))
+        .order_by(ContactMethod.position, ContactMethod.id)
+    )
+    unmatched: dict[str, list[ContactMethod]] = {}
+    for row in rows:
+        unmatched.setdefault(row.norm, []).append(row)
+    wanted: list[tuple[ContactMethod | None, dict]] = []
+    for m in methods:
         value = sanitize(m.value)
-        ContactMethod.create(
-            contact=contact, kind=kind, value=value, norm=normalize_method(kind, value),
-            label=sanitize(m.label), preferred=m.preferred, position=position,
-        )
+        norm = normalize_method(kind, value)
+        same = unmatched.get(norm)
+        match = same.pop(0) if same else None
+        wanted.append((match, {"value": value, "norm": norm, "label": sanitize(m.label), "preferred": bool(m.preferred)}))
+    kept = [match for match, _ in wanted if match is not None]
+    new_at_end = all(match is not None for match, _ in wanted[: len(kept)])
+    in_order = new_at_end and kept == [row for row in rows if row in kept]
+    next_position = max((row.position for row in rows), default=-1) + 1
+    for index, (match, values) in enumerate(wanted):
+        if match is None:
+            position = next_position if in_order else index
+            next_position += 1
+            ContactMethod.create(contact=contact, kind=kind, position=position, **values)
+            continue
+        if not in_order:
+            values["position"] = index
+        changes = {name: value for name, value in values.items() if getattr(match, name) != value}
+        if changes:
+            ContactMethod.update(**changes).where(ContactMethod.id == match.id).execute()
+    stale = [row.id for same in unmatched.values() for row in same]
+    if stale:
+        ContactMethod.delete().where(ContactMethod.id.in_(stale)).execute()
 
 
 def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
@@ -231,52 +263,120 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence)."""
+def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None) -> int:
+    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence).
+
+    ``as_is`` (a restore: created_at, updated_at, the id to take when free) keeps the backup's times and
+    sets up nothing: the caller writes the rest of the contact and its derived columns."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
+    created, updated, wanted = as_is or (now, now, None)
     with db.atomic():
-        contact = Contact(
-            uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now,
-        )
+        contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created, updated_at=updated)
         _apply(contact, data, now)
-        contact.save()
+        if wanted and not Contact.select().where(Contact.id == wanted).exists():
+            contact.id = wanted
+        contact.save(force_insert=True)
         _write_children(contact, data)
-        refresh(contact.id, now, created=True)
+        if as_is is None:
+            refresh(contact.id, now, created=True)
     return contact.id
 
 
-def insert_as_is(data: ContactInput, *, created_at: dt.datetime, updated_at: dt.datetime,
-                 contact_id: int | None = None) -> int:
-    """Store a contact exactly as a backup describes it (a restore): its own times, its id when free.
+# --- editing what changed -----------------------------------------------------------------------
 
-    Nothing follows from the data here: the caller writes the rest of the contact's rows and sets the
-    derived columns, in its own transaction."""
-    if not data.name or not sanitize(data.name):
-        raise ContactError("a contact needs a name")
-    _validate(data)
-    with db.atomic():
-        contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created_at,
-                          updated_at=updated_at)
-        _apply(contact, data, created_at)
-        if contact_id and not Contact.select().where(Contact.id == contact_id).exists():
-            contact.id = contact_id
-            contact.save(force_insert=True)
-        else:
-            contact.save()
-        _write_children(contact, data)
-    return contact.id
+# The fields an edit compares, as ContactInput names them.
+EDIT_FIELDS = (
+    "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on", "how_met",
+    "reason", "circle", "cadence_days", "note", "archived", "emails", "phones", "urls", "tags",
+)
+_METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-def update(contact_id: int, data: ContactInput, now: dt.datetime) -> bool:
-    """Change a contact; returns True if anything changed."""
+def edit_values(contact_id: int) -> dict[str, object]:
+    """Every field an edit compares, as ContactInput holds it: what a form opens with.
+
+    Text is a str, birthday a Birthday or None, met_on a date or None, cadence_days an int or None
+    (the circle's), methods lists of Method, tags a sorted list. Read in one transaction, so the
+    values belong together.
+    """
+    with db.atomic("DEFERRED"):  # a consistent read, without waiting for the write lock
+        return _current(get(contact_id))
+
+
+def _current(contact: Contact) -> dict[str, object]:
+    """What the contact holds, each value as ``_comparable`` makes it (text written raw by another
+    program compares as it is shown)."""
+    methods = methods_of(contact.id)
+    values = {
+        "name": contact.name, "given_name": contact.given_name, "family_name": contact.family_name,
+        "nickname": contact.nickname, "organization": contact.organization, "title": contact.title,
+        "birthday": birthday_of(contact), "met_on": as_date(contact.met_on), "how_met": contact.how_met,
+        "reason": contact.reason,
+        "circle": contact.circle, "cadence_days": contact.cadence_days, "note": contact.note,
+        "archived": bool(contact.archived), "emails": methods["email"], "phones": methods["phone"],
+        "urls": methods["url"], "tags": tags_of(contact.id),
+    }
+    return {name: _comparable(name, value) for name, value in values.items()}
+
+
+def _comparable(name: str, value: object) -> object:
+    """A field's value as it would be stored, so that two spellings of the same value compare equal.
+
+    None stands for "empty" (a cleared date, birthday or cadence).
+    """
+    if value is None or (value is False and name in ("birthday", "met_on", "cadence_days")):
+        return None
+    if name in _METHOD_FIELDS and isinstance(value, Iterable):
+        kind = _METHOD_FIELDS[name]
+        return [Method(kind, sanitize(m.value), sanitize(m.label), bool(m.preferred)) for m in value]
+    if name == "tags" and isinstance(value, Iterable):
+        return sorted({_clean_tag(t) for t in value} - {""})
+    if name == "note":
+        return sanitize(value, multiline=True)
+    if name in TEXT_FIELDS or name == "name":
+        return sanitize(value)
+    if name == "birthday" and isinstance(value, tuple):
+        return Birthday(*value)
+    if name == "met_on" and isinstance(value, dt.date):
+        return as_date(value)
+    if name == "archived":
+        return bool(value)
+    return value
+
+
+def update(
+    contact_id: int, data: ContactInput, now: dt.datetime, *, expected: dict[str, object] | None = None,
+) -> bool:
+    """Change a contact; returns True if anything changed.
+
+    Only the fields ``data`` sets are written, and one that already holds the wanted value is left
+    alone, so saving what did not change writes nothing (``updated_at`` stays). ``expected`` holds what
+    the writer was shown (a form: the values it was opened with) for fields it writes: one that was
+    changed elsewhere since, to something other than this write wants, is a conflict, and then nothing
+    is written and ``EditConflict`` lists each field with both values. A field changed elsewhere that
+    this write does not set is kept. The check and the write are one transaction.
+    """
     _validate(data)
     with db.atomic():
         contact = get(contact_id)
+        current = _current(contact)
+        wanted = {
+            name: _comparable(name, getattr(data, name)) for name in EDIT_FIELDS if getattr(data, name) is not None
+        }
+        conflicts = [
+            FieldConflict(name, current[name], wanted[name])
+            for name, seen in (expected or {}).items()
+            if name in wanted and current[name] != wanted[name] and current[name] != _comparable(name, seen)
+        ]
+        if conflicts:
+            raise EditConflict(contact_id, conflicts)
+        same_as_now: dict[str, Any] = {name: None for name, value in wanted.items() if value == current[name]}
+        data = replace(data, **same_as_now)  # None: left as it is
         before = contact_dict(contact_id)
-        _apply(contact, data, now)
-        contact.save()
+        if _apply(contact, data, now):
+            contact.save(only=contact.dirty_fields)
         _write_children(contact, data)
         changed = contact_dict(contact_id) != before
         if changed:

@@ -8,6 +8,8 @@ from the modules that raise them (``contacts.ContactError``, ``dates.DateError``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class NetuiError(ValueError):
     """A request the domain refuses, in words fit for the user."""
@@ -29,6 +31,25 @@ class Ambiguous(ContactError):
         names = ", ".join(f"{name} (#{cid})" for cid, name in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         super().__init__(f"{who!r} matches several contacts: {names}{more}")
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field an edit changed that someone else changed too, to something else."""
+
+    field: str  # a ContactInput name
+    theirs: object  # what the database holds now
+    mine: object  # what the edit wanted to write
+
+
+class EditConflict(ContactError):
+    """A contact changed elsewhere since a form opened, in fields the form changes too; nothing was written."""
+
+    def __init__(self, contact_id: int, conflicts: list[FieldConflict]):
+        self.contact_id = contact_id
+        self.conflicts = conflicts
+        names = ", ".join(c.field.replace("_", " ") for c in conflicts)
+        super().__init__(f"changed elsewhere since it was opened: {names}")
 
 
 class ReminderError(ContactError):

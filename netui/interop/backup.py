@@ -510,8 +510,7 @@ def _input(item: dict) -> ContactInput:
 
 def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> int:
     """A contact the database does not have, exactly as the backup holds it."""
-    cid = contacts.insert_as_is(_input(item), created_at=item["created_at"] or now,
-                                updated_at=item["updated_at"] or now, contact_id=item["id"])
+    cid = contacts.create(_input(item), now, as_is=(item["created_at"] or now, item["updated_at"] or now, item["id"]))
     for h in item["org_history"]:
         OrgHistory.create(contact=cid, organization=h["organization"], title=h["title"], until=h["until"])
     for i in item["interactions"]:

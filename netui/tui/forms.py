@@ -21,14 +21,6 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
 
 
-def _emails(text: str) -> list[str]:
-    values = _split(text)
-    for v in values:
-        if "@" not in v or " " in v:
-            raise ValueError(f"{v!r} does not look like an email address")
-    return values
-
-
 def _cadence(text: str) -> int:
     try:
         days = int(text.strip().removesuffix("d").strip())
@@ -51,26 +43,139 @@ def line_to_note(text: str) -> str:
     return "\n".join(part.strip() for part in text.split(NEWLINE)).strip()
 
 
-def contact_form(now: dt.datetime, contact_id: int | None = None) -> FormSpec:
-    """The add/edit contact form, prefilled when ``contact_id`` is given."""
+# --- emails and phones as text ----------------------------------------------------------------
+#
+# One per line: ``work: ada@example.org *``, the label before a colon, a star at the end for the
+# preferred one; a bare ``ada@example.org`` has no label. A label holding a colon, or a value that
+# could be mistaken for one (a colon with no label before it, a star at its end, a leading quote),
+# is written in double quotes with \" and \\ escaped, so every stored method reads back exactly.
+
+PREFERRED = "*"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquote(text: str) -> tuple[str, str]:
+    """A leading quoted string and what follows it."""
+    out = []
+    i = 1
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if ch == '"':
+            return "".join(out), text[i + 1 :]
+        out.append(ch)
+        i += 1
+    raise ValueError(f"a quote is not closed in {text!r}")
+
+
+def method_line(m: Method) -> str:
+    """One email or phone as the form shows it, e.g. ``work: ada@example.org *``."""
+    label, value = sanitize(m.label), sanitize(m.value)
+    if ":" in label or label.startswith('"'):
+        label = _quote(label)
+    if value.startswith('"') or value.endswith(PREFERRED) or (not label and ":" in value):
+        value = _quote(value)
+    return (f"{label}: " if label else "") + value + (f" {PREFERRED}" if m.preferred else "")
+
+
+def methods_text(methods: list[Method]) -> str:
+    return "\n".join(method_line(m) for m in methods)
+
+
+def _parse_method(kind: str, line: str) -> Method:
+    rest = line.strip()
+    preferred = rest.endswith(PREFERRED)
+    if preferred:
+        rest = rest[: -len(PREFERRED)].rstrip()
+    label = ""
+    if rest.startswith('"'):
+        text, after = _unquote(rest)
+        after = after.strip()
+        if after.startswith(":"):
+            label, rest = text, after[1:].strip()
+        elif after:
+            raise ValueError(f"{after!r} after a quoted value")
+        else:
+            return _checked(Method(kind, text, "", preferred))
+    elif ":" in rest:
+        label, rest = (part.strip() for part in rest.split(":", 1))
+    value = rest
+    if rest.startswith('"'):
+        value, after = _unquote(rest)
+        if after.strip():
+            raise ValueError(f"{after.strip()!r} after a quoted value")
+    return _checked(Method(kind, value, label, preferred))
+
+
+def _checked(m: Method) -> Method:
+    if not m.value.strip():
+        raise ValueError(f"an {m.kind} is missing" if m.kind == "email" else f"a {m.kind} is missing")
+    if m.kind == "email" and ("@" not in m.value or " " in m.value.strip()):
+        raise ValueError(f"{m.value!r} does not look like an email address")
+    return m
+
+
+def parse_methods(kind: str, text: str) -> list[Method]:
+    """The form's lines as methods (blank lines skipped); ``ValueError`` names the line at fault."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    out = []
+    for number, line in enumerate(lines, 1):
+        try:
+            out.append(_parse_method(kind, line))
+        except ValueError as exc:
+            raise ValueError(f"line {number}: {exc}" if len(lines) > 1 else str(exc)) from None
+    return out
+
+
+# --- the contact form ---------------------------------------------------------------------------
+
+# Each field of the contact form, and the ContactInput field it edits.
+CONTACT_FIELDS = {
+    "name": "name", "organization": "organization", "title": "title", "emails": "emails", "phones": "phones",
+    "met_on": "met_on", "how_met": "how_met", "reason": "reason", "birthday": "birthday", "tags": "tags",
+    "circle": "circle", "cadence": "cadence_days", "note": "note",
+}
+FORM_FIELDS = {attr: name for name, attr in CONTACT_FIELDS.items()}
+METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
+
+
+def field_text(name: str, value: object) -> str:
+    """A contact's value (as ``contacts.edit_values`` gives it) as the form field ``name`` shows it."""
+    if value is None or value == "":
+        return ""
+    if name in ("emails", "phones") and isinstance(value, list):
+        return methods_text(value)
+    if name == "tags" and isinstance(value, list):
+        return ", ".join(sanitize(t) for t in value)
+    if name == "note":
+        return note_to_line(str(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    # Stored text is sanitised on write, but the file may have been written by another program.
+    return sanitize(value)
+
+
+def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict | None = None) -> FormSpec:
+    """The add/edit contact form, prefilled when ``contact_id`` is given (from ``original`` if given)."""
     values = {"circle": "regular"}
     if contact_id is not None:
-        d = contacts.contact_dict(contact_id, full=False)
-        values = {
-            "name": d["name"], "organization": d["organization"], "title": d["title"],
-            "emails": ", ".join(m["value"] for m in d["emails"]), "phones": ", ".join(m["value"] for m in d["phones"]),
-            "met_on": d["met_on"] or "", "how_met": d["how_met"], "reason": d["reason"], "birthday": d["birthday"] or "",
-            "tags": ", ".join(d["tags"]), "circle": d["circle"], "cadence": str(d["cadence_days"] or ""),
-            "note": note_to_line(d["note"]),
-        }
-        # Stored text is sanitised on write, but the file may have been written by another program.
-        values = {k: sanitize(v) for k, v in values.items()}
+        if original is None:
+            original = contacts.edit_values(contact_id)
+        values = {name: field_text(name, original[attr]) for name, attr in CONTACT_FIELDS.items()}
     fields = [
         Field("name", "Name", values.get("name", ""), "Ada Lovelace", required=True),
         Field("organization", "Organisation", values.get("organization", "")),
         Field("title", "Title", values.get("title", "")),
-        Field("emails", "Emails", values.get("emails", ""), "comma separated", parse=_emails),
-        Field("phones", "Phones", values.get("phones", ""), "comma separated", parse=_split),
+        Field("emails", "Emails", values.get("emails", ""), "work: ada@example.org *",
+              parse=lambda t: parse_methods("email", t), help=METHODS_HELP, lines=True),
+        Field("phones", "Phones", values.get("phones", ""), "mobile: +44 7700 900123",
+              parse=lambda t: parse_methods("phone", t), lines=True),
         Field("met_on", "Met on", values.get("met_on", ""), "today, yesterday, 2026-11-03",
               parse=lambda t: parse_date(t, now), help="sets the 48 h follow-up, 30-day call and 90-day plan"),
         Field("how_met", "Where/at", values.get("how_met", ""), "PyCon Lisbon, a friend's dinner"),
@@ -81,27 +186,42 @@ def contact_form(now: dt.datetime, contact_id: int | None = None) -> FormSpec:
         Field("cadence", "Cadence", values.get("cadence", ""), "days; empty = the circle's default", parse=_cadence),
         Field("note", "Note", values.get("note", ""), f"one line; {NEWLINE} starts a new one", parse=line_to_note),
     ]
-    title = "New contact" if contact_id is None else f"Edit {contacts.get(contact_id).name}"
+    name = original["name"] if original is not None else ""
+    title = "New contact" if contact_id is None else f"Edit {name}"
     return FormSpec(title, fields)
 
 
-def contact_input(values: dict, *, editing: bool) -> ContactInput:
-    """The form's values as a ContactInput; on edit, an emptied field clears it."""
+# What an emptied field writes on edit (text fields: "").
+_CLEARED = {"emails": [], "phones": [], "tags": [], "met_on": False, "birthday": False, "cadence": False}
+
+
+def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
+    """Every value of the form as a ContactInput (the add form); with ``editing``, an emptied field
+    clears it. The edit form writes only what changed, through ``contact_changes``."""
     def text(name: str) -> str:
         return values.get(name) or ""
 
-    emails = values.get("emails") or []
-    phones = values.get("phones") or []
+    def cleared(name: str):
+        return values.get(name) or (_CLEARED[name] if editing else None)
+
     return ContactInput(
         name=text("name"), organization=text("organization"), title=text("title"),
-        emails=[Method("email", e) for e in emails] if editing or emails else None,
-        phones=[Method("phone", p) for p in phones] if editing or phones else None,
-        met_on=values.get("met_on") or (False if editing else None),
-        how_met=text("how_met"), reason=text("reason"),
-        birthday=values.get("birthday") or (False if editing else None),
-        tags=values.get("tags") or [], circle=values.get("circle") or "regular",
-        cadence_days=values.get("cadence") or (False if editing else None), note=text("note"),
+        emails=cleared("emails"), phones=cleared("phones"), met_on=cleared("met_on"), how_met=text("how_met"),
+        reason=text("reason"), birthday=cleared("birthday"), tags=values.get("tags") or [],
+        circle=values.get("circle") or "regular", cadence_days=cleared("cadence"), note=text("note"),
     )
+
+
+def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
+    """What the edit form writes: the fields in ``values`` (those the user changed, parsed), and what
+    each held when the form was opened (``expected`` for ``contacts.update``). An emptied field clears."""
+    data = ContactInput()
+    expected = {}
+    for name, value in values.items():
+        attr = CONTACT_FIELDS[name]
+        setattr(data, attr, value if value is not None else _CLEARED.get(name, ""))
+        expected[attr] = original[attr]
+    return data, expected
 
 
 def log_form(now: dt.datetime, name: str, kind: str = "call") -> FormSpec:

@@ -43,7 +43,7 @@ async def test_add_a_contact_from_the_keyboard(make_app, now):
         await type_text(pilot, "US Navy")
         await pilot.press("enter", "enter")  # past Title to Emails
         await type_text(pilot, "grace@navy.example")
-        await pilot.press("enter", "enter")  # past Phones to Met on
+        await pilot.press("enter", "enter", "enter")  # a new line, done (an empty line), past Phones to Met on
         await type_text(pilot, "yesterday")
         await pilot.press("enter")
         await type_text(pilot, "COBOL meetup")

@@ -13,6 +13,7 @@ from netui.core.search import SORTS
 from netui.tui import forms, probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
+from netui.tui.dialogs.edit_contact import EditContactScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
 from netui.tui.screens import gives as give_actions
@@ -221,16 +222,15 @@ class MainScreen(NetuiScreen):
     def action_edit(self) -> None:
         cid = self.contact_list.current_id
         now = self.app.now()
-        spec = forms.contact_form(now, cid)
 
-        def save(values: dict) -> int:
-            data = forms.contact_input(values, editing=True)
-            writes.write(self.app, f"edit {contacts.get(cid).name}", [cid], lambda: contacts.update(cid, data, now),
+        def save(data: contacts.ContactInput, expected: dict) -> int:
+            # EditConflict propagates: the form shows both values and asks.
+            writes.write(self.app, f"edit {contacts.get(cid).name}", [cid],
+                         lambda: contacts.update(cid, data, now, expected=expected),
                          changed=bool, what={CONTACTS, REMINDERS})
             return cid
 
-        spec.save = save
-        self.app.push_screen(FormScreen(spec))
+        self.app.push_screen(EditContactScreen(cid, now, save))
 
     def action_log(self) -> None:
         cid = self.contact_list.current_id
