@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput, Method
@@ -122,13 +122,13 @@ class _Field:
             return "a list"
         return sanitize(repr(value), limit=40)
 
-    def text(self, item: dict, key: str, where: str = "", *, required: bool = False, multiline: bool = False,
-             null: bool = False) -> str | None:
+    def text(self, item: dict, key: str, where: str = "", *, required: bool = False, multiline: bool = False) -> str:
+        """The text at ``key``, sanitised ("" when it is missing or null, unless ``required``)."""
         name = where + key
         if item.get(key) is None:
             if required:
                 raise self.fail(name, "is missing")
-            return None if null else ""
+            return ""
         value = item[key]
         if not isinstance(value, str):
             raise self.fail(name, f"must be text, not {self.shown(value)}")
@@ -228,18 +228,18 @@ class _Field:
 
 
 def _reminder(f: _Field, where: str, r: dict) -> dict:
-    out = {
-        "kind": f.choice(r, "kind", REMINDER_KINDS, where), "note": f.text(r, "note", where, multiline=True),
-        "rrule": f.text(r, "rrule", where, null=True) or None, "due_at": f.moment(r, "due_at", where, required=True),
-        "next_due_at": f.moment(r, "next_due_at", where), "snoozed_until": f.moment(r, "snoozed_until", where),
-        "done_at": f.moment(r, "done_at", where),
-    }
-    if out["rrule"]:
+    rrule = f.text(r, "rrule", where) or None
+    due_at = f.moment(r, "due_at", where, required=True)
+    if rrule and due_at:
         try:
-            reminders.next_occurrence(out["rrule"], out["due_at"], out["due_at"], inc=True)
+            reminders.next_occurrence(rrule, due_at, due_at, inc=True)
         except (ValueError, OverflowError, TypeError):
-            raise f.fail(where + "rrule", f"{out['rrule']!r} is not a recurrence rule netui can read") from None
-    return out
+            raise f.fail(where + "rrule", f"{rrule!r} is not a recurrence rule netui can read") from None
+    return {
+        "kind": f.choice(r, "kind", REMINDER_KINDS, where), "note": f.text(r, "note", where, multiline=True),
+        "rrule": rrule, "due_at": due_at, "next_due_at": f.moment(r, "next_due_at", where),
+        "snoozed_until": f.moment(r, "snoozed_until", where), "done_at": f.moment(r, "done_at", where),
+    }
 
 
 def _contact(n: int, item: object) -> dict:
@@ -260,7 +260,7 @@ def _contact(n: int, item: object) -> dict:
             for where, m in zip((w for w, _ in f.items(item, kind)), out[kind], strict=True):
                 if "@" not in m.value:
                     raise f.fail(where + "value", f"{m.value!r} is not an email address")
-    bday = f.text(item, "birthday", null=True)
+    bday = f.text(item, "birthday")
     try:
         out["birthday"] = parse_birthday(bday) if bday else None
     except DateError as exc:
@@ -298,9 +298,9 @@ def _introduction(n: int, item: object) -> dict:
     if not isinstance(item, dict):
         raise BackupError(f"introduction {n}: must be an object, not {_Field.shown(item)}")
     f = _Field(f"introduction {n}")
-    out = {
+    out: dict[str, Any] = {
         "id": f.integer(item, "id", low=-MAX_INT), "a": f.text(item, "a", required=True), "b": f.text(item, "b", required=True),
-        "requested_by": f.text(item, "requested_by", null=True) or None,
+        "requested_by": f.text(item, "requested_by") or None,
         "reason_a": f.text(item, "reason_a"), "reason_b": f.text(item, "reason_b"),
         "status": f.choice(item, "status", INTRO_STATUSES, default="proposed"),
         "outcome": f.choice(item, "outcome", INTRO_OUTCOMES, blank=True),
@@ -310,7 +310,7 @@ def _introduction(n: int, item: object) -> dict:
     }
     for w, r in f.items(item, "reminders"):
         reminder = _reminder(f, w, r)
-        reminder["contact"] = f.text(r, "contact", w, null=True) or None
+        reminder["contact"] = f.text(r, "contact", w) or None
         out["reminders"].append(reminder)
     return out
 
