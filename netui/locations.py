@@ -42,6 +42,21 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def lock_path(db_path: Path) -> Path:
+    """The lock file beside a database: held shared by every netui that has it open."""
+    return db_path.with_name(f"{db_path.name}.lock")
+
+
+def damage_note_path(db_path: Path) -> Path:
+    """Where ``netui check`` records that a database was found damaged (beside it, 0600)."""
+    return db_path.with_name(f"{db_path.name}.damaged")
+
+
+class NotNetuiDatabase(Exception):
+    """The path given for the database is something else (a folder, a device, another program's
+    file); nothing was changed. The CLI exits 2 on it: a mistake in what was asked, not a fault."""
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) with owner-only permissions if it does not exist."""
     if not path.exists():

@@ -15,6 +15,7 @@ import sys
 
 from netui import __version__
 from netui.cli.common import UsageError, cleaned_output, say
+from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
 MODULES = ["contacts", "data", "reminders", "strength", "gives", "safety", "sync", "app"]
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with cleaned_output():
                 code = args.func(args)
-    except (UsageError, NetuiError) as exc:  # every domain error: one line saying what, exit 2
+    except (UsageError, NetuiError, NotNetuiDatabase) as exc:  # every domain error: one line saying what, exit 2
         say(f"netui: {exc}", err=True)
         return 2
     except KeyboardInterrupt:

@@ -2,7 +2,9 @@
 
 None of these opens the database the usual way (no migration, no pragma that writes): a backup and
 a check read through their own read-only connection, so they work on a read-only, newer or damaged
-file and never change it.
+file and never change it. ``check`` remembers damage it finds, so later commands refuse to write to
+the file until it is restored or repaired (``check --repair``); ``restore`` and ``--repair`` refuse
+while a netui has the database open.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from netui.cli.common import now
-from netui.db import backups, check
-from netui.locations import database_path
+from netui.core import search
+from netui.db import backups, check, close_database, db, open_database, repair
+from netui.locations import NotNetuiDatabase, database_path
 
 
 def register(sub, common) -> None:
@@ -25,6 +28,8 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("check", parents=[common], help="check the database for damage (changes nothing; exit 1 if damaged)")
+    p.add_argument("--repair", action="store_true",
+                   help="copy what can be read from a damaged database into a new one (the damaged file is kept aside)")
     p.set_defaults(func=cmd_check)
 
 
@@ -48,8 +53,14 @@ def cmd_backup(args) -> int:
             print(f"{b.describe():<34} {_size(b.path):>9}  {b.path}")
         return 0
     target = Path(args.path).expanduser() if args.path else None
+    check.refuse_foreign(db_path)
     written = backups.take(db_path, "manual", now=now(), target=target)
     print(f"backed up {db_path} to {written}")
+    info = backups.parse_name(written)
+    if info is not None and info.kind == "damaged":
+        print("The database fails its check: the copy is kept as a damaged one and does not replace a good backup. "
+              "Run `netui check`.")
+        return 1
     return 0
 
 
@@ -72,10 +83,17 @@ def cmd_restore(args) -> int:
 
 def cmd_check(args) -> int:
     db_path = _db(args)
+    if args.repair:
+        check.refuse_foreign(db_path)
+        return _repair(db_path, check.integrity_check(db_path))
     result = check.integrity_check(db_path)
     print(result.text())
     if result.ok:
+        check.clear_damage(db_path)
         return 0
+    if db_path.exists() and not result.broken_links and _ours(db_path):
+        check.record_damage(db_path, result.summary)
+        print("Until it is restored or repaired (netui check --repair), netui refuses to write to it.")
     if db_path.exists():
         good = backups.newest_good(db_path)
         if good is None:
@@ -84,3 +102,31 @@ def cmd_check(args) -> int:
             print(f"The newest good backup is from {good.describe()}: {good.path}")
             print(f"Restore it with: netui restore {good.path}")
     return 1
+
+
+def _ours(db_path: Path) -> bool:
+    """Is ``db_path`` netui's, as far as can be told (damage is recorded only beside netui's files)?"""
+    try:
+        check.refuse_foreign(db_path)
+    except NotNetuiDatabase:
+        return False
+    return True
+
+
+def _repair(db_path: Path, result: check.CheckResult) -> int:
+    if result.ok:
+        check.clear_damage(db_path)
+        print(f"{result.summary} Nothing to repair.")
+        return 0
+    if not db_path.exists():
+        print(result.summary)
+        return 1
+    report = repair.repair(db_path, now())
+    open_database(db_path)  # the repaired file at the latest schema; the search index is derived data
+    try:
+        with db.atomic():
+            search.rebuild()
+    finally:
+        close_database()
+    print(report.text())
+    return 0

@@ -74,3 +74,21 @@ class DateError(NetuiError):
 
 class ClockError(NetuiError):
     """``NETUI_NOW`` is set to something that is not a date."""
+
+
+class UndoError(NetuiError):
+    """An undo that cannot be done."""
+
+
+class UndoConflict(UndoError):
+    """Another writer changed rows an action wrote, since the action; ``changes`` says what, in words."""
+
+    def __init__(self, changes: list[str]):
+        self.changes = changes
+        shown = changes[:6]
+        more = f"; and {len(changes) - 6} more" if len(changes) > 6 else ""
+        super().__init__("changed elsewhere since: " + "; ".join(shown) + more)
+
+
+class CannotUndo(UndoError):
+    """The newest undo step cannot be undone (the message says why); older steps stay behind it."""

@@ -5,9 +5,11 @@ start-up check passed), on ``netui backup``, and before a restore replaces the f
 complete, self-contained SQLite file (``netui-20261121-100000-daily.db``), written under a temporary
 name and renamed, so a crash never leaves half a backup that looks whole. Old ones are thinned to
 the newest of each of the last 7 days, 4 weeks and 6 months that have one; the newest few taken
-before a migration or a restore, and copies of damaged files, are kept as well.
+before a migration or a restore, and copies of damaged files, are kept as well, and the newest backup
+that passes ``quick_check`` is never deleted. A backup of a damaged file is named as one (``damaged``)
+and never counts as a good one.
 
-Nothing here imports peewee or the models: a backup reads the file through its own read-only
+Nothing here reads through peewee or the models: a backup reads the file through its own read-only
 connection, which works while the app is running and on a read-only or damaged file.
 """
 
@@ -21,8 +23,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from netui.db import check
+from netui.db import check, lock
 from netui.db.database import DatabaseError
+from netui.db.migrations import LATEST
 from netui.locations import backup_dir, ensure_private_dir
 
 KINDS = ("daily", "manual", "pre-migration", "pre-restore", "damaged")
@@ -71,8 +74,9 @@ def list_backups(db_path: Path) -> list[Backup]:
     stem = Path(db_path).stem
     found = []
     for path in where.iterdir():
+        match = _NAME.match(path.name)
         info = parse_name(path)
-        if info is not None and path.name.startswith(f"{stem}-") and _NAME.match(path.name)["stem"] == stem:
+        if match is not None and info is not None and match["stem"] == stem:
             found.append(info)
     # Stamps can tie (a pinned clock, two backups in one second): the file's own time breaks the tie.
     return sorted(found, key=lambda b: (b.taken_at, _mtime(b.path)), reverse=True)
@@ -141,7 +145,11 @@ def _target(db_path: Path, kind: str, now: dt.datetime, note: str) -> Path:
 
 def take(db_path: Path, kind: str = "manual", *, now: dt.datetime | None = None, note: str = "",
          target: Path | None = None) -> Path:
-    """Back up ``db_path`` now; into ``target`` if given, else into the backups folder (then thinned)."""
+    """Back up ``db_path`` now; into ``target`` if given, else into the backups folder (then thinned).
+
+    A copy that fails ``quick_check`` (the file was damaged) is renamed to the ``damaged`` kind: it is
+    kept for what can be read from it, but it never stands in for a good backup nor pushes one out.
+    """
     db_path = Path(db_path)
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
@@ -152,12 +160,16 @@ def take(db_path: Path, kind: str = "manual", *, now: dt.datetime | None = None,
         target = Path(target)
         if target.is_dir():
             target = target / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}.db"
-        if target.exists():
+        if target.exists() or target.is_symlink():
             raise BackupError(f"{target} already exists; choose another name")
         copy_database(db_path, target)
         return target
     path = _target(db_path, kind, now, note)
     copy_database(db_path, path)
+    if kind != "damaged" and not check.quick_check(path).ok:
+        aside = _target(db_path, "damaged", now, "")
+        os.replace(path, aside)
+        path = aside
     thin(db_path)
     return path
 
@@ -205,9 +217,12 @@ def _kept(backups: list[Backup]) -> set[Path]:
 
 
 def thin(db_path: Path) -> list[Path]:
-    """Delete the backups the policy no longer keeps; return them."""
+    """Delete the backups the policy no longer keeps; return them. The newest good one always stays."""
     backups = list_backups(db_path)
     keep = _kept(backups)
+    good = newest_good(db_path)
+    if good is not None:
+        keep.add(good.path)
     removed = []
     for b in backups:
         if b.path not in keep:
@@ -268,8 +283,6 @@ def newest_good(db_path: Path) -> Backup | None:
 
 def verify(backup: Path) -> None:
     """Raise ``BackupError`` unless ``backup`` is a sound netui database this program can open."""
-    from netui.db.migrations import LATEST
-
     backup = Path(backup)
     if not backup.is_file():
         raise BackupError(f"there is no backup at {backup}")
@@ -298,6 +311,14 @@ def restore(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Path
     backup, db_path = Path(backup), Path(db_path)
     now = now or dt.datetime.now()
     verify(backup)
+    check.refuse_foreign(db_path)
+    with lock.exclusive(db_path):
+        previous = _replace(backup, db_path, now)
+    check.clear_damage(db_path)
+    return previous
+
+
+def _replace(backup: Path, db_path: Path, now: dt.datetime) -> Path | None:
     previous = None
     if db_path.exists() and db_path.stat().st_size:
         if check.quick_check(db_path).ok:

@@ -8,10 +8,16 @@ connection, so checking never writes to the file, damaged or not.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import stat
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from netui.locations import NotNetuiDatabase, damage_note_path
 
 MAX_PROBLEMS = 100  # SQLite stops listing after this many; enough to say how bad it is
 
@@ -37,11 +43,46 @@ class CheckResult:
         return "\n".join(lines)
 
 
+class _CopyConnection(sqlite3.Connection):
+    """A connection to a private copy of a database; closing it deletes the copy."""
+
+    copy_dir: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.copy_dir is not None:
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+
+def pending_wal(path: Path) -> bool:
+    """Does ``path`` have writes in its WAL that are not in the file itself yet?"""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
+
+
+def private_copy(path: Path) -> Path:
+    """Copy ``path`` and its WAL into a new private folder, where SQLite can make the WAL index.
+
+    How a database in a read-only folder is read when it has writes in its WAL but no WAL index
+    beside it: ``immutable`` would read the file without the WAL (tables missing, or pages that
+    look damaged), so the copy is read instead. The caller deletes the folder.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="netui-read-"))
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    return copy
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (and never checkpoints into it).
 
-    ``mode=ro`` first; when the WAL index cannot be created beside the file (a read-only folder),
-    ``immutable=1``, which reads the file exactly as it is.
+    ``mode=ro`` first; when the WAL index cannot be created beside the file (a read-only folder or
+    file system), ``immutable=1``, which reads the file exactly as it is, or, when the WAL holds writes the file
+    does not have yet, a private copy of both.
     """
     path = Path(path)
     base = path.resolve().as_uri() + "?mode=ro"
@@ -51,12 +92,22 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
+        # CANTOPEN (as root on a read-only mount) or READONLY_DIRECTORY (a folder this user cannot
+        # write): no WAL index can be made beside the file. Neither says anything about damage.
+        if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
             raise
     except BaseException:
         conn.close()
         raise
-    return sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+    if not pending_wal(path):
+        return sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+    try:
+        copy = private_copy(path)
+    except OSError as exc:
+        raise sqlite3.OperationalError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    copied = sqlite3.connect(copy.as_uri() + "?mode=ro", uri=True, isolation_level=None, factory=_CopyConnection)
+    copied.copy_dir = copy.parent
+    return copied
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -128,3 +179,87 @@ def integrity_check(path: Path) -> CheckResult:
 def quick_check(path: Path) -> CheckResult:
     """The fast check the app runs on every start (pages and structure; links too, they are cheap)."""
     return _run(path, "quick_check")
+
+
+# --- is this netui's file at all? --------------------------------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise ``NotNetuiDatabase`` unless ``path`` is missing, empty, or a SQLite file netui can call its own.
+
+    Run before anything touches the path (no create, no chmod, no migration): a folder, a device, a
+    text file or another program's database given as ``--db`` is named and left exactly as it was.
+    An empty SQLite file (no tables) becomes a new netui database; one with netui's ``migration``
+    table is netui's, damaged or not (``check`` and ``restore`` deal with that).
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotNetuiDatabase(f"{path} cannot be used as the database: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise NotNetuiDatabase(f"{path} is a directory, not a netui database; nothing was changed")
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise NotNetuiDatabase(f"{path} is {what}, not a netui database; nothing was changed")
+    if info.st_size == 0:
+        return
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # unreadable: opening it says why
+    if header != SQLITE_HEADER:
+        raise NotNetuiDatabase(f"{path} is not a netui database (not even a SQLite file); "
+                               "nothing was changed")
+    try:
+        # immutable: the file as it is, without its WAL (the schema of a netui database is in the
+        # file once its first transaction was checkpointed; before that no table shows, which passes)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        try:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # netui's own but damaged, perhaps: the usual open reports damage in its words
+    if tables and "migration" not in tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise NotNetuiDatabase(f"{path} is another program's SQLite database (tables: {shown}), not a netui "
+                               "database; nothing was changed")
+
+
+# --- damage found by `netui check`, remembered for the next writer -----------------------------------
+
+
+def record_damage(db_path: Path, summary: str) -> None:
+    """Remember that ``db_path`` was found damaged, so later writes are refused (not into the file)."""
+    note = damage_note_path(Path(db_path))
+    try:
+        fd = os.open(note, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(summary + "\n")
+    except OSError:
+        pass  # a folder netui cannot write to: nothing can be written to the file there either
+
+
+def recorded_damage(db_path: Path) -> str:
+    """What ``record_damage`` noted for ``db_path`` ("" when it was not found damaged)."""
+    try:
+        return damage_note_path(Path(db_path)).read_text(encoding="utf-8").strip() or "damaged"
+    except OSError:
+        return ""
+
+
+def clear_damage(db_path: Path) -> None:
+    """The file was found healthy again, restored or repaired."""
+    try:
+        damage_note_path(Path(db_path)).unlink(missing_ok=True)
+    except OSError:
+        pass

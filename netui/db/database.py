@@ -1,9 +1,9 @@
-"""The one database object, and how it is opened.
+"""The one database object, netui's errors in plain words, and the state of the open file.
 
-``db`` is created unbound so that importing netui never touches a file; ``open_database(path)`` binds
-it, sets the pragmas, and runs pending migrations (after a backup). Peewee keeps one connection per
-thread, so a worker thread uses ``db`` too (inside ``db.connection_context()``): it gets its own
-connection to the same file.
+``db`` is created unbound so that importing netui never touches a file; ``netui.db.opening`` binds it
+(``open_database(path)``), sets the pragmas, and runs pending migrations (after a backup). Peewee
+keeps one connection per thread, so a worker thread uses ``db`` too (inside
+``db.connection_context()``): it gets its own connection to the same file.
 
 A database that cannot be written as it is (a read-only file or folder, or asked for) is opened
 read-only with SQLite's ``mode=ro``: browsing works and every write is refused with the reason, which
@@ -23,13 +23,12 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
-from netui.locations import ensure_private_dir
-
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "full",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -32000,  # 32 MB page cache: list windows and FTS stay hot
     "temp_store": "memory",
 }
@@ -37,12 +36,12 @@ PRAGMAS = {
 # second lock on the door in case the file itself turns out to be writable.
 READ_ONLY_PRAGMAS = {
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -32000,
     "temp_store": "memory",
     "query_only": 1,
 }
-BUSY_SECONDS = PRAGMAS["busy_timeout"] // 1000
+BUSY_SECONDS = BUSY_TIMEOUT_MS // 1000
 
 
 class DatabaseError(Exception):
@@ -59,6 +58,10 @@ class WriteRefused(DatabaseError, peewee.OperationalError):
 
 class ReadOnly(WriteRefused):
     """The database is open read-only (``state.reason`` says why)."""
+
+
+class Replaced(ReadOnly):
+    """The file was replaced (renamed over, deleted) by another program while netui had it open."""
 
 
 class DiskFull(WriteRefused):
@@ -84,9 +87,26 @@ class OpenState:
     path: Path | None = None
     read_only: bool = False
     reason: str = ""  # why it is read-only, as a sentence fragment ("the file is not writable")
+    identity: tuple[int, int] | None = None  # (device, inode) of the file when it was opened
 
 
 state = OpenState()
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of ``path``, or None when there is nothing there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def file_replaced() -> bool:
+    """Is the file at ``state.path`` another one than netui opened (a restore renamed a copy over it)?"""
+    if state.path is None or state.identity is None:
+        return False
+    return file_identity(state.path) != state.identity
 
 
 def explain(exc: BaseException) -> DatabaseError | None:
@@ -128,6 +148,8 @@ def _explained():
 class NetuiDatabase(SqliteDatabase):
     """SqliteDatabase with netui's transaction and error rules.
 
+    - A write transaction on a file that was replaced under netui (another inode at its path) is
+      refused: what it wrote would go to the old file, which nobody will read again.
     - A transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock first and waits for the
       busy timeout, instead of reading a snapshot and failing when another process wrote meanwhile.
     - SQLite errors come out as ``DatabaseError`` subclasses with a sentence.
@@ -136,6 +158,11 @@ class NetuiDatabase(SqliteDatabase):
     """
 
     def begin(self, lock_type=None):
+        if not state.read_only and file_replaced():
+            raise Replaced(
+                f"not saved: {state.path} was replaced by another program while netui had it open; "
+                "restart netui to work on the new file"
+            )
         with _explained():
             super().begin(lock_type or (None if state.read_only else "IMMEDIATE"))
 
@@ -156,144 +183,8 @@ class NetuiDatabase(SqliteDatabase):
             super().rollback()
 
     def _in_sqlite_transaction(self) -> bool:
-        conn = self._state.conn
+        conn = self._state.conn  # peewee's per-thread state
         return conn is None or conn.in_transaction
 
 
 db = NetuiDatabase(None)
-
-
-def _writable(path: Path) -> str:
-    """Why ``path`` cannot be written ("" when it can): file, folder or file system."""
-    folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return "the file is not writable"
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        return "its folder is not writable"
-    return ""
-
-
-def _uri(path: Path, immutable: bool = False) -> str:
-    return path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-
-
-def _open_read_only(path: Path, reason: str) -> None:
-    """Bind ``db`` to ``path`` with ``mode=ro``; when even the WAL index cannot be created (a
-    read-only folder), as immutable, which reads the file as it is."""
-    if not db.is_closed():
-        db.close()
-    state.path, state.read_only, state.reason = path, True, reason
-    for immutable in (False, True):
-        db.init(_uri(path, immutable), pragmas=READ_ONLY_PRAGMAS, uri=True, check_same_thread=False)
-        try:
-            db.connect(reuse_if_open=True)
-            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-            return
-        except DatabaseError as exc:
-            if not db.is_closed():
-                db.close()
-            if isinstance(exc, StorageError) and not immutable:
-                continue
-            raise DatabaseError(f"cannot open {path}: {exc}") from exc
-        except peewee.DatabaseError as exc:
-            if not db.is_closed():
-                db.close()
-            if not immutable:
-                continue
-            raise DatabaseError(f"cannot open {path}: {exc}") from exc
-
-
-def open_database(
-    path: str | os.PathLike[str],
-    *,
-    migrate: bool = True,
-    read_only: bool = False,
-    allow_read_only: bool = False,
-) -> SqliteDatabase:
-    """Bind ``db`` to ``path`` (created 0600 in a 0700 directory) and bring its schema up to date.
-
-    Opens read-only, with the reason in ``state``, when asked (``read_only``), when the file or its
-    folder cannot be written, and, with ``allow_read_only`` (the app), when the schema is newer than
-    this netui; without it a newer schema raises ``SchemaTooNew`` (the CLI refuses rather than guess).
-    """
-    from netui.db import migrations
-
-    path = Path(path)
-    if str(path) == ":memory:":
-        if not db.is_closed():
-            db.close()
-        state.path, state.read_only, state.reason = None, False, ""
-        db.init(str(path), pragmas=PRAGMAS, check_same_thread=False, uri=False)
-        db.connect(reuse_if_open=True)
-        if migrate:
-            migrations.migrate(db, path)
-        return db
-    why = "it was opened read-only on purpose" if read_only else _writable(path)
-    if why:
-        if not path.exists():
-            raise DatabaseError(f"cannot create {path}: {why}")
-        _open_read_only(path, why)
-        _note_schema(path)
-        return db
-    ensure_private_dir(path.parent)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-    try:
-        os.chmod(path, 0o600)
-    except PermissionError:
-        pass
-    if not db.is_closed():
-        db.close()
-    state.path, state.read_only, state.reason = path, False, ""
-    db.init(str(path), pragmas=PRAGMAS, check_same_thread=False, uri=False)
-    try:
-        db.connect(reuse_if_open=True)
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        plain = explain(exc)
-        raise DatabaseError(f"cannot open {path}: {plain or exc}") from exc
-    if migrate:
-        try:
-            migrations.migrate(db, path)
-        except migrations.SchemaTooNew as exc:
-            if not allow_read_only:
-                db.close()
-                raise
-            _open_read_only(path, f"{exc}, so this netui only reads it")
-    return db
-
-
-def _note_schema(path: Path) -> None:
-    """On a read-only open, add to the reason when the schema is not the one this netui writes."""
-    from netui.db import migrations
-
-    version = migrations.schema_version(db)
-    if version > migrations.LATEST:
-        state.reason += f"; it was written by a newer netui (schema {version}, this one knows {migrations.LATEST})"
-    elif version < migrations.LATEST:
-        state.reason += f"; it needs an upgrade (schema {version} to {migrations.LATEST}) that cannot be written"
-
-
-def reopen_read_only(reason: str) -> None:
-    """Switch the open database to read-only (after damage was found) without writing to the file.
-
-    A connection that closes last checkpoints the WAL into the main file; a read-only connection kept
-    open across the switch makes sure the closing read-write one is not the last.
-    """
-    path = state.path
-    if path is None:
-        return
-    keeper = sqlite3.connect(_uri(path), uri=True)
-    try:
-        keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads: joins the WAL index
-    except sqlite3.DatabaseError:
-        pass
-    try:
-        _open_read_only(path, reason)
-    finally:
-        keeper.close()
-
-
-def close_database() -> None:
-    if not db.is_closed():
-        db.close()

@@ -67,6 +67,7 @@ class Contact(BaseModel):
             (("archived", "next_due_at"), False),
             (("archived", "last_contact_at"), False),
             (("archived", "strength"), False),
+            (("archived", "strength_prev", "strength"), False),  # the fading test reads the index alone
         )
 
 

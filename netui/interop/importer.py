@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from netui.core import merge
+from netui.core import merge, undo
 from netui.core.contacts import ContactError
 from netui.core.dates import DateError
 from netui.db import db
@@ -99,7 +99,7 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """Totals for a summary line or a TUI: read, new, updated, unchanged, skipped, warnings, failed_files."""
-        total = Counter()
+        total: Counter[str] = Counter()
         for f in self.files:
             total.update(f.counts())
         return {**{k: total[k] for k in ("read", "new", "updated", "unchanged", "skipped", "warnings")},
@@ -201,7 +201,9 @@ def _note(report: FileReport, source: str, entry: Entry) -> None:
         report.not_kept[kind] += 1
 
 
-def _bring_in(report: FileReport, source: str, entry: Entry, now: dt.datetime) -> None:
+def _bring_in(
+    report: FileReport, source: str, entry: Entry, now: dt.datetime, journal: undo.Journal | None = None
+) -> None:
     unit = "row" if "CSV" in report.kind else "card"
     _note(report, source, entry)
     if entry.incoming is None:
@@ -209,10 +211,14 @@ def _bring_in(report: FileReport, source: str, entry: Entry, now: dt.datetime) -
         return
     try:
         with db.atomic():  # a savepoint: a person that fails leaves nothing half-written
+            if journal is not None and (match := merge.find(entry.incoming)) is not None:
+                journal.touch(match[0])  # their rows as they were, before this import first changes them
             outcome = merge.merge(entry.incoming, now)
     except (ContactError, DateError, ValueError, IntegrityError) as exc:
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, str(exc), unit))
         return
+    if journal is not None and outcome.action == "new":
+        journal.created(outcome.contact_id)
     setattr(report, outcome.action, getattr(report, outcome.action) + 1)
 
 
@@ -222,8 +228,13 @@ def import_paths(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH,
+    journal: undo.Journal | None = None,
 ) -> Report:
-    """Import every path (vCard file, vdir folder, CSV); ``progress(done, total)`` follows the people."""
+    """Import every path (vCard file, vdir folder, CSV); ``progress(done, total)`` follows the people.
+
+    ``journal`` (not for a dry run) records what the import created and merged into, so that the
+    whole run can be undone as one step.
+    """
     report = Report(dry_run=dry_run)
     work: list[tuple[FileReport, str, Entry]] = []
     for path in paths:
@@ -239,7 +250,7 @@ def import_paths(
         for start in range(0, total, batch_size):
             with db.atomic():
                 for done, (file_report, source, entry) in enumerate(work[start : start + batch_size], start + 1):
-                    _bring_in(file_report, source, entry, now)
+                    _bring_in(file_report, source, entry, now, None if dry_run else journal)
                     if progress and (done % step == 0 or done == total):
                         progress(done, total)
         if dry is not None:

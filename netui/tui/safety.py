@@ -4,6 +4,9 @@
 - After the first frame, ``quick_check`` the file in a worker thread; when it passes, take the day's
   backup; when it fails, say so, switch to read-only so nothing is written to the damaged file, and
   offer the newest backup that passes the same check (restoring keeps the damaged file's bytes).
+- Every few seconds, whether the file was replaced under the app (``netui restore`` from an older
+  netui, a copy renamed over it): then the app reads the new file, writes nothing more, and says so
+  once. Until it notices, the database itself refuses writes to a replaced file.
 - ``reported``: the one place where a write the database refuses (read-only, disk full, busy,
   damaged) becomes a notification instead of a crash. Forms show the same errors beside their fields
   and keep what was typed.
@@ -18,12 +21,15 @@ from pathlib import Path
 
 import peewee
 
-from netui.db import backups, check, database
+from netui.core import undo
+from netui.db import backups, check, database, opening
 from netui.db.backups import Backup
 from netui.db.database import Damaged, DatabaseError, state
 from netui.tui.safe import line, notify
 
 DAMAGED_REASON = "it is damaged, and netui writes nothing to a damaged file"
+REPLACED_REASON = "another program replaced the file while netui had it open; restart netui to make changes"
+FOLLOW_SECONDS = 2.0  # how often the app checks that its file is still the one it opened (one stat)
 
 
 def start(app) -> None:
@@ -33,8 +39,32 @@ def start(app) -> None:
                title="netui is read-only", severity="warning", timeout=15)
     if state.path is not None:
         app.call_after_refresh(run_check, app)
+        app.set_interval(FOLLOW_SECONDS, partial(follow_file, app), name="follow-file")
     else:
         app.call_after_refresh(app.tick)
+
+
+def follow_file(app) -> bool:
+    """If the open file was replaced under the app, read the new one read-only and say so once."""
+    if state.reason == REPLACED_REASON or not opening.replaced():
+        return False  # reported already, or still the same file
+    path = state.path
+    try:
+        opening.reopen_read_only(REPLACED_REASON)
+    except DatabaseError:
+        # Nothing readable at the path now: keep the old connection; the database refuses its writes.
+        notify(app, f"{path} was replaced or removed by another program while netui had it open. Nothing more is "
+               "saved; restart netui.", title="The database file changed", severity="error", timeout=30)
+        state.reason = REPLACED_REASON
+        return True
+    app.undo_stack = undo.UndoStack()  # its snapshots describe the file that was replaced
+    notify(app, f"{path} was replaced by another program while netui had it open. netui now shows the new file "
+           "and saves nothing; restart netui to make changes.", title="The database file changed",
+           severity="warning", timeout=30)
+    screen = app.screen
+    if hasattr(screen, "reload"):
+        screen.reload()
+    return True
 
 
 def run_check(app) -> None:
@@ -64,7 +94,7 @@ def damaged(app, summary: str, good: Backup | None) -> None:
     """Damage was found: read-only from now on, and the newest good backup offered."""
     if state.read_only and state.reason == DAMAGED_REASON:
         return  # already reported
-    database.reopen_read_only(DAMAGED_REASON)
+    opening.reopen_read_only(DAMAGED_REASON)
     notify(app, f"{summary} netui is now read-only, so nothing is written to the damaged file.",
            title="The database is damaged", severity="error", timeout=30)
     if good is None:
@@ -93,18 +123,16 @@ def offer_restore(app, good: Backup) -> None:
 
 def restore_now(app, good: Backup) -> None:
     """Put ``good`` in place of the open database and show it."""
-    from netui.core import undo
-
     path = state.path
-    database.close_database()
+    opening.close_database()
     try:
         kept = backups.restore(good.path, path, app.now())
     except (DatabaseError, OSError) as exc:
-        database.open_database(path, read_only=True)
+        opening.open_database(path, read_only=True)
         state.reason = DAMAGED_REASON
         notify(app, f"Not restored: {exc}", severity="error", timeout=30)
         return
-    database.open_database(path, allow_read_only=True)
+    opening.open_database(path, allow_read_only=True)
     app.undo_stack = undo.UndoStack()  # its snapshots describe the data that was replaced
     where = f" The damaged file is kept as {kept}." if kept else ""
     notify(app, f"Restored the backup from {good.describe()}.{where}", title="Restored", timeout=20)

@@ -13,7 +13,7 @@ from netui.core.contacts import ContactInput
 from netui.db import backups, close_database, migrations, open_database
 from netui.db.backups import Backup
 
-from .conftest import overwrite_pages, sha256, table_pages
+from .conftest import overwrite_pages, run_netui, sha256, table_pages
 
 
 def names_in(path) -> list[str]:
@@ -165,3 +165,41 @@ def test_restore_over_a_damaged_file_keeps_its_bytes(db_path, now):
     assert kept is not None and "damaged" in kept.name and sha256(kept) == damaged
     assert backups.newest_good(db_path).path == good  # a damaged copy is never offered
     assert len(names_in(db_path)) == 80
+
+
+def damaged_file(db_path, now, people: int = 80) -> None:
+    """The open database filled, closed, and pages of its contact table overwritten."""
+    for i in range(people):
+        contacts.create(ContactInput(name=f"Person {i:03d}", note="z" * 2000), now)
+    close_database()
+    overwrite_pages(db_path, table_pages(db_path, "contact")[2:4])
+
+
+def test_a_backup_of_a_damaged_file_is_kept_aside_and_never_pushes_out_the_good_one(db_path, now):
+    contacts.create(ContactInput(name="Good"), now)
+    good = backups.take(db_path, "daily", now=now - dt.timedelta(days=1))
+    open_database(db_path)
+    damaged_file(db_path, now)
+    # the rolling policy would keep only the newest of each day: a damaged copy must not take the good one's place
+    taken = [backups.take(db_path, "daily", now=now + dt.timedelta(days=d)) for d in range(10)]
+    assert all("-damaged" in p.name for p in taken)
+    assert good.exists()
+    assert backups.newest_good(db_path).path == good
+    assert all(b.kind == "damaged" for b in backups.list_backups(db_path) if b.path != good)
+
+
+def test_thinning_never_deletes_the_newest_good_backup(db_path, now):
+    good = backups.take(db_path, "daily", now=now - dt.timedelta(days=400))
+    start = now - dt.timedelta(days=30)
+    for d in range(30):  # newer rolling backups, all unreadable (damaged on disk after they were taken)
+        fake_backup(db_path, start + dt.timedelta(days=d)).write_bytes(b"not a database" * 100)
+    backups.thin(db_path)
+    assert good.exists()
+    assert backups.newest_good(db_path).path == good
+
+
+def test_netui_backup_of_a_damaged_file_says_so(db_path, tmp_path, now):
+    damaged_file(db_path, now)
+    result = run_netui(db_path, tmp_path, "backup")
+    assert result.returncode == 1
+    assert "-damaged.db" in result.stdout and "fails its check" in result.stdout

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from netui.core import contacts, interactions
+from netui.core import contacts, interactions, search
 from netui.core.contacts import ContactInput
-from netui.db import backups, check, close_database
+from netui.db import backups, check, close_database, migrations, open_database
 
 from .conftest import overwrite_pages, run_netui, sha256, table_pages
 
@@ -92,3 +92,50 @@ def test_opening_a_damaged_file_for_a_command_says_so_in_one_line(db_path, tmp_p
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1
     assert "is damaged" in result.stderr and "netui check" in result.stderr
+
+
+def test_check_remembers_damage_and_later_writes_are_refused_with_the_way_out(db_path, tmp_path, now):
+    fill(now)
+    close_database()
+    overwrite_pages(db_path, table_pages(db_path, "interaction")[1:3])
+    before = sha256(db_path)
+    found = run_netui(db_path, tmp_path, "check")
+    assert found.returncode == 1 and "refuses to write to it" in found.stdout
+    for args in (("add", "Somebody"), ("log", "Person 001", "--kind", "call")):
+        refused = run_netui(db_path, tmp_path, *args)
+        assert refused.returncode == 1, refused.stdout
+        assert len(refused.stderr.splitlines()) == 1
+        assert "`netui check` found it damaged" in refused.stderr and "netui check --repair" in refused.stderr
+    assert "Person 001" in run_netui(db_path, tmp_path, "show", "Person 001").stdout  # reading still works
+    assert sha256(db_path) == before
+
+
+def test_repair_copies_out_what_can_be_read_and_keeps_the_damaged_file(db_path, tmp_path, now):
+    fill(now)
+    close_database()
+    pages = table_pages(db_path, "contact")
+    overwrite_pages(db_path, pages[3:5])
+    damaged = sha256(db_path)
+    assert run_netui(db_path, tmp_path, "check").returncode == 1
+    result = run_netui(db_path, tmp_path, "check", "--repair")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Repaired {db_path}: everything SQLite could read was copied into a new file."
+    kept = next(backups.folder(db_path).glob("*-damaged.db"))
+    assert lines[1] == f"The damaged file is kept as {kept}." and sha256(kept) == damaged
+    contact_line = next(line for line in lines if line.strip().startswith("contact:"))
+    recovered = int(contact_line.split(":")[1].split()[0])
+    assert 0 < recovered < 120 and "unreadable ids" in contact_line
+    interaction_line = next(line for line in lines if line.strip().startswith("interaction:"))
+    assert "dropped because what they belonged to was lost" in interaction_line
+    healthy = run_netui(db_path, tmp_path, "check")
+    assert healthy.returncode == 0, healthy.stdout
+    assert f"{recovered} contacts, {recovered} interactions" in healthy.stdout
+    assert run_netui(db_path, tmp_path, "add", "After The Repair").returncode == 0  # writes are allowed again
+    open_database(db_path)  # the search index was rebuilt: every recovered contact is found by name
+    assert search.count(search.Query("person")) == recovered
+    close_database()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()

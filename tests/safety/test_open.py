@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from netui.core import contacts, search
 from netui.core.contacts import ContactInput
 from netui.db import close_database, database, migrations, open_database
 from netui.db.database import ReadOnly, state
+from netui.locations import NotNetuiDatabase
 
 from .conftest import ROOT, netui_env, run_netui, sha256
 
@@ -117,6 +119,10 @@ def test_a_file_another_user_cannot_write(tmp_path):
         added = as_nobody("add", "Babbage")
         assert added.returncode == 1 and "Traceback" not in added.stderr
         assert added.stderr.strip() == f"netui: not saved: {path} is open read-only (the file is not writable)"
+        # a healthy file in a folder this user cannot write is healthy (SQLite says READONLY_DIRECTORY)
+        checked = as_nobody("check")
+        assert checked.returncode == 0, checked.stdout
+        assert checked.stdout.startswith("netui.db is healthy: 1 contact")
         assert sha256(path) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -156,7 +162,7 @@ def test_a_migration_that_fails_its_check_changes_nothing(db_path, now, monkeypa
     close_database()
     version, tables = _schema(db_path)
     assert version == old and "extra" not in tables
-    assert list((db_path.parent / "backups").glob("*pre-migration-v1.db"))
+    assert list((db_path.parent / "backups").glob(f"*pre-migration-v{old}.db"))
 
 
 def test_a_migration_that_raises_changes_nothing(db_path, now, monkeypatch):
@@ -215,3 +221,93 @@ def test_the_app_on_a_database_from_a_newer_netui_opens_read_only(db_path, tmp_p
     assert code == 0, out[-1500:]
     assert "written by a newer netui" in out.decode("utf-8", "replace")
     assert "Ada Lovelace" in out.decode("utf-8", "replace")
+
+
+# --- only netui's own files are touched ---------------------------------------------------------------
+
+
+def _state_of(path: Path) -> tuple:
+    info = os.stat(path)
+    content = sha256(path) if stat.S_ISREG(info.st_mode) else sorted(os.listdir(path)) if stat.S_ISDIR(info.st_mode) else None
+    return info.st_mode, info.st_ino, info.st_size, content
+
+
+def _foreign_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n")
+    os.chmod(text, 0o644)
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o755)
+    (folder / "inside").write_text("x")
+    os.chmod(folder, 0o755)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)")
+    conn.execute("INSERT INTO photos (path) VALUES ('a.jpg')")
+    conn.commit()
+    conn.close()
+    os.chmod(other, 0o644)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo, 0o644)
+    return {
+        "text": (text, f"netui: {text} is not a netui database (not even a SQLite file); nothing was changed"),
+        "folder": (folder, f"netui: {folder} is a directory, not a netui database; nothing was changed"),
+        "other": (other, f"netui: {other} is another program's SQLite database (tables: photos), not a netui database; "
+                         "nothing was changed"),
+        "fifo": (fifo, f"netui: {fifo} is a named pipe, not a netui database; nothing was changed"),
+        "device": (Path("/dev/null"), "netui: /dev/null is a character device, not a netui database; nothing was changed"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["text", "folder", "other", "fifo", "device"])
+@pytest.mark.parametrize("command", [("list",), ("add", "Ada"), ()])
+def test_db_on_something_that_is_not_netuis_is_refused_before_any_change(tmp_path, kind, command):
+    path, message = _foreign_files(tmp_path)[kind]
+    before = _state_of(path)
+    result = run_netui(path, tmp_path, "--db", str(path), *command, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [message]
+    assert _state_of(path) == before
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}.lock").exists()
+
+
+def test_an_empty_or_missing_file_becomes_a_new_database(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for path in (empty, tmp_path / "missing.db"):
+        result = run_netui(path, tmp_path, "--db", str(path), "add", "Ada")
+        assert result.returncode == 0, result.stderr
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+        assert run_netui(path, tmp_path, "--db", str(path), "list").stdout.count("Ada") == 1
+
+
+def test_opening_a_foreign_file_in_process_raises_before_touching_it(tmp_path):
+    other = _foreign_files(tmp_path)["other"][0]
+    before = _state_of(other)
+    with pytest.raises(NotNetuiDatabase, match="another program's SQLite database"):
+        open_database(other)
+    assert _state_of(other) == before
+
+
+def test_a_healthy_database_in_a_read_only_folder_with_writes_in_its_wal(small_disk, tmp_path, now, monkeypatch):
+    """The WAL holds the latest writes and no WAL index can be made beside it: read a private copy,
+    never the bare file (which lacks the tables or looks damaged)."""
+    disk = small_disk(8192)
+    path = disk.path / "netui.db"
+    open_database(path)
+    database.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+    for i in range(40):
+        contacts.create(ContactInput(name=f"Person {i:02d}", note="n" * 2000), now)
+    copy = disk.path / "copy.db"  # the state a crash leaves: the file and its WAL, no WAL index
+    shutil.copyfile(path, copy)
+    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    close_database()
+    disk.remount_read_only()
+    result = run_netui(copy, tmp_path, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("copy.db is healthy: 40 contacts")
+    listing = run_netui(copy, tmp_path, "list")
+    assert listing.returncode == 0 and "Person 39" in listing.stdout
+    added = run_netui(copy, tmp_path, "add", "Babbage")
+    assert added.returncode == 1 and "open read-only" in added.stderr
+    assert not list(Path(tempfile.gettempdir()).glob("netui-read-*"))  # the private copies are gone

@@ -66,12 +66,15 @@ def test_undo_restores_the_exact_previous_state(db, now):
     before = contacts.contact_dict(cid)
     row_before = contacts.get(cid).__data__.copy()
     stack = undo.UndoStack()
-    stack.push(undo.capture("log", [cid]))
+    snap = undo.capture("log", [cid])  # before the action; pushed after it, with the rows it wrote
     interactions.log(cid, "in-person", now, now, "coffee")
-    stack.push(undo.capture("edit", [cid]))
+    stack.push(snap)
+    snap = undo.capture("edit", [cid])
     contacts.update(cid, ContactInput(name="Ada L", tags=["y"], circle="ace"), now)
-    stack.push(undo.capture("delete", [cid]))
+    stack.push(snap)
+    snap = undo.capture("delete", [cid])
     contacts.delete(cid)
+    stack.push(snap)
     assert stack.undo().label == "delete"
     assert contacts.get(cid).name == "Ada L"
     assert stack.undo().label == "edit"

@@ -194,7 +194,8 @@ class FormScreen(ModalScreen[dict | None]):
             result = self.spec.save(values)
         except (ValueError, OSError, DatabaseError) as exc:  # ContactError, DateError, disk full, locked
             status = self.query_one("#form-status", Label)
-            status.update(Content(f"Not saved: {sanitize(str(exc))}"))
+            text = sanitize(str(exc))  # a refused write already says "not saved: ..." itself
+            status.update(Content(text[:1].upper() + text[1:] if text.startswith("not saved") else f"Not saved: {text}"))
             status.add_class("-invalid")
             self.handle_error(exc)
             return

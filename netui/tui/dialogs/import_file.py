@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
 
+from netui.core import undo
 from netui.core.text import sanitize
 
 READABLE = {".vcf", ".vcard", ".csv", ".json"}
@@ -103,25 +104,54 @@ class ImportScreen(ModalScreen[dict | None]):
         from netui.interop import backup, importer
 
         now = self.app.now()
+        label = f"import {sanitize(path.name)}"
+        step: undo.Snapshot | None = None
         try:
             with db.connection_context():
                 if path.suffix.lower() == ".json":
                     stats = backup.read(path, now)
                     text = backup.summary(path, stats)
                     counts = {"new": stats["new"], "updated": stats["updated"]}
+                    if stats["new"] or stats["updated"]:
+                        step = undo.blocked(label, "a JSON backup is merged in one go; the copy of the database "
+                                                   "taken first (backups/, pre-restore) can be restored")
                 else:
-                    report = importer.import_paths([path], now, progress=self._progress)
+                    journal = undo.Journal(label)
+                    try:
+                        report = importer.import_paths([path], now, progress=self._progress, journal=journal)
+                    except Exception:
+                        step = self._step(journal, f"{label} (stopped part way)", None)
+                        raise
                     text, counts = report.text(), report.counts()
+                    step = self._step(journal, label, counts)
         except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback (nothing half-written)
-            self.app.call_from_thread(self._finished, f"Nothing imported: {exc}", None)
+            self.app.call_from_thread(self._finished, f"Nothing imported: {exc}", None, step)
             return
-        self.app.call_from_thread(self._finished, text, counts)
+        self.app.call_from_thread(self._finished, text, counts, step)
+
+    @staticmethod
+    def _step(journal: undo.Journal, label: str, counts: dict | None) -> undo.Snapshot | None:
+        """The run's one undo step (None when it changed nothing); batches already written count too."""
+        if counts is not None and not (counts["new"] or counts["updated"]):
+            return None
+        if counts is None and not (journal.too_large or journal.snapshot.contact_ids):
+            return None
+        try:
+            step = journal.finish(label)
+        except Exception as exc:  # noqa: BLE001 - the import stands; only its undo is lost, and u says why
+            return undo.blocked(label, f"what it changed could not be recorded ({exc})")
+        if counts is not None and not step.blocked:
+            step.label = f"{label}: {counts['new']} new, {counts['updated']} updated"
+        return step
 
     def _progress(self, done: int, total: int) -> None:
         self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update, total=max(total, 1), progress=done)
 
-    def _finished(self, text: str, counts: dict | None) -> None:
+    def _finished(self, text: str, counts: dict | None, step: undo.Snapshot | None = None) -> None:
         self.running = False
+        if step is not None:
+            self.app.undo_stack.push(step)  # one entry for the whole run, or one that says why it has none
+            text += "\n" + (step.blocked if step.blocked else "u on the main screen undoes this import.")
         bar = self.query_one("#import-progress", ProgressBar)
         if counts is not None:
             bar.update(total=1, progress=1)
@@ -143,3 +173,4 @@ class ImportScreen(ModalScreen[dict | None]):
         if self.running:
             return  # the batch in flight finishes; closing now would hide its report
         self.dismiss(self.result)
+

@@ -8,7 +8,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, gives, interactions, search
+from netui.core import contacts, gives, interactions, search, undo
 from netui.core.search import SORTS
 from netui.tui import forms, probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
@@ -17,7 +17,7 @@ from netui.tui.dialogs.edit_contact import EditContactScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
 from netui.tui.screens import gives as give_actions
-from netui.tui.screens.base import NetuiScreen
+from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
@@ -292,14 +292,11 @@ class MainScreen(NetuiScreen):
             notify(self.app, f"{'Restored' if c.archived else 'Archived'} {c.name}. Press u to undo.")
 
     def action_undo(self) -> None:
-        snap = self.app.undo_stack.peek()
-        if snap is None:
-            notify(self.app, "Nothing to undo.")
-            return
-        self.app.undo_stack.undo()
-        notify(self.app, f"Undone: {snap.label}")
-        self.reload(keep=snap.contact_ids[0] if snap.rows.get("contact") else None)
-        self.app.refresh_due()
+        def done(snap: undo.Snapshot) -> None:
+            self.reload(keep=snap.contact_ids[0] if snap.before.get("contact") else None)
+            self.app.refresh_due()
+
+        undo_newest(self, done)
 
     def action_sample(self) -> None:
         from netui.core import demo  # the generator and its word lists: loaded only when asked for

@@ -26,7 +26,7 @@ from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
-from netui.tui.screens.base import NetuiScreen
+from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.panes import KIND_ICONS
 from netui.tui.writes import DataChanged
 
@@ -425,13 +425,15 @@ class TriageScreen(NetuiScreen):
         if self.app.undo_stack.peek() is not last.snap:
             notify(self.app, "The newest change was made outside triage: undo it where it was made.", severity="warning")
             return
-        self.history.pop()
-        self.app.undo_stack.undo()
-        self.session.unrecord(last.pos, last.action)
-        self.session.go_to(last.pos)
-        notify(self.app, f"Undone: {last.snap.label}")
-        self.show()
-        self.app.refresh_due()
+
+        def done(_: undo.Snapshot) -> None:
+            self.history.remove(last)
+            self.session.unrecord(last.pos, last.action)
+            self.session.go_to(last.pos)
+            self.show()
+            self.app.refresh_due()
+
+        undo_newest(self, done)
 
     def action_end_triage(self) -> None:
         summary = self.session.summary()
