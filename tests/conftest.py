@@ -23,12 +23,16 @@ needs_corpus = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_home(tmp_path_factory):
+def private_environment(tmp_path_factory):
     """No test reads the developer's config or touches their data, and parallel test processes share
-    neither: XDG_CONFIG_HOME and XDG_DATA_HOME point into this process's temporary folder."""
+    neither: XDG_CONFIG_HOME and XDG_DATA_HOME point into this process's temporary folder. COLUMNS and
+    LINES go (pytest-xdist's workers set 80x24): an app started in a pseudo-terminal takes its size from
+    the terminal, as it does for a user."""
     home = tmp_path_factory.mktemp("home")
-    saved = {key: os.environ.get(key) for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}
+    saved = {key: os.environ.get(key) for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "COLUMNS", "LINES")}
     os.environ.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     yield home
     for key, value in saved.items():
         if value is None:
