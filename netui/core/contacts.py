@@ -299,11 +299,8 @@ def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt
 
 # --- editing what changed -----------------------------------------------------------------------
 
-# The fields an edit compares, as ContactInput names them.
-EDIT_FIELDS = (
-    "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on", "how_met",
-    "reason", "circle", "cadence_days", "note", "archived", "emails", "phones", "urls", "tags",
-)
+# The fields an edit compares, as ContactInput names them: the registry's user fields.
+EDIT_FIELDS = tuple(f.attr for f in fields.FIELDS if f.kind != "id" and not f.derived and hasattr(ContactInput, f.attr))
 _METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
