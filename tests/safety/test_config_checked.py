@@ -72,6 +72,7 @@ def test_the_command_line_refuses_a_bad_config_in_one_line(tmp_path, text, says)
     assert not (tmp_path / "data" / "netui.db").exists()  # refused before anything was opened
 
 
+@pytest.mark.slow  # the app in a real terminal
 def test_the_app_shows_a_bad_config_and_starts_with_the_defaults(tmp_path):
     """The real app in a pseudo-terminal: it draws the main screen with the problem in a notification."""
     from .conftest import netui_env

@@ -104,6 +104,7 @@ def test_the_app_refuses_a_pipe(tmp_path):
     assert result.returncode == 2 and "needs a terminal" in result.stderr
 
 
+@pytest.mark.slow  # a real terminal
 def test_the_app_refuses_when_stdin_is_not_a_terminal(tmp_path):
     import pty
 

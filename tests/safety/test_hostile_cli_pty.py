@@ -22,6 +22,8 @@ from .conftest import ROOT, netui_env
 from .test_hostile_pty import assert_inert
 from .test_json_backup import hostile_backup, read_until
 
+pytestmark = pytest.mark.slow  # each command in a real terminal, a process of its own
+
 EVIL_FILE = f"evil{hostile.OSC_TITLE}{hostile.CSI_RED}\u202e.vcf"
 
 

@@ -299,6 +299,7 @@ def test_replace_says_what_it_replaces_and_needs_yes(cli, tmp_path):
     assert len(backups.list_backups(cli.path)) >= 1
 
 
+@pytest.mark.slow  # a real terminal
 def test_replace_asks_on_a_terminal(tmp_path):
     """In a pseudo-terminal: the question is asked, and anything but y leaves the database as it was."""
     import os
