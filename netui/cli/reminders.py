@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json, who
+from netui.cli.common import MAX_ID, moment, now, number, print_json, say, who
 from netui.core import contacts, lookup, reminders
-from netui.core.dates import iso, parse_datetime
+from netui.core.dates import iso
 from netui.core.errors import NotDueYet
 from netui.core.vocab import CIRCLES, KEEP_IN_TOUCH, REMINDER_KINDS
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("due", parents=[common], help="what is due: reminders and keep-in-touch (exit 0)")
-    p.add_argument("--within", type=int, default=1, metavar="DAYS",
+    p.add_argument("--within", type=number(0, 3650, "a number of days"), default=1, metavar="DAYS",
                    help="also what comes due in the next DAYS days (default 1; 0: only what is due now)")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N items")
+    p.add_argument("--limit", type=number(1, 1_000_000, "a number of items"), metavar="N", help="at most N items")
     p.add_argument("--kind", action="append", default=[], metavar="K",
                    help=f"only this kind (repeatable): {', '.join((*REMINDER_KINDS, KEEP_IN_TOUCH))}")
     p.add_argument("--circle", action="append", default=[], choices=CIRCLES, help="only this circle (repeatable)")
@@ -51,8 +51,8 @@ def register(sub, common) -> None:
 
 def parse_key(text: str) -> tuple[str, int]:
     """("reminder", 12) for ``r12``/``12``/``#12``; ("contact", 5) for ``c5``."""
-    match = re.fullmatch(r"\s*([rc#]?)(\d+)\s*", text.lower())
-    if not match:
+    match = re.fullmatch(r"\s*([rc#]?)(\d{1,30})\s*", text.lower())
+    if not match or not 1 <= int(match.group(2)) <= MAX_ID:
         raise UsageError(f"{text!r} is not a reminder id (r12, or c5 for a contact's keep-in-touch)")
     return ("contact" if match.group(1) == "c" else "reminder"), int(match.group(2))
 
@@ -77,25 +77,24 @@ def _kinds(texts: list[str]) -> tuple[str, ...]:
 def cmd_due(args) -> int:
     if not 0 <= args.within <= 3650:
         raise UsageError("--within is a number of days from 0 to 3650")
-    if args.limit is not None and not 1 <= args.limit <= 1_000_000:
-        raise UsageError("--limit is a number of items from 1 to 1000000")
     kinds = _kinds(args.kind)
     open_db(args)
     n = now()
     only = reminders.Filter(kinds, tuple(args.circle), who(args.who) if args.who else None)
     items = reminders.due(n, args.within, limit=args.limit, only=only)
     reach = lookup.reach(i.contact_id for i in items if i.contact_id is not None)
+    nobody = lookup.Reach()
     if args.json:
-        print_json([_json(i, n, reach.get(i.contact_id, lookup.Reach())) for i in items])
+        print_json([_json(i, n, reach.get(i.contact_id or 0, nobody)) for i in items])
         return 0
     if not items:
-        print("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
+        say("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
         return 0
     for i in items:
-        print(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
-        number = reach.get(i.contact_id, lookup.Reach()).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
-        if number:
-            print(f"{'':<7} {'':<20} phone {number}")
+        say(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+        phone = reach.get(i.contact_id or 0, nobody).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
+        if phone:
+            say(f"{'':<7} {'':<20} phone {phone}")
     return 0
 
 
@@ -103,27 +102,27 @@ def cmd_remind(args) -> int:
     if not args.on and not args.rule:
         raise UsageError("say when: --on DATE, --rule RULE, or both")
     n = now()
-    on = parse_datetime(args.on, n) if args.on else None
+    on = moment(args.on, "--on") if args.on else None
     open_db(args)
     cid = who(args.who)
     rid = reminders.add_custom(cid, n, on=on, rule=args.rule, note=args.note)
     item = reminders.item(rid)
     repeats = f"; repeats {reminders.describe_rule(item.rule)}" if item.rule else ""
-    print(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
+    say(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
     return 0
 
 
 def cmd_snooze(args) -> int:
     kind, number = parse_key(args.id)
     n = now()
-    until = parse_datetime(args.until, n) if args.until else None
+    until = moment(args.until, "--until") if args.until else None
     open_db(args)
     if kind == "contact":
         target = reminders.snooze_contact(number, n, by=args.by, until=until)
-        print(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
     else:
         target = reminders.snooze(number, n, by=args.by, until=until)
-        print(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
     return 0
 
 
@@ -141,5 +140,5 @@ def cmd_done(args) -> int:
             f"r{number} is not due until {exc.due:%Y-%m-%d %H:%M}; done now would skip that occurrence "
             f"(netui done r{number} --force to skip it)"
         ) from None
-    print(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
+    say(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
     return 0

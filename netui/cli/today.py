@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json
+from netui.cli import open_db
+from netui.cli.common import now, number, print_json, say
 from netui.core import today as today_mod
 from netui.core.dates import iso
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("today", parents=[common], help="who needs you today: at most N people, the most urgent first")
-    p.add_argument("--limit", type=int, metavar="N", help="how many people (default 10, or [today] limit in the config)")
+    p.add_argument("--limit", type=number(1, 100_000, "a number of people"), metavar="N",
+                   help="how many people (default 10, or [today] limit in the config)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_today)
 
@@ -30,8 +31,6 @@ def entry_json(e: today_mod.Entry) -> dict:
 
 
 def cmd_today(args) -> int:
-    if args.limit is not None and not 1 <= args.limit <= 100_000:
-        raise UsageError("--limit is a number of people from 1 to 100000")
     open_db(args)
     n = now()
     day = today_mod.today(n, args.limit)
@@ -46,7 +45,7 @@ def cmd_today(args) -> int:
             ],
         })
         return 0
-    print(format_today(day, n))
+    say(format_today(day, n))
     return 0
 
 

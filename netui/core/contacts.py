@@ -281,27 +281,28 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime, *, log_meeting: bool = True) -> int:
-    """Add a contact; returns its id. Sets up what follows: plan, cadence, the meeting (``interactions.log_meeting``)."""
+def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None,
+           log_meeting: bool = True) -> int:
+    """Add a contact; returns its id. Sets up what follows (the meeting logged unless ``log_meeting`` is False:
+    an import), unless ``as_is`` (a restore: its times, its id if free)."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
+    created, updated, wanted = as_is or (now, now, None)
     with db.atomic():
-        contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now)
+        contact = Contact(id=wanted if wanted and not Contact.get_or_none(Contact.id == wanted) else None, uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created, updated_at=updated)
         _apply(contact, data, now)
-        contact.save()
+        contact.save(force_insert=True)
         _write_children(contact, data)
-        refresh(contact.id, now, created=not (log_meeting and interactions.log_meeting(contact, now)))
+        if as_is is None:  # a restore writes the rest of the contact, and its derived columns, as they were
+            refresh(contact.id, now, created=not (log_meeting and interactions.log_meeting(contact, now)))
     return contact.id
 
 
 # --- editing what changed -----------------------------------------------------------------------
 
-# The fields an edit compares, as ContactInput names them.
-EDIT_FIELDS = (
-    "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on", "how_met",
-    "reason", "circle", "cadence_days", "note", "archived", "emails", "phones", "urls", "tags",
-)
+# The fields an edit compares, as ContactInput names them: the registry's user fields.
+EDIT_FIELDS = tuple(f.attr for f in fields.FIELDS if f.kind != "id" and not f.derived and hasattr(ContactInput, f.attr))
 _METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 

@@ -126,6 +126,7 @@ class Field:
 
 
 _MET_ON_HELP = "sets the 48 h follow-up, 30-day call and 90-day plan"
+_METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", "id", "id", derived=True),
@@ -149,9 +150,9 @@ FIELDS: tuple[Field, ...] = (
         ("job title", 3), ("position", 3), ("organization title", 3), ("organization 1 title", 3),
         ("title", 1), ("role", 0), ("occupation", 0))), "single", Form("Title", 2), Pane("job", 2, "header", " · ")),
     Field("emails", "emails", "methods", "emails", VCard("EMAIL", 6), Csv("emails"), None,
-          Form("Emails", 3, "methods", "comma separated"), Pane("email", 10)),
+          Form("Emails", 3, "methods", "work: ada@example.org *", _METHODS_HELP), Pane("email", 10)),
     Field("phones", "phones", "methods", "phones", VCard("TEL", 7), Csv("phones"), None,
-          Form("Phones", 4, "methods", "comma separated"), Pane("phone", 11)),
+          Form("Phones", 4, "methods", "mobile: +44 7700 900123"), Pane("phone", 11)),
     Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
           None, Pane("web", 12)),
     Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
