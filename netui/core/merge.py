@@ -312,7 +312,8 @@ def merge(incoming: Incoming, now: dt.datetime) -> Outcome:
     with db.atomic():
         match = find(incoming)
         if match is None:
-            return Outcome("new", contacts.create(_new_input(incoming), now), None)
+            # Imported, not met by you: no meeting is logged, the contact is unscheduled until you decide.
+            return Outcome("new", contacts.create(_new_input(incoming), now, log_meeting=False), None)
         contact_id, how = match
         change = plan(contact_id, incoming)
         if change is None or not contacts.update(contact_id, change, now):
