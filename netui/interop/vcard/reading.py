@@ -34,9 +34,9 @@ from netui.interop.vcard.lines import (
     components_of,
     items_of,
     logical_lines,
+    noted_cards,
     prop_name,
     quote,
-    split_cards,
     text_of,
     to_prop,
     unescape,
@@ -266,9 +266,10 @@ def own_value(f: fields.Field, text: str, *, noun: str = "", true: tuple[str, ..
     return text, ""
 
 
-def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: bool = True) -> Entry:
+def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: bool = True, notes: tuple[str, ...] | list[str] = ()) -> Entry:
     """One card, read on its own: every problem is this card's alone."""
     entry = Entry(position, start)
+    entry.warnings.extend(notes)
     if not closed:
         entry.warnings.append("it has no END:VCARD (the file may be cut short); read what was there")
     props: list[Prop] = []
@@ -287,6 +288,9 @@ def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: b
             props.append(to_prop(number, text))
         except ParseError as exc:
             entry.warnings.append(f"line {number} could not be read and was ignored ({_parse_reason(exc)})")
+    if any(p.name == "VERSION" and p.value.strip() == "2.1" for p in props):
+        for p in props:
+            p.legacy = True
     entry.incoming, entry.reason = to_incoming(props, entry.warnings, entry.not_kept)
     return entry
 
@@ -300,5 +304,8 @@ def _parse_reason(exc: ParseError) -> str:
 
 def read_bytes(data: bytes) -> list[Entry]:
     """Every card of a vCard file; raises UnreadableFile when the file is not vCard text at all."""
-    return [read_card(i, start, lines, closed) for i, (start, lines, closed) in enumerate(split_cards(data), 1)]
+    return [
+        read_card(i, start, lines, closed, notes)
+        for i, (start, lines, closed, notes) in enumerate(noted_cards(data), 1)
+    ]
 
