@@ -64,6 +64,7 @@ class FileReport:
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     not_kept: Counter = field(default_factory=Counter)  # kind of data -> how many cards had it
+    encoding: str = ""  # the encoding a CSV was read in, and how it was known
     error: str = ""  # the whole file could not be read
     failed: list[Path] = field(default_factory=list)  # unreadable files (a vdir's members too)
 
@@ -116,6 +117,8 @@ class Report:
                 f"{f.path} ({f.kind}, {f.read} {unit}{'s' * (f.read != 1)}): {f.new} new, {f.updated} updated, "
                 f"{f.unchanged} unchanged, {len(f.skipped)} skipped"
             )
+            if f.encoding:
+                lines.append(f"  read as {f.encoding}")
             member = f.kind == "vdir"
             for p in f.skipped:
                 lines.append(f"  skipped {_where(p, member)}: {p.reason}")
@@ -152,8 +155,9 @@ def _read_file(path: Path, report: FileReport) -> list[Entry]:
         data = path.read_bytes()
         suffix = path.suffix.lower()
         if suffix in (".csv", ".tsv") or (suffix not in vdir.EXTENSIONS and b"begin:vcard" not in data[:65536].lower()):
-            kind, entries = csvfiles.read_bytes(data)
+            kind, encoding, entries = csvfiles.read_csv(data)
             report.kind = report.kind or kind
+            report.encoding = encoding
             return entries
         report.kind = report.kind or "vCard"
         return vcard.read_bytes(data)
