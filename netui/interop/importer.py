@@ -63,6 +63,8 @@ class FileReport:
     unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    merges: list[Problem] = field(default_factory=list)  # every person merged into a contact netui had, and why
+    groups: list[str] = field(default_factory=list)  # group and organisation cards, and what became of them
     not_kept: Counter = field(default_factory=Counter)  # kind of data -> how many cards had it
     encoding: str = ""  # the encoding a CSV was read in, and how it was known
     error: str = ""  # the whole file could not be read
@@ -122,6 +124,11 @@ class Report:
             member = f.kind == "vdir"
             for p in f.skipped:
                 lines.append(f"  skipped {_where(p, member)}: {p.reason}")
+            for p in f.merges[:MAX_WARNINGS_SHOWN]:
+                lines.append(f"  {_where(p, member)}: {p.reason}")
+            if len(f.merges) > MAX_WARNINGS_SHOWN:
+                lines.append(f"  … and {len(f.merges) - MAX_WARNINGS_SHOWN} more merges like these")
+            lines.extend(f"  {g}" for g in f.groups)
             for p in f.warnings[:MAX_WARNINGS_SHOWN]:
                 lines.append(f"  {_where(p, member)}: {p.reason}")
             if len(f.warnings) > MAX_WARNINGS_SHOWN:
@@ -224,6 +231,12 @@ def _bring_in(
     if journal is not None and outcome.action == "new":
         journal.created(outcome.contact_id)
     setattr(report, outcome.action, getattr(report, outcome.action) + 1)
+    if outcome.action == "updated":
+        name = db.execute_sql("SELECT name FROM contact WHERE id = ?", [outcome.contact_id]).fetchone()
+        report.merges.append(Problem(
+            source or str(report.path), entry.position, entry.line,
+            f"merged into #{outcome.contact_id} {name[0] if name else ''}: {merge.why(outcome.matched_by)}", unit,
+        ))
 
 
 def import_paths(
