@@ -19,8 +19,8 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from netui.core import merge, undo
-from netui.core.contacts import ContactError
+from netui.core import contacts, merge, undo
+from netui.core.contacts import ContactError, ContactInput
 from netui.core.dates import DateError
 from netui.db import db
 from netui.interop import csvfiles, vcard, vdir
@@ -217,6 +217,8 @@ def _bring_in(
 ) -> None:
     unit = "row" if "CSV" in report.kind else "card"
     _note(report, source, entry)
+    if entry.group:
+        return  # its members are tagged once every person is in (``_tag_members``)
     if entry.incoming is None:
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, entry.reason, unit))
         return
@@ -237,6 +239,38 @@ def _bring_in(
             source or str(report.path), entry.position, entry.line,
             f"merged into #{outcome.contact_id} {name[0] if name else ''}: {merge.why(outcome.matched_by)}", unit,
         ))
+
+
+def _member_ids(member: str) -> list[int]:
+    """The contacts a group's MEMBER (``urn:uuid:…``, ``mailto:…``, or a bare UID) points at."""
+    uid = member[9:] if member.lower().startswith("urn:uuid:") else member
+    if member.lower().startswith("mailto:"):
+        sql, values = "SELECT contact_id FROM contact_method WHERE kind = 'email' AND norm = ?", [member[7:].strip().casefold()]
+    else:
+        sql, values = "SELECT id FROM contact WHERE uid IN (?, ?)", [uid, f"urn:uuid:{uid}"]
+    return [cid for (cid,) in db.execute_sql(sql, values).fetchall()]
+
+
+def _tag_members(
+    report: FileReport, source: str, entry: Entry, now: dt.datetime, journal: undo.Journal | None = None
+) -> None:
+    """A group card: each member it names gets the group's name as a tag; the report says so."""
+    tagged, missing = 0, 0
+    with db.atomic():
+        for member in entry.members:
+            ids = _member_ids(member)
+            missing += not ids
+            for cid in ids:
+                if journal is not None:
+                    journal.touch(cid)
+                contacts.update(cid, ContactInput(add_tags=[entry.group]), now)
+                tagged += 1
+    where = _where(Problem(source or str(report.path), entry.position, entry.line, ""), report.kind == "vdir")
+    text = (f"{where}: the group {vcard.quote(entry.group)} is not a person; its {tagged} member{'s' * (tagged != 1)} "
+            f"got it as a tag")
+    if missing:
+        text += f" ({missing} member{'s' * (missing != 1)} not found)"
+    report.groups.append(text)
 
 
 def import_paths(
@@ -270,6 +304,9 @@ def import_paths(
                     _bring_in(file_report, source, entry, now, None if dry_run else journal)
                     if progress and (done % step == 0 or done == total):
                         progress(done, total)
+        for file_report, source, entry in work:
+            if entry.group:
+                _tag_members(file_report, source, entry, now, None if dry_run else journal)
         if dry is not None:
             dry.rollback()
     return report

@@ -128,3 +128,35 @@ def test_a_comment_line_is_not_put_into_the_note(db_path, tmp_path, now):
     report, people = run(tmp_path, now, data)
     assert people["Commented"]["note"] == "the note"
     assert "comment" in report.text()
+
+
+def test_group_cards_are_not_people_and_tag_their_members(db_path, tmp_path, now):
+    data = crlf(
+        "BEGIN:VCARD", "VERSION:4.0", "KIND:group", "FN:Book Club", "MEMBER:urn:uuid:aaa-1",
+        "MEMBER:urn:uuid:missing-9", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:3.0", "X-ADDRESSBOOKSERVER-KIND:group", "FN:Climbing",
+        "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:bbb-2", "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:aaa-1", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:3.0", "FN:Ada Member", "UID:aaa-1", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:3.0", "FN:Bo Member", "UID:urn:uuid:bbb-2", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:4.0", "KIND:org", "FN:Acme Corporation", "END:VCARD",
+    )
+    report, people = run(tmp_path, now, data)
+    assert set(people) == {"Ada Member", "Bo Member"}
+    assert sorted(t.casefold() for t in people["Ada Member"]["tags"]) == ["book-club", "climbing"]
+    assert [t.casefold() for t in people["Bo Member"]["tags"]] == ["climbing"]
+    text = report.text()
+    assert "card 1 (line 1): the group 'Book Club' is not a person; its 1 member got it as a tag (1 member not found)" in text
+    assert "the group 'Climbing' is not a person; its 2 members got it as a tag" in text
+    assert "skipped card 5 (line 25): an organisation ('Acme Corporation'), not a person" in text
+    again = importer.import_paths([tmp_path / "cards.vcf"], now)
+    assert (again.new, again.updated) == (0, 0)
+
+
+def test_a_dry_run_tags_nobody(db_path, tmp_path, now):
+    path = tmp_path / "g.vcf"
+    path.write_bytes(crlf("BEGIN:VCARD", "VERSION:3.0", "FN:Ada Member", "UID:aaa-1", "END:VCARD"))
+    importer.import_paths([path], now)
+    path.write_bytes(crlf("BEGIN:VCARD", "VERSION:4.0", "KIND:group", "FN:Book Club", "MEMBER:urn:uuid:aaa-1", "END:VCARD"))
+    report = importer.import_paths([path], now, dry_run=True)
+    assert "its 1 member got it as a tag" in report.text()
+    assert contacts.contact_dict(Contact.get().id, full=False)["tags"] == []

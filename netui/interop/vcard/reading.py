@@ -54,6 +54,8 @@ class Entry:
     reason: str = ""  # why it was skipped, when ``incoming`` is None
     warnings: list[str] = field(default_factory=list)  # what was read differently or left out
     not_kept: list[str] = field(default_factory=list)  # kinds of data netui has no field for
+    group: str = ""  # a group card's name: its members get it as a tag
+    members: list[str] = field(default_factory=list)  # a group card's members, by UID
 
 
 _BDAY = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})(?:[T ].*)?$")
@@ -291,7 +293,27 @@ def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: b
     if any(p.name == "VERSION" and p.value.strip() == "2.1" for p in props):
         for p in props:
             p.legacy = True
+    kind = next((text_of(p).strip().lower() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")), "")
+    if kind == "group":
+        return _group(entry, props)
+    if kind in ("org", "organization"):
+        name = next((text_of(p).strip() for p in props if p.name in ("FN", "ORG") and text_of(p).strip()), "")
+        entry.reason = f"an organisation ({quote(name)}), not a person; netui does not keep organisations yet"
+        return entry
     entry.incoming, entry.reason = to_incoming(props, entry.warnings, entry.not_kept)
+    return entry
+
+
+def _group(entry: Entry, props: list[Prop]) -> Entry:
+    """A group card (``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``): not a person, a tag for its members."""
+    name = next((text_of(p).strip() for p in props if p.name in ("FN", "N") and text_of(p).strip(" ;")), "")
+    entry.group = sanitize(name.strip(" ;")) or "group"
+    for p in props:
+        if p.name in ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"):
+            member = sanitize(text_of(p).strip())[:255]
+            if member:
+                entry.members.append(member)
+    entry.reason = f"the group {quote(entry.group)}, not a person"
     return entry
 
 
