@@ -86,7 +86,15 @@ def cmd_import(args) -> int:
     for p in args.paths:
         if not Path(p).exists():
             raise UsageError(f"{p}: no such file or folder")
-    open_db(args)
+    from netui.locations import database_path  # here, as open_db does: peewee is not loaded for --help
+
+    if args.dry_run and not database_path(getattr(args, "db", None)).exists():
+        from netui.db import open_database
+
+        # Nothing to merge into, and a dry run writes nothing: not even a new folder or empty database.
+        open_database(":memory:")
+    else:
+        open_db(args)
     code = 0
     for p in json_paths:
         from netui.interop import backup

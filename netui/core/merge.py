@@ -98,7 +98,7 @@ WHY = {
     "uid": "same UID",
     "email": "same email",
     "phone": "same phone and the names agree",
-    "name": "same name and organisation, and no email or phone that says otherwise",
+    "name": "same name, and no organisation, email or phone that says otherwise",
 }
 
 

@@ -119,7 +119,7 @@ class Report:
                 f"{f.path} ({f.kind}, {f.read} {unit}{'s' * (f.read != 1)}): {f.new} new, {f.updated} updated, "
                 f"{f.unchanged} unchanged, {len(f.skipped)} skipped"
             )
-            if f.encoding:
+            if f.encoding and f.encoding != "UTF-8":  # plain UTF-8 goes without saying
                 lines.append(f"  read as {f.encoding}")
             member = f.kind == "vdir"
             for p in f.skipped:

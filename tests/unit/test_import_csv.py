@@ -178,6 +178,7 @@ def test_a_shift_jis_csv_without_a_bom_is_detected_and_reported(db_path, tmp_pat
     assert "read as Shift_JIS" in report_text
 
 
-def test_a_utf8_csv_says_so(db_path, tmp_path, now):
+def test_a_utf8_csv_goes_without_saying(db_path, tmp_path, now):
     f, _ = run(tmp_path, now, "Name,Email\nÅse,ase@example.com\n")
     assert f.encoding == "UTF-8"
+    assert "read as" not in importer.Report(files=[f]).text()
