@@ -21,7 +21,6 @@ import io
 import re
 from typing import Any, TextIO
 
-import charset_normalizer
 from dateutil import parser as du_parser
 
 from netui.core import fields
@@ -36,6 +35,7 @@ from netui.interop.vcard import (
     UnreadableFile,
     contact_rows,
     decode_line,
+    detect_encoding,
     own_value,
     quote,
     text_bytes,
@@ -153,23 +153,13 @@ def _decode(data: bytes) -> tuple[str, str]:
         return text, encoding or "UTF-8"
     except UnicodeDecodeError:
         pass
-    results = list(charset_normalizer.from_bytes(data[:1_000_000]))
-    if results:
-        # A short file fits several code pages equally well; of those, take the one files are most often in.
-        least = min(r.chaos for r in results)
-        tied = [r.encoding for r in results if r.chaos <= least + 0.01]
-        encoding = min(tied, key=lambda e: _COMMON.index(e) if e in _COMMON else len(_COMMON))
+    encoding = detect_encoding(data)
+    if encoding:
         try:
             return data.decode(encoding), f"{_encoding_name(encoding)} (detected; the file does not say)"
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_line(data), "Windows-1252 (the file does not say, and it could not be detected)"
-
-
-_COMMON = [
-    "cp1252", "cp1250", "cp1251", "cp932", "shift_jis", "gb18030", "gb2312", "big5", "cp949", "euc_kr", "euc_jp",
-    "latin_1", "iso8859_15", "iso8859_2", "iso8859_5", "koi8_r", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-]
 
 
 def _encoding_name(name: str) -> str:

@@ -160,3 +160,15 @@ def test_a_dry_run_tags_nobody(db_path, tmp_path, now):
     report = importer.import_paths([path], now, dry_run=True)
     assert "its 1 member got it as a tag" in report.text()
     assert contacts.contact_dict(Contact.get().id, full=False)["tags"] == []
+
+
+def test_a_shift_jis_file_without_charset_is_detected(db_path, tmp_path, now):
+    people_in = [("安藤", "メイド", "ando@example.jp"), ("山田", "太郎", "yamada@example.jp"), ("佐藤", "花子", "sato@example.jp")]
+    text = "".join(
+        f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:{family};{given};;;\r\nFN:{family} {given}\r\nEMAIL:{email}\r\n"
+        f"NOTE:東京の会議で会いました\r\nEND:VCARD\r\n"
+        for family, given, email in people_in
+    )
+    _, people = run(tmp_path, now, text.encode("shift_jis"))
+    assert set(people) == {"安藤 メイド", "山田 太郎", "佐藤 花子"}
+    assert people["安藤 メイド"]["note"] == "東京の会議で会いました"

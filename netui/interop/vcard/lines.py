@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import charset_normalizer
 from vobject.base import ParseError, parseLine
 
 from netui.core.text import sanitize
@@ -58,6 +59,40 @@ def text_bytes(data: bytes) -> bytes:
     if sample and controls * 10 > len(sample):  # text has a stray control character, not one in ten
         raise UnreadableFile("it contains binary data, not text")
     return data
+
+
+_COMMON = [
+    "cp1252", "cp1250", "cp1251", "cp932", "shift_jis", "gb18030", "gb2312", "big5", "cp949", "euc_kr", "euc_jp",
+    "latin_1", "iso8859_15", "iso8859_2", "iso8859_5", "koi8_r", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+]
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding text that is not UTF-8 is most likely in (a Python codec name), or "" when unknown.
+
+    A short file fits several code pages equally well; of those, the one files are most often in wins."""
+    results = list(charset_normalizer.from_bytes(data[:1_000_000]))
+    if not results:
+        return ""
+    least = min(r.chaos for r in results)
+    tied = [r.encoding for r in results if r.chaos <= least + 0.01]
+    return min(tied, key=lambda e: _COMMON.index(e) if e in _COMMON else len(_COMMON))
+
+
+def file_charset(data: bytes) -> str:
+    """The charset of a vCard file's values that do not say theirs: a detected multi-byte one (a
+    Shift_JIS phone export), else "" (UTF-8, and Windows-1252 where a line is not UTF-8). Single-byte
+    code pages are not guessed: a few accented names fit too many of them equally well."""
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError:
+        pass
+    found = detect_encoding(data)
+    return found if found in _MULTIBYTE else ""
+
+
+_MULTIBYTE = {"cp932", "shift_jis", "euc_jp", "iso2022_jp", "gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp949", "euc_kr"}
 
 
 def decode_line(raw: bytes) -> str:
@@ -243,7 +278,8 @@ def _decode_bytes(data: bytes, charset: str) -> str:
     return decode_line(data)
 
 
-def to_prop(number: int, text: str) -> Prop:
+def to_prop(number: int, text: str, default_charset: str = "") -> Prop:
+    """One logical line as a property, its value decoded (CHARSET, else the file's ``default_charset``)."""
     name, params_list, value, group = parseLine(text, number)
     params: dict[str, list[str]] = {}
     bare: list[str] = []
@@ -254,7 +290,7 @@ def to_prop(number: int, text: str) -> Prop:
             params.setdefault(item[0].upper(), []).extend(item[1:])
     encodings = [e.strip().upper() for e in params.get("ENCODING", [])] + [t.upper() for t in bare]
     prop = Prop(name.upper(), (group or "").lower(), params, bare, value, number)
-    charset = prop.param("CHARSET")
+    charset = prop.param("CHARSET") or default_charset
     for key, values in prop.params.items():
         prop.params[key] = [decoded(v) for v in values]
     if "QUOTED-PRINTABLE" in encodings:

@@ -32,11 +32,13 @@ from netui.interop.vcard.lines import (
     HEAD,
     Prop,
     components_of,
+    file_charset,
     items_of,
     logical_lines,
     noted_cards,
     prop_name,
     quote,
+    text_bytes,
     text_of,
     to_prop,
     unescape,
@@ -268,7 +270,10 @@ def own_value(f: fields.Field, text: str, *, noun: str = "", true: tuple[str, ..
     return text, ""
 
 
-def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: bool = True, notes: tuple[str, ...] | list[str] = ()) -> Entry:
+def read_card(
+    position: int, start: int, lines: list[tuple[int, str]], closed: bool = True,
+    notes: tuple[str, ...] | list[str] = (), charset: str = "",
+) -> Entry:
     """One card, read on its own: every problem is this card's alone."""
     entry = Entry(position, start)
     entry.warnings.extend(notes)
@@ -287,7 +292,7 @@ def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: b
             entry.reason = f"the card is larger than the {CARD_LIMIT:,} characters netui reads from one card"
             return entry
         try:
-            props.append(to_prop(number, text))
+            props.append(to_prop(number, text, charset))
         except ParseError as exc:
             entry.warnings.append(f"line {number} could not be read and was ignored ({_parse_reason(exc)})")
     if any(p.name == "VERSION" and p.value.strip() == "2.1" for p in props):
@@ -326,8 +331,10 @@ def _parse_reason(exc: ParseError) -> str:
 
 def read_bytes(data: bytes) -> list[Entry]:
     """Every card of a vCard file; raises UnreadableFile when the file is not vCard text at all."""
+    cards = noted_cards(data)
+    charset = file_charset(text_bytes(data))
     return [
-        read_card(i, start, lines, closed, notes)
-        for i, (start, lines, closed, notes) in enumerate(noted_cards(data), 1)
+        read_card(i, start, lines, closed, notes, charset)
+        for i, (start, lines, closed, notes) in enumerate(cards, 1)
     ]
 
