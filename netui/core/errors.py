@@ -103,3 +103,7 @@ class UndoConflict(UndoError):
 
 class CannotUndo(UndoError):
     """The newest undo step cannot be undone (the message says why); older steps stay behind it."""
+
+
+class SettingsError(NetuiError):
+    """A config file netui cannot use: which file, which key (or line), and what is wrong."""

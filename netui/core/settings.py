@@ -36,7 +36,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netui.core.errors import NetuiError
+from netui.core.errors import SettingsError as SettingsError
 from netui.locations import config_path
 
 
@@ -70,10 +70,6 @@ class Settings:
         if override:
             return override
         return self.cadence.get(circle, self.cadence.get("regular", 90))
-
-
-class SettingsError(NetuiError):
-    """A config file netui cannot use: which file, which key (or line), and what is wrong."""
 
 
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
