@@ -24,6 +24,9 @@ every_minutes = 15
 follow_up_hours = 48
 call_days = 30
 face_to_face_days = 90
+
+[scan]             # your own addresses: `netui scan` never takes them for a contact
+me = ["you@example.com"]
 ```
 """
 
@@ -60,6 +63,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
     sync_auto: bool = False
     sync_every_minutes: int = 15
+    scan_me: tuple[str, ...] = ()  # [scan] me = [...]: your own addresses, never taken for a contact
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -91,6 +95,7 @@ def load(path: Path | None = None) -> Settings:
         keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
         sync_auto=bool(data.get("sync", {}).get("auto", False)),
         sync_every_minutes=max(1, int(data.get("sync", {}).get("every_minutes", 15))),
+        scan_me=tuple(str(a) for a in data.get("scan", {}).get("me", ())),
     )
 
 
