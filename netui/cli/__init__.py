@@ -14,7 +14,7 @@ from netui import __version__
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "strength", "gives", "safety", "sync", "app"]
+MODULES = ["contacts", "data", "reminders", "strength", "gives", "safety", "sync", "scan", "app"]
 
 
 class UsageError(Exception):

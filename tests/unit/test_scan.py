@@ -1,0 +1,116 @@
+"""Scanning mail and calendar files: exactly the expected proposals, nothing twice, no body stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from itertools import chain
+
+import pytest
+
+from netui.core import contacts, scan, settings
+from netui.core.contacts import ContactInput, Method
+from netui.db.models import Interaction, ScanSeen
+from netui.interop import mailscan
+from tests.scan_files import BODY_MARK, EXPECTED, at, local, write_all
+
+
+@pytest.fixture
+def people(db, now):
+    ada = contacts.create(ContactInput(name="Ada Obi", emails=[Method("email", "Ada@Example.com")]), now)
+    sam = contacts.create(ContactInput(name="Sam Okafor", emails=[Method("email", "sam@example.org")]), now)
+    return {"ada": ada, "sam": sam}
+
+
+def run(paths, now, **kw) -> scan.ScanResult:
+    return scan.propose(chain.from_iterable(mailscan.read(p, now) for p in paths), now, **kw)
+
+
+def shape(result: scan.ScanResult) -> set[tuple]:
+    return {(p.name, p.kind, p.occurred_at, p.summary) for p in result.proposals}
+
+
+def test_the_files_scan_to_exactly_the_expected_interactions(tmp_path, people, now):
+    result = run(write_all(tmp_path / "files"), now)
+    assert shape(result) == EXPECTED
+    assert len(result.proposals) == len(EXPECTED)  # the message in both mbox and Maildir is one proposal
+    assert result.me == ("me@home.net",)  # learnt: the most frequent sender
+    assert [(n.name, n.address, n.count) for n in result.new_people] == [("Zed Stranger", "zed@else.where", 3)]
+    assert result.left_out == 4  # list, no-reply, bulk, auto-reply
+    reasons = {d.where.rsplit("/", 1)[-1]: d.reason for d in result.damaged}
+    assert reasons == {"Inbox: message 7": "no From or Date header", "calendar.ics: event 4": reasons["calendar.ics: event 4"]}
+    assert "not-a-date" in reasons["calendar.ics: event 4"]
+    ids = {p.name: p.contact_id for p in result.proposals}
+    assert ids == {"Ada Obi": people["ada"], "Sam Okafor": people["sam"]}
+    assert ScanSeen.select().count() == 0 and Interaction.select().count() == 0  # proposing writes nothing
+
+
+def test_accepting_logs_them_and_a_second_scan_proposes_nothing(tmp_path, people, now, db_path):
+    paths = write_all(tmp_path / "files")
+    first = run(paths, now)
+    assert scan.accept(first.proposals, now) == len(EXPECTED)
+    logged = {(r.contact.name, r.kind, r.occurred_at, r.summary) for r in Interaction.select()}
+    assert logged == EXPECTED
+    again = run(paths, now)
+    assert again.proposals == [] and again.already_seen == len(EXPECTED) + 1  # m2 is in two files
+    # No body text anywhere in the database file.
+    conn = sqlite3.connect(db_path)
+    dump = "\n".join(conn.iterdump())
+    conn.close()
+    assert BODY_MARK not in dump and "looks like a header" not in dump
+
+
+def test_skipped_proposals_are_not_offered_again(tmp_path, people, now):
+    paths = write_all(tmp_path / "files")
+    first = run(paths, now)
+    sams = [p for p in first.proposals if p.contact_id == people["sam"]]
+    scan.skip(sams, now)
+    assert Interaction.select().count() == 0
+    assert {p.contact_id for p in run(paths, now).proposals} == {people["ada"]}
+
+
+def test_your_own_addresses_from_the_config_are_never_a_contact(tmp_path, people, now):
+    result = run(write_all(tmp_path / "files"), now, me=["ADA@example.com"])
+    assert result.me == ("ada@example.com",)
+    assert {p.name for p in result.proposals} == {"Sam Okafor"}
+
+
+def test_since_leaves_out_what_came_before(tmp_path, people, now):
+    result = run(write_all(tmp_path / "files"), now, since=dt.date(2026, 11, 16))
+    assert shape(result) == {e for e in EXPECTED if e[2].date() >= dt.date(2026, 11, 16)}
+
+
+def test_repeating_events_stop_at_today_and_skip_exdates(tmp_path, now):
+    paths = write_all(tmp_path / "files")
+    events = [i for i in mailscan.read(paths[3], now) if isinstance(i, scan.Event) and i.key.startswith("weekly-1")]
+    assert [local(e.start) for e in events] == [local(at(2, 15)), local(at(16, 15))]
+    assert len({e.key for e in events}) == 2 and all(e.video for e in events)
+
+
+def test_a_link_as_location_is_video_and_a_place_is_in_person():
+    base = dict(key="k", start=dt.datetime(2026, 1, 1), summary="s", addresses=())
+    assert scan.event_kind(scan.Event(**base, location="Room 4")) == "in-person"
+    assert scan.event_kind(scan.Event(**base, video=True)) == "video"
+    assert scan.event_kind(scan.Event(**base)) == "call"
+
+
+def test_a_file_that_is_neither_mail_nor_calendar_is_refused(tmp_path, now):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("just some notes\nnothing else\n")
+    with pytest.raises(mailscan.ScanError, match="notes.txt: neither a mailbox"):
+        list(mailscan.read(junk, now))
+    with pytest.raises(mailscan.ScanError, match="no such file"):
+        list(mailscan.read(tmp_path / "missing.mbox", now))
+
+
+def test_headers_only_the_body_is_never_read(tmp_path, now):
+    paths = write_all(tmp_path / "files")
+    for item in chain.from_iterable(mailscan.read(p, now) for p in paths[:3]):
+        assert BODY_MARK not in repr(item)
+
+
+def test_scan_me_is_read_from_the_config(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[scan]\nme = ["me@home.net", "work@corp.example"]\n', encoding="utf-8")
+    assert settings.load(config).scan_me == ("me@home.net", "work@corp.example")
+    assert settings.Settings().scan_me == ()
