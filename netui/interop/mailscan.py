@@ -17,12 +17,11 @@ import datetime as dt
 import hashlib
 import mailbox
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from email import policy
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from dateutil import rrule, tz
 
@@ -96,7 +95,7 @@ def _read_mailbox(box: mailbox.Mailbox, path: Path) -> Iterator[Item]:
             yield _message(fp, where)
 
 
-def _header_block(fp: BinaryIO) -> bytes:
+def _header_block(fp: Iterable[bytes]) -> bytes:
     """The bytes up to the first empty line: the headers, and nothing of the body."""
     lines = []
     for line in fp:
@@ -112,7 +111,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     return tuple((name, address) for name, address in getaddresses(values) if "@" in address)
 
 
-def _message(fp: BinaryIO, where: str) -> Message | Damaged:
+def _message(fp: Iterable[bytes], where: str) -> Message | Damaged:
     try:
         raw = _header_block(fp)
         if raw.startswith(b"From "):  # mbox's own separator line, where get_file leaves it
@@ -141,7 +140,7 @@ def _message(fp: BinaryIO, where: str) -> Message | Damaged:
             cc=_addresses([str(v) for v in headers.get_all("cc", [])]),
             bulk=bulk, where=where,
         )
-    except Exception as exc:  # noqa: BLE001 - any defect of one message is reported and the scan goes on
+    except Exception as exc:  # any defect of one message is reported, and the scan goes on
         return Damaged(where, f"cannot be read ({type(exc).__name__}: {exc})")
 
 
@@ -208,7 +207,7 @@ def _mailto(value: str) -> str:
 def read_calendar(path: Path, now: dt.datetime) -> Iterator[Item]:
     with path.open(encoding="utf-8", errors="replace") as fp:
         index = 0
-        props: list[tuple[str, dict[str, str], str]] | None = None
+        props: list[str] | None = None  # the event's own lines, split lazily: one bad line is one bad event
         depth = 0  # inside a VEVENT: nested components (VALARM) are skipped
         for line in _unfolded(fp):
             upper = line.upper()
@@ -226,12 +225,12 @@ def read_calendar(path: Path, now: dt.datetime) -> Iterator[Item]:
             elif upper.startswith("END:"):
                 depth -= 1
             elif depth == 0 and line.strip():
-                props.append(line)  # type: ignore[arg-type]  # split lazily, so one bad line is one bad event
+                props.append(line)
         if props is not None:
             yield Damaged(f"{path}: event {index}", "the file ends inside the event")
 
 
-def _event(lines: list, where: str, now: dt.datetime) -> Iterator[Item]:
+def _event(lines: list[str], where: str, now: dt.datetime) -> Iterator[Item]:
     try:
         props = [_split(line) for line in lines]
         first: dict[str, tuple[dict[str, str], str]] = {}
@@ -281,7 +280,10 @@ def _occurrences(uid, start, props, rules, summary, addresses, location, video, 
     """Each occurrence of a repeating event up to ``now``; its key is the UID and the occurrence's start."""
     rset = rrule.rruleset()
     for text in rules:
-        rset.rrule(rrule.rrulestr(text, dtstart=start, ignoretz=False))
+        rule = rrule.rrulestr(text, dtstart=start)
+        if not isinstance(rule, rrule.rrule):
+            raise ValueError(f"an RRULE that is not one rule ({text[:40]!r})")
+        rset.rrule(rule)
     for name, params, value in props:
         if name in ("EXDATE", "RDATE"):
             for part in value.split(","):
