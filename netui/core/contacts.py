@@ -281,19 +281,19 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence)."""
+def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None) -> int:
+    """Add a contact; returns its id. Sets up what follows from the data, unless ``as_is`` (a restore: its times, its id if free)."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
+    created, updated, wanted = as_is or (now, now, None)
     with db.atomic():
-        contact = Contact(
-            uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now,
-        )
+        contact = Contact(id=wanted if wanted and not Contact.get_or_none(Contact.id == wanted) else None, uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created, updated_at=updated)
         _apply(contact, data, now)
-        contact.save()
+        contact.save(force_insert=True)
         _write_children(contact, data)
-        refresh(contact.id, now, created=True)
+        if as_is is None:  # a restore writes the rest of the contact, and its derived columns, as they were
+            refresh(contact.id, now, created=True)
     return contact.id
 
 
