@@ -7,9 +7,8 @@ from itertools import chain, groupby
 from pathlib import Path
 
 from netui.cli import open_db
-from netui.cli.common import now, print_json
+from netui.cli.common import day, now, print_json, say
 from netui.core import scan, settings
-from netui.core.dates import parse_date
 from netui.interop import mailscan
 
 
@@ -32,14 +31,14 @@ def register(sub, common) -> None:
 def cmd_scan(args) -> int:
     open_db(args)
     at = now()
-    since = parse_date(args.since, at) if args.since else None
+    since = day(args.since, "--since") if args.since else None
     paths = [Path(p) for p in args.paths]
     for path in paths:  # refuse a wrong path before reading any
         mailscan.kind_of(path)
     items = chain.from_iterable(mailscan.read(path, at) for path in paths)
     result = scan.propose(items, at, me=settings.current().scan_me, since=since)
     for damaged in result.damaged:
-        print(f"netui: skipped {damaged.where}: {damaged.reason}", file=sys.stderr)
+        say(f"netui: skipped {damaged.where}: {damaged.reason}", err=True)
     if args.json:
         print_json({
             "proposals": [p.as_dict() for p in result.proposals],
@@ -55,36 +54,36 @@ def cmd_scan(args) -> int:
     elif sys.stdin.isatty() and not args.json:
         accepted, skipped = _ask(result.proposals)
         if not accepted and not skipped:
-            print("Stopped: nothing written.")
+            say("Stopped: nothing written.")
             return 0
     else:
         if not args.json:
-            print("Nothing written: run again with --yes to log these, or at a terminal to choose.")
+            say("Nothing written: run again with --yes to log these, or at a terminal to choose.")
         return 0
     logged = scan.accept(accepted, at)
     scan.skip(skipped, at)
     if not args.json:
-        print(f"Logged {logged} interaction{'s' if logged != 1 else ''}; {len(skipped)} skipped.")
+        say(f"Logged {logged} interaction{'s' if logged != 1 else ''}; {len(skipped)} skipped.")
     return 0
 
 
 def _show(result: scan.ScanResult) -> None:
-    print(f"Scanned {result.messages} message(s) and {result.events} event occurrence(s); "
+    say(f"Scanned {result.messages} message(s) and {result.events} event occurrence(s); "
           f"{result.left_out} from lists, no-reply or bulk senders left out; "
           f"{result.already_seen} already seen.")
     if result.me:
-        print(f"Your address(es): {', '.join(result.me)}")
+        say(f"Your address(es): {', '.join(result.me)}")
     for (contact_id, name), group in groupby(result.proposals, key=lambda p: (p.contact_id, p.name)):
         rows = list(group)
-        print(f"\n{name} (#{contact_id}): {len(rows)}")
+        say(f"\n{name} (#{contact_id}): {len(rows)}")
         for p in rows:
-            print(f"  {p.occurred_at:%Y-%m-%d %H:%M}  {p.kind:<9}  {p.summary}")
+            say(f"  {p.occurred_at:%Y-%m-%d %H:%M}  {p.kind:<9}  {p.summary}")
     if not result.proposals:
-        print("Nothing new to log.")
+        say("Nothing new to log.")
     if result.new_people:
-        print("\nNew people? (frequent correspondents who are not contacts; add them with `netui add`)")
+        say("\nNew people? (frequent correspondents who are not contacts; add them with `netui add`)")
         for person in result.new_people:
-            print(f"  {person.name or '-'} <{person.address}>: {person.count} messages")
+            say(f"  {person.name or '-'} <{person.address}>: {person.count} messages")
 
 
 def _ask(proposals: list[scan.Proposal]) -> tuple[list[scan.Proposal], list[scan.Proposal]]:
@@ -100,7 +99,7 @@ def _ask(proposals: list[scan.Proposal]) -> tuple[list[scan.Proposal], list[scan
                 answer = "q"
             if answer in ("y", "n", "a", "q"):
                 break
-            print("y: log these, n: skip them (not offered again), a: log all that remain, q: stop here")
+            say("y: log these, n: skip them (not offered again), a: log all that remain, q: stop here")
         if answer == "q":
             break
         if answer == "a":

@@ -215,7 +215,7 @@ def propose(
         result.proposals.append(Proposal(contact_id, sanitize(name), kind, when, summary, source))
     result.proposals.sort(key=lambda p: (p.name.casefold(), p.contact_id, p.occurred_at, p.source))
     result.new_people = sorted(
-        (NewPerson(stranger_names.get(n, ""), n, c) for n, c in strangers.items()
+        (NewPerson(stranger_names.get(n, ""), sanitize(n), c) for n, c in strangers.items()
          if c >= NEW_PERSON_MIN and n not in mine),
         key=lambda p: (-p.count, p.address),
     )

@@ -29,9 +29,9 @@ from netui.core.errors import NetuiError
 from netui.core.scan import Address, Damaged, Event, Item, Message
 
 _PARSER = BytesHeaderParser(policy=policy.default)
-_VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com)",
+_VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com)[^\s\"'<>]*",
                     re.IGNORECASE)
-MAX_OCCURRENCES = 5000  # of one repeating event: a daily rule over decades is still bounded
+MAX_OCCURRENCES = 50_000  # looked at per repeating event: a rule repeating every minute for years is refused
 
 
 class ScanError(NetuiError):
@@ -252,7 +252,7 @@ def _event(lines: list[str], where: str, now: dt.datetime) -> Iterator[Item]:
             location = ""  # a link in the location field is a video call, not a place
         addresses: tuple[Address, ...] = tuple(
             (params.get("CN", ""), _mailto(value)) for name, params, value in props
-            if name in ("ORGANIZER", "ATTENDEE") and "@" in value
+            if name in ("ORGANIZER", "ATTENDEE") and "@" in value and params.get("PARTSTAT", "").upper() != "DECLINED"
         )
         recurrence = first.get("RECURRENCE-ID")
         rules = [value for name, _, value in props if name == "RRULE"]
@@ -280,6 +280,11 @@ def _occurrences(uid, start, props, rules, summary, addresses, location, video, 
     """Each occurrence of a repeating event up to ``now``; its key is the UID and the occurrence's start."""
     rset = rrule.rruleset()
     for text in rules:
+        if start.tzinfo is None:  # a floating event whose UNTIL is in UTC (some apps write it so)
+            text = re.sub(r"(?i)(UNTIL=\d{8}T\d{6})Z", r"\1", text)
+        else:  # an aware event whose UNTIL is a date or a floating time: the end of that moment, in UTC
+            text = re.sub(r"(?i)(UNTIL=\d{8})(?=;|$)", r"\1T235959Z", text)
+            text = re.sub(r"(?i)(UNTIL=\d{8}T\d{6})(?=;|$)", r"\1Z", text)
         rule = rrule.rrulestr(text, dtstart=start)
         if not isinstance(rule, rrule.rrule):
             raise ValueError(f"an RRULE that is not one rule ({text[:40]!r})")
@@ -295,6 +300,9 @@ def _occurrences(uid, start, props, rules, summary, addresses, location, video, 
                 (rset.exdate if name == "EXDATE" else rset.rdate)(at)
     until = now if start.tzinfo is None else now.astimezone()
     for count, at in enumerate(rset, 1):
-        if at > until or count > MAX_OCCURRENCES:
+        if at > until:
+            break
+        if count > MAX_OCCURRENCES:
+            yield Damaged(where, f"repeats more than {MAX_OCCURRENCES} times before today; the rest left out")
             break
         yield Event(f"{uid}#{_stamp(at)}", at, summary, addresses, location, video, where)

@@ -114,3 +114,30 @@ def test_scan_me_is_read_from_the_config(tmp_path):
     config.write_text('[scan]\nme = ["me@home.net", "work@corp.example"]\n', encoding="utf-8")
     assert settings.load(config).scan_me == ("me@home.net", "work@corp.example")
     assert settings.Settings().scan_me == ()
+
+
+def test_calendar_quirks_declined_attendees_link_locations_and_mixed_until(tmp_path, people, now):
+    ics = tmp_path / "quirks.ics"
+    ics.write_text("\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        "BEGIN:VEVENT", "UID:declined-1", "DTSTART:20261104T100000Z", "LOCATION:Pub", "SUMMARY:Drinks",
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:ada@example.com", "ATTENDEE:mailto:sam@example.org", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:link-1", "DTSTART:20261106T100000Z", "SUMMARY:Catch-up",
+        "LOCATION:https://meet.google.com/abc-defg-hij", "ATTENDEE:mailto:ada@example.com", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:floating-1", "DTSTART:20261101T090000", "RRULE:FREQ=WEEKLY;UNTIL=20261109T000000Z",
+        "SUMMARY:Floating weekly", "ATTENDEE:mailto:sam@example.org", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:aware-1", "DTSTART;TZID=Europe/Berlin:20261101T090000",
+        "RRULE:FREQ=WEEKLY;UNTIL=20261108", "SUMMARY:Berlin weekly", "ATTENDEE:mailto:sam@example.org",
+        "END:VEVENT",
+        "END:VCALENDAR", ""]), encoding="utf-8")
+    result = run([ics], now, me=["me@home.net"])
+    assert result.damaged == []
+    got = sorted((p.name, p.kind, p.summary, p.source) for p in result.proposals)
+    assert got == [
+        ("Ada Obi", "video", "Catch-up", "link-1"),
+        ("Sam Okafor", "call", "Berlin weekly", "aware-1#20261101T080000Z"),
+        ("Sam Okafor", "call", "Berlin weekly", "aware-1#20261108T080000Z"),
+        ("Sam Okafor", "call", "Floating weekly", "floating-1#20261101T090000"),
+        ("Sam Okafor", "call", "Floating weekly", "floating-1#20261108T090000"),
+        ("Sam Okafor", "in-person", "Drinks", "declined-1"),
+    ]
