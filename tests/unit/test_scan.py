@@ -141,3 +141,20 @@ def test_calendar_quirks_declined_attendees_link_locations_and_mixed_until(tmp_p
         ("Sam Okafor", "call", "Floating weekly", "floating-1#20261108T090000"),
         ("Sam Okafor", "in-person", "Drinks", "declined-1"),
     ]
+
+
+def test_encoded_words_and_raw_utf8_headers_are_decoded(tmp_path, now):
+    folder = tmp_path / "eml"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(
+        b"From: =?utf-8?q?Jos=C3=A9_Mart=C3=ADn?= <jose@example.com>\n"
+        b"To: \"Obi, Ada\" <ada@example.com>\n"
+        b"Subject: =?utf-8?b?Q2Fmw6kgb24gVHVlc2RheT8=?=\n"
+        b"Date: Tue, 10 Nov 2026 09:00:00 +0000\nMessage-ID: <enc@x>\n\nbody\n")
+    (folder / "b.eml").write_bytes(
+        "From: Zoë <zoe@example.com>\nTo: ada@example.com\nSubject: Grüße\n"
+        "Date: Tue, 10 Nov 2026 10:00:00 +0000\n\nbody\n".encode())
+    a, b = mailscan.read(folder, now)
+    assert (a.sender, a.to, a.subject) == (("José Martín", "jose@example.com"), (("Obi, Ada", "ada@example.com"),),
+                                           "Café on Tuesday?")
+    assert b.subject == "Grüße" and b.sender[1] == "zoe@example.com" and b.key.startswith("<no-id-")
