@@ -71,8 +71,8 @@ def _show(result: scan.ScanResult) -> None:
     say(f"Scanned {result.messages} message(s) and {result.events} event occurrence(s); "
           f"{result.left_out} from lists, no-reply or bulk senders left out; "
           f"{result.already_seen} already seen.")
-    if result.me:
-        say(f"Your address(es): {', '.join(result.me)}")
+    if result.me and result.learnt_me:
+        say(f"Taken for your address: {', '.join(result.me)} (on the most messages; set [scan] me in config.toml)")
     for (contact_id, name), group in groupby(result.proposals, key=lambda p: (p.contact_id, p.name)):
         rows = list(group)
         say(f"\n{name} (#{contact_id}): {len(rows)}")

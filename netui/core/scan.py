@@ -99,6 +99,7 @@ class ScanResult:
     new_people: list[NewPerson] = field(default_factory=list)
     damaged: list[Damaged] = field(default_factory=list)
     me: tuple[str, ...] = ()
+    learnt_me: bool = False  # ``me`` was guessed from the mail, not given
     messages: int = 0
     events: int = 0
     left_out: int = 0  # lists, no-reply and bulk mail
@@ -153,13 +154,15 @@ def propose(
 ) -> ScanResult:
     """Read ``items`` once and say what to log; writes nothing.
 
-    ``me`` are the user's own addresses; when empty, the most frequent sender of the scanned mail is
-    taken for the user. Only the matched messages and events are kept in memory (as small tuples), so a
+    ``me`` are the user's own addresses; when empty, the address on the most scanned messages (From,
+    To or Cc: the user is on every message of an Inbox and of a Sent folder alike) is taken for the
+    user, a stranger's address winning a tie over a contact's. A plain "most frequent sender" would
+    take a contact for the user when only an Inbox is scanned, and silently hide them. Only the matched messages and events are kept in memory (as small tuples), so a
     large mailbox costs little more than its count of known correspondents.
     """
     known = _email_index()
     result = ScanResult()
-    senders: Counter[str] = Counter()
+    participants: Counter[str] = Counter()
     strangers: Counter[str] = Counter()
     stranger_names: dict[str, str] = {}
     # (source, contact addresses as norms, kind, when, summary); "me" is only settled after the pass.
@@ -171,8 +174,6 @@ def propose(
             continue
         if isinstance(item, Message):
             result.messages += 1
-            if item.sender is not None:
-                senders[norm(item.sender[1])] += 1
             if item.bulk or item.sender is None or is_no_reply(item.sender[1]):
                 result.left_out += 1
                 continue
@@ -188,6 +189,8 @@ def propose(
         if when > horizon or (since is not None and when.date() < since):
             continue
         norms = tuple(dict.fromkeys(norm(a) for _, a in people if a))
+        if isinstance(item, Message):
+            participants.update(norms)
         matched = tuple(n for n in norms if n in known)
         if matched:
             candidates.append((item.key, matched, kind, when, sanitize(summary)))
@@ -198,8 +201,10 @@ def propose(
                     strangers[n] += 1
                     if name and n not in stranger_names:
                         stranger_names[n] = sanitize(name)
-    mine = {norm(a) for a in me} or ({senders.most_common(1)[0][0]} if senders else set())
-    result.me = tuple(sorted(mine))
+    mine = {norm(a) for a in me}
+    if not mine and participants:
+        mine = {max(participants, key=lambda n: (participants[n], n not in known))}
+    result.me, result.learnt_me = tuple(sorted(mine)), not me
     pairs: list[tuple[str, int, str, str, dt.datetime, str]] = []
     for source, matched, kind, when, summary in candidates:
         contacts = dict.fromkeys(known[n] for n in matched if n not in mine)

@@ -158,3 +158,13 @@ def test_encoded_words_and_raw_utf8_headers_are_decoded(tmp_path, now):
     assert (a.sender, a.to, a.subject) == (("José Martín", "jose@example.com"), (("Obi, Ada", "ada@example.com"),),
                                            "Café on Tuesday?")
     assert b.subject == "Grüße" and b.sender[1] == "zoe@example.com" and b.key.startswith("<no-id-")
+
+
+def test_one_message_from_a_contact_is_proposed_you_are_the_other_address(tmp_path, people, now):
+    """A most-frequent-sender guess would take Ada for the user here and hide her message."""
+    eml = tmp_path / "one.eml"
+    eml.write_bytes(b"From: Ada Obi <ada@example.com>\nTo: me@home.net\nSubject: Great to meet you\n"
+                    b"Date: Fri, 20 Nov 2026 18:00:00 +0000\nMessage-ID: <one@x>\n\nhi\n")
+    result = run([eml], now)
+    assert result.me == ("me@home.net",) and result.learnt_me
+    assert [(p.name, p.summary) for p in result.proposals] == [("Ada Obi", "Great to meet you")]
