@@ -168,3 +168,14 @@ def test_one_message_from_a_contact_is_proposed_you_are_the_other_address(tmp_pa
     result = run([eml], now)
     assert result.me == ("me@home.net",) and result.learnt_me
     assert [(p.name, p.summary) for p in result.proposals] == [("Ada Obi", "Great to meet you")]
+
+
+def test_accepted_proposals_go_through_the_one_logging_path_in_batches(tmp_path, people, now, monkeypatch):
+    calls = []
+    real = scan.interactions.log
+    monkeypatch.setattr(scan.interactions, "log", lambda *a, **kw: calls.append(a) or real(*a, **kw))
+    monkeypatch.setattr(scan, "BATCH", 4)
+    proposals = run(write_all(tmp_path / "files"), now).proposals
+    assert scan.accept(proposals, now) == len(EXPECTED)
+    assert len(calls) == len(EXPECTED)
+    assert ScanSeen.select().where(ScanSeen.outcome == "accepted").count() == len(EXPECTED)
