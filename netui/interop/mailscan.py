@@ -43,7 +43,7 @@ class ScanError(NetuiError):
 
 
 def kind_of(path: Path) -> str:
-    """``mbox``, ``maildir``, ``eml-folder``, ``eml`` or ``ics``; raises ``ScanError`` for anything else."""
+    """``mbox``, ``maildir``, ``eml-folder``, ``eml``, ``ics`` or ``empty``; raises ``ScanError`` for anything else."""
     if path.is_dir():
         if all((path / sub).is_dir() for sub in ("cur", "new")):
             return "maildir"
@@ -54,6 +54,8 @@ def kind_of(path: Path) -> str:
         raise ScanError(f"{path}: no such file or folder")
     with path.open("rb") as fp:
         head = fp.read(4096)
+    if not head:
+        return "empty"  # an empty folder's mbox (Thunderbird keeps one for every folder)
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text[:15].upper() == b"BEGIN:VCALENDAR":
         return "ics"
@@ -70,6 +72,8 @@ def read(path: Path | str, now: dt.datetime) -> Iterator[Item]:
     """Every message or event occurrence of ``path``, in file order."""
     path = Path(path)
     kind = kind_of(path)
+    if kind == "empty":
+        return
     if kind == "ics":
         yield from read_calendar(path, now)
     elif kind == "mbox":

@@ -179,3 +179,9 @@ def test_accepted_proposals_go_through_the_one_logging_path_in_batches(tmp_path,
     assert scan.accept(proposals, now) == len(EXPECTED)
     assert len(calls) == len(EXPECTED)
     assert ScanSeen.select().where(ScanSeen.outcome == "accepted").count() == len(EXPECTED)
+
+
+def test_an_empty_mailbox_file_is_read_as_no_messages(tmp_path, now):
+    empty = tmp_path / "Trash"
+    empty.write_bytes(b"")
+    assert list(mailscan.read(empty, now)) == []
