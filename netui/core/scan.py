@@ -157,8 +157,10 @@ def propose(
     ``me`` are the user's own addresses; when empty, the address on the most scanned messages (From,
     To or Cc: the user is on every message of an Inbox and of a Sent folder alike) is taken for the
     user, a stranger's address winning a tie over a contact's. A plain "most frequent sender" would
-    take a contact for the user when only an Inbox is scanned, and silently hide them. Only the matched messages and events are kept in memory (as small tuples), so a
-    large mailbox costs little more than its count of known correspondents.
+    take a contact for the user when only an Inbox is scanned, and silently hide them.
+
+    Only the matched messages and events are kept in memory (as small tuples) with a count per
+    address, so a large mailbox costs little more than its count of correspondents.
     """
     known = _email_index()
     result = ScanResult()
@@ -195,12 +197,11 @@ def propose(
         if matched:
             candidates.append((item.key, matched, kind, when, sanitize(summary)))
         if isinstance(item, Message):
+            strangers.update(n for n in norms if n not in known and not is_no_reply(n))
             for name, address in people:
                 n = norm(address)
-                if n and n not in known and not is_no_reply(n):
-                    strangers[n] += 1
-                    if name and n not in stranger_names:
-                        stranger_names[n] = sanitize(name)
+                if name and n in strangers and n not in stranger_names:
+                    stranger_names[n] = sanitize(name)
     mine = {norm(a) for a in me}
     if not mine and participants:
         mine = {max(participants, key=lambda n: (participants[n], n not in known))}
