@@ -56,6 +56,17 @@ class ReminderError(ContactError):
     """A reminder request that cannot be done."""
 
 
+class NotDueYet(ReminderError):
+    """``done`` on a repeating reminder before it is due: it would skip an occurrence."""
+
+    def __init__(self, reminder_id: int, due):
+        self.reminder_id, self.due = reminder_id, due
+        super().__init__(
+            f"reminder #{reminder_id} is not due until {due:%Y-%m-%d %H:%M}: marking it done now skips that "
+            "occurrence (force it to)"
+        )
+
+
 class GiveError(ContactError):
     """A give note that cannot be written as asked."""
 

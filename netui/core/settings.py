@@ -20,6 +20,9 @@ triage = "t,T"
 auto = false
 every_minutes = 15
 
+[today]            # how many people the day's queue holds
+limit = 10
+
 [reminders]
 follow_up_hours = 48
 call_days = 30
@@ -65,6 +68,7 @@ class Settings:
     sync_auto: bool = False
     sync_every_minutes: int = 15
     scan_me: tuple[str, ...] = ()  # [scan] me: your own addresses, never taken for a contact
+    today_limit: int = 10
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -79,7 +83,7 @@ class SettingsError(NetuiError):
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
 TIER_NAMES = ("strong", "warm", "fading")
-SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "scan")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan")
 
 
 class _Reader:
@@ -181,6 +185,7 @@ def load(path: Path | None = None) -> Settings:
     tiers_t = r.table(strength, "tiers", "strength.tiers", TIER_NAMES)
     reminders = r.table(data, "reminders", "reminders", ("follow_up_hours", "call_days", "face_to_face_days"))
     sync = r.table(data, "sync", "sync", ("auto", "every_minutes"))
+    today = r.table(data, "today", "today", ("limit",))
     keys = r.table(data, "keys", "keys")
     scan = r.table(data, "scan", "scan", ("me",))
     return Settings(
@@ -198,6 +203,7 @@ def load(path: Path | None = None) -> Settings:
         sync_every_minutes=r.integer(sync, "every_minutes", "sync.every_minutes", 1, 7 * 24 * 60,
                                      base.sync_every_minutes),
         scan_me=r.addresses(scan, "me", "scan.me"),
+        today_limit=r.integer(today, "limit", "today.limit", 1, 100_000, base.today_limit),
     )
 
 
