@@ -62,8 +62,10 @@ def cmd_scan(args) -> int:
         return 0
     logged = scan.accept(accepted, at)
     scan.skip(skipped, at)
+    closed = sum(len(entry.closed) for entry in logged)
     if not args.json:
-        say(f"Logged {logged} interaction{'s' if logged != 1 else ''}; {len(skipped)} skipped.")
+        say(f"Logged {len(logged)} interaction{'s' if len(logged) != 1 else ''}; {len(skipped)} skipped; "
+            f"{closed} reminder{'s' if closed != 1 else ''} answered.")
     return 0
 
 

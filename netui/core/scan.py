@@ -169,7 +169,6 @@ def propose(
     stranger_names: dict[str, str] = {}
     # (source, contact addresses as norms, kind, when, summary); "me" is only settled after the pass.
     candidates: list[tuple[str, tuple[str, ...], str, dt.datetime, str]] = []
-    horizon = now + dt.timedelta(days=1)
     for item in items:
         if isinstance(item, Damaged):
             result.damaged.append(item)
@@ -188,7 +187,7 @@ def propose(
             result.damaged.append(Damaged(item.where, "no date"))
             continue
         when = local_time(when)
-        if when > horizon or (since is not None and when.date() < since):
+        if when > now or (since is not None and when.date() < since):
             continue
         norms = tuple(dict.fromkeys(norm(a) for _, a in people if a))
         if isinstance(item, Message):
@@ -234,16 +233,16 @@ def _remember(batch: Sequence[Proposal], outcome: str, now: dt.datetime) -> None
     ).on_conflict_ignore().execute()
 
 
-def accept(proposals: Sequence[Proposal], now: dt.datetime) -> int:
-    """Log ``proposals`` through the one logging path, a few hundred per transaction; return how many."""
-    done = 0
+def accept(proposals: Sequence[Proposal], now: dt.datetime) -> list[interactions.Logged]:
+    """Log ``proposals`` through the one logging path (which closes the plan steps a log answers), a
+    few hundred per transaction; what each log did, in order."""
+    done: list[interactions.Logged] = []
     for i in range(0, len(proposals), BATCH):
         batch = proposals[i:i + BATCH]
         with db.atomic():
             for p in batch:
-                interactions.log(p.contact_id, p.kind, p.occurred_at, now, summary=p.summary)
+                done.append(interactions.log(p.contact_id, p.kind, p.occurred_at, now, summary=p.summary))
             _remember(batch, "accepted", now)
-        done += len(batch)
     return done
 
 

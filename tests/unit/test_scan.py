@@ -10,7 +10,7 @@ import pytest
 
 from netui.core import contacts, scan, settings
 from netui.core.contacts import ContactInput, Method
-from netui.db.models import Interaction, ScanSeen
+from netui.db.models import Interaction, Reminder, ScanSeen
 from netui.interop import mailscan
 from tests.scan_files import BODY_MARK, EXPECTED, at, local, write_all
 
@@ -48,7 +48,7 @@ def test_the_files_scan_to_exactly_the_expected_interactions(tmp_path, people, n
 def test_accepting_logs_them_and_a_second_scan_proposes_nothing(tmp_path, people, now, db_path):
     paths = write_all(tmp_path / "files")
     first = run(paths, now)
-    assert scan.accept(first.proposals, now) == len(EXPECTED)
+    assert len(scan.accept(first.proposals, now)) == len(EXPECTED)
     logged = {(r.contact.name, r.kind, r.occurred_at, r.summary) for r in Interaction.select()}
     assert logged == EXPECTED
     again = run(paths, now)
@@ -176,7 +176,7 @@ def test_accepted_proposals_go_through_the_one_logging_path_in_batches(tmp_path,
     monkeypatch.setattr(scan.interactions, "log", lambda *a, **kw: calls.append(a) or real(*a, **kw))
     monkeypatch.setattr(scan, "BATCH", 4)
     proposals = run(write_all(tmp_path / "files"), now).proposals
-    assert scan.accept(proposals, now) == len(EXPECTED)
+    assert len(scan.accept(proposals, now)) == len(EXPECTED)
     assert len(calls) == len(EXPECTED)
     assert ScanSeen.select().where(ScanSeen.outcome == "accepted").count() == len(EXPECTED)
 
@@ -185,3 +185,17 @@ def test_an_empty_mailbox_file_is_read_as_no_messages(tmp_path, now):
     empty = tmp_path / "Trash"
     empty.write_bytes(b"")
     assert list(mailscan.read(empty, now)) == []
+
+
+def test_accepting_an_email_from_someone_met_yesterday_closes_their_48h_follow_up(tmp_path, db, now):
+    zoe = contacts.create(ContactInput(name="Zoe Park", met_on=(now - dt.timedelta(days=1)).date(),
+                                       emails=[Method("email", "zoe@example.net")]), now)
+    follow_up = Reminder.get((Reminder.contact == zoe) & (Reminder.kind == "follow-up"))
+    assert follow_up.next_due_at is not None
+    eml = tmp_path / "thanks.eml"
+    eml.write_bytes(b"From: me@home.net\nTo: Zoe Park <zoe@example.net>\nSubject: Good to meet you\n"
+                    b"Date: Fri, 20 Nov 2026 18:00:00 +0000\nMessage-ID: <thanks@x>\n\nhi\n")
+    result = run([eml], now, me=["me@home.net"])
+    [logged] = scan.accept(result.proposals, now)
+    assert [c.kind for c in logged.closed] == ["follow-up"]
+    assert Reminder.get_by_id(follow_up.id).next_due_at is None
