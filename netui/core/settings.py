@@ -27,6 +27,9 @@ limit = 10
 follow_up_hours = 48
 call_days = 30
 face_to_face_days = 90
+
+[scan]             # your own addresses: `netui scan` never takes them for a contact
+me = ["you@example.com"]
 ```
 """
 
@@ -64,6 +67,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
     sync_auto: bool = False
     sync_every_minutes: int = 15
+    scan_me: tuple[str, ...] = ()  # [scan] me: your own addresses, never taken for a contact
     today_limit: int = 10
 
     def cadence_for(self, circle: str, override: int | None) -> int:
@@ -75,7 +79,7 @@ class Settings:
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
 TIER_NAMES = ("strong", "warm", "fading")
-SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan")
 
 
 class _Reader:
@@ -130,6 +134,13 @@ class _Reader:
             raise self.fail(key, f"must be true or false (without quotes), not {self._shown(value)}")
         return value
 
+    def addresses(self, table: dict, name: str, key: str) -> tuple[str, ...]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
+            raise self.fail(key, f"must be a list of email addresses in quotes, like [\"you@example.com\"], "
+                                 f"not {self._shown(value)}")
+        return tuple(v.strip() for v in value)
+
     def text(self, table: dict, name: str, key: str) -> str:
         value = table[name]
         if not isinstance(value, str) or not value.strip():
@@ -172,6 +183,7 @@ def load(path: Path | None = None) -> Settings:
     sync = r.table(data, "sync", "sync", ("auto", "every_minutes"))
     today = r.table(data, "today", "today", ("limit",))
     keys = r.table(data, "keys", "keys")
+    scan = r.table(data, "scan", "scan", ("me",))
     return Settings(
         cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
         half_life_days=r.real(strength, "half_life_days", "strength.half_life_days", 1, 3650, base.half_life_days),
@@ -186,6 +198,7 @@ def load(path: Path | None = None) -> Settings:
         sync_auto=r.boolean(sync, "auto", "sync.auto", base.sync_auto),
         sync_every_minutes=r.integer(sync, "every_minutes", "sync.every_minutes", 1, 7 * 24 * 60,
                                      base.sync_every_minutes),
+        scan_me=r.addresses(scan, "me", "scan.me"),
         today_limit=r.integer(today, "limit", "today.limit", 1, 100_000, base.today_limit),
     )
 

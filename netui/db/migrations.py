@@ -140,6 +140,15 @@ SCHEMA_2: tuple[str, ...] = (
     'CREATE INDEX "contact_archived_strength_prev_strength" ON "contact" ("archived", "strength_prev", "strength")',
 )
 
+# Scan: what ``netui scan`` already offered (accepted or skipped), so a second scan proposes nothing twice.
+SCHEMA_SCAN_SEEN: tuple[str, ...] = (
+    (
+        'CREATE TABLE "scan_seen" ("id" INTEGER NOT NULL PRIMARY KEY, "source" TEXT NOT NULL, '
+        '"contact_id" INTEGER NOT NULL, "outcome" VARCHAR(255) NOT NULL, "seen_at" DATETIME NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "scan_seen_source_contact_id" ON "scan_seen" ("source", "contact_id")',
+)
+
 
 def _run(statements: Sequence[str]) -> Callable[[SqliteDatabase], None]:
     def step(database: SqliteDatabase) -> None:
@@ -152,6 +161,7 @@ def _run(statements: Sequence[str]) -> Callable[[SqliteDatabase], None]:
 MIGRATIONS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "initial schema", _run(SCHEMA_1)),
     (2, "index for the fading test", _run(SCHEMA_2)),
+    (3, "scan: messages and events already seen", _run(SCHEMA_SCAN_SEEN)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -184,7 +184,25 @@ class Migration(BaseModel):
     applied_at = DateTimeField()
 
 
-ALL_MODELS = [Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, Give, Reminder, Meta]
+class ScanSeen(BaseModel):
+    """A message or calendar occurrence a scan already offered for a contact, accepted or skipped.
+
+    ``source`` is the Message-ID, or the event's UID with its occurrence; no foreign key: a contact
+    deleted and its id reused at worst hides a proposal, and undo and merge need not know this table.
+    """
+
+    source = TextField()
+    contact_id = IntegerField()
+    outcome = CharField()  # accepted | skipped
+    seen_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("source", "contact_id"), True),)
+
+
+ALL_MODELS = [
+    Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, Give, Reminder, Meta, ScanSeen,
+]
 
 # SQL for what peewee's models cannot express: the full-text index over everything the filter
 # searches. It is kept by netui.core.search.reindex(), not triggers, because its text comes from
