@@ -30,6 +30,9 @@ if not ENABLED:
     def mark(what: str, detail: str = "") -> None:
         """Probes are off: nothing to record."""
 
+    def later(what: str, detail: str = "") -> None:
+        """Probes are off: nothing to record."""
+
 else:
     # Textual stamps events with its own clock: monotonic, except perf_counter on Windows.
     _clock = time.perf_counter if sys.platform == "win32" else time.monotonic
@@ -47,8 +50,9 @@ else:
 
         async def probed_event(event) -> None:
             if isinstance(event, events.Key):
-                _pending[:] = [p for p in _pending if p["marks"]]  # a key that set nothing off is dropped
-                _pending.append({"key": event.key, "at": event.time, "marks": []})
+                # A key that set nothing off is dropped, and so is one whose frames are all recorded.
+                _pending[:] = [p for p in _pending if p["marks"] and not p["framed"] or p["later"]]
+                _pending.append({"key": event.key, "at": event.time, "marks": [], "framed": False, "later": []})
             await on_event(event)
 
         def probed_display() -> None:
@@ -56,8 +60,14 @@ else:
             if _pending:
                 done = _clock()
                 for p in [p for p in _pending if p["marks"]]:
-                    _record(p["marks"][0], (done - p["at"]) * 1000, key=p["key"], marks=p["marks"])
-                    _pending.remove(p)
+                    if not p["framed"]:
+                        _record(p["marks"][0], (done - p["at"]) * 1000, key=p["key"], marks=p["marks"])
+                        p["framed"] = True
+                    for what in p["later"]:
+                        _record(what, (done - p["at"]) * 1000, key=p["key"], after=p["marks"][0])
+                    p["later"].clear()
+                    if p is not _pending[-1]:  # the latest key stays: its work may go on (``later``)
+                        _pending.remove(p)
 
         app.on_event = probed_event
         app.post_display_hook = probed_display
@@ -76,3 +86,9 @@ else:
         """The latest key set off ``what`` (``detail``: which one): its next frame ends its measurement."""
         if _pending:
             _pending[-1]["marks"].append(f"{what}:{detail}" if detail else what)
+
+    def later(what: str, detail: str = "") -> None:
+        """The latest key's work goes on after its first frame (a pane drawn once the list is out):
+        the next frame is recorded too, as ``what``, with the key's first mark as ``after``."""
+        if _pending and _pending[-1]["marks"]:
+            _pending[-1]["later"].append(f"{what}:{detail}" if detail else what)

@@ -72,6 +72,9 @@ class MainScreen(NetuiScreen):
 
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
+        touched = event.contact_ids if event is not None else ()
+        for pane in (DetailPane, StrengthPane, GivePane):
+            self.query_one(pane).forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
     def acting_on(self, action: str) -> int | None:
@@ -110,10 +113,26 @@ class MainScreen(NetuiScreen):
             parts += ["  ·  ", (f"{due} due", "bold $warning")]
         self.query_one(TopBar).update(line(*parts))
 
+    _pane_for: int | None = None
+    _pane_due = False
+
     def show_contact(self, contact_id: int | None) -> None:
+        """Show ``contact_id`` in the active pane once the list's frame is out.
+
+        The list repaints first; the pane follows after the next refresh. Keys faster than frames
+        draw the pane once, for the person the cursor ended on.
+        """
+        probe.mark("open", self.query_one(TabbedContent).active)
+        self._pane_for = contact_id
+        if not self._pane_due:
+            self._pane_due = True
+            self.call_after_refresh(self._draw_pane)
+
+    def _draw_pane(self) -> None:
+        self._pane_due = False
+        contact_id = self._pane_for
         now = self.app.now()
         active = self.query_one(TabbedContent).active
-        probe.mark("open", active)
         for pane_id, pane in (("detail", DetailPane), ("strength", StrengthPane), ("give", GivePane)):
             widget = self.query_one(pane)
             if pane_id == active:
@@ -121,6 +140,7 @@ class MainScreen(NetuiScreen):
                 widget.loaded_for = contact_id
             else:
                 widget.loaded_for = -1  # drawn when its tab is shown
+        probe.later("pane", active)
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
