@@ -8,15 +8,12 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, gives, interactions, search, undo
+from netui.core import contacts, search, undo
 from netui.core.search import SORTS
-from netui.tui import forms, probe, writes
+from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
-from netui.tui.dialogs.edit_contact import EditContactScreen
-from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
-from netui.tui.screens import gives as give_actions
 from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
@@ -65,6 +62,7 @@ class MainScreen(NetuiScreen):
 
     _had_none = True
     _active_total = 0
+    _empty = True
 
     def on_mount(self) -> None:
         self.reload()
@@ -87,7 +85,7 @@ class MainScreen(NetuiScreen):
         lst = self.contact_list
         lst.load(keep=keep if keep is not None else lst.current_id)
         self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
-        empty = contacts.count() == 0
+        empty = self._empty = not self._active_total and contacts.count() == 0  # archived people count
         self.query_one("#welcome").display = empty
         self.query_one("#body").display = not empty
         if empty:
@@ -159,7 +157,7 @@ class MainScreen(NetuiScreen):
         if action in NEEDS_CONTACT:
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
         if action == "sample":
-            return contacts.count() == 0
+            return self._empty  # as of the last reload: counting 100k rows per binding check cost a frame
         if action == "undo":
             return len(self.app.undo_stack) > 0 or None
         return True
@@ -228,6 +226,9 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         now = self.app.now()
         spec = forms.contact_form(now)
 
@@ -240,6 +241,8 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(FormScreen(spec), self._select)
 
     def action_edit(self) -> None:
+        from netui.tui.dialogs.edit_contact import EditContactScreen  # on first use, as the forms
+
         cid = self.contact_list.current_id
         now = self.app.now()
 
@@ -253,6 +256,10 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(EditContactScreen(cid, now, save))
 
     def action_log(self) -> None:
+        from netui.core import interactions
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
@@ -268,6 +275,10 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(FormScreen(spec))
 
     def action_give(self) -> None:
+        from netui.core import gives
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
@@ -379,6 +390,8 @@ class MainScreen(NetuiScreen):
     @on(GivePane.Picked)
     def _give_pane_key(self, event: GivePane.Picked) -> None:
         """A key in the give pane, about its highlighted idea or introduction."""
+        from netui.tui.screens import gives as give_actions  # on first use: the first frame needs none
+
         acts = {
             "give_done": give_actions.mark_given, "give_drop": give_actions.drop,
             "intro_advance": give_actions.advance_intro, "intro_outcome": give_actions.set_intro_outcome,
