@@ -4,11 +4,13 @@ touches them, and read in a bounded number of queries (counted on the connection
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from contextlib import contextmanager
 
 from netui.core import contacts, gives, interactions, views
 from netui.core.contacts import ContactInput, Method
 from netui.db import db
+from netui.db.database import WORKER_CACHE_KIB
 from netui.tui import writes
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, StrengthPane
@@ -120,3 +122,18 @@ async def test_a_cursor_move_reads_a_bounded_number_of_rows(make_app, now):
             await pilot.press("down")
             await settle(pilot)
         assert 0 < len(sql) <= 8, sql  # the pane's six, and at most a page of the list
+
+
+def test_page_caches_are_sized_for_their_use(db_path):
+    """The UI's connection keeps 8 MB of pages; a worker's (the tick, the check) 1 MB."""
+    assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == -8000
+    seen = []
+
+    def worker() -> None:
+        with db.connection_context():
+            seen.append(db.execute_sql("PRAGMA cache_size").fetchone()[0])
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [-WORKER_CACHE_KIB]
