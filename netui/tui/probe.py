@@ -7,9 +7,11 @@ When on, ``install`` wraps three things of one app instance: its event handler (
 time the terminal driver read it), ``post_display_hook`` (Textual calls it when a frame has been handed
 to the terminal) and the UI-thread half of the reminder tick. ``mark(what)`` is called by the code a key
 sets off (``filter``, ``scroll``, ``open`` with the pane); the first frame written after a key's first
-mark ends that key's measurement. Each record is appended to the file as one JSON line as soon as it is
-complete, after the frame it measures (so the write is never inside a measurement): the bench waits for
-a key's line before it sends the next key, so a mark always belongs to the latest key.
+mark ends that key's measurement. ``later(what)``, called when the key's work goes on after that
+frame (the pane drawn after the list's frame), records the next frame too, ``after`` naming the first.
+Each record is appended to the file as one JSON line as soon as it is complete, after the frame it
+measures (so the write is never inside a measurement): the bench waits for a key's line before it
+sends the next key, so a mark always belongs to the latest key.
 """
 
 from __future__ import annotations
