@@ -1,11 +1,15 @@
-# The two commands that matter: `make run` and `make test`. Both set up .venv themselves.
+# The commands that matter: `make run`, `make test` and `make lint`. Each sets up .venv itself.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LINT_STAMP := $(VENV)/.installed-lint
+# Test processes: one per core (pytest-xdist). `make test JOBS=0` runs in one process.
+JOBS ?= auto
+PYTEST_ARGS ?=
 
-.PHONY: run test bench screenshots demo clean
+.PHONY: run test test-fast lint bench screenshots demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +23,25 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
+$(LINT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $@ $(STAMP)
+
 run: $(STAMP)  ## set up and open the app on the default database
 	$(BIN)/netui
 
-test: $(TEST_STAMP)  ## set up and run the whole test suite
-	$(BIN)/python -m pytest
+test: $(TEST_STAMP)  ## set up and run the whole test suite, on every core
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP)  ## the suite without the slow tests (real terminals, killed processes, the CardDAV server)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m 'not slow' $(PYTEST_ARGS)
+
+lint: $(LINT_STAMP)  ## ruff, the import-linter layer contracts and mypy (netui/core, db, interop); all three run
+	@status=0; \
+	echo "ruff check"; $(BIN)/ruff check || status=1; \
+	echo "lint-imports"; $(BIN)/lint-imports --no-cache || status=1; \
+	echo "mypy"; $(BIN)/mypy || status=1; \
+	exit $$status
 
 bench: $(TEST_STAMP)  ## measure the figures in bench/ and write bench/results.json
 	$(BIN)/python -m bench

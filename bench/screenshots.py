@@ -1,7 +1,8 @@
 """Write screenshots/*.svg from the demo network: `make screenshots`.
 
 The app runs headless at 100x30 (and the main screen also at 80x24) on a fresh demo database with the
-clock pinned, so the pictures are reproducible.
+clock pinned, so the pictures are reproducible. The snapshot tests (tests/snapshots/) use the same
+screens, database and settling, at 80x24 and 120x40.
 """
 
 from __future__ import annotations
@@ -10,10 +11,18 @@ import asyncio
 import datetime as dt
 import os
 import tempfile
+import time
 from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from netui.core import demo
+from netui.db import close_database, open_database
+from netui.tui.app import NetuiApp
 
 NOW = dt.datetime(2026, 11, 21, 10, 0)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
+DEMO_CONTACTS, DEMO_SEED = 300, 1
 
 # (file name, size, keys to press after start); keys run on the main screen.
 SHOTS = [
@@ -33,22 +42,60 @@ EXTRA: list[tuple[str, tuple[int, int], list[str] | None]] = [
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str] | None, folder: Path) -> Path:
-    from netui.core import demo
-    from netui.db import close_database, open_database
-    from netui.tui.app import NetuiApp
+class ShotApp(NetuiApp):
+    """The app as it is, noting when its first background tick has landed: that tick raises the toasts of
+    what came due and recounts, and a picture taken before it would depend on timing."""
 
-    path = folder / f"{name}.db"
+    ticked = False
+
+    def _after_tick(self, items, count: int) -> None:
+        super()._after_tick(items, count)
+        self.ticked = True
+
+
+def make_database(path: Path, demo_network: bool = True) -> None:
+    """Open (creating) the database at ``path``, with the demo network in it unless it is the welcome screen's."""
     open_database(path)
-    if keys is not None:
-        demo.generate(300, seed=1, now=NOW)
-    app = NetuiApp(db_path=path, now=lambda: NOW)
-    async with app.run_test(size=size) as pilot:
+    if demo_network:
+        demo.generate(DEMO_CONTACTS, seed=DEMO_SEED, now=NOW)
+
+
+async def settle(pilot, timeout: float = 30.0) -> None:
+    """Wait until the app is still: its first tick landed (a ShotApp), no worker running (a screen's loader,
+    the palette's search), its messages handled, no toast left (they come and go with time) and no cursor
+    blinking."""
+    app = pilot.app
+    end = time.monotonic() + timeout
+    while True:
         await pilot.pause()
-        for key in keys or []:
-            await pilot.press(key)
-            await pilot.pause()
-        await pilot.pause(0.2)
+        busy = [w.name for w in app.workers if not w.is_finished]
+        if not busy and getattr(app, "ticked", True):
+            break
+        if time.monotonic() > end:
+            raise TimeoutError(f"not settled after {timeout} s: workers {busy}, first tick {getattr(app, 'ticked', None)}")
+        await pilot.pause(0.02)
+    await pilot.wait_for_scheduled_animations()
+    app.clear_notifications()
+    for widget in (*app.screen.query(Input), *app.screen.query(TextArea)):
+        widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def play(pilot, keys: list[str] | None) -> None:
+    """Press ``keys`` one at a time, the app settled before, between and after."""
+    await settle(pilot)
+    for key in keys or []:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str] | None, folder: Path) -> Path:
+    path = folder / f"{name}.db"
+    make_database(path, demo_network=keys is not None)
+    app = ShotApp(db_path=path, now=lambda: NOW)
+    async with app.run_test(size=size) as pilot:
+        await play(pilot, keys)
         if keys and name in {n for n, _, _ in EXTRA} and type(app.screen).__name__ == "MainScreen":
             raise RuntimeError("that screen does not exist yet")
         target = OUT / f"{name}.svg"

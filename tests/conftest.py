@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,33 @@ from netui.core import settings
 from netui.db import close_database, open_database
 
 NOW = dt.datetime(2026, 11, 21, 10, 0, 0)
+
+ROOT = Path(__file__).resolve().parents[1]
+# Real-world vCard files, read in place from beside the project (never copied in). NETUI_TEST_CORPUS points
+# elsewhere: a worktree whose ../shared is not there, or a missing folder to see every such test skip.
+CORPUS = Path(os.environ.get("NETUI_TEST_CORPUS") or ROOT.parent / "shared" / "corpus")
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (NETUI_TEST_CORPUS points elsewhere)"
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_environment(tmp_path_factory):
+    """No test reads the developer's config or touches their data, and parallel test processes share
+    neither: XDG_CONFIG_HOME and XDG_DATA_HOME point into this process's temporary folder. COLUMNS and
+    LINES go (pytest-xdist's workers set 80x24): an app started in a pseudo-terminal takes its size from
+    the terminal, as it does for a user."""
+    home = tmp_path_factory.mktemp("home")
+    saved = {key: os.environ.get(key) for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "COLUMNS", "LINES")}
+    os.environ.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
+    yield home
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture

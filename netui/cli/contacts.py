@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json, when, who
+from netui.cli.common import day, now, number, print_json, say, when, who
 from netui.core import contacts, interactions, search
 from netui.core.contacts import ContactInput, Method
-from netui.core.dates import parse_birthday, parse_date
+from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
 
 
@@ -24,7 +24,7 @@ def _contact_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--birthday", metavar="DATE", help="1987-09-11, 09-11, --09-11 or 'Sep 11'")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="an interest (repeatable)")
     p.add_argument("--circle", choices=CIRCLES)
-    p.add_argument("--cadence", type=int, metavar="DAYS", help="keep-in-touch cadence (default: by circle)")
+    p.add_argument("--cadence", type=number(1, 3650, "a cadence in days"), metavar="DAYS", help="keep-in-touch cadence (default: by circle)")
     p.add_argument("--note", metavar="TEXT")
 
 
@@ -57,7 +57,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
     p.add_argument("--search", default="", metavar="TEXT", help="the same search as the TUI's filter")
     p.add_argument("--sort", choices=search.SORTS, default="name")
-    p.add_argument("--limit", type=int, default=0, metavar="N")
+    p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
     p.add_argument("--archived", action="store_true", help="list archived contacts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
@@ -69,14 +69,13 @@ def register(sub, common) -> None:
 
 
 def _input(args, *, name: str | None) -> ContactInput:
-    n = now()
     methods = [Method("email", e) for e in args.email] + [Method("phone", p) for p in args.phone]
     methods += [Method("url", u) for u in args.url]
     return ContactInput(
         name=name,
         organization=args.org,
         title=args.title,
-        met_on=parse_date(args.met_on, n) if args.met_on else None,
+        met_on=_met_on(args.met_on) if args.met_on else None,
         how_met=args.how_met,
         reason=args.reason,
         birthday=parse_birthday(args.birthday) if args.birthday else None,
@@ -88,6 +87,13 @@ def _input(args, *, name: str | None) -> ContactInput:
     )
 
 
+def _met_on(text: str):
+    met = day(text, "--met-on")
+    if met > now().date():
+        raise UsageError(f"--met-on {met} is in the future: when did you meet?")
+    return met
+
+
 def cmd_add(args) -> int:
     data = _input(args, name=args.name)
     open_db(args)
@@ -95,7 +101,7 @@ def cmd_add(args) -> int:
     if args.json:
         print_json(contacts.contact_dict(cid))
     else:
-        print(f"added #{cid} {contacts.get(cid).name}")
+        say(f"added #{cid} {contacts.get(cid).name}")
     return 0
 
 
@@ -108,7 +114,7 @@ def cmd_edit(args) -> int:
     open_db(args)
     cid = who(args.who)
     changed = contacts.update(cid, data, now())
-    print(f"{'updated' if changed else 'unchanged'} #{cid} {contacts.get(cid).name}")
+    say(f"{'updated' if changed else 'unchanged'} #{cid} {contacts.get(cid).name}")
     return 0
 
 
@@ -117,18 +123,18 @@ def cmd_delete(args) -> int:
     cid = who(args.who)
     name = contacts.get(cid).name
     contacts.delete(cid)
-    print(f"deleted #{cid} {name}")
+    say(f"deleted #{cid} {name}")
     return 0
 
 
 def cmd_log(args) -> int:
     kind = interactions.parse_kind(args.kind)
-    occurred = when(args.on)
+    occurred = when(args.on, "--on")
     open_db(args)
     cid = who(args.who)
     interactions.log(cid, kind, occurred, now(), summary=args.note)
     c = contacts.get(cid)
-    print(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
+    say(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
     return 0
 
 
@@ -144,7 +150,7 @@ def cmd_list(args) -> int:
     for r in rows:
         org = " · ".join(part for part in (r.organization, r.title) if part)
         last = (r.last_contact_at or "never")[:10]
-        print(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
+        say(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
     return 0
 
 
@@ -162,7 +168,7 @@ def cmd_show(args) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(format_contact(data))
+    say(format_contact(data))
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json, who
+from netui.cli.common import id_number, now, number, print_json, say, who
 from netui.core import gives, introductions
 from netui.core.vocab import GIVE_KINDS
 
@@ -25,7 +25,7 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "give-status", parents=[common], help="mark a give idea done (given) or dropped, or say how it went"
     )
-    p.add_argument("id", type=int, metavar="ID", help="the give note's number (see `netui gives`)")
+    p.add_argument("id", type=id_number, metavar="ID", help="the give note's number (see `netui gives`)")
     p.add_argument("status", nargs="?", metavar="STATUS", help="done (given) or dropped")
     p.add_argument("--outcome", metavar="TEXT", help="how it turned out")
     p.set_defaults(func=cmd_give_status)
@@ -33,8 +33,8 @@ def register(sub, common) -> None:
     p = sub.add_parser("gives", parents=[common], help="give notes and the give/receive balance")
     p.add_argument("who", nargs="?", help="one person (default: everyone)")
     p.add_argument("--open", action="store_true", help="open ideas only; across everyone, neediest first")
-    p.add_argument("--lead", type=int, metavar="N", help="where job lead or referral N went")
-    p.add_argument("--limit", type=int, default=0, metavar="N")
+    p.add_argument("--lead", type=id_number, metavar="N", help="where job lead or referral N went")
+    p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_gives)
 
@@ -62,7 +62,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_intro_request)
 
     p = sub.add_parser("intro-status", parents=[common], help="move an introduction on, or say how it turned out")
-    p.add_argument("id", type=int, metavar="ID", help="the introduction's number (see `netui intros`)")
+    p.add_argument("id", type=id_number, metavar="ID", help="the introduction's number (see `netui intros`)")
     p.add_argument("status", nargs="?", metavar="STATUS", help=", ".join(introductions.STATUSES[1:]))
     p.add_argument("--outcome", metavar="O", help=", ".join(introductions.OUTCOMES))
     p.add_argument("--reason-a", metavar="TEXT", help="change what A gains")
@@ -124,9 +124,9 @@ def cmd_give(args) -> int:
         print_json(give_dict(row))
         return 0
     words = {"idea": "noted idea", "given": "noted favour given", "received": "noted favour received"}[direction]
-    print(f"{words} #{gid} for {row.contact_name}: {row.text}")
+    say(f"{words} #{gid} for {row.contact_name}: {row.text}")
     if direction == "received" and gives.only_takes(cid):
-        print(f"so far you have only received from {row.contact_name}: what could you give?")
+        say(f"so far you have only received from {row.contact_name}: what could you give?")
     return 0
 
 
@@ -148,7 +148,7 @@ def cmd_give_status(args) -> int:
         gives.set_outcome(args.id, args.outcome, n)
     row = gives.get(args.id)
     verb = {"done": "gave", "dropped": "dropped"}.get(status, "noted the outcome of")
-    print(f"{verb} #{row.id} for {row.contact_name}: {row.text}" + (f" → {row.outcome}" if row.outcome else ""))
+    say(f"{verb} #{row.id} for {row.contact_name}: {row.text}" + (f" → {row.outcome}" if row.outcome else ""))
     return 0
 
 
@@ -171,11 +171,11 @@ def cmd_gives(args) -> int:
             return 0
         from netui.core import contacts
 
-        print(f"{contacts.get(cid).name}: {_balance_words(b)}")
+        say(f"{contacts.get(cid).name}: {_balance_words(b)}")
         if gives.only_takes(cid):
-            print("  so far you have only received from them: what could you give?")
+            say("  so far you have only received from them: what could you give?")
         for r in rows:
-            print("  " + _give_line(r, name=False))
+            say("  " + _give_line(r, name=False))
         return 0
     if args.open:
         return _give_list(args)
@@ -184,9 +184,9 @@ def cmd_gives(args) -> int:
     if args.json:
         print_json({"balance": _balance_dict(b), "gives": [give_dict(r) for r in rows]})
         return 0
-    print(f"everyone: {_balance_words(b)}")
+    say(f"everyone: {_balance_words(b)}")
     for r in rows:
-        print("  " + _give_line(r, name=True))
+        say("  " + _give_line(r, name=True))
     return 0
 
 
@@ -203,10 +203,10 @@ def _give_list(args) -> int:
         ])
         return 0
     if not rows:
-        print("no open give ideas: note one with `netui give WHO TEXT`")
+        say("no open give ideas: note one with `netui give WHO TEXT`")
     for r in rows:
         extra = f" ({r.kind})" if r.kind != "other" else ""
-        print(f"#{r.give_id:<5} {r.contact_name:<24.24} {r.why:<28} {r.text}{extra}")
+        say(f"#{r.give_id:<5} {r.contact_name:<24.24} {r.why:<28} {r.text}{extra}")
     return 0
 
 
@@ -216,10 +216,10 @@ def _show_lead(args) -> int:
         print_json({"lead": lead.lead, "kind": lead.kind, "text": lead.text, "created_on": _iso(lead.created_on),
                     "targets": [give_dict(t) for t in lead.targets]})
         return 0
-    print(f"lead {lead.lead} ({lead.kind}, {lead.created_on}): {lead.text}")
+    say(f"lead {lead.lead} ({lead.kind}, {lead.created_on}): {lead.text}")
     for t in lead.targets:
         state = {"open": "to pass on", "done": f"passed on {t.done_on}", "dropped": "dropped"}.get(t.status, t.status)
-        print(f"  #{t.id:<5} {t.contact_name:<24.24} {state}" + (f" → {t.outcome}" if t.outcome else ""))
+        say(f"  #{t.id:<5} {t.contact_name:<24.24} {state}" + (f" → {t.outcome}" if t.outcome else ""))
     return 0
 
 
@@ -230,7 +230,7 @@ def cmd_lead(args) -> int:
     lead = gives.add_lead(ids, args.text, now(), kind=kind)
     status = gives.lead_status(lead)
     names = ", ".join(f"{t.contact_name} (#{t.id})" for t in status.targets)
-    print(f"lead {lead}: {status.text} → {names}")
+    say(f"lead {lead}: {status.text} → {names}")
     return 0
 
 
@@ -280,8 +280,8 @@ def cmd_intro(args) -> int:
     if args.json:
         print_json(intro_dict(row))
         return 0
-    print(f"proposed introduction #{iid}: {row.a_name} ↔ {row.b_name}")
-    print(f"next: ask each of them (netui intro-status {iid} asked-a), then netui intro-status {iid} made")
+    say(f"proposed introduction #{iid}: {row.a_name} ↔ {row.b_name}")
+    say(f"next: ask each of them (netui intro-status {iid} asked-a), then netui intro-status {iid} made")
     return 0
 
 
@@ -289,7 +289,7 @@ def cmd_intro_request(args) -> int:
     open_db(args)
     iid = introductions.request(who(args.asker), who(args.target), args.reason, now(), note=args.note)
     row = introductions.get(iid)
-    print(f"recorded request #{iid}: {row.a_name} would like to meet {row.b_name}")
+    say(f"recorded request #{iid}: {row.a_name} would like to meet {row.b_name}")
     return 0
 
 
@@ -315,10 +315,10 @@ def cmd_intro_status(args) -> int:
     line = f"introduction #{row.id} {row.a_name} ↔ {row.b_name}: {row.status}"
     if row.outcome:
         line += f" · {row.outcome}"
-    print(line)
+    say(line)
     reminder = introductions.follow_up(row.id)
     if status == "made" and reminder:
-        print(f"logged an email with both; I will ask how it went on {str(reminder.next_due_at)[:10]}")
+        say(f"logged an email with both; I will ask how it went on {str(reminder.next_due_at)[:10]}")
     return 0
 
 
@@ -331,18 +331,18 @@ def cmd_intros(args) -> int:
         if args.json:
             print_json(_tree_dict(root))
         else:
-            print("\n".join(introductions.render_tree(root)))
+            say("\n".join(introductions.render_tree(root)))
         return 0
     rows = introductions.for_contact(who(args.who)) if args.who else introductions.all_intros()
     if args.json:
         print_json([intro_dict(r) for r in rows])
         return 0
     if not args.who:
-        print(_stats_words(introductions.stats()))
+        say(_stats_words(introductions.stats()))
     if not rows:
-        print("no introductions yet: netui intro A B --reason-a TEXT --reason-b TEXT")
+        say("no introductions yet: netui intro A B --reason-a TEXT --reason-b TEXT")
     for r in rows:
-        print("\n".join(_intro_lines(r)))
+        say("\n".join(_intro_lines(r)))
     return 0
 
 

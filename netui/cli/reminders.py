@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json, who
+from netui.cli.common import MAX_ID, moment, now, number, print_json, say, who
 from netui.core import contacts, reminders
-from netui.core.dates import parse_datetime
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("due", parents=[common], help="what is due: reminders and keep-in-touch (exit 0)")
-    p.add_argument("--within", type=int, default=1, metavar="DAYS",
+    p.add_argument("--within", type=number(0, 3650, "a number of days"), default=1, metavar="DAYS",
                    help="also what comes due in the next DAYS days (default 1; 0: only what is due now)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_due)
@@ -43,8 +42,8 @@ def register(sub, common) -> None:
 
 def parse_key(text: str) -> tuple[str, int]:
     """("reminder", 12) for ``r12``/``12``/``#12``; ("contact", 5) for ``c5``."""
-    match = re.fullmatch(r"\s*([rc#]?)(\d+)\s*", text.lower())
-    if not match:
+    match = re.fullmatch(r"\s*([rc#]?)(\d{1,30})\s*", text.lower())
+    if not match or not 1 <= int(match.group(2)) <= MAX_ID:
         raise UsageError(f"{text!r} is not a reminder id (r12, or c5 for a contact's keep-in-touch)")
     return ("contact" if match.group(1) == "c" else "reminder"), int(match.group(2))
 
@@ -68,10 +67,10 @@ def cmd_due(args) -> int:
         print_json([_json(i, n) for i in items])
         return 0
     if not items:
-        print("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
+        say("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
         return 0
     for i in items:
-        print(f"{i.key:<7} {reminders.when_words(i.due, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+        say(f"{i.key:<7} {reminders.when_words(i.due, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
     return 0
 
 
@@ -79,27 +78,27 @@ def cmd_remind(args) -> int:
     if not args.on and not args.rule:
         raise UsageError("say when: --on DATE, --rule RULE, or both")
     n = now()
-    on = parse_datetime(args.on, n) if args.on else None
+    on = moment(args.on, "--on") if args.on else None
     open_db(args)
     cid = who(args.who)
     rid = reminders.add_custom(cid, n, on=on, rule=args.rule, note=args.note)
     item = reminders.item(rid)
     repeats = f"; repeats {reminders.describe_rule(item.rule)}" if item.rule else ""
-    print(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
+    say(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
     return 0
 
 
 def cmd_snooze(args) -> int:
     kind, number = parse_key(args.id)
     n = now()
-    until = parse_datetime(args.until, n) if args.until else None
+    until = moment(args.until, "--until") if args.until else None
     open_db(args)
     if kind == "contact":
         target = reminders.snooze_contact(number, n, by=args.by, until=until)
-        print(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
     else:
         target = reminders.snooze(number, n, by=args.by, until=until)
-        print(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
     return 0
 
 
@@ -111,5 +110,5 @@ def cmd_done(args) -> int:
         )
     open_db(args)
     upcoming = reminders.done(number, now())
-    print(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
+    say(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
     return 0

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json
+from netui.cli.common import now, number, print_json, say
 
 
 def register(sub, common) -> None:
     """Add this module's sub-commands."""
     p = sub.add_parser("stats", parents=[common], help="the shape of your network: tiers, fading, aces, balance")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="people per list (default 10)")
+    p.add_argument("--limit", type=number(1, 10_000, "a limit"), default=10, metavar="N", help="people per list (default 10)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
@@ -25,7 +25,7 @@ def cmd_stats(args) -> int:
     if args.json:
         print_json(stats.stats_dict(n, args.limit))
         return 0
-    print(format_overview(stats.overview(n, args.limit)))
+    say(format_overview(stats.overview(n, args.limit)))
     return 0
 
 

@@ -7,11 +7,10 @@ between two ``vdirsyncer sync`` (see the README's "Sync across devices").
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json
+from netui.cli.common import now, print_json, say
 
 
 def register(sub, common) -> None:
@@ -39,7 +38,7 @@ def cmd_sync(args) -> int:
         except sync.SyncError as exc:
             raise UsageError(str(exc)) from None
         for line in aside:
-            print(f"from sync conflict: {line}", file=sys.stderr)
+            say(f"from sync conflict: {line}", err=True)
         return 0
     open_db(args)
     if args.conflicts or args.clear_conflicts:
@@ -48,12 +47,12 @@ def cmd_sync(args) -> int:
             print_json(listed)
         else:
             for c in listed:
-                print(f"{c.get('at', '')}  {c.get('name', '')}: {c.get('what', '')}")
+                say(f"{c.get('at', '')}  {c.get('name', '')}: {c.get('what', '')}")
             if not listed:
-                print("no sync conflicts")
+                say("no sync conflicts")
         if args.clear_conflicts:
             n = sync.clear_conflicts()
-            print(f"forgot {n} conflict{'s' * (n != 1)}", file=sys.stderr)
+            say(f"forgot {n} conflict{'s' * (n != 1)}", err=True)
         return 0
     remembered = sync.folders()
     contacts_dir = args.contacts or remembered["contacts"]
@@ -81,7 +80,7 @@ def cmd_sync(args) -> int:
         return 0
     for report in (contacts_report, reminders_report):
         if report is not None:
-            print(report.text())
+            say(report.text())
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
     return 0

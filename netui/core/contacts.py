@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from netui.core import derived
+from netui.core import derived, fields
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
@@ -30,7 +30,8 @@ from netui.core.errors import Ambiguous as Ambiguous
 from netui.core.errors import ContactError, FieldConflict
 from netui.core.errors import EditConflict as EditConflict
 from netui.core.errors import NotFound as NotFound
-from netui.core.lookup import birthday_of, get
+from netui.core.lookup import birthday_of as birthday_of
+from netui.core.lookup import get
 from netui.core.lookup import resolve as resolve
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
@@ -100,10 +101,24 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
+    # Registry fields (netui.core.fields) without an attribute here yet, by attribute name.
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_plain(cls, values: Mapping[str, Any], *, new: bool) -> ContactInput:
+        """The scalar fields of ``values`` (plain values by JSON key, as ``contact_dict`` gives them) as
+        a change that sets each one, an empty date, birthday or cadence clearing it; a key ``values``
+        lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
+        known, extra = fields.input_values(values, frozenset(cls.__dataclass_fields__), new=new)
+        return cls(**known, extra=extra)
 
 
-def _clean_tag(tag: str) -> str:
+def clean_tag(tag: str) -> str:
+    """A tag as netui stores it: sanitised, casefolded, without a leading ``#``, spaces as dashes."""
     return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
+
+
+_INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
 
 
 def _validate(data: ContactInput) -> None:
@@ -165,6 +180,9 @@ def _apply(contact: Contact, data: ContactInput, now: dt.datetime) -> bool:
         put("cadence_days", data.cadence_days)
     if data.archived is not None:
         put("archived", data.archived)
+    for f in fields.extra_fields(_INPUT_ATTRS):
+        if data.extra.get(f.attr) is not None:
+            put(f.attr, fields.clean(f, data.extra[f.attr]))
     return changed
 
 
@@ -234,7 +252,7 @@ def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
 def _tag_ids(names: Iterable[str]) -> list[int]:
     ids = []
     for raw in names:
-        name = _clean_tag(raw)
+        name = clean_tag(raw)
         if not name:
             continue
         tag, _ = Tag.get_or_create(name=name)
@@ -263,29 +281,26 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data (meeting plan, cadence)."""
+def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None) -> int:
+    """Add a contact; returns its id. Sets up what follows from the data, unless ``as_is`` (a restore: its times, its id if free)."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
+    created, updated, wanted = as_is or (now, now, None)
     with db.atomic():
-        contact = Contact(
-            uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=now, updated_at=now,
-        )
+        contact = Contact(id=wanted if wanted and not Contact.get_or_none(Contact.id == wanted) else None, uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created, updated_at=updated)
         _apply(contact, data, now)
-        contact.save()
+        contact.save(force_insert=True)
         _write_children(contact, data)
-        refresh(contact.id, now, created=True)
+        if as_is is None:  # a restore writes the rest of the contact, and its derived columns, as they were
+            refresh(contact.id, now, created=True)
     return contact.id
 
 
 # --- editing what changed -----------------------------------------------------------------------
 
-# The fields an edit compares, as ContactInput names them.
-EDIT_FIELDS = (
-    "name", "given_name", "family_name", "nickname", "organization", "title", "birthday", "met_on", "how_met",
-    "reason", "circle", "cadence_days", "note", "archived", "emails", "phones", "urls", "tags",
-)
+# The fields an edit compares, as ContactInput names them: the registry's user fields.
+EDIT_FIELDS = tuple(f.attr for f in fields.FIELDS if f.kind != "id" and not f.derived and hasattr(ContactInput, f.attr))
 _METHOD_FIELDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
@@ -327,7 +342,7 @@ def _comparable(name: str, value: object) -> object:
         kind = _METHOD_FIELDS[name]
         return [Method(kind, sanitize(m.value), sanitize(m.label), bool(m.preferred)) for m in value]
     if name == "tags" and isinstance(value, Iterable):
-        return sorted({_clean_tag(t) for t in value} - {""})
+        return sorted({clean_tag(t) for t in value} - {""})
     if name == "note":
         return sanitize(value, multiline=True)
     if name in TEXT_FIELDS or name == "name":
@@ -391,6 +406,13 @@ def set_archived(contact_id: int, archived: bool, now: dt.datetime) -> None:
     update(contact_id, ContactInput(archived=archived), now)
 
 
+def set_uid(contact_id: int, uid: str) -> None:
+    """Give a contact another UID (sync: a card in a folder turned out to be this never-synced contact)."""
+    with db.atomic():
+        get(contact_id)
+        Contact.update(uid=uid).where(Contact.id == contact_id).execute()
+
+
 # --- describing people ------------------------------------------------------------------------
 
 
@@ -442,40 +464,22 @@ def contact_dicts(contact_ids: Sequence[int]) -> list[dict]:
 
 
 def _summary(c: Contact, methods: dict[str, list[Method]], tags: list[str]) -> dict:
-    bday = birthday_of(c)
-    out = {
-        "id": c.id,
-        "uid": c.uid,
-        "name": c.name,
-        "given_name": c.given_name,
-        "family_name": c.family_name,
-        "nickname": c.nickname,
-        "organization": c.organization,
-        "title": c.title,
-        "emails": _method_dicts(methods["email"]),
-        "phones": _method_dicts(methods["phone"]),
-        "urls": _method_dicts(methods["url"]),
-        "birthday": str(bday) if bday else None,
-        "met_on": iso(c.met_on),
-        "how_met": c.how_met,
-        "reason": c.reason,
-        "circle": c.circle,
-        "cadence_days": c.cadence_days,
-        "tags": tags,
-        "note": c.note,
-        "archived": bool(c.archived),
-        "created_at": iso(c.created_at),
-        "updated_at": iso(c.updated_at),
-        "last_contact": iso(c.last_contact_at),
-        "next_due": iso(c.next_due_at),
-    }
+    """One key per row of ``fields.FIELDS``, in its order, from rows already read."""
+    out: dict = {}
+    for f in fields.FIELDS:
+        if f.kind == "methods":
+            out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
+        elif f.kind == "tags":
+            out[f.key] = list(tags)
+        else:
+            out[f.key] = fields.of_model(f, c)
     return out
 
 
 def contact_dict(contact_id: int, *, full: bool = True) -> dict:
-    """The documented JSON shape of a contact (see the README's JSON section)."""
-    c = get(contact_id)
-    out = _summary(c, methods_of(contact_id), tags_of(contact_id))
+    """The documented JSON shape of a contact (see the README's JSON section): one key per row of
+    ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
+    out = _summary(get(contact_id), methods_of(contact_id), tags_of(contact_id))
     if not full:
         return out
     out["org_history"] = [

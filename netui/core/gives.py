@@ -233,6 +233,60 @@ def delete(give_id: int, now: dt.datetime) -> None:
         derived.refresh(give.contact_id, now)
 
 
+
+class GiveItem(NamedTuple):
+    """A give note as another copy of the database describes it (sync): no id, lead or introduction."""
+
+    kind: str
+    direction: str
+    status: str
+    created_on: dt.date
+    done_on: dt.date | None
+    text: str
+    outcome: str
+
+
+def replace(contact_id: int, items: Iterable[GiveItem], now: dt.datetime) -> bool:
+    """Make a contact's give notes those of ``items``, keeping their dates: what another copy says.
+
+    A give is the same one when its kind, text and creation date are: it stays (with its id, lead and
+    introduction) and takes the item's direction, status, done date and outcome. Others are deleted,
+    and missing ones added. True when anything changed; the contact is refreshed then. One transaction.
+    """
+    wanted: dict[tuple[str, str, dt.date], GiveItem] = {}
+    for item in items:
+        kind, direction, text = parse_kind(item.kind), _direction(item.direction), _text(item.text)
+        if item.status not in STATUSES:
+            raise GiveError(f"unknown give status {item.status!r} (use one of {', '.join(STATUSES)})")
+        wanted[(kind, text, item.created_on)] = item._replace(
+            kind=kind, direction=direction, text=text, outcome=sanitize(item.outcome)
+        )
+    changed = False
+    with db.atomic():
+        lookup.get(contact_id)
+        seen = set()
+        for row in Give.select().where(Give.contact == contact_id).order_by(Give.id):
+            key = (row.kind, row.text, as_date(row.created_on))
+            g = wanted.get(key)
+            if g is None or key in seen:
+                row.delete_instance()
+                changed = True
+                continue
+            seen.add(key)
+            if (row.direction, row.status, as_date(row.done_on), row.outcome or "") != (g.direction, g.status, g.done_on, g.outcome):
+                Give.update(direction=g.direction, status=g.status, done_on=g.done_on, outcome=g.outcome).where(
+                    Give.id == row.id
+                ).execute()
+                changed = True
+        for key, g in wanted.items():
+            if key not in seen:
+                Give.create(contact=contact_id, kind=g.kind, direction=g.direction, status=g.status,
+                            created_on=g.created_on, done_on=g.done_on, text=g.text, outcome=g.outcome)
+                changed = True
+        if changed:
+            derived.refresh(contact_id, now)
+    return changed
+
 # --- reading ----------------------------------------------------------------------------------
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from peewee import fn
@@ -54,6 +56,46 @@ def log(
         )
         derived.refresh(contact_id, now)
     return row.id
+
+
+class InteractionItem(NamedTuple):
+    """An interaction as another copy of the database describes it (sync): when, how, what."""
+
+    occurred_at: dt.datetime
+    kind: str
+    summary: str = ""
+    note: str = ""
+
+
+def replace(contact_id: int, items: Iterable[InteractionItem], now: dt.datetime) -> bool:
+    """Make a contact's interactions exactly ``items``, keeping their dates: what another copy says.
+
+    Rows already there stay (with their ids); one of two identical rows goes, as do rows not in
+    ``items``; missing ones are added, even when they happened after ``now`` (another device's clock).
+    True when anything changed; the contact is refreshed then. One transaction.
+    """
+    want = {
+        (i.occurred_at.replace(microsecond=0), parse_kind(i.kind), sanitize(i.summary), sanitize(i.note, multiline=True))
+        for i in items
+    }
+    changed = False
+    with db.atomic():
+        lookup.get(contact_id)
+        have: dict[tuple, list[int]] = defaultdict(list)
+        for row in Interaction.select().where(Interaction.contact == contact_id).order_by(Interaction.id):
+            at = as_datetime(row.occurred_at)
+            have[(at, row.kind, row.summary or "", row.note or "")].append(row.id)
+        for key, ids in have.items():
+            drop = ids if key not in want else ids[1:]  # the same interaction twice is one
+            if drop:
+                Interaction.delete().where(Interaction.id.in_(drop)).execute()
+                changed = True
+        for at, kind, summary, note in want - set(have):
+            Interaction.create(contact=contact_id, occurred_at=at, kind=kind, summary=summary, note=note, created_at=now)
+            changed = True
+        if changed:
+            derived.refresh(contact_id, now)
+    return changed
 
 
 def delete(interaction_id: int, now: dt.datetime) -> None:

@@ -59,6 +59,7 @@ class Incoming:
     note: str = ""
     archived: bool | None = None
     uid: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)  # registry fields without an attribute here
 
 
 class Outcome(NamedTuple):
@@ -171,6 +172,7 @@ def _new_input(incoming: Incoming) -> ContactInput:
         phones=[m for m in methods if m.kind == "phone"],
         urls=[m for m in methods if m.kind == "url"],
         tags=list(incoming.tags),
+        extra=dict(incoming.extra),
     )
 
 
@@ -297,7 +299,7 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
         "SELECT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = ?", [contact_id]
     )}
     for tag in incoming.tags:
-        clean = contacts._clean_tag(tag)
+        clean = contacts.clean_tag(tag)
         if clean and clean not in tags:
             tags.add(clean)
             change.add_tags.append(tag)

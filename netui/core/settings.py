@@ -33,6 +33,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netui.core.errors import NetuiError
 from netui.locations import config_path
 
 
@@ -67,47 +68,149 @@ class Settings:
         return self.cadence.get(circle, self.cadence.get("regular", 90))
 
 
+class SettingsError(NetuiError):
+    """A config file netui cannot use: which file, which key (or line), and what is wrong."""
+
+
+CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
+WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
+TIER_NAMES = ("strong", "warm", "fading")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders")
+
+
+class _Reader:
+    """Type-checks one config file's values, each error naming the file and the key."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path = path
+        self.data = data
+
+    def fail(self, key: str, problem: str) -> SettingsError:
+        return SettingsError(f"{self.path}: {key} {problem}")
+
+    @staticmethod
+    def _shown(value: object) -> str:
+        if isinstance(value, str):
+            return f"the text {value!r}"[:80]
+        if isinstance(value, dict):
+            return "a table"
+        if isinstance(value, list):
+            return "a list"
+        return repr(value)[:80]
+
+    def table(self, parent: dict, name: str, key: str, known: tuple[str, ...] | None = None) -> dict:
+        value = parent.get(name, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table (like [{key}] or {key} = {{ ... }}), not {self._shown(value)}")
+        if known is not None:
+            for k in value:
+                if k not in known:
+                    raise self.fail(f"{key}.{k}", f"is not a setting netui knows (known: {', '.join(known)})")
+        return value
+
+    def integer(self, table: dict, name: str, key: str, low: int, high: int, default: int) -> int:
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"must be a whole number from {low} to {high}, not {self._shown(value)}")
+        if not low <= value <= high:
+            raise self.fail(key, f"must be from {low} to {high}, not {value}")
+        return value
+
+    def real(self, table: dict, name: str, key: str, low: float, high: float, default: float) -> float:
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise self.fail(key, f"must be a number from {low:g} to {high:g}, not {self._shown(value)}")
+        if not low <= value <= high:
+            raise self.fail(key, f"must be from {low:g} to {high:g}, not {value}")
+        return float(value)
+
+    def boolean(self, table: dict, name: str, key: str, default: bool) -> bool:
+        value = table.get(name, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false (without quotes), not {self._shown(value)}")
+        return value
+
+    def text(self, table: dict, name: str, key: str) -> str:
+        value = table[name]
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"must be a key or keys in quotes, like \"L\" or \"t,T\", not {self._shown(value)}")
+        return value
+
+
 def load(path: Path | None = None) -> Settings:
-    """Read settings from ``path`` (default: the user's config file); missing keys keep defaults."""
+    """Read settings from ``path`` (default: the user's config file); missing keys keep defaults.
+
+    Every value is type-checked: a value of the wrong type or out of range, an unknown key, or a
+    syntax error (with its line) raises ``SettingsError`` naming the file and the key.
+    """
     if path is None:
         path = config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, IsADirectoryError):
         return Settings()
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise ValueError(f"{path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        try:
+            path.stat()
+        except OSError:  # a folder on the way is closed to this user: there is no file to see
+            return Settings()
+        raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     base = Settings()
-    strength = data.get("strength", {})
-    reminders = data.get("reminders", {})
+    r = _Reader(path, data)
+    for name in data:
+        if name not in SECTIONS:
+            raise r.fail(name, f"is not a section netui knows (known: {', '.join(SECTIONS)})")
+    cadence_t = r.table(data, "cadence", "cadence", CIRCLE_NAMES)
+    strength = r.table(data, "strength", "strength", ("half_life_days", "weights", "tiers"))
+    weights_t = r.table(strength, "weights", "strength.weights", WEIGHT_NAMES)
+    tiers_t = r.table(strength, "tiers", "strength.tiers", TIER_NAMES)
+    reminders = r.table(data, "reminders", "reminders", ("follow_up_hours", "call_days", "face_to_face_days"))
+    sync = r.table(data, "sync", "sync", ("auto", "every_minutes"))
+    keys = r.table(data, "keys", "keys")
     return Settings(
-        cadence={**base.cadence, **{k: int(v) for k, v in data.get("cadence", {}).items()}},
-        half_life_days=float(strength.get("half_life_days", base.half_life_days)),
-        weights={**base.weights, **{k: float(v) for k, v in strength.get("weights", {}).items()}},
-        tiers={**base.tiers, **{k: int(v) for k, v in strength.get("tiers", {}).items()}},
-        follow_up_hours=int(reminders.get("follow_up_hours", base.follow_up_hours)),
-        call_days=int(reminders.get("call_days", base.call_days)),
-        face_to_face_days=int(reminders.get("face_to_face_days", base.face_to_face_days)),
-        keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
-        sync_auto=bool(data.get("sync", {}).get("auto", False)),
-        sync_every_minutes=max(1, int(data.get("sync", {}).get("every_minutes", 15))),
+        cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
+        half_life_days=r.real(strength, "half_life_days", "strength.half_life_days", 1, 3650, base.half_life_days),
+        weights={**base.weights, **{k: r.real(weights_t, k, f"strength.weights.{k}", 0, 1000, 0) for k in weights_t}},
+        tiers={**base.tiers, **{k: r.integer(tiers_t, k, f"strength.tiers.{k}", 0, 100, 0) for k in tiers_t}},
+        follow_up_hours=r.integer(reminders, "follow_up_hours", "reminders.follow_up_hours", 1, 24 * 365,
+                                  base.follow_up_hours),
+        call_days=r.integer(reminders, "call_days", "reminders.call_days", 1, 3650, base.call_days),
+        face_to_face_days=r.integer(reminders, "face_to_face_days", "reminders.face_to_face_days", 1, 3650,
+                                    base.face_to_face_days),
+        keys={str(k): r.text(keys, k, f"keys.{k}") for k in keys},
+        sync_auto=r.boolean(sync, "auto", "sync.auto", base.sync_auto),
+        sync_every_minutes=r.integer(sync, "every_minutes", "sync.every_minutes", 1, 7 * 24 * 60,
+                                     base.sync_every_minutes),
     )
 
 
 _current: Settings | None = None
+_problem: str | None = None
 
 
 def current() -> Settings:
-    """The settings in force (loaded once per process; tests may ``use()`` their own)."""
-    global _current
+    """The settings in force (loaded once per process; tests may ``use()`` their own).
+
+    A config file netui cannot use gives the defaults; ``problem()`` says why."""
+    global _current, _problem
     if _current is None:
         try:
             _current = load()
-        except ValueError:
-            _current = Settings()
+        except SettingsError as exc:
+            _current, _problem = Settings(), str(exc)
     return _current
 
 
+def problem() -> str | None:
+    """Why the config file was not used (one line naming the file and the key), or None."""
+    current()
+    return _problem
+
+
 def use(settings: Settings | None) -> None:
-    global _current
-    _current = settings
+    global _current, _problem
+    _current, _problem = settings, None

@@ -192,7 +192,7 @@ class NetuiDatabase(SqliteDatabase):
             conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")  # a worker's connection: a small cache
 
     def _in_sqlite_transaction(self) -> bool:
-        conn = self._state.conn  # type: ignore[attr-defined]  # peewee's per-thread state, untyped
+        conn = self._state.conn  # peewee's per-thread state
         return conn is None or conn.in_transaction
 
 

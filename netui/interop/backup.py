@@ -8,8 +8,16 @@ Shape (``version`` 1)::
                         "requested_by": uid|null, "proposed_on", "made_on", "outcome_on", "note",
                         "reminders": [...]}]}
 
-Restoring merges by ``uid``: a contact already present is replaced by the backup's version, so
-importing the same backup twice changes nothing the second time.
+Restoring merges by ``uid``, the way a vCard import does, and drops nothing: a contact the database
+does not have comes back exactly as it was; one it has keeps everything added since the backup, takes
+the backup's emails, phones, tags, interactions, gives, reminders and past jobs it lacks, fills its
+empty fields, and takes the backup's values where the backup's copy is the newer one. Importing the
+same backup twice changes nothing the second time. ``replace=True`` restores the backup's contacts
+exactly instead: the database's version of each is deleted first (``count_replaced`` says how many).
+
+Every field is checked before anything is written (``validate``): a value of the wrong type, a bad date,
+a number out of range or a missing key is refused with the contact and the field it is in, and every
+string passes ``sanitize`` like everything else netui stores.
 """
 
 from __future__ import annotations
@@ -17,16 +25,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from netui.core import contacts, search
+from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput, Method
-from netui.core.dates import as_date, as_datetime, iso, parse_birthday
-from netui.db import db
-from netui.db.models import Contact, Give, Interaction, Introduction, Reminder
+from netui.core.dates import DateError, iso, parse_birthday
+from netui.core.text import sanitize
+from netui.core.vocab import (
+    CIRCLES,
+    GIVE_DIRECTIONS,
+    GIVE_KINDS,
+    GIVE_STATUSES,
+    INTERACTION_KINDS,
+    INTRO_OUTCOMES,
+    INTRO_STATUSES,
+    REMINDER_KINDS,
+)
+from netui.db import backups, db
+from netui.db.database import state
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
 
 FORMAT = "netui-backup"
 VERSION = 1
+
+
+MAX_INT = 2**63 - 1  # SQLite's largest integer
+FILE_LIMIT = 512 * 2**20  # bytes of JSON netui reads
+EARLIEST, LATEST = 1800, 2300  # the years a stored date may fall in (room for the arithmetic on it)
+_CHECKED = object()  # marks what ``validate`` returned (no JSON value can be it)
 
 
 class BackupError(ValueError):
@@ -68,27 +94,329 @@ def write(out: IO[str], now: dt.datetime) -> int:
     return len(data["contacts"])
 
 
-def restore(data: dict, now: dt.datetime) -> dict[str, int]:
-    """Load a backup object; returns counts of new and replaced contacts."""
+
+
+# --- checking a backup ----------------------------------------------------------------------------
+
+
+class _Field:
+    """Where a value is in the backup, for messages: ``contact 3 ("Ada"), field "gives[1].text"``."""
+
+    def __init__(self, owner: str):
+        self.owner = owner
+
+    def fail(self, key: str, problem: str) -> BackupError:
+        return BackupError(f"{self.owner}, field {key!r}: {problem}")
+
+    @staticmethod
+    def shown(value: object) -> str:
+        if isinstance(value, str):
+            return f"the text {sanitize(value, limit=40)!r}"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if value is None:
+            return "null"
+        if isinstance(value, dict):
+            return "an object"
+        if isinstance(value, list):
+            return "a list"
+        return sanitize(repr(value), limit=40)
+
+    def text(self, item: dict, key: str, where: str = "", *, required: bool = False, multiline: bool = False) -> str:
+        """The text at ``key``, sanitised ("" when it is missing or null, unless ``required``)."""
+        name = where + key
+        if item.get(key) is None:
+            if required:
+                raise self.fail(name, "is missing")
+            return ""
+        value = item[key]
+        if not isinstance(value, str):
+            raise self.fail(name, f"must be text, not {self.shown(value)}")
+        clean = sanitize(value, multiline=multiline)
+        if required and not clean:
+            raise self.fail(name, "is empty")
+        return clean
+
+    def integer(self, item: dict, key: str, where: str = "", *, low: int = 1, high: int = MAX_INT) -> int | None:
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(where + key, f"must be a whole number, not {self.shown(value)}")
+        if not low <= value <= high:
+            raise self.fail(where + key, f"{value} is out of range ({low} to {high})")
+        return value
+
+    def flag(self, item: dict, key: str, where: str = "") -> bool:
+        value = item.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.fail(where + key, f"must be true or false, not {self.shown(value)}")
+        return value
+
+    def choice(self, item: dict, key: str, choices: tuple[str, ...], where: str = "", *, default: str | None = None,
+               blank: bool = False) -> str:
+        value = item.get(key)
+        if value is None or (blank and value == ""):
+            if default is None and not blank:
+                raise self.fail(where + key, "is missing")
+            return default if default is not None else ""
+        if not isinstance(value, str) or value not in choices:
+            raise self.fail(where + key, f"must be one of {', '.join(choices)}, not {self.shown(value)}")
+        return value
+
+    def moment(self, item: dict, key: str, where: str = "", *, required: bool = False) -> dt.datetime | None:
+        value = item.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.fail(where + key, "is missing")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where + key, f"must be a date and time as text (2026-11-21 10:00), not {self.shown(value)}")
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise self.fail(where + key, f"{self.shown(value)} is not a date and time (2026-11-21 10:00)") from None
+        if not EARLIEST <= parsed.year <= LATEST:
+            raise self.fail(where + key, f"the year {parsed.year} is out of range ({EARLIEST} to {LATEST})")
+        return parsed.replace(tzinfo=None, microsecond=0)
+
+    def day(self, item: dict, key: str, where: str = "", *, required: bool = False) -> dt.date | None:
+        value = item.get(key)
+        if isinstance(value, str) and len(value.strip()) > 10:  # a date and time: its day
+            moment = self.moment(item, key, where, required=required)
+            return moment.date() if moment else None
+        if value is None or value == "":
+            if required:
+                raise self.fail(where + key, "is missing")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where + key, f"must be a date as text (2026-11-21), not {self.shown(value)}")
+        try:
+            parsed = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise self.fail(where + key, f"{self.shown(value)} is not a date (2026-11-21)") from None
+        if not EARLIEST <= parsed.year <= LATEST:
+            raise self.fail(where + key, f"the year {parsed.year} is out of range ({EARLIEST} to {LATEST})")
+        return parsed
+
+    def items(self, item: dict, key: str, where: str = "") -> list[tuple[str, dict]]:
+        """The objects of a list field, each with where it is (``gives[2].``)."""
+        value = item.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where + key, f"must be a list, not {self.shown(value)}")
+        out = []
+        for n, element in enumerate(value):
+            if not isinstance(element, dict):
+                raise self.fail(f"{where}{key}[{n}]", f"must be an object, not {self.shown(element)}")
+            out.append((f"{where}{key}[{n}].", element))
+        return out
+
+    def strings(self, item: dict, key: str) -> list[str]:
+        value = item.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list, not {self.shown(value)}")
+        for n, element in enumerate(value):
+            if not isinstance(element, str):
+                raise self.fail(f"{key}[{n}]", f"must be text, not {self.shown(element)}")
+        return [clean for clean in (sanitize(t) for t in value) if clean]
+
+
+def _reminder(f: _Field, where: str, r: dict) -> dict:
+    rrule = f.text(r, "rrule", where) or None
+    due_at = f.moment(r, "due_at", where, required=True)
+    if rrule and due_at:
+        try:
+            reminders.next_occurrence(rrule, due_at, due_at, inc=True)
+        except (ValueError, OverflowError, TypeError):
+            raise f.fail(where + "rrule", f"{rrule!r} is not a recurrence rule netui can read") from None
+    return {
+        "kind": f.choice(r, "kind", REMINDER_KINDS, where), "note": f.text(r, "note", where, multiline=True),
+        "rrule": rrule, "due_at": due_at, "next_due_at": f.moment(r, "next_due_at", where),
+        "snoozed_until": f.moment(r, "snoozed_until", where), "done_at": f.moment(r, "done_at", where),
+    }
+
+
+def _contact(n: int, item: object) -> dict:
+    if not isinstance(item, dict):
+        raise BackupError(f"contact {n}: must be an object, not {_Field.shown(item)}")
+    name = item.get("name")
+    f = _Field(f"contact {n}" + (f" ({sanitize(name, limit=60)!r})" if isinstance(name, str) else ""))
+    out: dict = {"uid": f.text(item, "uid", required=True), "name": f.text(item, "name", required=True)}
+    for key in contacts.TEXT_FIELDS:
+        out[key] = f.text(item, key)
+    out["note"] = f.text(item, "note", multiline=True)
+    for kind in ("emails", "phones", "urls"):
+        out[kind] = [
+            Method(kind[:-1], f.text(m, "value", where, required=True), f.text(m, "label", where), f.flag(m, "preferred", where))
+            for where, m in f.items(item, kind)
+        ]
+        if kind == "emails":
+            for where, m in zip((w for w, _ in f.items(item, kind)), out[kind], strict=True):
+                if "@" not in m.value:
+                    raise f.fail(where + "value", f"{m.value!r} is not an email address")
+    bday = f.text(item, "birthday")
+    try:
+        out["birthday"] = parse_birthday(bday) if bday else None
+    except DateError as exc:
+        raise f.fail("birthday", str(exc)) from None
+    out["met_on"] = f.day(item, "met_on")
+    out["circle"] = f.choice(item, "circle", CIRCLES, default="regular")
+    out["cadence_days"] = f.integer(item, "cadence_days", low=1, high=3650)
+    out["tags"] = f.strings(item, "tags")
+    out["archived"] = f.flag(item, "archived")
+    out["id"] = f.integer(item, "id")
+    for key in ("created_at", "updated_at", "last_contact", "next_due"):
+        out[key] = f.moment(item, key)
+    out["org_history"] = [
+        {"organization": f.text(h, "organization", w), "title": f.text(h, "title", w),
+         "until": f.moment(h, "until", w, required=True)}
+        for w, h in f.items(item, "org_history")
+    ]
+    out["interactions"] = [
+        {"occurred_at": f.moment(i, "occurred_at", w, required=True), "kind": f.choice(i, "kind", INTERACTION_KINDS, w),
+         "summary": f.text(i, "summary", w), "note": f.text(i, "note", w, multiline=True)}
+        for w, i in f.items(item, "interactions")
+    ]
+    out["gives"] = [
+        {"direction": f.choice(g, "direction", GIVE_DIRECTIONS, w), "kind": f.choice(g, "kind", GIVE_KINDS, w, default="other"),
+         "text": f.text(g, "text", w, required=True), "status": f.choice(g, "status", GIVE_STATUSES, w, default="open"),
+         "outcome": f.text(g, "outcome", w), "created_on": f.day(g, "created_on", w), "done_on": f.day(g, "done_on", w),
+         "lead": f.integer(g, "lead", w), "introduction": f.integer(g, "introduction", w, low=-MAX_INT)}
+        for w, g in f.items(item, "gives")
+    ]
+    out["reminders"] = [_reminder(f, w, r) for w, r in f.items(item, "reminders")]
+    return out
+
+
+def _introduction(n: int, item: object) -> dict:
+    if not isinstance(item, dict):
+        raise BackupError(f"introduction {n}: must be an object, not {_Field.shown(item)}")
+    f = _Field(f"introduction {n}")
+    out: dict[str, Any] = {
+        "id": f.integer(item, "id", low=-MAX_INT), "a": f.text(item, "a", required=True), "b": f.text(item, "b", required=True),
+        "requested_by": f.text(item, "requested_by") or None,
+        "reason_a": f.text(item, "reason_a"), "reason_b": f.text(item, "reason_b"),
+        "status": f.choice(item, "status", INTRO_STATUSES, default="proposed"),
+        "outcome": f.choice(item, "outcome", INTRO_OUTCOMES, blank=True),
+        "proposed_on": f.day(item, "proposed_on"), "made_on": f.day(item, "made_on"), "outcome_on": f.day(item, "outcome_on"),
+        "note": f.text(item, "note", multiline=True),
+        "reminders": [],
+    }
+    for w, r in f.items(item, "reminders"):
+        reminder = _reminder(f, w, r)
+        reminder["contact"] = f.text(r, "contact", w) or None
+        out["reminders"].append(reminder)
+    return out
+
+
+def validate(data: object) -> dict:
+    """The backup, checked field by field, with every string sanitised and every date parsed.
+
+    Raises ``BackupError`` naming the contact (or introduction) and the field for the first problem."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError("this is not a netui backup (no \"format\": \"netui-backup\")")
-    if data.get("version", 0) > VERSION:
-        raise BackupError(f"this backup is version {data.get('version')}; this netui reads up to {VERSION}")
-    stats = {"new": 0, "replaced": 0}
+    version = data.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BackupError(f"the backup's \"version\" must be a whole number, not {_Field.shown(version)}")
+    if version > VERSION:
+        raise BackupError(f"this backup is version {version}; this netui reads up to {VERSION}")
+    for key in ("contacts", "introductions"):
+        if not isinstance(data.get(key, []), list):
+            raise BackupError(f"the backup's {key!r} must be a list, not {_Field.shown(data.get(key))}")
+    people = [_contact(n, item) for n, item in enumerate(data.get("contacts", []), 1)]
+    seen: dict[str, int] = {}
+    for n, person in enumerate(people, 1):
+        if person["uid"] in seen:
+            raise BackupError(f"contact {n} ({person['name']!r}), field 'uid': contact {seen[person['uid']]} has the same uid")
+        seen[person["uid"]] = n
+    return {
+        "format": FORMAT, "version": version, "checked": _CHECKED, "contacts": people,
+        "introductions": [_introduction(n, item) for n, item in enumerate(data.get("introductions", []), 1)],
+    }
+
+
+def _checked(data: dict) -> dict:
+    return data if isinstance(data, dict) and data.get("checked") is _CHECKED else validate(data)
+
+
+def load(path: Path) -> dict:
+    """Read and check a backup file (nothing is written)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > FILE_LIMIT:
+            raise BackupError(f"{path}: larger than the {FILE_LIMIT // 2**20} MB netui reads")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise BackupError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise BackupError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BackupError(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise BackupError(f"{path}: nested too deeply to be a netui backup") from None
+    try:
+        return validate(data)
+    except BackupError as exc:
+        raise BackupError(f"{path}: {exc}") from exc
+
+
+def count_replaced(data: dict) -> int:
+    """How many of the database's contacts a ``replace`` restore of ``data`` would replace."""
+    uids = [c["uid"] for c in _checked(data)["contacts"]]
+    return sum(
+        Contact.select().where(Contact.uid.in_(uids[i : i + 500])).count() for i in range(0, len(uids), 500)
+    )
+
+
+def safety_copy(now: dt.datetime) -> Path | None:
+    """Back up the open database before a restore changes it (into its backups folder)."""
+    path = state.path
+    if path is None or state.read_only or not Path(path).exists():
+        return None
+    try:
+        return backups.take(Path(path), "pre-restore", now=now)
+    except backups.BackupError as exc:
+        raise BackupError(f"no safety copy could be taken first, so nothing was restored: {exc}") from exc
+
+
+# --- restoring ------------------------------------------------------------------------------------
+
+
+def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str, int]:
+    """Load a backup object into the open database (see the module's docstring), in one transaction.
+
+    Returns counts: ``new``, ``updated`` and ``unchanged`` contacts (merging), or ``new`` and
+    ``replaced`` (with ``replace``), and ``skipped_introductions`` when an introduction names someone
+    in neither the backup nor the database."""
+    data = _checked(data)
+    stats = {"new": 0, "replaced": 0} if replace else {"new": 0, "updated": 0, "unchanged": 0}
     with db.atomic():
         by_uid: dict[str, int] = {}
         links: list[tuple[int, int]] = []  # (restored give id, the backup's introduction id)
-        uids = [item["uid"] for item in data.get("contacts", [])]
-        leads = _lead_numbers(data, uids)
-        for item in data.get("contacts", []):
+        leads = _lead_numbers(data, [c["uid"] for c in data["contacts"]] if replace else [])
+        for item in data["contacts"]:
             existing = Contact.get_or_none(Contact.uid == item["uid"])
-            if existing:
-                Contact.delete().where(Contact.id == existing.id).execute()
+            if existing and replace:
                 search.unindex([existing.id])
+                Contact.delete().where(Contact.id == existing.id).execute()
                 stats["replaced"] += 1
-            else:
+                existing = None
+            elif existing is None:
                 stats["new"] += 1
-            by_uid[item["uid"]] = _restore_contact(item, now, leads, links)
+            if existing is None:
+                by_uid[item["uid"]] = _restore_contact(item, now, leads, links)
+            else:
+                changed = _merge_contact(existing.id, item, now, leads, links)
+                stats["updated" if changed else "unchanged"] += 1
+                by_uid[item["uid"]] = existing.id
 
         def local(uid: str | None) -> int | None:
             if not uid:
@@ -99,44 +427,50 @@ def restore(data: dict, now: dt.datetime) -> dict[str, int]:
             return found.id if found else None
 
         intro_ids: dict[int, int] = {}
-        stats["skipped_introductions"] = 0
-        for intro in data.get("introductions", []):
-            a, b = local(intro.get("a")), local(intro.get("b"))
+        skipped = 0
+        for intro in data["introductions"]:
+            a, b = local(intro["a"]), local(intro["b"])
             if a is None or b is None:  # one side is in neither the backup nor this database
-                stats["skipped_introductions"] += 1
+                skipped += 1
                 continue
-            req_id = local(intro.get("requested_by"))
-            row = Introduction.create(
-                a=a, b=b, reason_a=intro.get("reason_a", ""), reason_b=intro.get("reason_b", ""),
-                status=intro.get("status", "proposed"), outcome=intro.get("outcome", ""), requested_by=req_id,
-                proposed_on=as_date(intro.get("proposed_on")) or now.date(), made_on=as_date(intro.get("made_on")),
-                outcome_on=as_date(intro.get("outcome_on")), note=intro.get("note", ""),
+            proposed = intro["proposed_on"] or now.date()
+            same = Introduction.get_or_none(
+                (Introduction.a == a) & (Introduction.b == b) & (Introduction.proposed_on == proposed)
+                & (Introduction.reason_a == intro["reason_a"]) & (Introduction.reason_b == intro["reason_b"])
             )
-            if intro.get("id") is not None:
+            if same is not None:  # already here (a merge of the same backup again)
+                if intro["id"] is not None:
+                    intro_ids[intro["id"]] = same.id
+                continue
+            row = Introduction.create(
+                a=a, b=b, reason_a=intro["reason_a"], reason_b=intro["reason_b"], status=intro["status"],
+                outcome=intro["outcome"], requested_by=local(intro["requested_by"]), proposed_on=proposed,
+                made_on=intro["made_on"], outcome_on=intro["outcome_on"], note=intro["note"],
+            )
+            if intro["id"] is not None:
                 intro_ids[intro["id"]] = row.id
-            for r in intro.get("reminders", []):
-                Reminder.create(
-                    contact=local(r.get("contact")), kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"),
-                    due_at=as_datetime(r["due_at"]), next_due_at=as_datetime(r.get("next_due_at")), snoozed_until=as_datetime(r.get("snoozed_until")),
-                    done_at=as_datetime(r.get("done_at")), introduction=row, created_at=now,
-                )
+            for r in intro["reminders"]:
+                _create_reminder(r, local(r["contact"]), now, introduction=row)
         for give_id, old_intro in links:
             if old_intro in intro_ids:
                 Give.update(introduction=intro_ids[old_intro]).where(Give.id == give_id).execute()
-        if not stats["skipped_introductions"]:
-            del stats["skipped_introductions"]
+        if skipped:
+            stats["skipped_introductions"] = skipped
     return stats
 
 
-def _lead_numbers(data: dict, uids: list[str]) -> dict[int, int]:
+def _lead_numbers(data: dict, replaced: list[str]) -> dict[int, int]:
     """Keep the backup's lead numbers unless this database already uses one for other people."""
-    wanted = sorted({g["lead"] for c in data.get("contacts", []) for g in c.get("gives", []) if g.get("lead") is not None})
+    wanted = sorted({g["lead"] for c in data["contacts"] for g in c["gives"] if g["lead"] is not None})
     if not wanted:
         return {}
+    mine = {lead for (lead,) in Give.select(Give.lead).join(Contact).where(
+        Give.lead.in_(wanted) & Contact.uid.in_([c["uid"] for c in data["contacts"]])
+    ).tuples()} if not replaced else set()
     taken = {
         lead for (lead,) in Give.select(Give.lead).join(Contact)
-        .where(Give.lead.is_null(False) & Contact.uid.not_in(uids)).distinct().tuples()
-    }
+        .where(Give.lead.is_null(False) & Contact.uid.not_in(replaced)).distinct().tuples()
+    } - mine  # a merge: a lead the backup's own people already hold here is the same lead
     top = max([0, *taken, *wanted])
     out = {}
     for lead in wanted:
@@ -148,60 +482,134 @@ def _lead_numbers(data: dict, uids: list[str]) -> dict[int, int]:
     return out
 
 
-def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> int:
-    def methods(kind: str) -> list[Method]:
-        return [Method(kind, m["value"], m.get("label", ""), bool(m.get("preferred"))) for m in item.get(f"{kind}s", [])]
-
-    bday = item.get("birthday")
-    data = ContactInput(
-        uid=item["uid"], name=item["name"], given_name=item.get("given_name", ""), family_name=item.get("family_name", ""),
-        nickname=item.get("nickname", ""), organization=item.get("organization", ""), title=item.get("title", ""),
-        birthday=parse_birthday(bday) if bday else None, met_on=as_date(item.get("met_on")),
-        how_met=item.get("how_met", ""), reason=item.get("reason", ""), circle=item.get("circle", "regular"),
-        cadence_days=item.get("cadence_days"), note=item.get("note", ""), archived=bool(item.get("archived")),
-        emails=methods("email"), phones=methods("phone"), urls=methods("url"), tags=list(item.get("tags", [])),
+def _create_reminder(r: dict, contact_id: int | None, now: dt.datetime, introduction=None) -> None:
+    Reminder.create(
+        contact=contact_id, kind=r["kind"], note=r["note"], rrule=r["rrule"], due_at=r["due_at"],
+        next_due_at=r["next_due_at"], snoozed_until=r["snoozed_until"], done_at=r["done_at"],
+        introduction=introduction, created_at=now,
     )
-    contact = Contact(uid=item["uid"], name="", sort_name="", created_at=as_datetime(item.get("created_at")) or now,
-                      updated_at=as_datetime(item.get("updated_at")) or now)
-    contacts._apply(contact, data, now)
-    if item.get("id") and not Contact.select().where(Contact.id == item["id"]).exists():
-        contact.id = item["id"]
-        contact.save(force_insert=True)
-    else:
-        contact.save()
-    contacts._write_children(contact, data)
-    from netui.db.models import OrgHistory
 
-    for h in item.get("org_history", []):
-        OrgHistory.create(contact=contact, organization=h.get("organization", ""), title=h.get("title", ""), until=as_datetime(h["until"]))
-    for i in item.get("interactions", []):
-        Interaction.create(contact=contact, occurred_at=as_datetime(i["occurred_at"]), kind=i["kind"], summary=i.get("summary", ""),
-                           note=i.get("note", ""), created_at=now)
-    for g in item.get("gives", []):
-        row = Give.create(contact=contact, direction=g["direction"], kind=g.get("kind", "other"), text=g["text"],
-                          status=g.get("status", "open"), outcome=g.get("outcome", ""),
-                          created_on=as_date(g.get("created_on")) or now.date(), done_on=as_date(g.get("done_on")),
-                          lead=leads.get(g.get("lead"), g.get("lead")))
-        if g.get("introduction") is not None:
-            links.append((row.id, g["introduction"]))
-    for r in item.get("reminders", []):
-        Reminder.create(contact=contact, kind=r["kind"], note=r.get("note", ""), rrule=r.get("rrule"), due_at=as_datetime(r["due_at"]),
-                        next_due_at=as_datetime(r.get("next_due_at")), snoozed_until=as_datetime(r.get("snoozed_until")),
-                        done_at=as_datetime(r.get("done_at")), created_at=now)
+
+def _create_give(g: dict, contact_id: int, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> None:
+    row = Give.create(contact=contact_id, direction=g["direction"], kind=g["kind"], text=g["text"], status=g["status"],
+                      outcome=g["outcome"], created_on=g["created_on"] or now.date(), done_on=g["done_on"],
+                      lead=leads.get(g["lead"], g["lead"]))
+    if g["introduction"] is not None:
+        links.append((row.id, g["introduction"]))
+
+
+def _input(item: dict) -> ContactInput:
+    return ContactInput(
+        uid=item["uid"], name=item["name"], given_name=item["given_name"], family_name=item["family_name"],
+        nickname=item["nickname"], organization=item["organization"], title=item["title"], birthday=item["birthday"],
+        met_on=item["met_on"], how_met=item["how_met"], reason=item["reason"], circle=item["circle"],
+        cadence_days=item["cadence_days"], note=item["note"], archived=item["archived"],
+        emails=item["emails"], phones=item["phones"], urls=item["urls"], tags=item["tags"],
+    )
+
+
+def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> int:
+    """A contact the database does not have, exactly as the backup holds it."""
+    cid = contacts.create(_input(item), now, as_is=(item["created_at"] or now, item["updated_at"] or now, item["id"]))
+    for h in item["org_history"]:
+        OrgHistory.create(contact=cid, organization=h["organization"], title=h["title"], until=h["until"])
+    for i in item["interactions"]:
+        Interaction.create(contact=cid, occurred_at=i["occurred_at"], kind=i["kind"], summary=i["summary"],
+                           note=i["note"], created_at=now)
+    for g in item["gives"]:
+        _create_give(g, cid, now, leads, links)
+    for r in item["reminders"]:
+        _create_reminder(r, cid, now)
     # Derived columns, exactly as they were computed (a restore must not fire new reminders).
-    Contact.update(
-        last_contact_at=as_datetime(item.get("last_contact")), next_due_at=as_datetime(item.get("next_due")),
-    ).where(Contact.id == contact.id).execute()
-    from netui.core import strength
-
-    strength.refresh(contact.id, now)
-    search.reindex([contact.id])
-    return contact.id
+    Contact.update(last_contact_at=item["last_contact"], next_due_at=item["next_due"]).where(Contact.id == cid).execute()
+    strength.refresh(cid, now)
+    search.reindex([cid])
+    return cid
 
 
-def read(path: Path, now: dt.datetime) -> dict[str, int]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackupError(f"{path}: not valid JSON ({exc})") from exc
-    return restore(data, now)
+def _merge_contact(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> bool:
+    """Bring what the backup knows into a contact the database has; nothing of the database's is dropped.
+
+    The database's fields stay unless empty, or unless the backup's copy is the newer one; emails,
+    phones, tags and every dated record the database lacks are added. True if anything changed."""
+    current = contacts.get(cid)
+    incoming = merge.Incoming(
+        name=item["name"], given_name=item["given_name"], family_name=item["family_name"], nickname=item["nickname"],
+        organization=item["organization"], title=item["title"], emails=item["emails"], phones=item["phones"],
+        urls=item["urls"], birthday=item["birthday"], met_on=item["met_on"], how_met=item["how_met"],
+        reason=item["reason"], cadence_days=item["cadence_days"], tags=item["tags"], note=item["note"], uid=item["uid"],
+    )
+    change = merge.plan(cid, incoming) or ContactInput()
+    newer = item["updated_at"] is not None and item["updated_at"] > contacts.as_datetime(current.updated_at)
+    if newer:  # the backup's copy was changed last: its values win where it has one
+        for key in ("name", "given_name", "family_name", "nickname", "how_met", "reason"):
+            if item[key] and item[key] != getattr(current, key):
+                setattr(change, key, item[key])
+        if item["circle"] != current.circle:
+            change.circle = item["circle"]
+        if item["cadence_days"] and item["cadence_days"] != current.cadence_days:
+            change.cadence_days = item["cadence_days"]
+        if item["birthday"] is not None and item["birthday"] != contacts.birthday_of(current):
+            change.birthday = item["birthday"]
+        if item["met_on"] is not None and item["met_on"] != current.met_on:
+            change.met_on = item["met_on"]
+        if item["archived"] != bool(current.archived):
+            change.archived = item["archived"]
+    changed = contacts.update(cid, change, now)
+    added = _add_records(cid, item, now, leads, links)
+    if added:
+        Contact.update(updated_at=now).where(Contact.id == cid).execute()
+        contacts.refresh(cid, now)
+    return changed or added
+
+
+def _add_records(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> bool:
+    """Add the backup's past jobs, interactions, gives and own reminders that the contact lacks."""
+    added = False
+    history = {(h.organization, h.title, contacts.as_datetime(h.until))
+               for h in OrgHistory.select().where(OrgHistory.contact == cid)}
+    for h in item["org_history"]:
+        if (h["organization"], h["title"], h["until"]) not in history:
+            OrgHistory.create(contact=cid, organization=h["organization"], title=h["title"], until=h["until"])
+            added = True
+    logged = {(contacts.as_datetime(i.occurred_at), i.kind, i.summary)
+              for i in Interaction.select().where(Interaction.contact == cid)}
+    for i in item["interactions"]:
+        if (i["occurred_at"], i["kind"], i["summary"]) not in logged:
+            Interaction.create(contact=cid, occurred_at=i["occurred_at"], kind=i["kind"], summary=i["summary"],
+                               note=i["note"], created_at=now)
+            logged.add((i["occurred_at"], i["kind"], i["summary"]))
+            added = True
+    known = {(g.direction, g.kind, g.text) for g in Give.select().where(Give.contact == cid)}
+    for g in item["gives"]:
+        if (g["direction"], g["kind"], g["text"]) not in known:
+            _create_give(g, cid, now, leads, links)
+            known.add((g["direction"], g["kind"], g["text"]))
+            added = True
+    # Reminders that follow from the data (the meeting plan, birthdays) are netui's to set; a person's
+    # own reminders come back unless the contact has the same one.
+    own = {(r.rrule, contacts.as_datetime(r.due_at), r.note)
+           for r in Reminder.select().where((Reminder.contact == cid) & (Reminder.kind == "custom"))}
+    for r in item["reminders"]:
+        if r["kind"] == "custom" and (r["rrule"], r["due_at"], r["note"]) not in own:
+            _create_reminder(r, cid, now)
+            own.add((r["rrule"], r["due_at"], r["note"]))
+            added = True
+    return added
+
+
+def summary(path: Path | str, stats: dict[str, int]) -> str:
+    """One line saying what a restore did (``stats`` as ``restore`` returns them)."""
+    if "replaced" in stats:
+        line = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
+    else:
+        line = f"{path}: merged {stats['new']} new, {stats['updated']} updated and {stats['unchanged']} unchanged contacts"
+    skipped = stats.get("skipped_introductions")
+    return line + (f"; {skipped} introductions skipped (someone in them is missing)" if skipped else "")
+
+
+def read(path: Path, now: dt.datetime, *, replace: bool = False) -> dict[str, int]:
+    """Check a backup file, take a safety copy of the database, then restore (merging unless ``replace``)."""
+    data = load(path)
+    safety_copy(now)
+    return restore(data, now, replace=replace)

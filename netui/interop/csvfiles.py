@@ -18,44 +18,48 @@ import csv
 import datetime as dt
 import io
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
 from dateutil import parser as du_parser
 
+from netui.core import fields
 from netui.core.contacts import Method
-from netui.core.dates import DateError, iso, parse_birthday
+from netui.core.dates import DateError, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import sanitize
-from netui.core.vocab import CIRCLES
 from netui.db.models import Contact
-from netui.interop.vcard import Entry, UnreadableFile, contact_rows, decode_line, quote, text_bytes, warn_if_long
+from netui.interop.vcard import (
+    CardRecord,
+    Entry,
+    UnreadableFile,
+    contact_rows,
+    decode_line,
+    own_value,
+    quote,
+    text_bytes,
+    warn_if_long,
+)
 
 HEADER_SCAN = 60  # rows searched for the header (LinkedIn's preamble is a handful)
 
-# Header (lower case, punctuation as spaces) -> (field, priority). A higher priority wins when a file
-# has two columns for one field: Outlook's "Title" is Mr./Ms., its "Job Title" is the job.
-_EXACT = {
-    "name": ("name", 3), "full name": ("name", 3), "display name": ("name", 2), "fn": ("name", 1),
-    "contact name": ("name", 2),
-    "first name": ("given", 3), "given name": ("given", 3), "firstname": ("given", 2), "forename": ("given", 1),
-    "middle name": ("middle", 3), "additional name": ("middle", 3),
-    "last name": ("family", 3), "family name": ("family", 3), "surname": ("family", 2), "lastname": ("family", 2),
-    "nickname": ("nickname", 3), "nick name": ("nickname", 2),
-    "company": ("organization", 3), "organization": ("organization", 3), "organisation": ("organization", 3),
-    "organization name": ("organization", 3), "organization 1 name": ("organization", 3),
-    "company name": ("organization", 2), "employer": ("organization", 1),
-    "job title": ("title", 3), "position": ("title", 3), "organization title": ("title", 3),
-    "organization 1 title": ("title", 3), "title": ("title", 1), "role": ("title", 0), "occupation": ("title", 0),
-    "birthday": ("birthday", 3), "birth date": ("birthday", 2), "date of birth": ("birthday", 2),
-    "birthdate": ("birthday", 2), "bday": ("birthday", 1),
-    "notes": ("note", 3), "note": ("note", 3), "comments": ("note", 1),
-    "labels": ("tags", 3), "group membership": ("tags", 3), "tags": ("tags", 3), "categories": ("tags", 2),
-    "groups": ("tags", 1),
-    "connected on": ("met_on", 3), "met on": ("met_on", 3),
-    "how met": ("how_met", 3), "how we met": ("how_met", 2), "reason": ("reason", 3),
-    "circle": ("circle", 3), "cadence days": ("cadence", 3), "cadence": ("cadence", 2),
-    "archived": ("archived", 3), "uid": ("uid", 3),
-}
+# Headers (lower case, punctuation as spaces) that only the CSV reader knows: a middle name is part
+# of the name. The rest come from the fields' rows in ``netui.core.fields``.
+_CSV_ONLY = {"middle name": ("middle", 3), "additional name": ("middle", 3)}
+
+
+def exact_headers() -> dict[str, tuple[str, int]]:
+    """Header -> (field key, priority). A higher priority wins when a file has two columns for one
+    field: Outlook's "Title" is Mr./Ms., its "Job Title" is the job."""
+    out = dict(_CSV_ONLY)
+    for f in fields.csv_fields():
+        if f.csv is None or f.kind == "methods":
+            continue
+        out.setdefault(_key(f.csv.column), (f.key, 3))
+        for header, priority in f.csv.headers:
+            out[header] = (f.key, priority)
+    return out
+
+
 _SKIP_WORDS = {"label", "type", "display", "kind"}  # "E-mail 1 - Label" describes another column
 _EMAIL = re.compile(r"\be ?mails?\b")
 _PHONE = re.compile(r"\b(?:phones?|mobile|tel|telephone|cell|fax|pager)\b")
@@ -95,6 +99,7 @@ def _method_label(key: str) -> str:
 def map_header(row: list[str]) -> list[Column]:
     """The columns of a header row that netui can read."""
     keys = [_key(h) for h in row]
+    exact = exact_headers()
     label_cols = {}
     for i, key in enumerate(keys):
         match = _LABEL_COL.match(key)
@@ -104,8 +109,8 @@ def map_header(row: list[str]) -> list[Column]:
     for i, key in enumerate(keys):
         if not key or len(key) > 60:  # a sentence (LinkedIn's preamble) is not a header
             continue
-        if key in _EXACT:
-            field, priority = _EXACT[key]
+        if key in exact:
+            field, priority = exact[key]
             columns.append(Column(i, row[i], field, priority))
             continue
         if set(key.split()) & _SKIP_WORDS:
@@ -129,7 +134,7 @@ def map_header(row: list[str]) -> list[Column]:
 
 def _is_header(columns: list[Column]) -> bool:
     fields = {c.field for c in columns}
-    return len(columns) >= 2 and bool(fields & {"name", "given", "family", "email"})
+    return len(columns) >= 2 and bool(fields & {"name", "given_name", "family_name", "email"})
 
 
 def _decode(data: bytes) -> str:
@@ -195,7 +200,7 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
         if i not in used and _cell(row, i) and i < len(headers) and headers[i].strip():
             entry.not_kept.append(f"column {quote(headers[i], 30)}")
 
-    given, middle, family = values.get("given", ""), values.get("middle", ""), values.get("family", "")
+    given, middle, family = values.get("given_name", ""), values.get("middle", ""), values.get("family_name", "")
     org = values.get("organization", "")
     candidates = [
         (values.get("name", ""), ""), (" ".join(x for x in (given, middle, family) if x), ""),
@@ -209,41 +214,51 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
         return entry
     if why:
         entry.warnings.append(why)
-    birthday = met_on = None
+    birthday = None
     bday_text = values.get("birthday", "")
     if bday_text and bday_text not in _EMPTY_DATES:
         try:
             birthday = parse_birthday(bday_text)
         except DateError:
             entry.warnings.append(f"the birthday {quote(bday_text)} is not a date; not kept")
-    if values.get("met_on"):
-        try:
-            met_on = _date(values["met_on"])
-        except DateError:
-            entry.warnings.append(f"the date {quote(values['met_on'])} is not a date; not kept")
-    circle = values.get("circle", "").lower() or None
-    if circle and circle not in CIRCLES:
-        entry.warnings.append(f"unknown circle {quote(circle)}; not kept")
-        circle = None
-    cadence = None
-    if values.get("cadence"):
-        text = values["cadence"]
-        if text.isdigit() and 1 <= int(text) <= 3650:
-            cadence = int(text)
-        else:
-            entry.warnings.append(f"the cadence {quote(text)} is not 1 to 3650 days; not kept")
+    read: dict[str, Any] = {}  # the fields read by their kind, by attribute
+    for f in fields.csv_fields():
+        if f.simple and not f.derived:
+            read[f.attr] = _simple(f, values.get(f.key, ""), entry.warnings)
     tags = [t for t in re.split(r"\s*(?::::|;|,)\s*", values.get("tags", "")) if t.strip() and not t.startswith("*")]
-    note = values.get("note", "")
-    warn_if_long(note, "note", entry.warnings, multiline=True)
-    archived = values.get("archived", "").lower() in ("true", "yes", "1", "x") if values.get("archived") else None
     entry.incoming = Incoming(
-        name=name, name_is_placeholder=bool(why), given_name=given, family_name=family,
-        nickname=values.get("nickname", ""), organization=org, title=values.get("title", ""),
-        emails=emails, phones=phones, urls=urls, birthday=birthday, met_on=met_on,
-        how_met=values.get("how_met", ""), reason=values.get("reason", ""), circle=circle, cadence_days=cadence,
-        tags=tags, note=note, archived=archived, uid=sanitize(values.get("uid", ""))[:255] or None,
+        name=name, name_is_placeholder=bool(why), emails=emails, phones=phones, urls=urls, birthday=birthday,
+        tags=tags, uid=sanitize(values.get("uid", ""))[:255] or None,
+        **{a: v for a, v in read.items() if a in _INCOMING},
+        extra={a: v for a, v in read.items() if a not in _INCOMING and v not in (None, "")},
     )
     return entry
+
+
+_INCOMING = frozenset(Incoming.__dataclass_fields__)
+_TRUE = ("true", "yes", "1", "x")
+
+
+def _simple(f: fields.Field, text: str, warnings: list[str]) -> object:
+    """A cell of a field read by its kind: text as it is, others checked (a bad value is warned of)."""
+    if f.kind in ("text", "multiline"):
+        if f.kind == "multiline":
+            warn_if_long(text, f.words, warnings, multiline=True)
+        return text
+    if not text:
+        return None
+    noun = f.csv.noun if f.csv and f.csv.noun else f.words
+    if f.kind == "date":
+        try:
+            return _date(text)
+        except DateError:
+            warnings.append(f"the {noun} {quote(text)} is not a date; not kept")
+            return None
+    value, problem = own_value(f, text, noun=noun, true=_TRUE)
+    if problem:
+        warnings.append(problem.format(value=quote(str(value)), where=""))
+        return None
+    return value
 
 
 def _find_header(text: str) -> tuple[str, int, list[str], list[Column]]:
@@ -299,10 +314,12 @@ def read_bytes(data: bytes) -> tuple[str, list[Entry]]:
 
 # --- writing ----------------------------------------------------------------------------------------
 
-COLUMNS = [
-    "uid", "name", "given_name", "family_name", "nickname", "organization", "title", "emails", "phones", "urls",
-    "birthday", "met_on", "how_met", "reason", "circle", "cadence_days", "tags", "note", "archived",
-]
+def columns() -> list[str]:
+    """The columns netui writes, one per field with a CSV column, in the fields' order."""
+    return [f.csv.column for f in fields.csv_fields() if f.csv]
+
+
+COLUMNS = columns()  # as netui writes them (a field added to the registry at run time comes too)
 _PHONE_LIKE = re.compile(r"[+\-]?[\d\s().\-/+x:]*(?:ext\.?\s*\d+)?", re.IGNORECASE)
 
 
@@ -313,23 +330,25 @@ def safe_cell(value: str) -> str:
     return value
 
 
+def _cell_text(f: fields.Field, record: CardRecord) -> str:
+    value = record.values.get(f.key)
+    if f.kind == "methods":
+        return " ::: ".join(m.value for m in record.methods(f.key))
+    if f.kind == "tags":
+        return " ::: ".join(record.tags())
+    if f.kind == "flag":
+        return "yes" if value else ""
+    return str(value if value is not None else "")
+
+
 def write(out: TextIO, now: dt.datetime) -> int:
     """Every contact as one CSV row, with a header row; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    row_fields = [f for f in fields.csv_fields() if f.csv]
+    writer.writerow([f.csv.column for f in row_fields if f.csv])
     ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
     n = 0
-    for c, methods, tags in contact_rows(ids):
-        bday = ""
-        if c.birthday_month and c.birthday_day:
-            bday = (f"{c.birthday_year:04d}-" if c.birthday_year else "--") + f"{c.birthday_month:02d}-{c.birthday_day:02d}"
-        met_on = iso(c.met_on) or ""
-        row = [
-            c.uid, c.name, c.given_name, c.family_name, c.nickname, c.organization, c.title,
-            " ::: ".join(m.value for m in methods["email"]), " ::: ".join(m.value for m in methods["phone"]),
-            " ::: ".join(m.value for m in methods["url"]), bday, met_on, c.how_met, c.reason, c.circle,
-            str(c.cadence_days or ""), " ::: ".join(tags), c.note, "yes" if c.archived else "",
-        ]
-        writer.writerow([safe_cell(str(v or "")) for v in row])
+    for record in contact_rows(ids):
+        writer.writerow([safe_cell(_cell_text(f, record)) for f in row_fields])
         n += 1
     return n

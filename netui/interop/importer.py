@@ -99,7 +99,7 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """Totals for a summary line or a TUI: read, new, updated, unchanged, skipped, warnings, failed_files."""
-        total = Counter()
+        total: Counter[str] = Counter()
         for f in self.files:
             total.update(f.counts())
         return {**{k: total[k] for k in ("read", "new", "updated", "unchanged", "skipped", "warnings")},

@@ -20,11 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
-from netui.interop import vcard
+from netui.interop import files, vcard
 
 MANIFEST = ".netui-vdir.json"
 EXTENSIONS = (".vcf", ".vcard")
@@ -51,19 +50,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _load_manifest(folder: Path) -> dict[str, str]:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -78,11 +64,11 @@ def export(folder: Path, now: dt.datetime) -> int:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"{folder} is a file; a vdir export needs a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    files.private_folder(folder)
     before = _load_manifest(folder)
     written: dict[str, str] = {}
-    for contact, text in vcard.cards():
-        name = filename_for(contact.uid)
+    for record, text in vcard.cards():
+        name = filename_for(record.uid)
         data = text.encode("utf-8")
         path = folder / name
         try:
@@ -90,7 +76,7 @@ def export(folder: Path, now: dt.datetime) -> int:
         except OSError:
             same = False
         if not same:
-            _atomic_write(path, data)
+            files.atomic_write(path, data)
         written[name] = _digest(data)
     for name, digest in before.items():
         if name in written or "/" in name or name.startswith("."):
@@ -102,13 +88,6 @@ def export(folder: Path, now: dt.datetime) -> int:
         except OSError:
             pass  # already gone, or not ours to delete
     manifest = {"format": "netui-vdir", "exported_at": now.isoformat(sep=" "), "files": written}
-    _atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
-    try:  # make the renames durable too
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
+    files.atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+    files.fsync_folder(folder)  # make the renames durable too
     return len(written)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
-from netui.core import contacts
+from netui.core import contacts, fields
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
-from netui.core.vocab import CIRCLES, GIVE_KINDS, INTERACTION_KINDS
+from netui.core.vocab import GIVE_KINDS, INTERACTION_KINDS
 from netui.tui.dialogs.form import Field, FormSpec
 
 
@@ -135,14 +136,9 @@ def parse_methods(kind: str, text: str) -> list[Method]:
 
 # --- the contact form ---------------------------------------------------------------------------
 
-# Each field of the contact form, and the ContactInput field it edits.
-CONTACT_FIELDS = {
-    "name": "name", "organization": "organization", "title": "title", "emails": "emails", "phones": "phones",
-    "met_on": "met_on", "how_met": "how_met", "reason": "reason", "birthday": "birthday", "tags": "tags",
-    "circle": "circle", "cadence": "cadence_days", "note": "note",
-}
+# Each field of the contact form (its id on the form) and the ContactInput field it edits: the registry's.
+CONTACT_FIELDS = {(f.form.name or f.key): f.attr for f in fields.form_fields() if f.form}
 FORM_FIELDS = {attr: name for name, attr in CONTACT_FIELDS.items()}
-METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
 
 
 def field_text(name: str, value: object) -> str:
@@ -168,27 +164,32 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
         if original is None:
             original = contacts.edit_values(contact_id)
         values = {name: field_text(name, original[attr]) for name, attr in CONTACT_FIELDS.items()}
-    fields = [
-        Field("name", "Name", values.get("name", ""), "Ada Lovelace", required=True),
-        Field("organization", "Organisation", values.get("organization", "")),
-        Field("title", "Title", values.get("title", "")),
-        Field("emails", "Emails", values.get("emails", ""), "work: ada@example.org *",
-              parse=lambda t: parse_methods("email", t), help=METHODS_HELP, lines=True),
-        Field("phones", "Phones", values.get("phones", ""), "mobile: +44 7700 900123",
-              parse=lambda t: parse_methods("phone", t), lines=True),
-        Field("met_on", "Met on", values.get("met_on", ""), "today, yesterday, 2026-11-03",
-              parse=lambda t: parse_date(t, now), help="sets the 48 h follow-up, 30-day call and 90-day plan"),
-        Field("how_met", "Where/at", values.get("how_met", ""), "PyCon Lisbon, a friend's dinner"),
-        Field("reason", "Why", values.get("reason", ""), "the specific reason, not \"networking\""),
-        Field("birthday", "Birthday", values.get("birthday", ""), "1987-09-11, Sep 11, --09-11", parse=parse_birthday),
-        Field("tags", "Interests", values.get("tags", ""), "chess, arsenal, le-guin", parse=_split),
-        Field("circle", "Circle", values.get("circle", "regular"), options=CIRCLES),
-        Field("cadence", "Cadence", values.get("cadence", ""), "days; empty = the circle's default", parse=_cadence),
-        Field("note", "Note", values.get("note", ""), f"one line; {NEWLINE} starts a new one", parse=line_to_note),
-    ]
+    form = [_form_field(f, values, now) for f in fields.form_fields()]
     name = original["name"] if original is not None else ""
     title = "New contact" if contact_id is None else f"Edit {name}"
-    return FormSpec(title, fields)
+    return FormSpec(title, form)
+
+
+def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
+    """The form's field for one registry row: the row says its label, hints and kind of input."""
+    assert f.form is not None
+    name = f.form.name or f.key
+    kind = f.form.input
+    parse: Callable[[str], object] | None = {
+        "methods": lambda t: parse_methods("email" if f.key == "emails" else "phone", t),
+        "date": lambda t: parse_date(t, now),
+        "birthday": parse_birthday,
+        "days": _cadence,
+        "tags": _split,
+    }.get(kind)
+    if f.form.multiline:
+        parse = line_to_note
+    extra = {"parse": parse} if parse is not None else {}
+    return Field(
+        name, f.form.label, values.get(name, f.default if isinstance(f.default, str) else ""),
+        f.form.placeholder, required=f.form.required, help=f.form.help,
+        options=f.choices if kind == "choice" else None, lines=kind == "methods", **extra,
+    )
 
 
 # What an emptied field writes on edit (text fields: "").

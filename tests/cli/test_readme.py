@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
@@ -25,6 +27,7 @@ def _block_after(heading: str) -> list[list[str]]:
     return commands
 
 
+@pytest.mark.slow  # one of the longest runs of the suite: a dozen netui processes
 def test_command_line_examples_run(tmp_path):
     env = {**os.environ, "NETUI_DB": str(tmp_path / "readme.db"), "NETUI_NOW": "2026-11-21T10:00",
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}

@@ -76,4 +76,4 @@ def test_stats_text_is_a_compact_summary(network, now):
 def test_stats_on_an_empty_database_and_bad_limit(db_path):
     out = run("stats").stdout
     assert out.startswith("Network on 2026-11-21: 0 people")
-    assert "netui: --limit must be at least 1" in run("stats", "--limit", "0", code=2).stderr
+    assert "--limit: 0 is out of range: a limit goes from 1 to" in run("stats", "--limit", "0", code=2).stderr

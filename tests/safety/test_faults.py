@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +72,7 @@ def populated(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow  # kill -9 of real processes
 @pytest.mark.parametrize("run", range(6))
 def test_kill_9_during_a_migration_leaves_the_old_schema_or_the_new_one_whole(run, populated, db_path, tmp_path):
     close_database()
@@ -208,6 +210,7 @@ def lock_holder():
             proc.wait()
 
 
+@pytest.mark.slow  # waits out netui's 5 s busy timeout
 def test_a_held_lock_makes_a_write_wait_then_report(db_path, tmp_path, lock_holder, now):
     contacts.create(ContactInput(name="Ada Lovelace"), now)
     close_database()
@@ -224,13 +227,27 @@ def test_a_held_lock_makes_a_write_wait_then_report(db_path, tmp_path, lock_hold
     assert contact_names(db_path) == ["Ada Lovelace"]
 
 
+def wait_until_blocked(proc: subprocess.Popen, timeout: float = 4.0) -> None:
+    """Return once ``proc`` sleeps in SQLite's busy handler (Linux shows it in nanosleep in /proc; nothing
+    else in netui sleeps) or has ended; bounded below netui's 5 s busy timeout, which starts later."""
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    end = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < end:
+        try:
+            if "nanosleep" in wchan.read_text():
+                return
+        except OSError:  # no /proc: the bound is the wait
+            pass
+        time.sleep(0.01)
+
+
 def test_a_write_waiting_for_a_lock_succeeds_once_it_is_released(db_path, tmp_path, lock_holder, now):
     contacts.create(ContactInput(name="Ada Lovelace"), now)
     close_database()
     release = lock_holder(db_path)
     writer = subprocess.Popen([sys.executable, "-m", "netui", "add", "Grace Hopper"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=netui_env(db_path, tmp_path), cwd=ROOT)
-    time.sleep(1.0)  # the writer is (most likely) waiting on the lock by now; either way it must succeed
+    wait_until_blocked(writer)  # the writer is waiting on the lock; either way it must succeed
     release()
     out, err = writer.communicate(timeout=30)
     assert writer.returncode == 0, err

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import signal
 from contextlib import contextmanager
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,11 +19,10 @@ from netui.core.contacts import ContactInput
 from netui.db import check
 from netui.interop import csvfiles, importer, vcard
 from netui.interop.vcard import Entry, UnreadableFile
+from tests.conftest import CORPUS, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 CARDS = sorted(CORPUS.glob("*/*.vcf")) if CORPUS.is_dir() else []
 REAL = [p.read_bytes() for p in CARDS]
-needs_corpus = pytest.mark.skipif(not REAL, reason=f"the shared corpus is not at {CORPUS}")
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -25,6 +25,8 @@ from netui.db import close_database
 from . import hostile
 from .conftest import ROOT, netui_env
 
+pytestmark = pytest.mark.slow  # a real terminal, waiting for quiet output after every key
+
 COLS, ROWS = 120, 40
 
 

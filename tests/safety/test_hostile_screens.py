@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Input
 
 from netui.core import contacts
@@ -36,6 +37,7 @@ async def visit(pilot, app, *keys: str) -> None:
         assert_inert_screen(app)
 
 
+@pytest.mark.slow  # one of the longest runs of the suite
 async def test_every_screen_shows_foreign_hostile_data_as_inert_text(db_path, clock, now):
     hostile.populate(now, raw=True)
     app = NetuiApp(db_path=db_path, now=clock)

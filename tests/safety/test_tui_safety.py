@@ -14,7 +14,7 @@ from netui.tui.app import NetuiApp
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safety import DAMAGED_REASON
-from tests.tui.helpers import screen_text, settle, type_text
+from tests.tui.helpers import screen_text, settle, type_text, wait_for
 
 from .conftest import overwrite_pages, record_notifications, run_netui, sha256, table_pages
 
@@ -92,8 +92,7 @@ async def test_damage_found_after_the_first_frame_goes_read_only_and_offers_the_
         assert any(m.startswith("netui.db is damaged") and "now read-only" in m for m in messages(app))
         assert isinstance(app.screen, ConfirmScreen)
         assert "Restore the newest good backup, from Sat 21 Nov 2026 10:00 (manual)?" in app.screen.question.plain
-        await pilot.pause(0.3)
-        assert "Restore the newest good" in screen_text(app)
+        assert await wait_for(pilot, lambda: "Restore the newest good" in screen_text(app))
         await pilot.press("n")
         await settle(pilot)
         assert any("Not restored; netui stays read-only." in m for m in messages(app))

@@ -31,10 +31,13 @@ from netui.core.dates import Birthday
 from netui.db.models import Contact
 from netui.interop import sync
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("radicale") is None or importlib.util.find_spec("vdirsyncer") is None,
-    reason="Radicale and vdirsyncer are not installed (pip install -e '.[test]' brings them)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("radicale") is None or importlib.util.find_spec("vdirsyncer") is None,
+        reason="Radicale and vdirsyncer are not installed (pip install -e '.[test]' brings them)",
+    ),
+    pytest.mark.slow,  # a real server and many vdirsyncer processes
+]
 
 USER = "alice"
 AUTH = "Basic " + base64.b64encode(f"{USER}:secret".encode()).decode()

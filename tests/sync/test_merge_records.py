@@ -5,6 +5,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from netui.core.vocab import CIRCLES
 from netui.interop import sync
 from netui.interop.sync import Record
 
@@ -140,3 +144,73 @@ def test_a_file_with_two_cards_or_garbage_is_not_a_record():
     card = sync.read_card(bad)
     assert card.record.values["interactions"] == []
     assert card.warnings == ["X-NETUI-INTERACTION (line 20) could not be read (Invalid isoformat string: 'yesterday'); not kept"]
+
+
+# --- properties of the three-way merge (netui.interop.sync.merge, pure) ----------------------------------
+
+WORD = st.text(alphabet="abc ;,", max_size=6)
+SOME_WORD = st.text(alphabet="abc;,", min_size=1, max_size=6)
+METHOD = st.tuples(st.sampled_from(["a@x.org", "b@x.org", "c@y.org"]), st.sampled_from(["", "work"]), st.booleans()).map(list)
+RECORDS = st.fixed_dictionaries({
+    "name": SOME_WORD, "given_name": WORD, "family_name": WORD, "nickname": WORD, "organization": WORD, "title": WORD,
+    "birthday": st.sampled_from([None, "--12-10", "1815-12-10"]), "met_on": st.sampled_from([None, "2026-11-01"]),
+    "how_met": WORD, "reason": WORD, "circle": st.sampled_from([None, *CIRCLES]),
+    "cadence_days": st.sampled_from([None, 7, 30]), "note": WORD, "archived": st.booleans(),
+    "emails": st.lists(METHOD, max_size=2, unique_by=lambda m: m[0]),
+    "phones": st.lists(st.tuples(st.sampled_from(["+44 7700 900123", "+1 555 0100"]), st.just(""), st.just(False))
+                       .map(list), max_size=2, unique_by=lambda m: m[0]),
+    "urls": st.just([]),
+    "tags": st.lists(st.sampled_from(["math", "chess", "poetry"]), unique=True).map(sorted),
+    "interactions": st.lists(st.tuples(st.sampled_from(["2026-11-19T10:00:00", "2026-11-20T09:00:00"]),
+                                       st.sampled_from(["call", "email"]), WORD, st.just("")),
+                             max_size=2, unique=True).map(lambda items: sorted(map(list, items))),
+    "gives": st.lists(st.tuples(st.just("article"), st.sampled_from(["idea", "given"]), st.just("open"),
+                                st.just("2026-11-20"), st.just(""), SOME_WORD, st.just("")).map(list),
+                      max_size=2, unique_by=lambda g: g[5]).map(sorted),
+}).map(lambda values: Record("ada-1", values))
+
+
+@settings(max_examples=150, deadline=None)
+@given(RECORDS, RECORDS)
+def test_merging_with_no_change_on_one_side_gives_the_other_side(base, changed):
+    hashes = base.hashes()
+    for local, remote in ((base, changed), (changed, base)):
+        merged = sync.merge_records(hashes, copy.deepcopy(local), copy.deepcopy(remote))
+        assert merged.record.values == changed.values
+        assert merged.aside == [] and merged.both_changed == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(RECORDS, RECORDS, RECORDS)
+def test_merging_is_symmetric_up_to_conflicts(base, local, remote):
+    hashes = base.hashes()
+    one = sync.merge_records(hashes, local, remote).record.values
+    other = sync.merge_records(hashes, remote, local).record.values
+    for f in sync.FIELDS:
+        both_changed = local.values[f] != remote.values[f] and base.values[f] not in (local.values[f], remote.values[f])
+        if f == "note" or both_changed:
+            continue  # a conflict: each side keeps its own value first (the note gathers the other's)
+        assert one[f] == other[f], f
+
+
+@settings(max_examples=150, deadline=None)
+@given(RECORDS, st.sampled_from(["given_name", "nickname", "organization", "title", "how_met", "reason"]), SOME_WORD, SOME_WORD)
+def test_a_field_changed_on_both_sides_to_different_values_is_a_conflict_that_keeps_both(base, f, mine, theirs):
+    assume(len({mine, theirs, base.values[f]}) == 3)
+    local = Record("ada-1", {**base.values, f: mine})
+    remote = Record("ada-1", {**base.values, f: theirs})
+    merged = sync.merge_records(base.hashes(), local, remote)
+    v = merged.record.values
+    assert v[f] == mine
+    assert merged.both_changed == [sync.WORDS[f]]
+    assert f"from sync conflict: {sync.WORDS[f]}: {theirs}" in v["note"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(RECORDS, RECORDS, RECORDS)
+def test_lists_changed_on_both_sides_keep_every_item_of_both(base, local, remote):
+    v = sync.merge_records(base.hashes(), local, remote).record.values
+    for f in ("tags", "interactions"):
+        assert set(map(str, local.values[f])) | set(map(str, remote.values[f])) >= set(map(str, v[f]))
+        if base.values[f] not in (local.values[f], remote.values[f]):  # changed on both: united
+            assert set(map(str, v[f])) == set(map(str, local.values[f])) | set(map(str, remote.values[f]))

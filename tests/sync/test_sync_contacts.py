@@ -9,6 +9,7 @@ from netui.core import contacts, gives, interactions
 from netui.core.contacts import ContactInput, Method
 from netui.db.models import Contact, Meta
 from netui.interop import sync, vdir
+from netui.interop.sync import contacts as sync_contacts
 
 
 def ada(now) -> int:
@@ -265,7 +266,7 @@ def test_another_folder_starts_afresh(db_path, tmp_path, now):
 
 
 def test_small_batches_give_the_same_result(machines, tmp_path, now, monkeypatch):
-    monkeypatch.setattr(sync, "BATCH", 2)
+    monkeypatch.setattr(sync_contacts, "BATCH", 2)  # where the sync reads it
     a, b = machines
     folder = tmp_path / "shared"
     for n in range(7):
@@ -296,7 +297,7 @@ def test_a_contact_the_app_changes_while_syncing_is_not_deleted(machines, tmp_pa
             interactions.log(contacts.resolve("Ada"), "call", now, now, summary="just now")
         return iter(rows)
 
-    monkeypatch.setattr(sync, "local_records", app_writes_after_the_reading)
+    monkeypatch.setattr(sync_contacts, "local_records", app_writes_after_the_reading)
     report = sync.sync_contacts(folder, now)
     assert report.deleted_here == [] and "archived here instead of deleted" in report.conflicts[0].what
     assert person()["archived"] is True and person()["interactions"][0]["summary"] == "just now"
@@ -313,3 +314,13 @@ def test_a_folder_exported_before_needs_no_rewrite(db_path, tmp_path, now):
     # Cards without interactions and gives are exactly what export wrote; Ada's gains her history.
     assert report.written == ["Ada Lovelace"]
     assert {n: v for n, v in stats(folder).items() if n != "ada-1.vcf"} == {n: v for n, v in before.items() if n != "ada-1.vcf"}
+
+
+def test_a_new_folder_and_its_files_are_private(db_path, tmp_path, now):
+    ada(now)
+    folder, calendar = tmp_path / "new" / "contacts", tmp_path / "new" / "calendar"
+    sync.sync_contacts(folder, now)
+    sync.sync_reminders(calendar, now)
+    for where in (folder, calendar):
+        assert where.stat().st_mode & 0o777 == 0o700
+        assert {p.stat().st_mode & 0o777 for p in where.iterdir()} == {0o600}

@@ -26,6 +26,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+class CountsTicks:
+    """Mix into NetuiApp: counts the background ticks that have landed, so a test waits for a tick
+    instead of sleeping through a few of them."""
+
+    ticks = 0
+
+    def _after_tick(self, items, count: int) -> None:
+        super()._after_tick(items, count)
+        self.ticks += 1
+
+
 async def wait_for(pilot, condition, timeout: float = 15.0) -> bool:
     """Let the app run until ``condition()`` holds (workers and timers need real time); bounded."""
     import time

@@ -9,10 +9,14 @@ from netui.core.contacts import ContactInput
 from netui.db.models import Interaction, Reminder
 from netui.tui.app import NetuiApp
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import CountsTicks, screen_text, settle, wait_for
 
 
-class FastTickApp(NetuiApp):
+class CountingApp(CountsTicks, NetuiApp):
+    pass
+
+
+class FastTickApp(CountingApp):
     TICK_SECONDS = 0.1
 
 
@@ -30,7 +34,7 @@ async def test_tick_announces_a_reminder_once_when_it_comes_due(db_path, clock, 
     cid = _met_yesterday(now)
     app = FastTickApp(db_path=db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        assert await wait_for(pilot, lambda: app.ticks >= 1)  # the catch-up tick on start
         assert not any("Ada Lovelace" in t for t in _toasts(app))
         assert "due" not in screen_text(app).splitlines()[0]
         clock.advance(days=1, hours=1)  # the 48 h follow-up is now due
@@ -39,7 +43,8 @@ async def test_tick_announces_a_reminder_once_when_it_comes_due(db_path, clock, 
         assert len(toasts) == 1
         assert "where you met and why you want to stay in touch (hiring)" in toasts[0]
         assert "1 due" in screen_text(app).splitlines()[0]
-        await pilot.pause(0.5)  # more ticks: never twice for the same occurrence
+        seen = app.ticks
+        assert await wait_for(pilot, lambda: app.ticks >= seen + 3)  # more ticks: never twice for the same occurrence
         assert len([t for t in _toasts(app) if "Ada Lovelace" in t]) == 1
         row = Reminder.get((Reminder.contact == cid) & (Reminder.kind == "follow-up"))
         assert row.notified_for == row.next_due_at
@@ -53,9 +58,9 @@ async def test_catch_up_on_start_and_not_again_after_a_restart(db_path, clock, n
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: any("Alan Turing" in t for t in _toasts(app)))
         assert any("Ada Lovelace" in t for t in _toasts(app))
-    again = NetuiApp(db_path=db_path, now=clock)
+    again = CountingApp(db_path=db_path, now=clock)
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.5)
+        assert await wait_for(pilot, lambda: again.ticks >= 1)  # its catch-up tick has run
         assert not any("Ada Lovelace" in t for t in _toasts(again))
 
 

@@ -8,10 +8,10 @@ from netui.db.models import Contact
 from netui.interop import sync
 from netui.tui.app import NetuiApp
 
-from .helpers import screen_text, wait_for
+from .helpers import CountsTicks, screen_text, wait_for
 
 
-class FastTickApp(NetuiApp):
+class FastTickApp(CountsTicks, NetuiApp):
     TICK_SECONDS = 0.1
 
 
@@ -26,7 +26,7 @@ async def test_the_tick_syncs_a_card_brought_in_by_vdirsyncer(db_path, clock, no
     settings.use(settings.Settings(sync_auto=True, sync_every_minutes=15))
     app = FastTickApp(db_path=db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.5)
+        assert await wait_for(pilot, lambda: app.ticks >= 3)  # a few ticks, each one checking
         assert not Contact.select().where(Contact.name == "Remote Person").exists()  # not due yet
         clock.advance(minutes=16)
         assert await wait_for(pilot, lambda: any("Synced" in str(n.message) for n in app._notifications))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
 from netui.db.models import Contact
 from netui.tui.widgets.contact_list import ContactList
+from tests.conftest import CORPUS, needs_corpus
 
 from .helpers import screen_text, settle, type_text
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 async def _import(pilot, app, path: str) -> str:
@@ -23,6 +22,8 @@ async def _import(pilot, app, path: str) -> str:
     return screen_text(app)
 
 
+@needs_corpus
+@pytest.mark.slow  # one of the longest runs of the suite
 async def test_import_a_vcard_file_from_the_welcome_screen(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

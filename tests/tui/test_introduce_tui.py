@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual import events
 
 from netui.core import contacts, introductions
@@ -80,6 +81,7 @@ async def undo_and_redo(pilot, before: dict, ids: tuple[int, ...], redo) -> None
     await redo()
 
 
+@pytest.mark.slow  # one of the longest runs of the suite
 async def test_give_then_introduce_through_made_with_an_outcome(make_app, clock, now):
     ngozi, tunde = _people(now)
     ids = (ngozi, tunde)

@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.db.models import Contact, Interaction
 from netui.tui.widgets.contact_list import ContactList
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 
 SIZE = (100, 30)
 
@@ -218,7 +218,8 @@ async def test_palette_jumps_to_a_contact(make_app, now):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "zora")
-        await pilot.pause(0.3)
+        # the palette searches in a worker: wait for its answer before choosing it
+        assert await wait_for(pilot, lambda: "Zora Neale" in screen_text(app) and not list(app.workers))
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one(ContactList).current_id == target

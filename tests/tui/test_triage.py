@@ -109,6 +109,7 @@ async def test_the_card_shows_every_section(make_app, queue, now):
         assert "nothing logged yet" in text and "none yet: g notes one" in text
 
 
+@pytest.mark.slow  # one of the longest runs of the suite
 async def test_every_action_changes_the_database_and_u_restores_it_exactly(make_app, queue, now):
     bea = queue["bea"]
     before = state(bea)
@@ -193,6 +194,7 @@ async def test_every_action_changes_the_database_and_u_restores_it_exactly(make_
         assert not contacts.get(bea).archived
 
 
+@pytest.mark.slow  # one of the longest runs of the suite
 async def test_several_undos_in_a_row_restore_everyone(make_app, queue, now):
     before = states(queue.values())
     gives_before = Give.select().count()

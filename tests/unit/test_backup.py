@@ -27,10 +27,12 @@ def test_round_trip_is_exact(db, db_path, tmp_path, now):
     close_database()
     open_database(tmp_path / "restored.db")
     stats = backup.restore(json.loads(text.getvalue()), now)
-    assert stats == {"new": 60, "replaced": 0}
+    assert stats == {"new": 60, "updated": 0, "unchanged": 0}
     assert _export_without_time(now) == original
-    # importing it again changes nothing
-    assert backup.restore(json.loads(text.getvalue()), now) == {"new": 0, "replaced": 60}
+    # importing it again changes nothing, merged or replaced
+    assert backup.restore(json.loads(text.getvalue()), now) == {"new": 0, "updated": 0, "unchanged": 60}
+    assert _export_without_time(now) == original
+    assert backup.restore(json.loads(text.getvalue()), now, replace=True) == {"new": 0, "replaced": 60}
     assert _export_without_time(now) == original
 
 
@@ -65,4 +67,4 @@ def test_an_introduction_to_someone_missing_is_skipped_not_a_crash(db, now):
         "format": "netui-backup", "version": 1, "contacts": [],
         "introductions": [{"a": "nobody", "b": "nobody-else", "proposed_on": "2026-01-01", "reminders": []}],
     }
-    assert backup.restore(data, now) == {"new": 0, "replaced": 0, "skipped_introductions": 1}
+    assert backup.restore(data, now) == {"new": 0, "updated": 0, "unchanged": 0, "skipped_introductions": 1}

@@ -91,7 +91,7 @@ def round_trip(tmp_path, now) -> tuple[dict, dict]:
     close_database()
     open_database(tmp_path / "restored" / "netui.db")
     stats = backup.restore(exported, now)
-    assert stats == {"new": len(exported["contacts"]), "replaced": 0}
+    assert stats == {"new": len(exported["contacts"]), "updated": 0, "unchanged": 0}
     return exported, backup.export(now)
 
 

@@ -13,7 +13,7 @@ import pytest
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.db.models import Contact
-from netui.interop import importer, vcard, vdir
+from netui.interop import files, importer, vcard, vdir
 
 
 def make_people(now) -> dict[str, int]:
@@ -138,3 +138,29 @@ def test_khard_lists_the_exported_vdir(db_path, tmp_path, now):
         ("ada@example.com", "Ada Lovelace"), ("zoe@example.org", "Zoë Ünal"),
         ("mateo@example.com", "Mateo Silva"), ("m.silva@work.example", "Mateo Silva"),
     }
+
+
+def test_files_are_private_and_a_new_folder_too(db_path, tmp_path, now):
+    make_people(now)
+    folder = tmp_path / "new" / "contacts"
+    vdir.export(folder, now)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    modes = {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()}
+    assert set(modes.values()) == {0o600} and vdir.MANIFEST in modes
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    vdir.export(shared, now)
+    assert shared.stat().st_mode & 0o777 == 0o755  # a folder the user made is theirs: left as it is
+
+
+def test_an_export_file_is_private_and_replaced_only_when_complete(tmp_path):
+    target = tmp_path / "contacts.csv"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), files.atomic_text(target) as out:
+        out.write("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["contacts.csv"]
+    with files.atomic_text(target) as out:
+        out.write("new\r\n")
+    assert target.read_bytes() == b"new\r\n" and target.stat().st_mode & 0o777 == 0o600

@@ -7,16 +7,14 @@ a year), organisations and notes, and the report's skipped cards, notes and "not
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from netui.core import contacts
 from netui.db.models import Contact
 from netui.interop import importer
+from tests.conftest import CORPUS, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
+pytestmark = needs_corpus
 
 
 def load(name: str, now) -> tuple[importer.FileReport, list[dict]]:

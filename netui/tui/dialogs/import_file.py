@@ -110,10 +110,11 @@ class ImportScreen(ModalScreen[dict | None]):
             with db.connection_context():
                 if path.suffix.lower() == ".json":
                     stats = backup.read(path, now)
-                    text = f"{path}: restored {stats['new']} new and {stats['replaced']} replaced contacts"
-                    counts = {"new": stats["new"], "updated": stats["replaced"]}
-                    if stats["new"] or stats["replaced"]:
-                        step = undo.blocked(label, "a JSON backup is restored over the contacts it names, not merged")
+                    text = backup.summary(path, stats)
+                    counts = {"new": stats["new"], "updated": stats["updated"]}
+                    if stats["new"] or stats["updated"]:
+                        step = undo.blocked(label, "a JSON backup is merged in one go; the copy of the database "
+                                                   "taken first (backups/, pre-restore) can be restored")
                 else:
                     journal = undo.Journal(label)
                     try:

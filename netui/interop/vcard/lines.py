@@ -1,0 +1,268 @@
+"""vCard text cut into properties: bytes to lines, lines to properties, and the escapes of values.
+
+Reading never trusts one parser with a whole file. The file is cut into cards here, each card is cut
+into properties here (unfolding, quoted-printable soft line breaks, base64 blocks), and each property
+line is parsed by vobject's content-line parser on its own. So a broken card is reported with its
+file, number, line and reason while its neighbours come in, and a broken line costs only that line.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from vobject.base import ParseError, parseLine
+
+from netui.core.text import sanitize
+
+CARD_LIMIT = 1_000_000  # characters of one card, photos and keys not counted
+FILE_LIMIT = 512 * 1024 * 1024  # bytes of one file
+BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+
+
+class UnreadableFile(ValueError):
+    """A file netui cannot read at all; nothing is imported from it."""
+
+
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """A value from a file, made safe and short enough to show inside a report line."""
+    text = sanitize(value, limit=limit + 1)
+    return repr(text[: limit - 1] + "…" if len(text) > limit else text)
+
+
+# --- bytes to lines ---------------------------------------------------------------------------------
+
+
+def text_bytes(data: bytes) -> bytes:
+    """The file as bytes in an ASCII-compatible encoding, or UnreadableFile for binary data."""
+    if len(data) > FILE_LIMIT:
+        raise UnreadableFile(f"it is {len(data) // 2**20} MB, more than the {FILE_LIMIT // 2**20} MB netui reads")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    elif len(data) >= 4 and data[0] and not data[1] and data[2] and not data[3]:
+        data = data.decode("utf-16-le", errors="replace").encode("utf-8")
+    elif len(data) >= 4 and not data[0] and data[1] and not data[2] and data[3]:
+        data = data.decode("utf-16-be", errors="replace").encode("utf-8")
+    if b"\x00" in data:
+        raise UnreadableFile("it contains binary data, not text")
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if sample and controls * 10 > len(sample):  # text has a stray control character, not one in ten
+        raise UnreadableFile("it contains binary data, not text")
+    return data
+
+
+def decode_line(raw: bytes) -> str:
+    """One line as text: UTF-8 if it is, else Windows-1252 (Latin-1 for the bytes cp1252 lacks)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in raw)
+
+
+_BEGIN = re.compile(rb"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
+_END = re.compile(rb"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
+
+
+def split_cards(data: bytes) -> list[tuple[int, list[tuple[int, str]], bool]]:
+    """The cards of a file: (first line number, its lines between BEGIN and END, whether END was seen)."""
+    data = text_bytes(data)
+    lines = re.split(rb"\r\r\n|\r\n|\r|\n", data)
+    cards: list[tuple[int, list[tuple[int, str]], bool]] = []
+    current: list[tuple[int, str]] | None = None
+    start = 0
+    for number, raw in enumerate(lines, 1):
+        if _BEGIN.match(raw):
+            if current is not None:
+                cards.append((start, current, False))
+            current, start = [], number
+        elif _END.match(raw):
+            if current is not None:
+                cards.append((start, current, True))
+                current = None
+        elif current is not None:
+            current.append((number, decode_line(raw)))
+    if current is not None:
+        cards.append((start, current, False))
+    if not cards:
+        raise UnreadableFile("there is no vCard in it (no BEGIN:VCARD line)")
+    return cards
+
+
+# --- lines to properties ----------------------------------------------------------------------------
+
+HEAD = re.compile(r'^((?:[^:"]|"[^"]*")*):')
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9_-]+(?:;[^:]*)?:")
+_QP = re.compile(r"[;=]\s*QUOTED-PRINTABLE\s*(?:[;:]|$)", re.IGNORECASE)
+_B64 = re.compile(r"[;=]\s*(?:B|BASE64)\s*(?:[;:,]|$)", re.IGNORECASE)
+
+
+@dataclass
+class Prop:
+    name: str  # upper case, without its group
+    group: str  # lower case, "" when none
+    params: dict[str, list[str]]  # upper-case names
+    bare: list[str]  # 2.1's parameters without a name (TEL;CELL;PREF), lower case
+    value: str  # still backslash-escaped unless ``raw``
+    line: int
+    raw: bool = False  # decoded from quoted-printable/base64: no backslash escapes to undo
+
+    def param(self, name: str) -> str:
+        values = self.params.get(name)
+        return values[0] if values else ""
+
+    def named_types(self) -> list[str]:
+        """TYPE=a,b and TYPE="a,b" values, lower case."""
+        return [t.strip().lower() for v in self.params.get("TYPE", []) for t in v.split(",") if t.strip()]
+
+
+def prop_name(head: str) -> str:
+    name = head.split(";", 1)[0]
+    return name.rsplit(".", 1)[-1].strip().upper()
+
+
+_FREE_TEXT = {"NOTE", "LABEL", "ADR"}
+
+
+def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator[tuple[int, str]]:
+    """Unfold a card's lines into properties (line number, text)."""
+    out: list[list] = []  # [number, text, is_qp]
+    i, n = 0, len(lines)
+    while i < n:
+        number, line = lines[i]
+        i += 1
+        if not line.strip():
+            continue
+        if line[0] in " \t":
+            if out:
+                out[-1][1] += line[1:]
+            continue
+        head = HEAD.match(line)
+        if head is None or not _PROPERTY.match(line):
+            if out and prop_name(out[-1][1].split(":", 1)[0]) in _FREE_TEXT:
+                # A writer that put a raw line break in a note: the line belongs to it.
+                warnings.append(f"line {number} is not a property; read as part of line {out[-1][0]}")
+                out[-1][1] += ("\n" if out[-1][2] else "\\n") + line
+            else:
+                warnings.append(f"line {number} is not a property and was ignored: {quote(line)}")
+            continue
+        head_text = head.group(1)
+        text = line
+        qp = bool(_QP.search(head_text + ":"))
+        if qp:
+            while text.endswith("=") and i < n:
+                following = lines[i][1]
+                if not following.strip():  # a soft break before a blank line: the value ends here
+                    text = text[:-1]
+                    break
+                text += "\n" + following
+                i += 1
+        elif _B64.search(head_text + ":") and prop_name(head_text) in BINARY:
+            # 2.1 base64 blocks run to a blank line and need not be indented.
+            while i < n and lines[i][1].strip() and not _PROPERTY.match(lines[i][1]):
+                i += 1
+        out.append([number, text, qp])
+    for number, text, _ in out:
+        yield number, text
+
+
+def _decode_bytes(data: bytes, charset: str) -> str:
+    for name in (charset, "utf-8"):
+        if not name:
+            continue
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return decode_line(data)
+
+
+def to_prop(number: int, text: str) -> Prop:
+    name, params_list, value, group = parseLine(text, number)
+    params: dict[str, list[str]] = {}
+    bare: list[str] = []
+    for item in params_list:
+        if len(item) == 1:  # a bare 2.1 parameter: TEL;CELL, or QUOTED-PRINTABLE, BASE64
+            bare.append(item[0].strip().lower())
+        else:
+            params.setdefault(item[0].upper(), []).extend(item[1:])
+    encodings = [e.strip().upper() for e in params.get("ENCODING", [])] + [t.upper() for t in bare]
+    prop = Prop(name.upper(), (group or "").lower(), params, bare, value, number)
+    charset = prop.param("CHARSET")
+    if "QUOTED-PRINTABLE" in encodings:
+        prop.value = _decode_bytes(binascii.a2b_qp(value.replace("\r", "").encode("utf-8")), charset)
+        prop.raw = True
+    elif ("B" in encodings or "BASE64" in encodings) and prop.name not in BINARY:
+        try:
+            prop.value = _decode_bytes(base64.b64decode(re.sub(r"\s+", "", value), validate=False), charset)
+        except (binascii.Error, ValueError):
+            raise ParseError("its base64 value cannot be decoded", number) from None
+        prop.raw = True
+    if prop.raw:
+        prop.params.pop("ENCODING", None)
+        prop.bare = [t for t in prop.bare if t not in ("quoted-printable", "base64", "b")]
+    return prop
+
+
+# --- value helpers ----------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape(text: str) -> str:
+    r"""Undo vCard text escapes: ``\n`` is a line break, ``\x`` is ``x`` (``\, \; \\``, Apple's ``\:``, Google's ``\"``)."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def split_escaped(text: str, sep: str) -> list[str]:
+    """Split at ``sep`` where it is not escaped; the parts keep their other escapes."""
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def text_of(prop: Prop) -> str:
+    return prop.value if prop.raw else unescape(prop.value)
+
+
+def items_of(prop: Prop) -> list[str]:
+    """A comma list (NICKNAME, CATEGORIES): its non-empty items, unescaped."""
+    parts = prop.value.split(",") if prop.raw else [unescape(p) for p in split_escaped(prop.value, ",")]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def components_of(prop: Prop, *, lists: bool = False) -> list[str]:
+    """The parts of a structured value (N, ORG), unescaped; with ``lists`` a part's comma list is joined by spaces."""
+    out = []
+    for part in split_escaped(prop.value, ";"):
+        if prop.raw:
+            out.append(part.replace("\\;", ";").strip())
+        elif lists:
+            out.append(" ".join(unescape(p).strip() for p in split_escaped(part, ",") if p.strip()))
+        else:
+            out.append(unescape(part).strip())
+    return out
