@@ -31,6 +31,11 @@ def _not_a_terminal() -> str | None:
 
 
 def run_app(args) -> int:
+    from netui.db.check import refuse_foreign
+    from netui.locations import database_path
+
+    # The path first: a --db that is not netui's is named, whether or not there is a terminal.
+    refuse_foreign(database_path(getattr(args, "db", None)))
     stream = _not_a_terminal()
     if stream:
         raise UsageError(
@@ -40,7 +45,6 @@ def run_app(args) -> int:
     # Start-up speed: the app (Textual) is imported only when it is opened.
     from netui.core import settings
     from netui.db import open_database
-    from netui.locations import database_path
     from netui.tui.app import NetuiApp
 
     path = database_path(getattr(args, "db", None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import day, now, number, print_json, say, when, who
+from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
 from netui.core import contacts, interactions, search
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
@@ -53,6 +53,18 @@ def register(sub, common) -> None:
     p.add_argument("--on", metavar="DATE", help="when it happened (default: now)")
     p.add_argument("--note", default="", metavar="TEXT", help="what it was about")
     p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("unlog", parents=[common], help="delete a logged interaction (its id is in show --json)")
+    p.add_argument("id", metavar="ID", help="the interaction's id (#12 or 12)")
+    p.set_defaults(func=cmd_unlog)
+
+    p = sub.add_parser("relog", parents=[common], help="correct a logged interaction")
+    p.add_argument("id", metavar="ID", help="the interaction's id (#12 or 12)")
+    p.add_argument("--kind", help=", ".join(INTERACTION_KINDS))
+    p.add_argument("--on", metavar="DATE", help="when it happened")
+    p.add_argument("--note", metavar="TEXT", help="what it was about (the summary, as log --note sets it)")
+    p.add_argument("--summary", metavar="TEXT", help="the same as --note")
+    p.set_defaults(func=cmd_relog)
 
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
     p.add_argument("--search", default="", metavar="TEXT", help="the same search as the TUI's filter")
@@ -132,9 +144,56 @@ def cmd_log(args) -> int:
     occurred = when(args.on, "--on")
     open_db(args)
     cid = who(args.who)
-    interactions.log(cid, kind, occurred, now(), summary=args.note)
+    logged = interactions.log(cid, kind, occurred, now(), summary=args.note)
     c = contacts.get(cid)
     say(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
+    if logged.closed:
+        say("closed: " + ", ".join(x.words for x in logged.closed))
+    return 0
+
+
+def _interaction_id(text: str) -> int:
+    digits = text.strip().lstrip("#")
+    if not digits.isdigit() or len(digits) > 30 or not 1 <= int(digits) <= MAX_ID:
+        raise UsageError(f"{text!r} is not an interaction id (a number, as show --json gives it)")
+    return int(digits)
+
+
+def _say_changes(logged: interactions.Logged) -> None:
+    if logged.closed:
+        say("closed: " + ", ".join(x.words for x in logged.closed))
+    if logged.reopened:
+        say("reopened: " + ", ".join(x.words for x in logged.reopened))
+
+
+def cmd_unlog(args) -> int:
+    iid = _interaction_id(args.id)
+    open_db(args)
+    row = interactions.get(iid)
+    logged = interactions.delete(iid, now())
+    c = contacts.get(row.contact_id)
+    say(f"deleted {row.kind} with {c.name} on {row.occurred_at:%Y-%m-%d %H:%M}; "
+          f"last contact {str(c.last_contact_at or 'never')[:10]}, next touch due {str(c.next_due_at)[:10]}")
+    _say_changes(logged)
+    return 0
+
+
+def cmd_relog(args) -> int:
+    iid = _interaction_id(args.id)
+    if args.note is not None and args.summary is not None and args.note != args.summary:
+        raise UsageError("--note and --summary are the same field: give one")
+    summary = args.summary if args.summary is not None else args.note
+    kind = interactions.parse_kind(args.kind) if args.kind else None
+    occurred = when(args.on, "--on") if args.on else None
+    if kind is None and occurred is None and summary is None:
+        raise UsageError("say what to change: --kind, --on, --note or --summary")
+    open_db(args)
+    logged = interactions.edit(iid, now(), kind=kind, occurred_at=occurred, summary=summary)
+    row = interactions.get(iid)
+    c = contacts.get(row.contact_id)
+    say(f"changed #{iid}: {row.kind} with {c.name} on {row.occurred_at:%Y-%m-%d %H:%M}; "
+          f"next touch due {str(c.next_due_at)[:10]}")
+    _say_changes(logged)
     return 0
 
 
@@ -158,6 +217,9 @@ def cmd_show(args) -> int:
     open_db(args)
     cid = who(args.who)
     data = contacts.contact_dict(cid)
+    if args.json:  # each interaction's id too: what unlog and relog take (a backup's ids would mean nothing)
+        ids = interactions.recent(cid, limit=len(data["interactions"]))
+        data["interactions"] = [{"id": row.id} | i for row, i in zip(ids, data["interactions"], strict=True)]
     from netui.core import strength
 
     s = strength.compute(cid, now())

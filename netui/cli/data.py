@@ -14,7 +14,8 @@ from peewee import IntegrityError
 from netui.cli import UsageError, open_db
 from netui.cli.common import Terminal, now, number, say
 from netui.core.text import sanitize
-from netui.locations import ensure_private_dir
+from netui.db import open_database
+from netui.locations import database_path, ensure_private_dir
 
 EXPORT_FORMATS = ("json", "vcard", "vdir", "csv", "ics")
 PART = ".netui-part"  # the suffix of a file being written next to its target
@@ -210,7 +211,11 @@ def cmd_import(args) -> int:
             raise UsageError(f"{p}: no such file or folder")
     if (args.replace or args.yes) and not json_paths:
         raise UsageError("--replace and --yes are for a JSON backup")
-    open_db(args)
+    if args.dry_run and not database_path(getattr(args, "db", None)).exists():
+        # Nothing to merge into, and a dry run writes nothing: not even a new folder or empty database.
+        open_database(":memory:")
+    else:
+        open_db(args)
     code = 0
     for p in json_paths:
         code = _restore_json(args, p) or code

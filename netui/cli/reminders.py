@@ -10,13 +10,21 @@ import re
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, moment, now, number, print_json, say, who
-from netui.core import contacts, reminders
+from netui.core import contacts, lookup, reminders
+from netui.core.dates import iso
+from netui.core.errors import NotDueYet
+from netui.core.vocab import CIRCLES, KEEP_IN_TOUCH, REMINDER_KINDS
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("due", parents=[common], help="what is due: reminders and keep-in-touch (exit 0)")
     p.add_argument("--within", type=number(0, 3650, "a number of days"), default=1, metavar="DAYS",
                    help="also what comes due in the next DAYS days (default 1; 0: only what is due now)")
+    p.add_argument("--limit", type=number(1, 1_000_000, "a number of items"), metavar="N", help="at most N items")
+    p.add_argument("--kind", action="append", default=[], metavar="K",
+                   help=f"only this kind (repeatable): {', '.join((*REMINDER_KINDS, KEEP_IN_TOUCH))}")
+    p.add_argument("--circle", action="append", default=[], choices=CIRCLES, help="only this circle (repeatable)")
+    p.add_argument("--who", metavar="WHO", help="only this person")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_due)
 
@@ -37,6 +45,7 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("done", parents=[common], help="mark a reminder done (a repeating one moves on)")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--force", action="store_true", help="a repeating reminder not due yet: skip that occurrence")
     p.set_defaults(func=cmd_done)
 
 
@@ -48,29 +57,44 @@ def parse_key(text: str) -> tuple[str, int]:
     return ("contact" if match.group(1) == "c" else "reminder"), int(match.group(2))
 
 
-def _json(item: reminders.DueItem, n) -> dict:
+def _json(item: reminders.DueItem, n, reach: lookup.Reach) -> dict:
     return {
         "id": item.key, "reminder_id": item.reminder_id, "contact_id": item.contact_id, "name": item.name,
         "kind": item.kind, "due": item.due.isoformat(sep=" "), "overdue": item.due <= n,
-        "when": reminders.when_words(item.due, n), "why": item.why, "gives": list(item.gives), "rule": item.rule,
-        "note": item.note,
+        "when": reminders.due_words(item, n), "why": item.why, "gives": list(item.gives), "rule": item.rule,
+        "note": item.note, "phone": reach.phone, "email": reach.email, "snoozed_until": iso(item.snoozed_until),
     }
+
+
+def _kinds(texts: list[str]) -> tuple[str, ...]:
+    known = (*REMINDER_KINDS, KEEP_IN_TOUCH)
+    for text in texts:
+        if text not in known:
+            raise UsageError(f"--kind {text!r}: use one of {', '.join(known)}")
+    return tuple(texts)
 
 
 def cmd_due(args) -> int:
     if not 0 <= args.within <= 3650:
         raise UsageError("--within is a number of days from 0 to 3650")
+    kinds = _kinds(args.kind)
     open_db(args)
     n = now()
-    items = reminders.due(n, args.within)
+    only = reminders.Filter(kinds, tuple(args.circle), who(args.who) if args.who else None)
+    items = reminders.due(n, args.within, limit=args.limit, only=only)
+    reach = lookup.reach(i.contact_id for i in items if i.contact_id is not None)
+    nobody = lookup.Reach()
     if args.json:
-        print_json([_json(i, n) for i in items])
+        print_json([_json(i, n, reach.get(i.contact_id or 0, nobody)) for i in items])
         return 0
     if not items:
         say("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
         return 0
     for i in items:
-        say(f"{i.key:<7} {reminders.when_words(i.due, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+        say(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+        phone = reach.get(i.contact_id or 0, nobody).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
+        if phone:
+            say(f"{'':<7} {'':<20} phone {phone}")
     return 0
 
 
@@ -109,6 +133,12 @@ def cmd_done(args) -> int:
             f"keep-in-touch is done by getting in touch: netui log {number} --kind call (or snooze c{number})"
         )
     open_db(args)
-    upcoming = reminders.done(number, now())
+    try:
+        upcoming = reminders.done(number, now(), force=args.force)
+    except NotDueYet as exc:
+        raise UsageError(
+            f"r{number} is not due until {exc.due:%Y-%m-%d %H:%M}; done now would skip that occurrence "
+            f"(netui done r{number} --force to skip it)"
+        ) from None
     say(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
     return 0

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from netui.core import derived, fields
+from netui.core import derived, fields, interactions
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
@@ -281,8 +281,10 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.add_tags, replace=False)
 
 
-def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None) -> int:
-    """Add a contact; returns its id. Sets up what follows from the data, unless ``as_is`` (a restore: its times, its id if free)."""
+def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None,
+           log_meeting: bool = True) -> int:
+    """Add a contact; returns its id. Sets up what follows (the meeting logged unless ``log_meeting`` is False:
+    an import), unless ``as_is`` (a restore: its times, its id if free)."""
     if not data.name or not sanitize(data.name):
         raise ContactError("a contact needs a name")
     _validate(data)
@@ -293,7 +295,7 @@ def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt
         contact.save(force_insert=True)
         _write_children(contact, data)
         if as_is is None:  # a restore writes the rest of the contact, and its derived columns, as they were
-            refresh(contact.id, now, created=True)
+            refresh(contact.id, now, created=not (log_meeting and interactions.log_meeting(contact, now)))
     return contact.id
 
 
@@ -388,6 +390,7 @@ def update(
         if _apply(contact, data, now):
             contact.save(only=contact.dirty_fields)
         _write_children(contact, data)
+        interactions.move_meeting(contact_id, before["met_on"], contact.met_on, now)
         changed = contact_dict(contact_id) != before
         if changed:
             Contact.update(updated_at=now).where(Contact.id == contact_id).execute()

@@ -197,4 +197,31 @@ def generate(contacts: int = 200, interactions: int | None = None, seed: int = 1
             "INSERT INTO introduction (a_id, b_id, reason_a, reason_b, status, outcome, proposed_on, made_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')",
             intros,
         )
+        _met_this_week(cur, contacts, start_id, seed, now)
         derived.refresh_bulk(now, start_id, cfg)
+
+
+def _met_this_week(cur, contacts: int, start_id: int, seed: int, now: dt.datetime) -> None:
+    """Make a few people ones you met this week (one a day): the morning's 48 h follow-ups.
+
+    Drawn from a generator of their own, after everything else, so the rest of a seed's network is
+    what it always was. Their earlier history goes (you just met) and the meeting is logged, as adding
+    someone you met does.
+    """
+    rng = random.Random(seed * 7919 + 1)
+    stamp = now.isoformat(sep=" ")
+    for k, i in enumerate(rng.sample(range(contacts), min(contacts, max(1, contacts // 100)))):
+        cid = start_id + i
+        created = now - dt.timedelta(days=k % 7)
+        met = created.date()
+        place, reason = rng.choice(PLACES), rng.choice(REASONS)
+        cur.execute("DELETE FROM interaction WHERE contact_id = ?", (cid,))
+        cur.execute(
+            "UPDATE contact SET met_on = ?, how_met = ?, reason = ?, circle = 'regular', cadence_days = NULL, "
+            "created_at = ?, updated_at = ? WHERE id = ?",
+            (met.isoformat(), place, reason, created.isoformat(sep=" "), created.isoformat(sep=" "), cid),
+        )
+        cur.execute(
+            "INSERT INTO interaction (contact_id, occurred_at, kind, summary, note, created_at) VALUES (?, ?, ?, ?, '', ?)",
+            (cid, f"{met.isoformat()} 00:00:00", "in-person", f"met at {place}", stamp),
+        )

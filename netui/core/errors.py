@@ -56,6 +56,17 @@ class ReminderError(ContactError):
     """A reminder request that cannot be done."""
 
 
+class NotDueYet(ReminderError):
+    """``done`` on a repeating reminder before it is due: it would skip an occurrence."""
+
+    def __init__(self, reminder_id: int, due):
+        self.reminder_id, self.due = reminder_id, due
+        super().__init__(
+            f"reminder #{reminder_id} is not due until {due:%Y-%m-%d %H:%M}: marking it done now skips that "
+            "occurrence (force it to)"
+        )
+
+
 class GiveError(ContactError):
     """A give note that cannot be written as asked."""
 
@@ -92,3 +103,7 @@ class UndoConflict(UndoError):
 
 class CannotUndo(UndoError):
     """The newest undo step cannot be undone (the message says why); older steps stay behind it."""
+
+
+class SettingsError(NetuiError):
+    """A config file netui cannot use: which file, which key (or line), and what is wrong."""

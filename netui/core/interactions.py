@@ -9,13 +9,13 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netui.core import derived, lookup
+from netui.core import derived, lookup, reminders
 from netui.core.dates import as_datetime
 from netui.core.errors import ContactError, NotFound
 from netui.core.text import sanitize
-from netui.core.vocab import INTERACTION_KINDS
+from netui.core.vocab import INTERACTION_KINDS, KEEP_IN_TOUCH
 from netui.db import db
-from netui.db.models import Interaction
+from netui.db.models import Contact, Interaction, Reminder
 
 KIND_ALIASES = {
     "meeting": "in-person", "met": "in-person", "inperson": "in-person", "in person": "in-person",
@@ -41,21 +41,81 @@ def parse_kind(text: str) -> str:
     return kind
 
 
+class Closed(NamedTuple):
+    """A reminder a log closed (or, after an edit or delete, reopened)."""
+
+    reminder_id: int
+    kind: str
+    words: str  # "48 h follow-up", "30-day call", "reminder: ask about the move"
+
+
+class Logged(NamedTuple):
+    """What a log, an edit or a delete did: the interaction's id and the reminders it closed or reopened."""
+
+    id: int
+    closed: tuple[Closed, ...] = ()
+    reopened: tuple[Closed, ...] = ()
+
+
+def _check_when(occurred_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    when = occurred_at.replace(microsecond=0)
+    if when > now:
+        raise ContactError(
+            f"{when:%Y-%m-%d %H:%M} is in the future (now is {now:%Y-%m-%d %H:%M}): log what has happened"
+        )
+    return when
+
+
+def _plan_rows(contact_id: int) -> dict[int, tuple[str, str, bool]]:
+    """The contact's own reminders: id -> (kind, note, open)."""
+    rows = Reminder.select(Reminder.id, Reminder.kind, Reminder.note, Reminder.next_due_at).where(
+        (Reminder.contact == contact_id) & Reminder.introduction.is_null() & (Reminder.kind != KEEP_IN_TOUCH)
+    )
+    return {r.id: (r.kind, r.note or "", r.next_due_at is not None) for r in rows}
+
+
+def _changes(before: dict, after: dict) -> tuple[tuple[Closed, ...], tuple[Closed, ...]]:
+    closed: list[Closed] = []
+    reopened: list[Closed] = []
+    for rid, (kind, note, was_open) in before.items():
+        now_open = after.get(rid, (kind, note, False))[2]
+        if was_open != now_open:
+            (reopened if now_open else closed).append(Closed(rid, kind, reminders.step_words(kind, note)))
+    return tuple(closed), tuple(reopened)
+
+
+def _answer_dated(contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime) -> None:
+    """Mark done the birthday and custom reminders due by now that this log answers (the rule in ``answers``)."""
+    due = Reminder.select(Reminder.id, Reminder.kind, Reminder.next_due_at).where(
+        (Reminder.contact == contact_id) & Reminder.introduction.is_null() & Reminder.next_due_at.is_null(False)
+        & (Reminder.next_due_at <= now)
+    )
+    for row in list(due):
+        if reminders.answers_dated(row.kind, as_datetime(row.next_due_at), kind, occurred_at):
+            reminders.done(row.id, now, force=True)
+
+
 def log(
     contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime, summary: str = "", note: str = ""
-) -> int:
-    """Record an interaction as one transaction; the keep-in-touch clock restarts from ``occurred_at``."""
+) -> Logged:
+    """Record an interaction as one transaction and close what it answers (``reminders.answers``).
+
+    The keep-in-touch clock restarts from ``occurred_at``; a time after ``now`` is refused. Returns
+    the new row's id and the reminders the log closed.
+    """
     kind = parse_kind(kind)
-    if occurred_at > now + dt.timedelta(days=1):
-        raise ContactError("an interaction cannot happen in the future")
+    when = _check_when(occurred_at, now)
     with db.atomic():
         lookup.get(contact_id)
+        before = _plan_rows(contact_id)
         row = Interaction.create(
-            contact=contact_id, occurred_at=occurred_at.replace(microsecond=0), kind=kind,
+            contact=contact_id, occurred_at=when, kind=kind,
             summary=sanitize(summary), note=sanitize(note, multiline=True), created_at=now,
         )
         derived.refresh(contact_id, now)
-    return row.id
+        _answer_dated(contact_id, kind, when, now)
+        closed, _ = _changes(before, _plan_rows(contact_id))
+    return Logged(row.id, closed)
 
 
 class InteractionItem(NamedTuple):
@@ -98,15 +158,87 @@ def replace(contact_id: int, items: Iterable[InteractionItem], now: dt.datetime)
     return changed
 
 
-def delete(interaction_id: int, now: dt.datetime) -> None:
-    """Remove an interaction; the cadence moves back to the one before it."""
+def log_meeting(contact: Contact, now: dt.datetime) -> bool:
+    """Log the day someone was met (``met_on``, not after today) as their first in-person interaction.
+
+    So a person met yesterday is not "last: never", strength 0. An import logs no meeting: a
+    "Connected On" date is not one, and the contact stays unscheduled until you decide. The caller
+    refreshes the contact; returns whether a meeting was logged.
+    """
+    met = as_datetime(contact.met_on)
+    if met is None or met > now:
+        return False
+    summary = f"met at {contact.how_met}" if contact.how_met else "met"
+    Interaction.create(contact=contact.id, occurred_at=met, kind="in-person", summary=summary, created_at=now)
+    return True
+
+
+def move_meeting(contact_id: int, met_before, met_after, now: dt.datetime) -> None:
+    """The meeting logged for ``met_on`` follows it: moved with the date, gone when the date is.
+
+    In the caller's transaction; the caller refreshes the contact.
+    """
+    before, after = as_datetime(met_before), as_datetime(met_after)
+    if before is None or after == before:
+        return
+    meeting = Interaction.get_or_none(
+        (Interaction.contact == contact_id) & (Interaction.kind == "in-person") & (Interaction.occurred_at == before)
+    )
+    if meeting is None:
+        return
+    if after is None or after > now:
+        meeting.delete_instance()
+    else:
+        Interaction.update(occurred_at=after).where(Interaction.id == meeting.id).execute()
+
+
+def get(interaction_id: int) -> InteractionRow:
+    """One interaction, or ``NotFound``."""
+    r = Interaction.get_or_none(Interaction.id == interaction_id)
+    if r is None:
+        raise NotFound(f"there is no interaction #{interaction_id}")
+    return InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note)
+
+
+def edit(
+    interaction_id: int, now: dt.datetime, *, kind: str | None = None, occurred_at: dt.datetime | None = None,
+    summary: str | None = None, note: str | None = None,
+) -> Logged:
+    """Correct an interaction (``None`` leaves a field as it is); everything derived is recomputed.
+
+    Last contact, next due, strength and the plan's steps follow the corrected row: a step it no
+    longer answers reopens, one it now answers closes. Returns what closed and what reopened.
+    """
+    changes: dict = {}
+    if kind is not None:
+        changes[Interaction.kind] = parse_kind(kind)
+    if occurred_at is not None:
+        changes[Interaction.occurred_at] = _check_when(occurred_at, now)
+    if summary is not None:
+        changes[Interaction.summary] = sanitize(summary)
+    if note is not None:
+        changes[Interaction.note] = sanitize(note, multiline=True)
     with db.atomic():
-        row = Interaction.get_or_none(Interaction.id == interaction_id)
-        if row is None:
-            raise NotFound(f"there is no interaction #{interaction_id}")
-        contact_id = row.contact_id
-        row.delete_instance()
-        derived.refresh(contact_id, now)
+        row = get(interaction_id)
+        before = _plan_rows(row.contact_id)
+        if changes:
+            Interaction.update(changes).where(Interaction.id == interaction_id).execute()
+        derived.refresh(row.contact_id, now)
+        new = get(interaction_id)
+        _answer_dated(row.contact_id, new.kind, new.occurred_at, now)
+        closed, reopened = _changes(before, _plan_rows(row.contact_id))
+    return Logged(interaction_id, closed, reopened)
+
+
+def delete(interaction_id: int, now: dt.datetime) -> Logged:
+    """Remove an interaction; the cadence moves back to the one before it, the steps it answered reopen."""
+    with db.atomic():
+        row = get(interaction_id)
+        before = _plan_rows(row.contact_id)
+        Interaction.delete().where(Interaction.id == interaction_id).execute()
+        derived.refresh(row.contact_id, now)
+        _, reopened = _changes(before, _plan_rows(row.contact_id))
+    return Logged(interaction_id, (), reopened)
 
 
 def recent(contact_id: int, limit: int = 50) -> list[InteractionRow]:

@@ -2,8 +2,8 @@
 
 An importer describes each person it read as an ``Incoming``. ``merge()`` finds the contact it is
 (same UID, else a shared email, else a shared phone, else the same name and organisation, or the
-same name when one side does not say where the person works and nobody else has that name), and
-either creates a new contact or *adds to* the one it found:
+same name when one side does not say where the person works and nobody else has that name; a name
+only when neither side has an email or phone that says they are two people), and either creates a new contact or *adds to* the one it found:
 
 - new emails, phones, links and tags are added; nothing is removed;
 - empty fields are filled; a field the user already filled in is never overwritten (the name, how and
@@ -94,8 +94,25 @@ def _marks(values: list) -> str:
     return ",".join("?" * len(values))
 
 
+WHY = {
+    "uid": "same UID",
+    "email": "same email",
+    "phone": "same phone and the names agree",
+    "name": "same name, and no organisation, email or phone that says otherwise",
+}
+
+
+def why(matched_by: str | None) -> str:
+    """Why a person was merged into a contact, in words for a report."""
+    return WHY.get(matched_by or "", matched_by or "")
+
+
 def find(incoming: Incoming) -> tuple[int, str] | None:
-    """The contact ``incoming`` describes, and what matched: uid, email, phone, or name (+ organisation)."""
+    """The contact ``incoming`` describes, and what matched: uid, email, phone, or name (+ organisation).
+
+    A UID is the strongest; then a shared email; then a shared phone when the names agree; a name
+    (with the organisation) only when neither side has an email or phone that says they differ:
+    two people of the same name with different emails or phones are two people."""
     if incoming.uid:
         rows = _rows("SELECT id FROM contact WHERE uid = ?", [incoming.uid])
         if rows:
@@ -110,6 +127,8 @@ def find(incoming: Incoming) -> tuple[int, str] | None:
         if rows:
             return rows[0][0], "email"
     phones = [n for m in methods if m.kind == "phone" and len(n := normalize_method("phone", m.value)) >= MIN_PHONE_MATCH]
+    # A file that named someone after their own phone or email (or had no name) says nothing by the name.
+    placeholder = incoming.name_is_placeholder or _named_after(incoming.name, emails, phones)
     if phones:
         # Phones are shared (a switchboard, a family's landline) and compared by their last digits, so
         # a phone alone does not make two differently named people one: the names must share a word.
@@ -117,21 +136,45 @@ def find(incoming: Incoming) -> tuple[int, str] | None:
             f"SELECT DISTINCT m.contact_id, c.name FROM contact_method m JOIN contact c ON c.id = m.contact_id "
             f"WHERE m.kind = 'phone' AND m.norm IN ({_marks(phones)}) ORDER BY m.contact_id", phones,
         ):
-            if incoming.name_is_placeholder or _names_agree(name, incoming.name) or _is_placeholder(cid, name):
+            if placeholder or _names_agree(name, incoming.name) or _is_placeholder(cid, name):
                 return cid, "phone"
     name = fold(sanitize(incoming.name))
-    if name and not incoming.name_is_placeholder:
+    if name and not placeholder:
         org = fold(sanitize(incoming.organization))
         # ``archived IN (0, 1)`` lets SQLite use the (archived, sort_name) index.
         namesakes = _rows("SELECT id, organization FROM contact WHERE archived IN (0, 1) AND sort_name = ? ORDER BY id", [name])
-        for cid, organization in namesakes:
-            if fold(organization or "") == org:
-                return cid, "name"
+        same = [cid for cid, organization in namesakes if fold(organization or "") == org and not _contradicts(cid, emails, phones)]
+        if len(same) == 1:  # with two that fit, which one is a guess; a new contact is the safe choice
+            return same[0], "name"
         # A file that does not say where someone works (a phone) is no reason to doubt the only
         # person of that name; with two namesakes it is, and a new contact is the safe choice.
-        if len(namesakes) == 1 and (not org or not namesakes[0][1]):
+        if len(namesakes) == 1 and (not org or not namesakes[0][1]) and not _contradicts(namesakes[0][0], emails, phones):
             return namesakes[0][0], "name"
     return None
+
+
+def _contradicts(contact_id: int, emails: list[str], phones: list[str]) -> bool:
+    """True when the contact and the incoming person both have emails (or phones) and share none."""
+    have: dict[str, set[str]] = {"email": set(), "phone": set()}
+    for kind, norm in _rows(
+        "SELECT kind, norm FROM contact_method WHERE contact_id = ? AND kind IN ('email', 'phone')", [contact_id]
+    ):
+        if kind == "phone" and len(norm or "") < MIN_PHONE_MATCH:
+            continue
+        have[kind].add(norm)
+    return any(bool(mine) and bool(have[kind]) and not (set(mine) & have[kind])
+               for kind, mine in (("email", emails), ("phone", phones)))
+
+
+def _named_after(name: str, emails: list[str], phones: list[str]) -> bool:
+    """True when ``name`` is only one of these (normalised) emails or phones."""
+    clean = sanitize(name)
+    if not clean:
+        return False
+    if "@" in clean:
+        return normalize_method("email", clean) in emails
+    number = normalize_method("phone", clean)
+    return len(number) >= MIN_PHONE_MATCH and number in phones and not any(c.isalpha() for c in clean)
 
 
 def _words(name: str) -> set[str]:
@@ -144,10 +187,10 @@ def _names_agree(a: str, b: str) -> bool:
 
 def _is_placeholder(contact_id: int, name: str) -> bool:
     """True when the contact's name is only one of its emails or phones (its file had no name)."""
-    return bool(_rows(
-        "SELECT 1 FROM contact_method WHERE contact_id = ? AND kind IN ('email', 'phone') AND value = ? LIMIT 1",
-        [contact_id, name],
-    ))
+    norms = [n for (n,) in _rows(
+        "SELECT norm FROM contact_method WHERE contact_id = ? AND kind IN ('email', 'phone')", [contact_id]
+    )]
+    return _named_after(name, norms, norms)
 
 
 def _new_input(incoming: Incoming) -> ContactInput:
@@ -260,8 +303,10 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
     existing = _rows("SELECT kind, value, norm FROM contact_method WHERE contact_id = ?", [contact_id])
     # A name that is only an email or phone (the file it came from had none) gives way to a real one.
     placeholders = {fold(value) for kind, value, _ in existing if kind in ("email", "phone")}
+    norms = [norm for kind, _, norm in existing if kind in ("email", "phone")]
     name = sanitize(incoming.name)
-    if name and not incoming.name_is_placeholder and c.sort_name in placeholders and fold(name) != c.sort_name:
+    named = name and not incoming.name_is_placeholder and not _named_after(name, norms, norms)
+    if named and (c.sort_name in placeholders or _named_after(c.sort_name, norms, norms)) and fold(name) != c.sort_name:
         change.name = name
         touched = True
     for attr in ("given_name", "family_name", "nickname", "how_met", "reason"):
@@ -312,7 +357,8 @@ def merge(incoming: Incoming, now: dt.datetime) -> Outcome:
     with db.atomic():
         match = find(incoming)
         if match is None:
-            return Outcome("new", contacts.create(_new_input(incoming), now), None)
+            # Imported, not met by you: no meeting is logged, the contact is unscheduled until you decide.
+            return Outcome("new", contacts.create(_new_input(incoming), now, log_meeting=False), None)
         contact_id, how = match
         change = plan(contact_id, incoming)
         if change is None or not contacts.update(contact_id, change, now):

@@ -20,6 +20,9 @@ triage = "t,T"
 auto = false
 every_minutes = 15
 
+[today]            # how many people the day's queue holds
+limit = 10
+
 [reminders]
 follow_up_hours = 48
 call_days = 30
@@ -33,7 +36,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netui.core.errors import NetuiError
+from netui.core.errors import SettingsError as SettingsError
 from netui.locations import config_path
 
 
@@ -61,6 +64,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)  # command (binding id) -> key(s)
     sync_auto: bool = False
     sync_every_minutes: int = 15
+    today_limit: int = 10
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -68,14 +72,10 @@ class Settings:
         return self.cadence.get(circle, self.cadence.get("regular", 90))
 
 
-class SettingsError(NetuiError):
-    """A config file netui cannot use: which file, which key (or line), and what is wrong."""
-
-
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
 TIER_NAMES = ("strong", "warm", "fading")
-SECTIONS = ("cadence", "strength", "keys", "sync", "reminders")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today")
 
 
 class _Reader:
@@ -170,6 +170,7 @@ def load(path: Path | None = None) -> Settings:
     tiers_t = r.table(strength, "tiers", "strength.tiers", TIER_NAMES)
     reminders = r.table(data, "reminders", "reminders", ("follow_up_hours", "call_days", "face_to_face_days"))
     sync = r.table(data, "sync", "sync", ("auto", "every_minutes"))
+    today = r.table(data, "today", "today", ("limit",))
     keys = r.table(data, "keys", "keys")
     return Settings(
         cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
@@ -185,6 +186,7 @@ def load(path: Path | None = None) -> Settings:
         sync_auto=r.boolean(sync, "auto", "sync.auto", base.sync_auto),
         sync_every_minutes=r.integer(sync, "every_minutes", "sync.every_minutes", 1, 7 * 24 * 60,
                                      base.sync_every_minutes),
+        today_limit=r.integer(today, "limit", "today.limit", 1, 100_000, base.today_limit),
     )
 
 

@@ -330,6 +330,8 @@ class Card:
     strength_prev: int
     note: str = ""
     due: list[reminders.DueItem] = field(default_factory=list)
+    phone: str = ""  # the preferred phone and email: what a call or a follow-up needs, on the card
+    email: str = ""
 
 
 def due_items(contact_id: int, now: dt.datetime) -> list[reminders.DueItem]:
@@ -343,7 +345,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     due = [] if c.archived else due_items(contact_id, now)
     reasons = []
     for item in due:
-        when = reminders.when_words(item.due, now)
+        when = reminders.due_words(item, now)
         label = when if item.kind == reminders.KEEP_IN_TOUCH else f"{item.kind} {when}"
         reasons.append(f"{label}: {item.why}")
     prev = c.strength_prev or 0
@@ -352,6 +354,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
     met = as_datetime(c.met_on)
     met_words = " at ".join(p for p in (f"{met:%d %b %Y}" if met else "", c.how_met) if p)
     counts = interactions.counts_by_kind(contact_id)
+    reach = lookup.reach([contact_id])[contact_id]
     return Card(
         contact_id=c.id, name=c.name, organization=c.organization, title=c.title, circle=c.circle,
         cadence_days=derived.cadence_days(c), cadence_words=derived.cadence_state(c, now).words,
@@ -359,7 +362,7 @@ def card(contact_id: int, now: dt.datetime) -> Card:
         met=met_words, why_met=c.reason, interests=contacts.tags_of(contact_id),
         last=interactions.recent(contact_id, 3), interaction_count=sum(counts.values()),
         ideas=[g.text for g in gives.open_ideas(contact_id)], strength=strength.compute(contact_id, now),
-        strength_prev=prev, note=c.note, due=due,
+        strength_prev=prev, note=c.note, due=due, phone=reach.phone, email=reach.email,
     )
 
 
@@ -379,21 +382,13 @@ def _due_reminder_ids(contact_id: int, now: dt.datetime) -> list[tuple[int, str]
 
 
 def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:
-    """Log an interaction dated ``now`` and close the person's due reminders; returns the kinds closed.
+    """Log an interaction dated ``now``; returns the kinds of the reminders it closed.
 
-    The cadence restarts (``interactions.log``). Every due reminder is marked done (a recurring one
-    moves on), except a face-to-face check when the interaction was not in person: a call is not a
-    meeting, so that check stays open until they meet (an in-person meeting closes it by itself).
+    The one rule of ``interactions.log`` decides what it answers: the cadence restarts, a plan step
+    closes when the kind answers it (a call is not a meeting: the face-to-face check stays open), a
+    due birthday or custom reminder is done.
     """
-    closed = []
-    with db.atomic():
-        interactions.log(contact_id, kind, now, now, summary=summary)
-        for rid, rkind in _due_reminder_ids(contact_id, now):
-            if rkind == "face-to-face" and kind != "in-person":
-                continue
-            reminders.done(rid, now)
-            closed.append(rkind)
-    return closed
+    return [c.kind for c in interactions.log(contact_id, kind, now, now, summary=summary).closed]
 
 
 def snooze(contact_id: int, now: dt.datetime, by: str | relativedelta | None = "1w",

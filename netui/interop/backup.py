@@ -520,6 +520,7 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
         _create_give(g, cid, now, leads, links)
     for r in item["reminders"]:
         _create_reminder(r, cid, now)
+    reminders.answer_plan(cid)  # the plan steps its interactions answer are closed (the one rule)
     # Derived columns, exactly as they were computed (a restore must not fire new reminders).
     Contact.update(last_contact_at=item["last_contact"], next_due_at=item["next_due"]).where(Contact.id == cid).execute()
     strength.refresh(cid, now)

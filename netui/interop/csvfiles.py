@@ -14,6 +14,7 @@ apostrophe, which reading removes again.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -34,6 +35,7 @@ from netui.interop.vcard import (
     UnreadableFile,
     contact_rows,
     decode_line,
+    detect_encoding,
     own_value,
     quote,
     text_bytes,
@@ -137,9 +139,46 @@ def _is_header(columns: list[Column]) -> bool:
     return len(columns) >= 2 and bool(fields & {"name", "given_name", "family_name", "email"})
 
 
-def _decode(data: bytes) -> str:
-    data = text_bytes(data)
-    return decode_line(data)
+def _decode(data: bytes) -> tuple[str, str]:
+    """(the text, the encoding it was read in): a BOM says, else UTF-8 if it is, else detected."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "UTF-8 (with a byte order mark)"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "UTF-16 (with a byte order mark)"
+    else:
+        encoding = ""
+    data = text_bytes(data)  # UTF-16 (with or without a BOM) comes back as UTF-8
+    try:
+        text = data.decode("utf-8")
+        return text, encoding or "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = detect_encoding(data)
+    if encoding:
+        try:
+            return data.decode(encoding), f"{_encoding_name(encoding)} (detected; the file does not say)"
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_line(data), "Windows-1252 (the file does not say, and it could not be detected)"
+
+
+def _encoding_name(name: str) -> str:
+    known = {"cp1252": "Windows-1252", "shift_jis": "Shift_JIS", "cp932": "Shift_JIS (Windows)", "utf_8": "UTF-8"}
+    if name in known:
+        return known[name]
+    if name.startswith("cp"):
+        return "Windows-" + name[2:]
+    return name.replace("_", "-").upper()
+
+
+def _unwrap(row: list[str], delimiter: str) -> list[str] | None:
+    """A row a writer wrapped whole in one pair of quotes (seen in LinkedIn exports), as its columns."""
+    if len(row) == 1 and delimiter in row[0]:
+        try:
+            return next(csv.reader([row[0]], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            return None
+    return None
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -270,6 +309,7 @@ def _find_header(text: str) -> tuple[str, int, list[str], list[Column]]:
             for index, row in enumerate(reader):
                 if index >= HEADER_SCAN:
                     break
+                row = _unwrap(row, delimiter) or row
                 columns = map_header(row)
                 if _is_header(columns):
                     if best is None or len(columns) > best[0]:
@@ -293,7 +333,13 @@ def kind_of(header: list[str]) -> str:
 
 def read_bytes(data: bytes) -> tuple[str, list[Entry]]:
     """(what kind of CSV it is, its rows as entries); raises UnreadableFile when it is not one."""
-    text = _decode(data)
+    kind, _, entries = read_csv(data)
+    return kind, entries
+
+
+def read_csv(data: bytes) -> tuple[str, str, list[Entry]]:
+    """(what kind of CSV it is, the encoding it was read in, its rows as entries)."""
+    text, encoding = _decode(data)
     delimiter, header_index, header, columns = _find_header(text)
     kind = kind_of(header)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -304,12 +350,15 @@ def read_bytes(data: bytes) -> tuple[str, list[Entry]]:
             line, start = start, reader.line_num + 1
             if index <= header_index:
                 continue
-            entry = _row_entry(len(entries) + 1, line, row, columns, header, kind == "LinkedIn CSV")
+            unwrapped = _unwrap(row, delimiter) if len(header) > 1 else None
+            entry = _row_entry(len(entries) + 1, line, unwrapped or row, columns, header, kind == "LinkedIn CSV")
             if entry is not None:
+                if unwrapped:
+                    entry.warnings.append("the whole row was wrapped in one pair of quotes; read as its columns")
                 entries.append(entry)
     except csv.Error as exc:
         entries.append(Entry(len(entries) + 1, start, reason=f"the CSV is broken here ({exc}); the rest of the file was not read"))
-    return kind, entries
+    return kind, encoding, entries
 
 
 # --- writing ----------------------------------------------------------------------------------------

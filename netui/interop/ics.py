@@ -85,13 +85,16 @@ def write(out: TextIO, now: dt.datetime) -> int:
         uids.update(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(ids[start : start + 500])).tuples())
     for item in items:
         summary = _summary(item)
+        # A plan step is due from item.due until its deadline: DTSTART to DUE.
+        end = max(item.deadline, item.due) if item.deadline else item.due
         lines += [
             "BEGIN:VTODO\r\n",
             _text("UID", uid_for(item, uids.get(item.contact_id) if item.contact_id is not None else None)),
             f"DTSTAMP:{stamp}\r\n",
             _text("SUMMARY", summary),
             _text("DESCRIPTION", item.why),
-            f"DUE:{item.due:%Y%m%dT%H%M%S}\r\n",  # floating: no time zone, as netui keeps it
+            *([f"DTSTART:{item.due:%Y%m%dT%H%M%S}\r\n"] if end != item.due else []),
+            f"DUE:{end:%Y%m%dT%H%M%S}\r\n",  # floating: no time zone, as netui keeps it
             "STATUS:NEEDS-ACTION\r\n",
             _categories("netui", item.kind),
             "BEGIN:VALARM\r\n",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from netui.core import merge, undo
-from netui.core.contacts import ContactError
+from netui.core import contacts, merge, undo
+from netui.core.contacts import ContactError, ContactInput
 from netui.core.dates import DateError
 from netui.db import db
 from netui.interop import csvfiles, vcard, vdir
@@ -63,7 +63,10 @@ class FileReport:
     unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    merges: list[Problem] = field(default_factory=list)  # every person merged into a contact netui had, and why
+    groups: list[str] = field(default_factory=list)  # group and organisation cards, and what became of them
     not_kept: Counter = field(default_factory=Counter)  # kind of data -> how many cards had it
+    encoding: str = ""  # the encoding a CSV was read in, and how it was known
     error: str = ""  # the whole file could not be read
     failed: list[Path] = field(default_factory=list)  # unreadable files (a vdir's members too)
 
@@ -116,9 +119,16 @@ class Report:
                 f"{f.path} ({f.kind}, {f.read} {unit}{'s' * (f.read != 1)}): {f.new} new, {f.updated} updated, "
                 f"{f.unchanged} unchanged, {len(f.skipped)} skipped"
             )
+            if f.encoding and f.encoding != "UTF-8":  # plain UTF-8 goes without saying
+                lines.append(f"  read as {f.encoding}")
             member = f.kind == "vdir"
             for p in f.skipped:
                 lines.append(f"  skipped {_where(p, member)}: {p.reason}")
+            for p in f.merges[:MAX_WARNINGS_SHOWN]:
+                lines.append(f"  {_where(p, member)}: {p.reason}")
+            if len(f.merges) > MAX_WARNINGS_SHOWN:
+                lines.append(f"  … and {len(f.merges) - MAX_WARNINGS_SHOWN} more merges like these")
+            lines.extend(f"  {g}" for g in f.groups)
             for p in f.warnings[:MAX_WARNINGS_SHOWN]:
                 lines.append(f"  {_where(p, member)}: {p.reason}")
             if len(f.warnings) > MAX_WARNINGS_SHOWN:
@@ -152,8 +162,9 @@ def _read_file(path: Path, report: FileReport) -> list[Entry]:
         data = path.read_bytes()
         suffix = path.suffix.lower()
         if suffix in (".csv", ".tsv") or (suffix not in vdir.EXTENSIONS and b"begin:vcard" not in data[:65536].lower()):
-            kind, entries = csvfiles.read_bytes(data)
+            kind, encoding, entries = csvfiles.read_csv(data)
             report.kind = report.kind or kind
+            report.encoding = encoding
             return entries
         report.kind = report.kind or "vCard"
         return vcard.read_bytes(data)
@@ -206,6 +217,8 @@ def _bring_in(
 ) -> None:
     unit = "row" if "CSV" in report.kind else "card"
     _note(report, source, entry)
+    if entry.group:
+        return  # its members are tagged once every person is in (``_tag_members``)
     if entry.incoming is None:
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, entry.reason, unit))
         return
@@ -220,6 +233,44 @@ def _bring_in(
     if journal is not None and outcome.action == "new":
         journal.created(outcome.contact_id)
     setattr(report, outcome.action, getattr(report, outcome.action) + 1)
+    if outcome.action == "updated":
+        name = db.execute_sql("SELECT name FROM contact WHERE id = ?", [outcome.contact_id]).fetchone()
+        report.merges.append(Problem(
+            source or str(report.path), entry.position, entry.line,
+            f"merged into #{outcome.contact_id} {name[0] if name else ''}: {merge.why(outcome.matched_by)}", unit,
+        ))
+
+
+def _member_ids(member: str) -> list[int]:
+    """The contacts a group's MEMBER (``urn:uuid:…``, ``mailto:…``, or a bare UID) points at."""
+    uid = member[9:] if member.lower().startswith("urn:uuid:") else member
+    if member.lower().startswith("mailto:"):
+        sql, values = "SELECT contact_id FROM contact_method WHERE kind = 'email' AND norm = ?", [member[7:].strip().casefold()]
+    else:
+        sql, values = "SELECT id FROM contact WHERE uid IN (?, ?)", [uid, f"urn:uuid:{uid}"]
+    return [cid for (cid,) in db.execute_sql(sql, values).fetchall()]
+
+
+def _tag_members(
+    report: FileReport, source: str, entry: Entry, now: dt.datetime, journal: undo.Journal | None = None
+) -> None:
+    """A group card: each member it names gets the group's name as a tag; the report says so."""
+    tagged, missing = 0, 0
+    with db.atomic():
+        for member in entry.members:
+            ids = _member_ids(member)
+            missing += not ids
+            for cid in ids:
+                if journal is not None:
+                    journal.touch(cid)
+                contacts.update(cid, ContactInput(add_tags=[entry.group]), now)
+                tagged += 1
+    where = _where(Problem(source or str(report.path), entry.position, entry.line, ""), report.kind == "vdir")
+    text = (f"{where}: the group {vcard.quote(entry.group)} is not a person; its {tagged} member{'s' * (tagged != 1)} "
+            f"got it as a tag")
+    if missing:
+        text += f" ({missing} member{'s' * (missing != 1)} not found)"
+    report.groups.append(text)
 
 
 def import_paths(
@@ -253,6 +304,9 @@ def import_paths(
                     _bring_in(file_report, source, entry, now, None if dry_run else journal)
                     if progress and (done % step == 0 or done == total):
                         progress(done, total)
+        for file_report, source, entry in work:
+            if entry.group:
+                _tag_members(file_report, source, entry, now, None if dry_run else journal)
         if dry is not None:
             dry.rollback()
     return report

@@ -61,9 +61,7 @@ def follow_file(app) -> bool:
     notify(app, f"{path} was replaced by another program while netui had it open. netui now shows the new file "
            "and saves nothing; restart netui to make changes.", title="The database file changed",
            severity="warning", timeout=30)
-    screen = app.screen
-    if hasattr(screen, "reload"):
-        screen.reload()
+    app.refresh_due()  # a DataChanged: every screen redraws from the new file
     return True
 
 

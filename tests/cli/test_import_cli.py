@@ -56,6 +56,7 @@ def test_import_reports_and_a_second_run_changes_nothing(run, files):
         f"{phone} (vCard, 2 cards): 1 new, 0 updated, 0 unchanged, 1 skipped",
         "  skipped card 2 (line 9): no name, email or phone to tell who this is",
         f"{linkedin} (LinkedIn CSV, 2 rows): 1 new, 1 updated, 0 unchanged, 0 skipped",
+        "  row 1 (line 5): merged into #1 Sam Okafor: same name, and no organisation, email or phone that says otherwise",
         "Total: 2 new, 1 updated, 0 unchanged, 1 skipped.",
     ]
     again = run("import", str(phone), str(linkedin)).stdout

@@ -41,15 +41,15 @@ def due(run, now: str = NOW, *extra: str) -> list[dict]:
 
 
 def test_done_when_met_yesterday_call_in_a_month_and_a_backdated_call(run):
-    # Adding someone met "yesterday" shows a follow-up due tomorrow.
+    # Adding someone met "yesterday" shows a follow-up due since the meeting, with the time it has left.
     run("add", "Ada Obi", "--met-on", "yesterday", "--how-met", "PyCon Lisbon",
         "--reason", "hiring data engineers next year", "--circle", "inner")
     out = run("due").stdout
-    assert out.startswith("r1      due tomorrow         Ada Obi                  follow-up      follow up on meeting at PyCon Lisbon")
+    assert out.startswith("r1      14 h left            Ada Obi                  follow-up      follow up on meeting at PyCon Lisbon")
     assert "(hiring data engineers next year)" in out
     (item,) = due(run)
-    assert (item["id"], item["kind"], item["due"], item["overdue"]) == ("r1", "follow-up", "2026-11-22 00:00:00", False)
-    assert due(run, NOW, "--within", "0") == []
+    assert (item["id"], item["kind"], item["due"], item["when"]) == ("r1", "follow-up", "2026-11-20 00:00:00", "14 h left")
+    assert due(run, NOW, "--within", "0") == [item]
 
     # What she could be given is noted along the way...
     run("give", "Ada", "send her the Adichie interview", "--kind", "article")
@@ -66,7 +66,10 @@ def test_done_when_met_yesterday_call_in_a_month_and_a_backdated_call(run):
 
     # Logging a call dated last week moves the cadence from last week, not from today.
     out = run("log", "Ada", "--kind", "call", "--on", "7 days ago", now=later).stdout
-    assert out == "logged call with Ada Obi on 2026-12-15 00:00; next touch due 2027-01-14\n"
+    assert out == (
+        "logged call with Ada Obi on 2026-12-15 00:00; next touch due 2027-01-14\n"
+        "closed: 48 h follow-up, 30-day call\n"  # a call after the meeting answers both
+    )
     shown = json.loads(run("show", "Ada", "--json", now=later).stdout)
     assert (shown["last_contact"], shown["next_due"]) == ("2026-12-15 00:00:00", "2027-01-14 00:00:00")
     keep = [i for i in due(run, "2027-01-14T08:00:00", "--within", "0") if i["kind"] == "keep-in-touch"]

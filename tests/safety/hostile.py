@@ -45,7 +45,8 @@ def populate(now: dt.datetime, *, raw: bool = True) -> list[int]:
             how_met=f"[link=x]{OSC_TITLE}", reason=CSI_RED, add_tags=["[red]tag[/red]", f"t{OSC_TITLE}"],
             add_methods=[Method("email", f"e{i}@x.org")],
         ), now)
-        interactions.log(cid, "call", now - dt.timedelta(days=1), now, summary=f"[red]summary[/red] {CSI_RED}")
+        # Before the meeting, so the follow-up stays due (a call after it would answer it).
+        interactions.log(cid, "call", now - dt.timedelta(days=4), now, summary=f"[red]summary[/red] {CSI_RED}")
         gives.add(cid, f"[@click=app.quit]give[/] {OSC_TITLE}", now, direction="idea", kind="article")
         ids.append(cid)
     if raw:

@@ -182,7 +182,7 @@ def test_two_machines_through_radicale(server, tmp_path, db_path, capsys, now):
     ada = contacts.create(ContactInput(
         name="Ada Lovelace", emails=[Method("email", "ada@example.com", "work")], organization="Engines Ltd",
         how_met="PyCon Lisbon", reason="hiring compiler engineers", circle="inner", tags=["math"], met_on=now.date(),
-    ), now)
+    ), now, log_meeting=False)  # the meeting is logged below, by hand
     interactions.log(ada, "in-person", now - dt.timedelta(hours=2), now, summary="met at the booth")
     gives.add(ada, "send the Babbage paper", now, "idea", "article")
     # Bea's birthday keeps the calendar from ever being emptied (vdirsyncer refuses that without --force-delete).

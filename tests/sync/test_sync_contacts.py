@@ -17,7 +17,7 @@ def ada(now) -> int:
         name="Ada Lovelace", uid="ada-1", emails=[Method("email", "ada@example.com", "work")], organization="Engines Ltd",
         title="CTO", how_met="PyCon Lisbon", reason="hiring compiler engineers", circle="inner", tags=["math"],
         note="likes poetry", met_on=dt.date(2026, 11, 1),
-    ), now)
+    ), now, log_meeting=False)  # the tests count the interactions they log themselves
     interactions.log(cid, "call", now - dt.timedelta(days=2), now, summary="engines; and looms")
     gives.add(cid, "send the Babbage paper", now, "idea", "article")
     return cid

@@ -106,7 +106,7 @@ async def test_the_card_shows_every_section(make_app, queue, now):
         assert "Triage  4 of 5" in text and "Mateo Met" in text
         assert "met        18 Nov 2026 at PyCon Lisbon" in text and "why        hiring data engineers" in text
         assert "• follow-up overdue by 1 day: follow up on meeting at PyCon Lisbon" in text
-        assert "nothing logged yet" in text and "none yet: g notes one" in text
+        assert "in-person met at PyCon Lisbon" in text and "none yet: g notes one" in text  # the meeting, logged
 
 
 @pytest.mark.slow  # one of the longest runs of the suite

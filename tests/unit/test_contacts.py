@@ -58,7 +58,7 @@ def test_invalid_input_is_refused_with_a_reason(db, now, data, message):
 def test_interactions_drive_last_contact_and_cadence_from_when_they_happened(db, now):
     cid = contacts.create(ContactInput(name="Ada", circle="inner"), now)
     week_ago = now - dt.timedelta(days=7)
-    call = interactions.log(cid, "call", week_ago, now)
+    call = interactions.log(cid, "call", week_ago, now).id
     c = contacts.get(cid)
     assert c.last_contact_at == week_ago
     assert c.next_due_at == week_ago + dt.timedelta(days=30)

@@ -32,7 +32,7 @@ def test_writes_of_contacts_interactions_and_introductions_refresh_through_deriv
     assert seen == [ada, bo]
     seen.clear()
     contacts.update(ada, ContactInput(organization="Acme"), now)
-    iid = interactions.log(ada, "call", now - D(days=2), now)
+    iid = interactions.log(ada, "call", now - D(days=2), now).id
     interactions.delete(iid, now)
     assert seen == [ada, ada, ada]
     seen.clear()

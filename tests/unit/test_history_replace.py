@@ -17,7 +17,7 @@ D = dt.timedelta
 
 def test_interactions_take_the_given_dates_and_refresh_the_contact(db_path, now):
     cid = contacts.create(ContactInput(name="Ada Lovelace"), now)
-    kept = interactions.log(cid, "call", now - D(days=9), now, summary="engines")
+    kept = interactions.log(cid, "call", now - D(days=9), now, summary="engines").id
     later = now + D(days=3)  # another device's clock runs ahead: still kept as it says
     items = [InteractionItem(now - D(days=9), "call", "engines"), InteractionItem(later, "in-person", "coffee\x1b[31m")]
     assert interactions.replace(cid, items, now)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from netui.core import merge
@@ -94,3 +98,16 @@ def test_structured_counts_for_a_tui(db_path, tmp_path, now):
     assert report.counts() == {"read": 3, "new": 3, "updated": 0, "unchanged": 0, "skipped": 0, "warnings": 1, "failed_files": 1}
     assert report.files[0].counts()["new"] == 3 and report.files[1].error
     assert report.failed_files == [bad]
+
+
+def test_a_dry_run_without_a_database_creates_no_folder_and_no_file(tmp_path):
+    path = tmp_path / "cards.vcf"
+    path.write_text(cards(2))
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "NETUI_DB"}
+    env.update(XDG_DATA_HOME=str(data), XDG_CONFIG_HOME=str(tmp_path / "cfg"), NETUI_NOW="2026-11-21T10:00")
+    result = subprocess.run([sys.executable, "-m", "netui", "import", "--dry-run", str(path)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["Total: 2 new, 0 updated, 0 unchanged, 0 skipped.", "Dry run: nothing was written."]
+    assert not data.exists()

@@ -135,3 +135,50 @@ def test_netui_csv_export_reads_back(db_path, tmp_path, now):
         before.pop(key), back.pop(key)
     # CSV has no room for labels and preferred flags; everything else comes back.
     assert back == before
+
+
+# --- defects seen on real files (issue 17) -----------------------------------------------------------
+
+
+def test_a_row_wrapped_whole_in_quotes_is_read_as_its_columns(db_path, tmp_path, now):
+    text = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        '"Wanda,Wrapped,https://www.linkedin.com/in/wanda,wanda@example.com,""Quote, Inc."",CEO,14 Mar 2024"\n'
+        "Plain,Person,https://www.linkedin.com/in/plain,plain@example.com,Plain Co,CTO,15 Mar 2024\n"
+    )
+    f, people = run(tmp_path, now, text, "Connections.csv")
+    wanda = next(p for p in people if p["name"] == "Wanda Wrapped")
+    assert wanda["organization"] == "Quote, Inc."
+    assert [m["value"] for m in wanda["emails"]] == ["wanda@example.com"]
+    assert len(people) == 2
+    assert [(w.position, w.reason) for w in f.warnings] == [
+        (1, "the whole row was wrapped in one pair of quotes; read as its columns")
+    ]
+
+
+def test_a_header_wrapped_whole_in_quotes(db_path, tmp_path, now):
+    text = '"First Name,Last Name,Email Address"\n"Hedda,Header,hedda@example.com"\n'
+    f, people = run(tmp_path, now, text)
+    assert [(p["name"], p["emails"][0]["value"]) for p in people] == [("Hedda Header", "hedda@example.com")]
+
+
+def test_a_shift_jis_csv_without_a_bom_is_detected_and_reported(db_path, tmp_path, now):
+    rows = [("名", "姓", "メールアドレス", "会社")] + [
+        ("メイド", "安藤", "ando@example.jp", "株式会社テスト"),
+        ("太郎", "山田", "yamada@example.jp", "山田商事株式会社"),
+        ("花子", "佐藤", "sato@example.jp", "東京電力"),
+    ]
+    text = "First Name,Last Name,E-mail Address,Company\n" + "\n".join(",".join(r) for r in rows[1:]) + "\n"
+    f, people = run(tmp_path, now, text, encoding="shift_jis")
+    ando = next(p for p in people if p["emails"][0]["value"] == "ando@example.jp")
+    assert (ando["given_name"], ando["family_name"], ando["organization"]) == ("メイド", "安藤", "株式会社テスト")
+    assert [p["emails"][0]["value"] for p in people] == ["ando@example.jp", "yamada@example.jp", "sato@example.jp"]
+    assert "Shift_JIS" in f.encoding and "detected" in f.encoding
+    report_text = importer.Report(files=[f]).text()
+    assert "read as Shift_JIS" in report_text
+
+
+def test_a_utf8_csv_goes_without_saying(db_path, tmp_path, now):
+    f, _ = run(tmp_path, now, "Name,Email\nÅse,ase@example.com\n")
+    assert f.encoding == "UTF-8"
+    assert "read as" not in importer.Report(files=[f]).text()

@@ -184,3 +184,50 @@ def test_three_sources_in_any_order_twice_give_one_person(db_path, tmp_path, now
     assert [u["value"] for u in sam["urls"]] == ["https://www.linkedin.com/in/samokafor"]
     assert (sam["organization"], sam["title"]) == ("Globex", "Head of Data")
     assert sam["met_on"] == "2024-03-14" and sam["tags"] == ["friends"]
+
+
+# --- defects seen on real files (issue 17) -----------------------------------------------------------
+
+
+def test_namesakes_with_different_emails_or_phones_are_different_people(db_path, now):
+    contacts.create(ContactInput(name="John Doe", emails=[Method("email", "john@one.example")]), now)
+    assert merge.merge(Incoming(name="John Doe", emails=[Method("email", "jd@two.example")]), now).action == "new"
+    # Two John Does now fit a John Doe with only a phone: which one would be a guess.
+    assert merge.merge(Incoming(name="John Doe", phones=[Method("phone", "+1 202 555 0101")]), now).action == "new"
+    jane = contacts.create(ContactInput(name="Jane Roe", emails=[Method("email", "jane@one.example")]), now)
+    by_phone = merge.merge(Incoming(name="Jane Roe", phones=[Method("phone", "+1 202 555 0102")]), now)
+    assert (by_phone.action, by_phone.contact_id, by_phone.matched_by) == ("updated", jane, "name")  # nothing says otherwise
+    other = merge.merge(Incoming(name="Jane Roe", phones=[Method("phone", "+1 303 555 0199")]), now)
+    assert other.action == "new"  # Jane has a phone now, and it is another one
+    assert Contact.select().where(Contact.name == "John Doe").count() == 3
+    assert Contact.select().where(Contact.name == "Jane Roe").count() == 2
+
+
+def test_six_john_does_from_five_files_stay_apart(db_path, tmp_path, now):
+    for n in range(6):
+        path = tmp_path / f"file{n}.vcf"
+        path.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe\r\nEMAIL:john{n}@example.com\r\nEND:VCARD\r\n")
+        importer.import_paths([path], now)
+    assert Contact.select().where(Contact.name == "John Doe").count() == 6
+    assert all(len(person(c.id)["emails"]) == 1 for c in Contact.select())
+
+
+def test_the_report_names_every_merge_and_why(db_path, tmp_path, now):
+    cid = contacts.create(ContactInput(name="Ada Lovelace", emails=[Method("email", "ada@example.com")]), now)
+    path = tmp_path / "ada.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada L.\r\nEMAIL:ADA@example.com\r\nTEL:+44 20 7946 0001\r\nEND:VCARD\r\n")
+    report = importer.import_paths([path], now)
+    assert f"card 1 (line 1): merged into #{cid} Ada Lovelace: same email" in report.text()
+
+
+def test_a_contact_named_after_its_own_phone_is_recognised_on_reimport(db_path, tmp_path, now):
+    path = tmp_path / "phone.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:+1 404 555 1212\r\nTEL:+1 404 555 1212\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Bee\r\nTEL:(404) 555-1212\r\nEND:VCARD\r\n"
+    )
+    importer.import_paths([path], now)
+    first = sorted(c.name for c in Contact.select())
+    again = importer.import_paths([path], now)
+    assert sorted(c.name for c in Contact.select()) == first == ["Ann Bee"]
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)

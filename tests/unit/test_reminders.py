@@ -35,16 +35,28 @@ def test_meeting_someone_sets_the_48h_30d_90d_plan(db_path, now):
     met = dt.date(2026, 11, 20)
     ada = person(now, met_on=met, how_met="PyCon Lisbon", reason="hiring data engineers next year")
     anchor = dt.datetime(2026, 11, 20)
+    # Due from the meeting (the follow-up), on day 30 (the call), from day 60 (the face-to-face check).
     assert plan(ada) == {
-        "follow-up": (anchor + D(hours=48), anchor + D(hours=48)),
+        "follow-up": (anchor, anchor),
         "call": (anchor + D(days=30), anchor + D(days=30)),
-        "face-to-face": (anchor + D(days=90), anchor + D(days=90)),
+        "face-to-face": (anchor + D(days=60), anchor + D(days=60)),
     }
-    # "Met yesterday": the follow-up is due tomorrow, nothing is due yet.
+    # "Met yesterday": the follow-up is due since the meeting, its 48 hours running down.
     (follow_up,) = reminders.due(now, within_days=1)
-    assert (follow_up.kind, follow_up.due, follow_up.name) == ("follow-up", dt.datetime(2026, 11, 22), "Ada Lovelace")
+    assert (follow_up.kind, follow_up.due, follow_up.name) == ("follow-up", anchor, "Ada Lovelace")
+    assert follow_up.deadline == anchor + D(hours=48) and reminders.due_words(follow_up, now) == "14 h left"
     assert "PyCon Lisbon" in follow_up.why and "hiring data engineers next year" in follow_up.why
-    assert reminders.due(now) == [] and reminders.due_count(now) == 0
+    assert reminders.due(now) == [follow_up] and reminders.due_count(now) == 1
+    assert reminders.due_words(follow_up, anchor + D(hours=50)) == "overdue by 2 h"
+    # The face-to-face check warns a month before it is too late, and counts the days down.
+    check = next(i for i in reminders.due(anchor + D(days=60)) if i.kind == "face-to-face")
+    assert reminders.due_words(check, anchor + D(days=60, hours=9)) == "30 days left to meet"
+    assert reminders.due_words(check, anchor + D(days=91)) == "overdue by 1 day"
+    # The meeting itself is the first in-person interaction: not "last: never", strength 0.
+    c = contacts.get(ada)
+    assert contacts.as_datetime(c.last_contact_at) == anchor and c.strength > 0
+    assert [(i.kind, i.occurred_at, i.summary) for i in interactions.recent(ada)] == [
+        ("in-person", anchor, "met at PyCon Lisbon")]
 
 
 def test_the_call_reminder_shows_the_open_give_ideas(db_path, now):
@@ -65,7 +77,7 @@ def test_the_settings_change_the_plan(db_path, now):
     ada = person(now, met_on=now.date())
     today = dt.datetime.combine(now.date(), dt.time())
     assert {k: due for k, (due, _) in plan(ada).items()} == {
-        "follow-up": today + D(days=1), "call": today + D(days=14), "face-to-face": today + D(days=60),
+        "follow-up": today, "call": today + D(days=14), "face-to-face": today + D(days=30),
     }
 
 
@@ -75,7 +87,7 @@ def test_a_first_in_person_meeting_starts_the_plan_for_someone_new(db_path, now)
     met = now - D(hours=16)  # yesterday evening
     interactions.log(sam, "in-person", met, now, summary="met at the meetup")
     assert {k: due for k, (due, _) in plan(sam).items()} == {
-        "follow-up": met + D(hours=48), "call": met + D(days=30), "face-to-face": met + D(days=90),
+        "follow-up": met, "call": met + D(days=30), "face-to-face": met + D(days=60),
     }
     # A later call changes nothing: the plan exists once.
     interactions.log(sam, "call", now, now)
@@ -93,15 +105,15 @@ def test_the_face_to_face_check_clears_itself_and_comes_back(db_path, now):
     ada = person(now, met_on=dt.date(2026, 11, 20))
     # Logging the meeting itself (same day) is not a second meeting.
     interactions.log(ada, "in-person", dt.datetime(2026, 11, 20, 19, 0), now)
-    assert rows(ada)["face-to-face"].next_due_at == dt.datetime(2027, 2, 18)
+    assert rows(ada)["face-to-face"].next_due_at == dt.datetime(2027, 1, 19)
 
-    coffee = interactions.log(ada, "in-person", dt.datetime(2026, 12, 10, 9, 0), now + D(days=19))
+    coffee = interactions.log(ada, "in-person", dt.datetime(2026, 12, 10, 9, 0), now + D(days=19)).id
     check = rows(ada)["face-to-face"]
     assert check.next_due_at is None and check.done_at is None
     assert not [i for i in reminders.due(dt.datetime(2027, 3, 1)) if i.kind == "face-to-face"]
 
     interactions.delete(coffee, now + D(days=20))  # logged by mistake
-    assert rows(ada)["face-to-face"].next_due_at == dt.datetime(2027, 2, 18)
+    assert rows(ada)["face-to-face"].next_due_at == dt.datetime(2027, 1, 19)
     assert [i.kind for i in reminders.due(dt.datetime(2027, 3, 1)) if i.kind == "face-to-face"] == ["face-to-face"]
 
 
@@ -109,7 +121,7 @@ def test_a_face_to_face_check_done_by_hand_stays_done(db_path, now):
     ada = person(now, met_on=now.date())
     check = rows(ada)["face-to-face"]
     reminders.done(check.id, now)
-    meeting = interactions.log(ada, "in-person", now + D(days=3), now + D(days=3))
+    meeting = interactions.log(ada, "in-person", now + D(days=3), now + D(days=3)).id
     interactions.delete(meeting, now + D(days=4))
     assert rows(ada)["face-to-face"].next_due_at is None
     assert rows(ada)["face-to-face"].done_at == now
@@ -121,10 +133,11 @@ def test_plan_steps_follow_the_meeting_date_until_touched(db_path, now):
     contacts.update(ada, ContactInput(met_on=dt.date(2026, 11, 18)), now)
     anchor = dt.datetime(2026, 11, 18)
     assert plan(ada) == {
-        "follow-up": (anchor + D(days=2), anchor + D(days=2)),
+        "follow-up": (anchor, anchor),
         "call": (dt.datetime(2026, 12, 20), snoozed_to),  # the user's snooze is theirs
-        "face-to-face": (anchor + D(days=90), anchor + D(days=90)),
+        "face-to-face": (anchor + D(days=60), anchor + D(days=60)),
     }
+    assert [i.occurred_at for i in interactions.recent(ada)] == [anchor]  # the logged meeting moved too
     contacts.update(ada, ContactInput(met_on=False), now)  # it was not a meeting after all
     assert plan(ada) == {"call": (dt.datetime(2026, 12, 20), snoozed_to)}
     contacts.update(ada, ContactInput(met_on=dt.date(2026, 11, 19)), now)
@@ -161,7 +174,7 @@ def test_sync_is_idempotent(db_path, now):
 def test_a_backdated_interaction_moves_the_cadence_from_when_it_happened(db_path, now):
     ada = person(now, circle="inner")  # 30 days
     last_week = now - D(days=7)
-    call = interactions.log(ada, "call", last_week, now)
+    call = interactions.log(ada, "call", last_week, now).id
     assert Contact.get_by_id(ada).next_due_at == last_week + D(days=30)
     due_at = last_week + D(days=30)
     assert [(i.kind, i.due) for i in reminders.due(due_at) if i.contact_id == ada] == [("keep-in-touch", due_at)]
@@ -213,7 +226,7 @@ def test_snoozing_keep_in_touch_lasts_until_you_get_in_touch(db_path, now):
 
 def test_archived_contacts_have_nothing_due(db_path, now):
     ada = person(now, met_on=now.date(), birthday=Birthday(11, 21))
-    assert reminders.due_count(now) == 1  # her birthday is today
+    assert reminders.due_count(now) == 2  # her birthday is today, and the follow-up of meeting her
     contacts.set_archived(ada, True, now)
     later = now + D(days=400)
     assert reminders.due(later) == [] and reminders.due_count(later) == 0 and reminders.newly_due(later) == []
@@ -221,7 +234,7 @@ def test_archived_contacts_have_nothing_due(db_path, now):
     with pytest.raises(reminders.ReminderError, match="archived"):
         reminders.add_custom(ada, now, on=now + D(days=1))
     contacts.set_archived(ada, False, now)
-    assert reminders.due_count(now) == 1
+    assert reminders.due_count(now) == 2
 
 
 # --- birthdays -----------------------------------------------------------------------------------
@@ -293,8 +306,11 @@ def test_done_closes_a_one_off_and_advances_a_recurring_reminder(db_path, now):
 
     monthly = reminders.add_custom(ada, now, on=dt.datetime(2026, 11, 10, 9, 0), rule="monthly")
     assert Reminder.get_by_id(monthly).next_due_at == dt.datetime(2026, 12, 10, 9, 0)
-    # Done early still handles this occurrence; done late skips what was missed.
-    assert reminders.done(monthly, now) == dt.datetime(2027, 1, 10, 9, 0)
+    # Done early is refused, saying when it is due; forced, it handles this occurrence. Done late
+    # skips what was missed.
+    with pytest.raises(reminders.ReminderError, match="not due until 2026-12-10 09:00"):
+        reminders.done(monthly, now)
+    assert reminders.done(monthly, now, force=True) == dt.datetime(2027, 1, 10, 9, 0)
     assert reminders.done(monthly, dt.datetime(2027, 3, 15)) == dt.datetime(2027, 4, 10, 9, 0)
 
 
@@ -367,7 +383,8 @@ def test_notifications_are_raised_once_even_across_a_restart(db_path, now):
 
 
 def test_catch_up_after_a_week_closed(db_path, now):
-    ada = person(now, met_on=now.date(), how_met="the climate meetup")
+    ada = person(now - D(days=2), met_on=(now - D(days=2)).date(), how_met="the climate meetup")
+    reminders.mark_notified(reminders.newly_due(now))  # the follow-up, due since the meeting
     daily = reminders.add_custom(ada, now, on=now + D(days=1), rule="daily", note="water the bonsai she gave you")
     once = reminders.add_custom(ada, now, on=now + D(days=5), note="send the report")
     reminders.mark_notified(reminders.newly_due(now))
@@ -380,20 +397,19 @@ def test_catch_up_after_a_week_closed(db_path, now):
     # Each came-due reminder once: the daily one for its first missed day, not seven times.
     assert [(i.kind, i.reminder_id, i.due) for i in caught_up] == [
         ("custom", daily, now + D(days=1)),
-        ("follow-up", rows(ada)["follow-up"].id, dt.datetime(2026, 11, 23)),
         ("custom", once, now + D(days=5)),
     ]
     reminders.mark_notified(caught_up)
     assert reminders.newly_due(week_later) == []
     overdue, today, week, later = reminders.agenda(week_later)
-    assert [i.reminder_id for i in overdue.items] == [daily, rows(ada)["follow-up"].id, once]
+    assert [i.reminder_id for i in overdue.items] == [rows(ada)["follow-up"].id, daily, once]
     assert reminders.due_count(week_later) == 3
     # Done on the daily one moves it to tomorrow (after now), not through each missed day.
     assert reminders.done(daily, week_later) == dt.datetime(2026, 11, 29, 10, 0)
 
 
 def test_the_agenda_groups_overdue_today_this_week_and_later(db_path, now):
-    ada = person(now, circle="ace", met_on=(now - D(days=5)).date())  # follow-up 3 days overdue
+    ada = person(now, circle="ace", met_on=(now - D(days=5)).date())  # follow-up due for 5 days, 3 overdue
     reminders.add_custom(ada, now, on=now + D(hours=5), note="later today")
     reminders.add_custom(ada, now, on=now + D(days=3), note="this week")
     reminders.add_custom(ada, now, on=now + D(days=40), note="later")
@@ -405,8 +421,8 @@ def test_the_agenda_groups_overdue_today_this_week_and_later(db_path, now):
         ["this week"],
         ["keep-in-touch", "call", "later", "face-to-face"],  # ace: 14 days after the meeting
     ]
-    assert groups[0].items[0].due == dt.datetime.combine(now.date() - D(days=3), dt.time())
-    assert reminders.when_words(groups[0].items[0].due, now) == "overdue by 3 days"
+    assert groups[0].items[0].due == dt.datetime.combine(now.date() - D(days=5), dt.time())
+    assert reminders.due_words(groups[0].items[0], now) == "overdue by 3 days"
     assert [g.total for g in reminders.agenda(now, limit=1)] == [len(g.items) for g in groups]
     assert all(len(g.items) <= 1 for g in reminders.agenda(now, limit=1))
 

@@ -164,7 +164,7 @@ def test_every_write_keeps_the_cache_equal_to_compute(db_path, now):
     assert Contact.get_by_id(ada).strength_at == now
     gives.add(ada, "reviewed her CV", now, direction="given")
     assert cached(ada)[0] == strength.compute(ada, now).score > s.score
-    iid = interactions.log(ada, "email", now, now)
+    iid = interactions.log(ada, "email", now, now).id
     interactions.delete(iid, now)
     assert cached(ada)[0] == strength.compute(ada, now).score
 

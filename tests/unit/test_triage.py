@@ -77,7 +77,7 @@ def test_the_queue_holds_overdue_due_and_fading_people_once_each_in_the_document
     ace, outer, met, fading, both = (by_name[n] for n in ("Ada Ace", "Olga Outer", "Mateo Met", "Fatima Fading", "Bea Both"))
     assert ace.urgency == 8 * (10 + 6) and ace.reasons == ("keep-in-touch",)
     assert outer.urgency == 1 * (10 + 90) and outer.overdue_days == 90
-    assert met.urgency == 2 * (10 + 1 + 30) and met.reasons == ("follow-up",)
+    assert met.urgency == 2 * (10 + 3 + 30) and met.reasons == ("follow-up",)  # due since the meeting
     assert fading.reasons == ("fading",) and fading.fading and fading.strength < fading.strength_prev
     assert fading.strength_prev >= triage.warm_bound()
     assert both.reasons == ("keep-in-touch", "custom")
@@ -145,15 +145,18 @@ def test_the_card_says_who_why_and_what_to_bring(network, now):
     gives.add(cid, "intro to a hiring manager", now)
     contacts.update(cid, ContactInput(organization="Helix Bio", title="CTO", reason="hiring data engineers",
                                       tags=["chess", "climbing"]), now)
-    talked(cid, "email", now - D(days=2), now)
+    talked(cid, "email", now - D(days=4), now)  # before the meeting: it answers nothing
     card = triage.card(cid, now)
     assert (card.name, card.organization, card.title, card.circle, card.cadence_days) == (
         "Mateo Met", "Helix Bio", "CTO", "regular", 90)
     assert card.met == f"{(now - D(days=3)):%d %b %Y} at PyCon Lisbon" and card.why_met == "hiring data engineers"
     assert card.interests == ["chess", "climbing"] and card.ideas == ["intro to a hiring manager"]
+    assert (card.phone, card.email) == ("", "")
+    contacts.update(cid, ContactInput(add_methods=[contacts.Method("phone", "+44 7700 900123")]), now)
+    assert triage.card(cid, now).phone == "+44 7700 900123"
     assert len(card.reasons) == 1 and card.reasons[0].startswith("follow-up overdue by 1 day: follow up on meeting")
-    assert [i.kind for i in card.last] == ["email"] and card.interaction_count == 1
-    assert card.strength.factors[-1] == "last contact 2 days ago"
+    assert [i.kind for i in card.last] == ["in-person", "email"] and card.interaction_count == 2  # the meeting
+    assert card.strength.factors[-1] == "last contact 3 days ago"
     both = triage.card(network["both"], now)
     assert any(r.startswith("custom overdue by 2 days: ask about the new job") for r in both.reasons)
     assert both.notes == []  # the note is the reason's words already

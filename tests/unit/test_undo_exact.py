@@ -82,7 +82,7 @@ def test_a_table_added_later_is_captured_without_a_list(db, now):
     try:
         db.create_tables([Memo])
         ada = contacts.create(ContactInput(name="Ada"), now)
-        iid = interactions.log(ada, "call", now, now)
+        iid = interactions.log(ada, "call", now, now).id
         Memo.create(interaction=iid, text="she is moving to Lyon")
         before = dump(db)
         stack = undo.UndoStack()

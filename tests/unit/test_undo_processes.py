@@ -35,7 +35,7 @@ def ada(db, now) -> int:
 def test_undo_of_a_log_keeps_everything_another_process_wrote_since(db, now, ada):
     stack = undo.UndoStack()
     snap = undo.capture("log call with Ada", [ada])
-    mine = interactions.log(ada, "in-person", now - dt.timedelta(hours=2), now, "coffee")
+    mine = interactions.log(ada, "in-person", now - dt.timedelta(hours=2), now, "coffee").id
     stack.push(snap)
 
     cli("log", "Ada", "--kind", "call", "--note", "about the move")

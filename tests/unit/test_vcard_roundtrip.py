@@ -84,7 +84,7 @@ def _comparable(contact_id: int) -> dict:
 @given(person=PEOPLE)
 def test_netui_to_vcard_to_netui_keeps_every_field(db_path, now, person):
     _clear()
-    cid = contacts.create(person, now)
+    cid = contacts.create(person, now, log_meeting=False)  # the fields a card carries; history is not one
     before = _comparable(cid)
     out = io.StringIO()
     assert vcard.write(out, now) == 1

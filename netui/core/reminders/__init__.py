@@ -18,9 +18,11 @@ Decisions worth knowing:
   at all: adding (or bulk-loading) people met long ago does not bury the user in ancient follow-ups.
 - Plan steps the user has not touched (never snoozed or done) follow their anchor: changing ``met_on``
   moves them, clearing it removes them. Touched steps are the user's and are left alone.
-- The face-to-face check is closed by the data, not the user, as soon as an ``in-person`` interaction
-  on a later day than the meeting exists (``next_due_at`` NULL with ``done_at`` NULL marks "closed by
-  the data"); it re-opens if that interaction is deleted. ``done`` by the user closes it for good.
+- The plan's steps are closed by the data, not the user, as soon as an interaction answers them (the
+  one rule in ``answers``: any kind but ``social`` after the meeting closes the follow-up, a call,
+  video or in-person the call, an in-person the face-to-face check); ``next_due_at`` NULL with
+  ``done_at`` NULL marks "closed by the data", and the step re-opens if that interaction is deleted
+  or moved. ``done`` by the user closes a step for good.
 - Birthdays are one yearly reminder per contact; Feb 29 uses ``BYMONTHDAY=-1`` (the last day of
   February), so it falls on Feb 28 in other years. Archived contacts keep their rows, but nothing of
   theirs is ever due.
@@ -32,7 +34,7 @@ Decisions worth knowing:
   would otherwise flood). ``notified_for`` holds the occurrence a notification was raised for, so a
   restart never repeats one, and a snoozed or advanced reminder notifies again when it next comes due.
 
-The package's modules, by seam: ``rules`` (recurrence rules), ``plan`` (the reminders that follow from
+The package's modules, by seam: ``answers`` (what a log answers), ``rules`` (recurrence rules), ``plan`` (the reminders that follow from
 a contact's data), ``queries`` (what is due, as ``DueItem``) and ``actions`` (snooze, done, your own). Every
 public name is importable from ``netui.core.reminders`` itself.
 """
@@ -41,13 +43,16 @@ from __future__ import annotations
 
 from netui.core.errors import ReminderError
 from netui.core.reminders.actions import add_custom, done, parse_snooze, snooze, snooze_contact
-from netui.core.reminders.plan import PLAN_GRACE_DAYS, bulk_sync, sync_contact
+from netui.core.reminders.answers import answers_dated, answers_step, step_words
+from netui.core.reminders.plan import PLAN_GRACE_DAYS, answer_plan, bulk_sync, deadline_of, sync_contact
 from netui.core.reminders.queries import (
     AgendaGroup,
     DueItem,
+    Filter,
     agenda,
     due,
     due_count,
+    due_words,
     item,
     mark_notified,
     newly_due,
@@ -59,8 +64,8 @@ from netui.core.reminders.rules import birthday_rule, describe_rule, next_occurr
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 
 __all__ = [
-    "KEEP_IN_TOUCH", "PLAN_GRACE_DAYS", "PLAN_KINDS", "AgendaGroup", "DueItem", "ReminderError", "add_custom",
-    "agenda", "birthday_rule", "bulk_sync", "describe_rule", "done", "due", "due_count", "item", "mark_notified",
+    "KEEP_IN_TOUCH", "PLAN_GRACE_DAYS", "PLAN_KINDS", "AgendaGroup", "DueItem", "Filter", "ReminderError", "add_custom",
+    "agenda", "answer_plan", "answers_dated", "answers_step", "step_words", "birthday_rule", "bulk_sync", "deadline_of", "describe_rule", "done", "due", "due_count", "due_words", "item", "mark_notified",
     "newly_due", "next_occurrence", "open_items", "parse_rule", "parse_snooze", "snooze", "snooze_contact",
     "sync_contact", "upcoming_for", "when_words",
 ]

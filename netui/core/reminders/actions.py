@@ -11,7 +11,7 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from netui.core.dates import as_datetime, day_start
-from netui.core.errors import ReminderError
+from netui.core.errors import NotDueYet, ReminderError
 from netui.core.lookup import get
 from netui.core.reminders.plan import snooze_markers
 from netui.core.reminders.queries import open_row
@@ -84,13 +84,18 @@ def snooze_contact(contact_id: int, now: dt.datetime, by: str | relativedelta | 
     return target
 
 
-def done(reminder_id: int, now: dt.datetime) -> dt.datetime | None:
+def done(reminder_id: int, now: dt.datetime, *, force: bool = False) -> dt.datetime | None:
     """Mark a reminder done: a recurring one moves to its next occurrence after now, a one-off closes.
 
-    Returns the next due time, or None when the reminder is closed.
+    Returns the next due time, or None when the reminder is closed. A recurring reminder that is not
+    due yet is refused (``NotDueYet``, saying when it is due) unless ``force``: done then skips that
+    occurrence, which is seldom what a second press meant.
     """
     with db.atomic():
         row = open_row(reminder_id)
+        due = as_datetime(row.next_due_at)
+        if row.rrule and due > now and not force:
+            raise NotDueYet(reminder_id, due)
         upcoming = None
         if row.rrule:
             base = max(now, as_datetime(row.next_due_at))  # done early: this occurrence counts as handled

@@ -15,6 +15,7 @@ from collections import defaultdict
 from netui.core import settings as settings_mod
 from netui.core.dates import Birthday, as_datetime, day_start, next_birthday
 from netui.core.lookup import birthday_of
+from netui.core.reminders.answers import answered_steps
 from netui.core.reminders.rules import birthday_rule
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 from netui.db import db
@@ -23,7 +24,25 @@ from netui.db.models import Contact, Interaction, Reminder
 PLAN_GRACE_DAYS = 14  # plan steps overdue by more than this when the plan is set up are not created
 
 
+FACE_TO_FACE_WARN_DAYS = 30  # the face-to-face check comes due this long before it is too late
+
+
 def _plan_offsets(cfg: settings_mod.Settings) -> dict[str, dt.timedelta]:
+    """When each step comes due, counted from the meeting.
+
+    The follow-up is due from the moment you meet (its deadline is 48 h later); the call on day 30;
+    the face-to-face check warns ``FACE_TO_FACE_WARN_DAYS`` before its deadline (day 60 of 90), when
+    there is still time to arrange a meeting.
+    """
+    return {
+        "follow-up": dt.timedelta(0),
+        "call": dt.timedelta(days=cfg.call_days),
+        "face-to-face": dt.timedelta(days=max(cfg.face_to_face_days - FACE_TO_FACE_WARN_DAYS, 0)),
+    }
+
+
+def plan_deadlines(cfg: settings_mod.Settings) -> dict[str, dt.timedelta]:
+    """When each step is too late, counted from the meeting (the call has no window: due is its deadline)."""
     return {
         "follow-up": dt.timedelta(hours=cfg.follow_up_hours),
         "call": dt.timedelta(days=cfg.call_days),
@@ -31,29 +50,38 @@ def _plan_offsets(cfg: settings_mod.Settings) -> dict[str, dt.timedelta]:
     }
 
 
-def _met_in_person_since(anchor: dt.datetime, last_in_person: dt.datetime | None) -> bool:
-    """An in-person meeting on a later day than the one the plan started with."""
-    return last_in_person is not None and last_in_person.date() > anchor.date()
+def deadline_of(kind: str, due_at: dt.datetime, cfg: settings_mod.Settings | None = None) -> dt.datetime | None:
+    """A plan step's deadline from its first due time (``Reminder.due_at``); None for other kinds."""
+    cfg = cfg or settings_mod.current()
+    if kind not in PLAN_KINDS:
+        return None
+    return due_at - _plan_offsets(cfg)[kind] + plan_deadlines(cfg)[kind]
 
 
-def _plan_steps(anchor, last_in_person, now, cfg) -> list[tuple[str, dt.datetime, bool]]:
-    """(kind, due, open) for each step worth creating now; the rule shared by one contact and bulk."""
+def _plan_steps(anchor, answered: set[str], now, cfg) -> list[tuple[str, dt.datetime, bool]]:
+    """(kind, due, open) for each step worth creating now; the rule shared by one contact and bulk.
+
+    ``answered`` holds the steps the logged interactions already answer (``answers.answered_steps``).
+    """
     cutoff = now - dt.timedelta(days=PLAN_GRACE_DAYS)
+    deadlines = plan_deadlines(cfg)
     steps = []
     for kind, offset in _plan_offsets(cfg).items():
         due = anchor + offset
-        if due < cutoff:
+        if anchor + deadlines[kind] < cutoff:
             continue
-        satisfied = kind == "face-to-face" and _met_in_person_since(anchor, last_in_person)
-        steps.append((kind, due, not satisfied))
+        steps.append((kind, due, kind not in answered))
     return steps
 
 
-def _meeting_anchor(contact: Contact) -> dt.datetime | None:
-    """When the person was met: ``met_on``, else their first in-person interaction (if any)."""
+def _meeting_anchor(contact: Contact, *, trust_cache: bool = True) -> dt.datetime | None:
+    """When the person was met: ``met_on``, else their first in-person interaction (if any).
+
+    ``trust_cache``: ``last_in_person_at`` is up to date, so a contact without one was never met.
+    """
     if contact.met_on:
         return as_datetime(contact.met_on)
-    if contact.last_in_person_at is None:
+    if trust_cache and contact.last_in_person_at is None:
         return None
     first = (
         Interaction.select(Interaction.occurred_at)
@@ -72,7 +100,6 @@ def _untouched(row: Reminder) -> bool:
 def _sync_plan(contact: Contact, rows: dict[str, list[Reminder]], now: dt.datetime) -> None:
     cfg = settings_mod.current()
     anchor = _meeting_anchor(contact)
-    last_in_person = as_datetime(contact.last_in_person_at)
     if anchor is None:
         for kind in PLAN_KINDS:
             for row in rows.get(kind, []):
@@ -80,7 +107,8 @@ def _sync_plan(contact: Contact, rows: dict[str, list[Reminder]], now: dt.dateti
                     row.delete_instance()
         return
     offsets = _plan_offsets(cfg)
-    wanted = {kind: (due, is_open) for kind, due, is_open in _plan_steps(anchor, last_in_person, now, cfg)}
+    answered = answered_steps(contact.id, anchor)
+    wanted = {kind: (due, is_open) for kind, due, is_open in _plan_steps(anchor, answered, now, cfg)}
     for kind in PLAN_KINDS:
         existing = rows.get(kind, [])
         if not existing:
@@ -98,15 +126,46 @@ def _sync_plan(contact: Contact, rows: dict[str, list[Reminder]], now: dt.dateti
             if row.next_due_at is not None:
                 row.next_due_at = due
             changed = True
-        if kind == "face-to-face" and row.done_at is None:
-            met = _met_in_person_since(anchor, last_in_person)
-            if met and row.next_due_at is not None:
-                row.next_due_at = None
-                changed = True
-            elif not met and row.next_due_at is None:
-                row.next_due_at = as_datetime(row.snoozed_until) or as_datetime(row.due_at)
-                changed = True
+        changed = _follow_answers(row, kind in answered) or changed
         if changed:
+            row.save()
+
+
+def _follow_answers(row: Reminder, answered: bool) -> bool:
+    """Close a plan step the data answers, reopen one it no longer does; True if the row changed.
+
+    A step the user marked done stays done. ``next_due_at`` NULL with ``done_at`` NULL is "closed by
+    the data": it reopens when the answering interaction is deleted or moved before the meeting.
+    """
+    if row.done_at is not None:
+        return False
+    if answered and row.next_due_at is not None:
+        row.next_due_at = None
+        return True
+    if not answered and row.next_due_at is None:
+        row.next_due_at = as_datetime(row.snoozed_until) or as_datetime(row.due_at)
+        return True
+    return False
+
+
+def answer_plan(contact_id: int) -> None:
+    """Close (or reopen) the existing plan steps of a contact by the rule, creating none.
+
+    For a path that writes reminder rows as they were (a JSON import restoring a backup): what its
+    interactions answer is closed all the same.
+    """
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        return
+    anchor = _meeting_anchor(contact, trust_cache=False)
+    if anchor is None:
+        return
+    answered = answered_steps(contact_id, anchor)
+    query = Reminder.select().where(
+        (Reminder.contact == contact_id) & Reminder.kind.in_(PLAN_KINDS) & Reminder.introduction.is_null()
+    )
+    for row in query:
+        if _follow_answers(row, row.kind in answered):
             row.save()
 
 
@@ -186,7 +245,7 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
     recompute of ``Contact.next_due_at`` (``derived.refresh_all``) overwrites them.
     """
     cfg = settings_mod.current()
-    earliest = now - dt.timedelta(days=PLAN_GRACE_DAYS) - max(_plan_offsets(cfg).values())
+    earliest = now - dt.timedelta(days=PLAN_GRACE_DAYS) - max(plan_deadlines(cfg).values())
     stamp = now.isoformat(sep=" ")
     # Inside a caller's transaction (the demo's bulk load) it simply joins it: a savepoint there makes
     # SQLite's inserts 30 times slower once the load has outgrown the page cache.
@@ -201,10 +260,11 @@ def bulk_sync(now: dt.datetime, first_id: int = 0) -> None:
             (first_id, earliest.date().isoformat(), first_id, earliest.isoformat(sep=" ")),
         ).fetchall()
         plan_rows = []
-        for cid, anchor, last_in_person in candidates:
+        for cid, anchor, _last_in_person in candidates:
             if anchor is None:
                 continue
-            for kind, due, is_open in _plan_steps(as_datetime(anchor), as_datetime(last_in_person), now, cfg):
+            answered = answered_steps(cid, as_datetime(anchor))
+            for kind, due, is_open in _plan_steps(as_datetime(anchor), answered, now, cfg):
                 due_text = due.isoformat(sep=" ")
                 plan_rows.append((cid, kind, due_text, due_text if is_open else None, stamp, cid, kind))
         births = db.execute_sql(

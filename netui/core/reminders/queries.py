@@ -8,6 +8,7 @@ by its key. No function walks all contacts or expands a recurrence rule to answe
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from peewee import JOIN
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime, day_start
 from netui.core.errors import NotFound, ReminderError
+from netui.core.reminders.plan import deadline_of
 from netui.core.reminders.rules import describe_rule
 from netui.core.vocab import KEEP_IN_TOUCH
 from netui.db import db
@@ -36,11 +38,32 @@ class DueItem(NamedTuple):
     rule: str | None = None  # the RRULE of a recurring reminder
     snoozed: bool = False
     note: str = ""  # the reminder's own note, if it has one
+    snoozed_until: dt.datetime | None = None  # set while a snooze holds it (then ``due`` is that time)
+    deadline: dt.datetime | None = None  # a plan step: when it is too late (it is due from ``due``)
 
     @property
     def key(self) -> str:
         """How the CLI names it: ``r12`` for reminder 12, ``c5`` for contact 5's keep-in-touch."""
         return f"r{self.reminder_id}" if self.reminder_id is not None else f"c{self.contact_id}"
+
+
+class Filter(NamedTuple):
+    """Which due things to keep: by kind (a reminder kind or ``keep-in-touch``), circle, or person."""
+
+    kinds: tuple[str, ...] = ()
+    circles: tuple[str, ...] = ()
+    contact_id: int | None = None
+
+    def apply(self, rq, cq):
+        if self.kinds:
+            rq = rq.where(Reminder.kind.in_(self.kinds))
+            if KEEP_IN_TOUCH not in self.kinds:
+                cq = cq.where(Contact.id.is_null())  # no keep-in-touch dates at all
+        if self.circles:
+            rq, cq = rq.where(Contact.circle.in_(self.circles)), cq.where(Contact.circle.in_(self.circles))
+        if self.contact_id is not None:
+            rq, cq = rq.where(Reminder.contact == self.contact_id), cq.where(Contact.id == self.contact_id)
+        return rq, cq
 
 
 class AgendaGroup(NamedTuple):
@@ -63,6 +86,31 @@ def when_words(due: dt.datetime, now: dt.datetime) -> str:
     if days == 1:
         return f"due tomorrow{at}"
     return f"due in {days} days"
+
+
+def due_words(item: DueItem, now: dt.datetime) -> str:
+    """How an item stands, in words: "overdue by 3 days", "due in 5 days", "snoozed until Tue 24 Nov".
+
+    A plan step that is due counts down to its deadline: "36 h left" (the follow-up), "30 days left
+    to meet" (the face-to-face check).
+    """
+    if item.snoozed_until is not None and item.snoozed_until > now:
+        at = f" {item.snoozed_until:%H:%M}" if item.snoozed_until.time() != dt.time() else ""
+        return f"snoozed until {item.snoozed_until:%a %d %b}{at}"
+    deadline = item.deadline
+    if deadline is None or item.due > now or deadline == item.due:
+        return when_words(item.due, now)
+    left = deadline - now
+    if left > dt.timedelta(0):
+        if item.kind == "face-to-face":
+            days = (deadline.date() - now.date()).days
+            return f"{days} day{'s' * (days != 1)} left to meet" if days else "last day to meet"
+        hours = math.ceil(left.total_seconds() / 3600)
+        return f"{hours} h left" if hours <= 72 else f"{math.ceil(hours / 24)} days left"
+    late = now - deadline
+    if late < dt.timedelta(days=1):
+        return f"overdue by {max(1, int(late.total_seconds() // 3600))} h"
+    return when_words(deadline, now)
 
 
 def _reminder_query():
@@ -119,7 +167,7 @@ def _reminder_why(row: dict, due: dt.datetime, gives: list[str]) -> str:
         met = _met_words(row)
         return f"call them{f' (met{met})' if met else ''}; {ideas}"
     if kind == "face-to-face":
-        return f"not met in person since meeting{_met_words(row)}: meet face to face before they go cold"
+        return f"no meeting in person since meeting{_met_words(row)}: meet again face to face before they go cold"
     if kind == "birthday":
         year = row["birthday_year"]
         return f"birthday, turns {due.year - year}" if year else "birthday"
@@ -138,12 +186,32 @@ def _reminder_items(rows: list[dict]) -> list[DueItem]:
         items.append(DueItem(
             row["contact_id"], row["name"] or "", row["kind"], due, _reminder_why(row, due, gives), row["id"],
             tuple(gives), row["rrule"], row["snoozed_until"] is not None, row["note"] or "",
+            as_datetime(row["snoozed_until"]), deadline_of(row["kind"], as_datetime(row["due_at"])),
         ))
     return items
 
 
+def _snoozes(contact_ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """contact id -> the time its keep-in-touch is snoozed until (the snooze markers)."""
+    ids = sorted(set(contact_ids))
+    out: dict[int, dt.datetime] = {}
+    for start in range(0, len(ids), 500):
+        rows = (
+            Reminder.select(Reminder.contact, Reminder.snoozed_until)
+            .where(  # markers are never open: next_due_at IS NULL keeps to the (contact, next_due_at) index
+                Reminder.contact.in_(ids[start : start + 500]) & Reminder.next_due_at.is_null()
+                & (Reminder.kind == KEEP_IN_TOUCH)
+            )
+            .tuples()
+        )
+        out.update((cid, as_datetime(until)) for cid, until in rows if until)
+    return out
+
+
 def _contact_items(rows: Iterable[dict]) -> list[DueItem]:
     cfg = settings_mod.current()
+    rows = list(rows)
+    snoozes = _snoozes(c["id"] for c in rows)
     items = []
     for c in rows:
         cadence = cfg.cadence_for(c["circle"], c["cadence_days"])
@@ -153,15 +221,23 @@ def _contact_items(rows: Iterable[dict]) -> list[DueItem]:
         else:
             since = as_datetime(c["met_on"]) or as_datetime(c["created_at"])
             why = f"keep in touch every {cadence} days; nothing logged since {since:%d %b %Y}"
-        items.append(DueItem(c["id"], c["name"], KEEP_IN_TOUCH, as_datetime(c["next_due_at"]), why))
+        due = as_datetime(c["next_due_at"])
+        until = snoozes.get(c["id"])
+        snoozed = until is not None and until == due
+        items.append(DueItem(
+            c["id"], c["name"], KEEP_IN_TOUCH, due, why, snoozed=snoozed, snoozed_until=until if snoozed else None,
+        ))
     return items
 
 
 def _window(
-    lo: dt.datetime | None, hi: dt.datetime | None, limit: int | None = None, *, reminders_only: bool = False
+    lo: dt.datetime | None, hi: dt.datetime | None, limit: int | None = None, *, reminders_only: bool = False,
+    only: Filter | None = None,
 ) -> list[DueItem]:
     """Everything due in [lo, hi), soonest first, at most ``limit`` items."""
     rq, cq = _reminder_query(), _contact_query()
+    if only is not None:
+        rq, cq = only.apply(rq, cq)
     if lo is not None:
         rq, cq = rq.where(Reminder.next_due_at >= lo), cq.where(Contact.next_due_at >= lo)
     if hi is not None:
@@ -185,11 +261,14 @@ def _count(lo: dt.datetime | None, hi: dt.datetime | None) -> int:
     return rq.count() + cq.count()
 
 
-def due(now: dt.datetime, within_days: int = 0, *, limit: int | None = None) -> list[DueItem]:
-    """Everything due by ``now + within_days``: reminders and keep-in-touch, overdue first."""
+def due(now: dt.datetime, within_days: int = 0, *, limit: int | None = None, only: Filter | None = None) -> list[DueItem]:
+    """Everything due by ``now + within_days``: reminders and keep-in-touch, overdue first.
+
+    ``only`` keeps some kinds, circles or one person (``netui due --kind/--circle/--who``).
+    """
     if within_days < 0:
         raise ReminderError("the number of days ahead must be 0 or more")
-    return _window(None, now + dt.timedelta(days=within_days, seconds=1), limit)
+    return _window(None, now + dt.timedelta(days=within_days, seconds=1), limit, only=only)
 
 
 def due_count(now: dt.datetime) -> int:

@@ -14,6 +14,7 @@ from netui.interop.vcard.lines import (
     Prop,
     UnreadableFile,
     decode_line,
+    detect_encoding,
     quote,
     split_cards,
     split_escaped,
@@ -47,7 +48,7 @@ from netui.interop.vcard.writing import (
 
 __all__ = [
     "BINARY", "CARD_LIMIT", "FILE_LIMIT", "HOUSEKEEPING", "LABEL_TYPES", "NOT_KEPT", "OMIT_YEAR", "PRODID",
-    "CardRecord", "Entry", "Prop", "UnreadableFile", "card_text", "cards", "contact_rows", "decode_line", "escape",
-    "fold", "label_from_types", "own_value", "parse_bday", "quote", "read_bytes", "read_card", "record_of",
+    "CardRecord", "Entry", "Prop", "UnreadableFile", "card_text", "cards", "contact_rows", "decode_line",
+    "detect_encoding", "escape", "fold", "label_from_types", "own_value", "parse_bday", "quote", "read_bytes", "read_card", "record_of",
     "split_cards", "split_escaped", "text_bytes", "to_incoming", "unescape", "warn_if_long", "write",
 ]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import charset_normalizer
 from vobject.base import ParseError, parseLine
 
 from netui.core.text import sanitize
@@ -32,7 +33,7 @@ class UnreadableFile(ValueError):
 
 def quote(value: str, limit: int = 60) -> str:
     """A value from a file, made safe and short enough to show inside a report line."""
-    text = sanitize(value, limit=limit + 1)
+    text = sanitize(decoded(value), limit=limit + 1)
     return repr(text[: limit - 1] + "…" if len(text) > limit else text)
 
 
@@ -60,6 +61,40 @@ def text_bytes(data: bytes) -> bytes:
     return data
 
 
+_COMMON = [
+    "cp1252", "cp1250", "cp1251", "cp932", "shift_jis", "gb18030", "gb2312", "big5", "cp949", "euc_kr", "euc_jp",
+    "latin_1", "iso8859_15", "iso8859_2", "iso8859_5", "koi8_r", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+]
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding text that is not UTF-8 is most likely in (a Python codec name), or "" when unknown.
+
+    A short file fits several code pages equally well; of those, the one files are most often in wins."""
+    results = list(charset_normalizer.from_bytes(data[:1_000_000]))
+    if not results:
+        return ""
+    least = min(r.chaos for r in results)
+    tied = [r.encoding for r in results if r.chaos <= least + 0.01]
+    return min(tied, key=lambda e: _COMMON.index(e) if e in _COMMON else len(_COMMON))
+
+
+def file_charset(data: bytes) -> str:
+    """The charset of a vCard file's values that do not say theirs: a detected multi-byte one (a
+    Shift_JIS phone export), else "" (UTF-8, and Windows-1252 where a line is not UTF-8). Single-byte
+    code pages are not guessed: a few accented names fit too many of them equally well."""
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError:
+        pass
+    found = detect_encoding(data)
+    return found if found in _MULTIBYTE else ""
+
+
+_MULTIBYTE = {"cp932", "shift_jis", "euc_jp", "iso2022_jp", "gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp949", "euc_kr"}
+
+
 def decode_line(raw: bytes) -> str:
     """One line as text: UTF-8 if it is, else Windows-1252 (Latin-1 for the bytes cp1252 lacks)."""
     try:
@@ -72,32 +107,68 @@ def decode_line(raw: bytes) -> str:
         return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in raw)
 
 
-_BEGIN = re.compile(rb"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
-_END = re.compile(rb"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
+def raw_text(raw: bytes) -> str:
+    """A physical line as text that still holds its exact bytes (``surrogateescape``): a character
+    split by a fold, or a value in another CHARSET, is decoded only once its logical line is whole."""
+    return raw.decode("utf-8", errors="surrogateescape")
 
 
-def split_cards(data: bytes) -> list[tuple[int, list[tuple[int, str]], bool]]:
-    """The cards of a file: (first line number, its lines between BEGIN and END, whether END was seen)."""
+def decoded(text: str, charset: str = "") -> str:
+    """Text from ``raw_text`` (joined into a logical line) decoded in its CHARSET, else UTF-8, else Windows-1252."""
+    if not charset and not _ESCAPED.search(text):
+        return text
+    return _decode_bytes(text.encode("utf-8", errors="surrogateescape"), charset)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_BEGIN = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
+_END = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?END\s*:\s*VCARD\s*$", re.IGNORECASE)
+
+
+def split_cards(data: bytes, *, raw: bool = False) -> list[tuple[int, list[tuple[int, str]], bool]]:
+    """The cards of a file: (first line number, its lines between BEGIN and END, whether END was seen).
+
+    Each line is decoded on its own, unless ``raw``: then it is ``raw_text``, decoded once unfolded."""
+    return [(start, lines, closed) for start, lines, closed, _ in noted_cards(data, raw=raw)]
+
+
+def noted_cards(data: bytes, *, raw: bool = True) -> list[tuple[int, list[tuple[int, str]], bool, list[str]]]:
+    """``split_cards`` with what was noticed about each card's bounds (a card nested in another)."""
     data = text_bytes(data)
     lines = re.split(rb"\r\r\n|\r\n|\r|\n", data)
-    cards: list[tuple[int, list[tuple[int, str]], bool]] = []
+    cards: list[tuple[int, list[tuple[int, str]], bool, list[str]]] = []
     current: list[tuple[int, str]] | None = None
+    notes: list[str] = []
+    parents: list[tuple[int, list[tuple[int, str]], list[str]]] = []  # cards a nested one (2.1 AGENT) is inside
     start = 0
-    for number, raw in enumerate(lines, 1):
-        if _BEGIN.match(raw):
+    for number, line in enumerate(lines, 1):
+        if _BEGIN.match(line):
             if current is not None:
-                cards.append((start, current, False))
-            current, start = [], number
-        elif _END.match(raw):
-            if current is not None:
-                cards.append((start, current, True))
-                current = None
+                parents.append((start, current, notes))
+            current, start, notes = [], number, []
+        elif _END.match(line):
+            if current is None:
+                continue
+            cards.append((start, current, True, notes))
+            current = None
+            if parents:
+                following = next((x for x in lines[number:] if x.strip()), b"")
+                if following and not _BEGIN.match(following):
+                    # Its parent goes on after it: a card nested inside another, as 2.1 allows.
+                    start, current, notes = parents.pop()
+                    notes.append(f"lines {cards[-1][0]} to {number} are a vCard nested inside this one; "
+                                 f"read as card of its own, and the rest of this card read as usual")
+                else:  # the parent really had no END: the file was cut short there
+                    cards.extend((s, c, False, n) for s, c, n in parents)
+                    parents.clear()
         elif current is not None:
-            current.append((number, decode_line(raw)))
+            current.append((number, raw_text(line) if raw else decode_line(line)))
     if current is not None:
-        cards.append((start, current, False))
+        cards.append((start, current, False, notes))
+    cards.extend((s, c, False, n) for s, c, n in parents)
     if not cards:
         raise UnreadableFile("there is no vCard in it (no BEGIN:VCARD line)")
+    cards.sort(key=lambda card: card[0])
     return cards
 
 
@@ -118,6 +189,7 @@ class Prop:
     value: str  # still backslash-escaped unless ``raw``
     line: int
     raw: bool = False  # decoded from quoted-printable/base64: no backslash escapes to undo
+    legacy: bool = False  # a vCard 2.1 card: a backslash escapes only ``; , : \\`` and ``\\n``
 
     def param(self, name: str) -> str:
         values = self.params.get(name)
@@ -149,7 +221,16 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
             if out:
                 out[-1][1] += line[1:]
             continue
+        if line.lstrip().startswith("#"):
+            warnings.append(f"line {number} is a comment and was ignored")
+            continue
         head = HEAD.match(line)
+        while (head is None or not _PROPERTY.match(line)) and i < n and lines[i][1][:1] in (" ", "\t"):
+            # Folded before its colon (RFC 6350 allows a fold anywhere, even inside TYPE="..."):
+            # only the unfolded line says whether it is a property.
+            line += lines[i][1][1:]
+            i += 1
+            head = HEAD.match(line)
         if head is None or not _PROPERTY.match(line):
             if out and prop_name(out[-1][1].split(":", 1)[0]) in _FREE_TEXT:
                 # A writer that put a raw line break in a note: the line belongs to it.
@@ -178,8 +259,16 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
         yield number, text
 
 
+def _charset(name: str) -> str:
+    """A CHARSET as Python names it; UTF-16/32 files were turned into UTF-8 when they were read."""
+    name = name.strip().strip('"').lower().replace("_", "-")
+    if name.startswith(("utf-16", "utf16", "utf-32", "ucs-2", "unicode")):
+        return "utf-8"
+    return {"x-sjis": "shift_jis", "sjis": "shift_jis", "windows-31j": "cp932", "x-mac-roman": "mac-roman"}.get(name, name)
+
+
 def _decode_bytes(data: bytes, charset: str) -> str:
-    for name in (charset, "utf-8"):
+    for name in (_charset(charset), "utf-8"):
         if not name:
             continue
         try:
@@ -189,7 +278,8 @@ def _decode_bytes(data: bytes, charset: str) -> str:
     return decode_line(data)
 
 
-def to_prop(number: int, text: str) -> Prop:
+def to_prop(number: int, text: str, default_charset: str = "") -> Prop:
+    """One logical line as a property, its value decoded (CHARSET, else the file's ``default_charset``)."""
     name, params_list, value, group = parseLine(text, number)
     params: dict[str, list[str]] = {}
     bare: list[str] = []
@@ -200,9 +290,12 @@ def to_prop(number: int, text: str) -> Prop:
             params.setdefault(item[0].upper(), []).extend(item[1:])
     encodings = [e.strip().upper() for e in params.get("ENCODING", [])] + [t.upper() for t in bare]
     prop = Prop(name.upper(), (group or "").lower(), params, bare, value, number)
-    charset = prop.param("CHARSET")
+    charset = prop.param("CHARSET") or default_charset
+    for key, values in prop.params.items():
+        prop.params[key] = [decoded(v) for v in values]
     if "QUOTED-PRINTABLE" in encodings:
-        prop.value = _decode_bytes(binascii.a2b_qp(value.replace("\r", "").encode("utf-8")), charset)
+        qp = value.replace("\r", "").encode("utf-8", errors="surrogateescape")
+        prop.value = _decode_bytes(binascii.a2b_qp(qp), charset)
         prop.raw = True
     elif ("B" in encodings or "BASE64" in encodings) and prop.name not in BINARY:
         try:
@@ -210,6 +303,8 @@ def to_prop(number: int, text: str) -> Prop:
         except (binascii.Error, ValueError):
             raise ParseError("its base64 value cannot be decoded", number) from None
         prop.raw = True
+    else:
+        prop.value = decoded(value, charset)
     if prop.raw:
         prop.params.pop("ENCODING", None)
         prop.bare = [t for t in prop.bare if t not in ("quoted-printable", "base64", "b")]
@@ -221,9 +316,17 @@ def to_prop(number: int, text: str) -> Prop:
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
-def unescape(text: str) -> str:
-    r"""Undo vCard text escapes: ``\n`` is a line break, ``\x`` is ``x`` (``\, \; \\``, Apple's ``\:``, Google's ``\"``)."""
-    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+def unescape(text: str, legacy: bool = False) -> str:
+    r"""Undo vCard text escapes: ``\n`` is a line break, ``\x`` is ``x`` (``\, \; \\``, Apple's ``\:``, Google's ``\"``).
+
+    Under 2.1 (``legacy``) a backslash escapes only ``; , : \`` and ``n``; before anything else it is
+    the writer's own (``C:\Users``) and kept."""
+    def one(m: re.Match) -> str:
+        ch = m.group(1)
+        if ch in "nN":
+            return "\n"
+        return m.group(0) if legacy and ch not in ";,:\\" else ch
+    return _ESCAPE.sub(one, text)
 
 
 def split_escaped(text: str, sep: str) -> list[str]:
@@ -246,12 +349,12 @@ def split_escaped(text: str, sep: str) -> list[str]:
 
 
 def text_of(prop: Prop) -> str:
-    return prop.value if prop.raw else unescape(prop.value)
+    return prop.value if prop.raw else unescape(prop.value, prop.legacy)
 
 
 def items_of(prop: Prop) -> list[str]:
     """A comma list (NICKNAME, CATEGORIES): its non-empty items, unescaped."""
-    parts = prop.value.split(",") if prop.raw else [unescape(p) for p in split_escaped(prop.value, ",")]
+    parts = prop.value.split(",") if prop.raw else [unescape(p, prop.legacy) for p in split_escaped(prop.value, ",")]
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -262,7 +365,7 @@ def components_of(prop: Prop, *, lists: bool = False) -> list[str]:
         if prop.raw:
             out.append(part.replace("\\;", ";").strip())
         elif lists:
-            out.append(" ".join(unescape(p).strip() for p in split_escaped(part, ",") if p.strip()))
+            out.append(" ".join(unescape(p, prop.legacy).strip() for p in split_escaped(part, ",") if p.strip()))
         else:
-            out.append(unescape(part).strip())
+            out.append(unescape(part, prop.legacy).strip())
     return out

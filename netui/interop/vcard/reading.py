@@ -32,11 +32,13 @@ from netui.interop.vcard.lines import (
     HEAD,
     Prop,
     components_of,
+    file_charset,
     items_of,
     logical_lines,
+    noted_cards,
     prop_name,
     quote,
-    split_cards,
+    text_bytes,
     text_of,
     to_prop,
     unescape,
@@ -54,6 +56,8 @@ class Entry:
     reason: str = ""  # why it was skipped, when ``incoming`` is None
     warnings: list[str] = field(default_factory=list)  # what was read differently or left out
     not_kept: list[str] = field(default_factory=list)  # kinds of data netui has no field for
+    group: str = ""  # a group card's name: its members get it as a tag
+    members: list[str] = field(default_factory=list)  # a group card's members, by UID
 
 
 _BDAY = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})(?:[T ].*)?$")
@@ -266,9 +270,13 @@ def own_value(f: fields.Field, text: str, *, noun: str = "", true: tuple[str, ..
     return text, ""
 
 
-def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: bool = True) -> Entry:
+def read_card(
+    position: int, start: int, lines: list[tuple[int, str]], closed: bool = True,
+    notes: tuple[str, ...] | list[str] = (), charset: str = "",
+) -> Entry:
     """One card, read on its own: every problem is this card's alone."""
     entry = Entry(position, start)
+    entry.warnings.extend(notes)
     if not closed:
         entry.warnings.append("it has no END:VCARD (the file may be cut short); read what was there")
     props: list[Prop] = []
@@ -284,10 +292,33 @@ def read_card(position: int, start: int, lines: list[tuple[int, str]], closed: b
             entry.reason = f"the card is larger than the {CARD_LIMIT:,} characters netui reads from one card"
             return entry
         try:
-            props.append(to_prop(number, text))
+            props.append(to_prop(number, text, charset))
         except ParseError as exc:
             entry.warnings.append(f"line {number} could not be read and was ignored ({_parse_reason(exc)})")
+    if any(p.name == "VERSION" and p.value.strip() == "2.1" for p in props):
+        for p in props:
+            p.legacy = True
+    kind = next((text_of(p).strip().lower() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")), "")
+    if kind == "group":
+        return _group(entry, props)
+    if kind in ("org", "organization"):
+        name = next((text_of(p).strip() for p in props if p.name in ("FN", "ORG") and text_of(p).strip()), "")
+        entry.reason = f"an organisation ({quote(name)}), not a person; netui does not keep organisations yet"
+        return entry
     entry.incoming, entry.reason = to_incoming(props, entry.warnings, entry.not_kept)
+    return entry
+
+
+def _group(entry: Entry, props: list[Prop]) -> Entry:
+    """A group card (``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``): not a person, a tag for its members."""
+    name = next((text_of(p).strip() for p in props if p.name in ("FN", "N") and text_of(p).strip(" ;")), "")
+    entry.group = sanitize(name.strip(" ;")) or "group"
+    for p in props:
+        if p.name in ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"):
+            member = sanitize(text_of(p).strip())[:255]
+            if member:
+                entry.members.append(member)
+    entry.reason = f"the group {quote(entry.group)}, not a person"
     return entry
 
 
@@ -300,5 +331,10 @@ def _parse_reason(exc: ParseError) -> str:
 
 def read_bytes(data: bytes) -> list[Entry]:
     """Every card of a vCard file; raises UnreadableFile when the file is not vCard text at all."""
-    return [read_card(i, start, lines, closed) for i, (start, lines, closed) in enumerate(split_cards(data), 1)]
+    cards = noted_cards(data)
+    charset = file_charset(text_bytes(data))
+    return [
+        read_card(i, start, lines, closed, notes, charset)
+        for i, (start, lines, closed, notes) in enumerate(cards, 1)
+    ]
 

@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 
 from netui.core import interactions, reminders
 from netui.core.reminders import DueItem
-from netui.db import db
 from netui.tui import forms, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
@@ -181,14 +180,9 @@ class AgendaScreen(ListScreen):
 
         def save(values: dict) -> int:
             def log() -> None:
-                with db.atomic():
-                    interactions.log(item.contact_id, values["kind"], values["when"], now,
-                                     summary=values.get("summary") or "")
-                    if item.reminder_id is not None and item.kind != "face-to-face":
-                        try:
-                            reminders.done(item.reminder_id, now)
-                        except reminders.ReminderError:
-                            pass  # the interaction itself closed it (a face-to-face check)
+                # The log closes what it answers (the one rule in core), nothing else.
+                interactions.log(item.contact_id, values["kind"], values["when"], now,
+                                 summary=values.get("summary") or "")
 
             writes.write(self.app, f"log {values['kind']} with {item.name}", [item.contact_id], log,
                          what={INTERACTIONS, REMINDERS, CONTACTS})

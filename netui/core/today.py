@@ -1,0 +1,263 @@
+"""Today: the people who need you, one entry per person, finite and in the method's order.
+
+Whatever is due for a person (a step of the meeting plan, the keep-in-touch cadence, a birthday, a
+custom reminder, an introduction's follow-up) is one ``Entry`` listing its reasons; a log on it answers
+every reason that log answers (``reminders.answers``, and the cadence restarts). On day 30 the plan's
+call and the cadence are one entry, and one call answers both.
+
+The order (``GROUPS``), each group after the one before:
+
+1. **new**: the 48 h follow-up or the 30-day call of someone met in the last weeks; the follow-ups
+   first (the most time-critical thing in the method), each the nearest deadline first;
+2. **today**: a birthday or a date of yours (a custom reminder) that falls today;
+3. **introductions**: an introduction waiting for an answer (how did it go?);
+4. **close**: anything due for the ace and inner circles, closest circle first, then the longest due;
+5. **rest**: everyone else, by how much the relationship stands to lose: its strength (a strong
+   relationship left to decay loses most, a cold one nothing), then the closer circle, then the
+   longest due.
+
+Two kinds of people are not listed one by one:
+
+- **let go?** An outer-circle person whose only reason is the cadence, silent for more than
+  ``LET_GO_CADENCES`` cadences (overdue by more than two: 360 days at the outer circle's 180), is
+  folded into ``let_go``: one decision (archive them all, keep them,
+  snooze them) instead of a wall of people gone cold.
+- **unscheduled**: a contact with no interaction yet (imported, never met by you; the meeting you add
+  is logged) is not overdue by years: their cadence is not due until you decide. Today offers
+  ``UNSCHEDULED_PER_DAY`` of them, newest first, to sort into a circle (log how you know them),
+  snooze, or let go. Snoozing their keep-in-touch schedules them.
+
+``count`` is the number of people due (the header's number): one SQL count that agrees with
+``people_due`` by construction (the same conditions), without building the entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import NamedTuple
+
+from netui.core import contacts, interactions, lookup, reminders
+from netui.core import settings as settings_mod
+from netui.core.dates import iso
+from netui.core.reminders import DueItem, Filter
+from netui.core.vocab import CIRCLES, KEEP_IN_TOUCH
+from netui.db import db
+from netui.db.models import Contact, Reminder
+
+GROUPS = ("new", "today", "introductions", "close", "rest")
+NEW_KINDS = ("follow-up", "call")
+CLOSE_CIRCLES = ("ace", "inner")
+LET_GO_CADENCES = 3  # an outer-circle person silent for more than this many cadences is offered to let go
+UNSCHEDULED_PER_DAY = 3
+_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up", KEEP_IN_TOUCH)
+
+
+class Reason(NamedTuple):
+    """One reason a person is due."""
+
+    kind: str  # a reminder kind, or keep-in-touch
+    due: dt.datetime
+    note: str  # what to do: a custom reminder's own note, else the reminder's words
+    words: str  # "overdue by 3 days", "36 h left", "snoozed until Tue 24 Nov"
+    reminder_id: int | None = None  # None for keep-in-touch
+    snoozed_until: dt.datetime | None = None
+    deadline: dt.datetime | None = None
+
+
+class Entry(NamedTuple):
+    """A person and every reason they are due, with what it takes to act."""
+
+    contact_id: int
+    name: str
+    circle: str
+    reasons: tuple[Reason, ...]
+    phone: str
+    email: str
+    group: str  # one of GROUPS
+    strength: int
+    overdue_days: int  # since the oldest reason came due (0: due today)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(r.kind for r in self.reasons)
+
+
+class LetGo(NamedTuple):
+    contact_id: int
+    name: str
+    overdue_days: int
+
+
+class Unscheduled(NamedTuple):
+    contact_id: int
+    name: str
+    organization: str
+    added: dt.datetime
+
+
+class Today(NamedTuple):
+    items: list[Entry]  # at most the limit
+    more: int  # how many more people are due
+    let_go: list[LetGo]
+    unscheduled: list[Unscheduled]
+
+
+class _Person(NamedTuple):
+    circle: str
+    strength: int
+    cadence: int
+    scheduled: bool  # has a real interaction (or a keep-in-touch snooze)
+
+
+def _people(ids: list[int]) -> dict[int, _Person]:
+    cfg = settings_mod.current()
+    out = {}
+    for start in range(0, len(ids), 500):
+        rows = Contact.select(
+            Contact.id, Contact.circle, Contact.strength, Contact.cadence_days, Contact.last_contact_at
+        ).where(Contact.id.in_(ids[start : start + 500])).tuples()
+        for cid, circle, strength, cadence_days, last in rows:
+            out[cid] = _Person(circle, strength or 0, cfg.cadence_for(circle, cadence_days), last is not None)
+    return out
+
+
+def _reason(item: DueItem, now: dt.datetime) -> Reason:
+    note = item.note if item.kind == "custom" and item.note else item.why
+    return Reason(item.kind, item.due, note, reminders.due_words(item, now), item.reminder_id, item.snoozed_until,
+                  item.deadline)
+
+
+def _group(kinds: set[str], reasons: list[Reason], circle: str, today: dt.date) -> str:
+    if kinds & set(NEW_KINDS):
+        return "new"
+    if any(r.kind in ("birthday", "custom") and r.due.date() == today for r in reasons):
+        return "today"
+    if "intro-follow-up" in kinds:
+        return "introductions"
+    if circle in CLOSE_CIRCLES:
+        return "close"
+    return "rest"
+
+
+def _let_go_after(cadence: int) -> int:
+    """Days overdue past which an outer-circle person is offered to let go: silent for LET_GO_CADENCES cadences."""
+    return (LET_GO_CADENCES - 1) * cadence
+
+
+def _rank(circle: str) -> int:
+    return CIRCLES.index(circle) if circle in CIRCLES else len(CIRCLES)
+
+
+def _sort_key(e: Entry):
+    oldest = min(r.due for r in e.reasons)
+    if e.group == "new":  # the follow-ups first, then the calls; each the nearest deadline first
+        soonest = min((r.deadline or r.due) for r in e.reasons if r.kind in NEW_KINDS)
+        return (0, "follow-up" not in e.kinds, soonest, e.name, e.contact_id)
+    if e.group == "rest":
+        return (4, -e.strength, _rank(e.circle), oldest, e.name, e.contact_id)
+    return (GROUPS.index(e.group), _rank(e.circle), oldest, e.name, e.contact_id)
+
+
+def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = True) -> tuple[list[Entry], list[LetGo]]:
+    """Everyone due at ``now``, one entry each, in the documented order; and those folded into "let go?".
+
+    ``only`` keeps some reason kinds, circles or one person; ``fold=False`` lists the long-cold too.
+    """
+    items = [(i.contact_id, i) for i in reminders.due(now, only=only) if i.contact_id is not None]
+    people = _people(sorted({cid for cid, _ in items}))
+    by_person: dict[int, list[DueItem]] = defaultdict(list)
+    for cid, item in items:
+        person = people.get(cid)
+        if person is None:
+            continue
+        if item.kind == KEEP_IN_TOUCH and not (person.scheduled or item.snoozed):
+            continue  # unscheduled: their cadence waits until you decide
+        by_person[cid].append(item)
+    reach = lookup.reach(by_person)
+    day = now.date()
+    entries, let_go = [], []
+    for cid, found in by_person.items():
+        person = people[cid]
+        found.sort(key=lambda i: (_REASON_ORDER.index(i.kind) if i.kind in _REASON_ORDER else 99, i.due))
+        reasons = [_reason(i, now) for i in found]
+        overdue = max(0, max((day - r.due.date()).days for r in reasons))
+        kinds = {r.kind for r in reasons}
+        name = found[0].name
+        if fold and person.circle == "outer" and kinds == {KEEP_IN_TOUCH} and overdue > _let_go_after(person.cadence):
+            let_go.append(LetGo(cid, name, overdue))
+            continue
+        entries.append(Entry(
+            cid, name, person.circle, tuple(reasons), reach[cid].phone, reach[cid].email,
+            _group(kinds, reasons, person.circle, day), person.strength, overdue,
+        ))
+    entries.sort(key=_sort_key)
+    let_go.sort(key=lambda p: (-p.overdue_days, p.name, p.contact_id))
+    return entries, let_go
+
+
+def entry_for(contact_id: int, now: dt.datetime) -> Entry | None:
+    """One person's entry if anything is due for them (also someone folded into "let go?")."""
+    entries, _ = people_due(now, Filter(contact_id=contact_id), fold=False)
+    return entries[0] if entries else None
+
+
+def unscheduled(now: dt.datetime, limit: int = UNSCHEDULED_PER_DAY, skip: set[int] | frozenset = frozenset()) -> list[Unscheduled]:
+    """A few contacts with no interaction yet, newest first, to sort (``skip``: ids listed elsewhere)."""
+    marked = Reminder.select(Reminder.contact).where(Reminder.kind == KEEP_IN_TOUCH)
+    query = (
+        Contact.select(Contact.id, Contact.name, Contact.organization, Contact.created_at)
+        .where((Contact.archived == False) & Contact.last_contact_at.is_null() & Contact.id.not_in(marked))  # noqa: E712
+        .order_by(Contact.created_at.desc(), Contact.id.desc())
+        .tuples()
+    )
+    out = []
+    for cid, name, org, created in query.iterator():
+        if cid in skip:
+            continue
+        out.append(Unscheduled(cid, name, org or "", contacts.as_datetime(created)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def today(now: dt.datetime, limit: int | None = None) -> Today:
+    """The day's queue: at most ``limit`` people (default ``[today] limit``, 10), how many more, who to let go."""
+    limit = settings_mod.current().today_limit if limit is None else limit
+    entries, let_go = people_due(now)
+    shown = entries[: max(limit, 0)]
+    return Today(shown, len(entries) - len(shown), let_go, unscheduled(now, skip={e.contact_id for e in entries}))
+
+
+def count(now: dt.datetime) -> int:
+    """How many people are due at ``now`` (not reminders): the header's number, as ``people_due`` counts them."""
+    cfg = settings_mod.current()
+    cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
+    cadence = f"coalesce(nullif(c.cadence_days, 0), CASE c.circle {cases} ELSE {cfg.cadence.get('regular', 90)} END)"
+    sql = f"""
+        SELECT count(*) FROM (
+            SELECT r.contact_id FROM reminder r JOIN contact c ON c.id = r.contact_id
+            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0
+            UNION
+            SELECT c.id FROM contact c
+            WHERE c.archived = 0 AND c.next_due_at <= :now
+              AND (c.last_contact_at IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM reminder k WHERE k.contact_id = c.id AND k.kind = '{KEEP_IN_TOUCH}'
+                  AND k.snoozed_until = c.next_due_at))
+              AND NOT (c.circle = 'outer'
+                       AND julianday(:today) - julianday(date(c.next_due_at)) > {LET_GO_CADENCES - 1} * {cadence})
+        )"""
+    return db.execute_sql(sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat()}).fetchone()[0]
+
+
+def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:
+    """Act on a person's entry with a log dated ``now``: returns the reasons it answered, by kind.
+
+    The cadence restarts and the one rule closes what the kind answers; the reasons that stay (a
+    face-to-face check after a call) keep the person due.
+    """
+    before = entry_for(contact_id, now)
+    interactions.log(contact_id, kind, now, now, summary=summary)
+    after = entry_for(contact_id, now)
+    left = {(r.kind, r.reminder_id) for r in after.reasons} if after else set()
+    return [r.kind for r in (before.reasons if before else ()) if (r.kind, r.reminder_id) not in left]
