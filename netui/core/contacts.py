@@ -441,48 +441,19 @@ def _method_dicts(methods: list[Method]) -> list[dict]:
     return [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)} for m in methods]
 
 
-CHUNK = 5000  # ids per IN (...) list: far below SQLite's limit on parameters
-
-
-def contact_dicts(contact_ids: Sequence[int]) -> list[dict]:
-    """``contact_dict(id, full=False)`` of many contacts, in the order given, in three queries per
-    ``CHUNK`` contacts (not three per contact); ids of contacts that do not exist are left out."""
-    out: list[dict] = []
-    for start in range(0, len(contact_ids), CHUNK):
-        ids = list(contact_ids[start : start + CHUNK])
-        rows = {c.id: c for c in Contact.select().where(Contact.id.in_(ids))}
-        methods: dict[int, dict[str, list[Method]]] = {i: {"email": [], "phone": [], "url": []} for i in ids}
-        for m in ContactMethod.select().where(ContactMethod.contact.in_(ids)).order_by(
-            ContactMethod.contact, ContactMethod.kind, ContactMethod.position, ContactMethod.id
-        ):
-            methods[m.contact_id].setdefault(m.kind, []).append(Method(m.kind, m.value, m.label, m.preferred))
-        tags: dict[int, list[str]] = {i: [] for i in ids}
-        for contact_id, name in (
-            Tag.select(ContactTag.contact, Tag.name).join(ContactTag).where(ContactTag.contact.in_(ids))
-            .order_by(ContactTag.contact, Tag.name).tuples()
-        ):
-            tags[contact_id].append(name)
-        out += [_summary(rows[i], methods[i], tags[i]) for i in ids if i in rows]
-    return out
-
-
-def _summary(c: Contact, methods: dict[str, list[Method]], tags: list[str]) -> dict:
-    """One key per row of ``fields.FIELDS``, in its order, from rows already read."""
+def contact_dict(contact_id: int, *, full: bool = True) -> dict:
+    """The documented JSON shape of a contact (see the README's JSON section): one key per row of
+    ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
+    c = get(contact_id)
+    methods = methods_of(contact_id)
     out: dict = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
             out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
         elif f.kind == "tags":
-            out[f.key] = list(tags)
+            out[f.key] = tags_of(contact_id)
         else:
             out[f.key] = fields.of_model(f, c)
-    return out
-
-
-def contact_dict(contact_id: int, *, full: bool = True) -> dict:
-    """The documented JSON shape of a contact (see the README's JSON section): one key per row of
-    ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
-    out = _summary(get(contact_id), methods_of(contact_id), tags_of(contact_id))
     if not full:
         return out
     out["org_history"] = [

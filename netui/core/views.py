@@ -1,4 +1,5 @@
-"""What the panes beside the contact list show about one person, read in a few queries.
+"""What the panes beside the contact list show about one person, and the command line's listing of
+many, each read in a few queries.
 
 A pane asks for one value (``detail`` or ``strength``) and draws it; the value holds rows, never the
 words or styles that depend on the time of day, so the TUI can keep it for a contact until a write
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from netui.core import fields
 from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.interactions import InteractionRow
 from netui.core.lookup import get
-from netui.db.models import Contact, Interaction, OrgHistory, Reminder
+from netui.db.models import Contact, ContactMethod, ContactTag, Interaction, OrgHistory, Reminder, Tag
 
 RECENT = 30  # interactions the detail pane lists; older ones are counted
 REMINDERS = 4
@@ -116,3 +118,41 @@ def _name_and_circle(contact_id: int) -> tuple[str, str]:
     if row is None:
         get(contact_id)  # raises NotFound, worded as everywhere else
     return row
+
+
+CHUNK = 5000  # ids per IN (...) list: far below SQLite's limit on parameters
+_METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
+
+
+def contact_dicts(contact_ids: list[int]) -> list[dict]:
+    """``contacts.contact_dict(id, full=False)`` of many contacts, in the order given, in three queries
+    per ``CHUNK`` contacts instead of three per contact; ids of contacts that do not exist are left out."""
+    out: list[dict] = []
+    for start in range(0, len(contact_ids), CHUNK):
+        ids = contact_ids[start : start + CHUNK]
+        rows = {c.id: c for c in Contact.select().where(Contact.id.in_(ids))}
+        methods: dict[int, dict[str, list[Method]]] = {i: {"email": [], "phone": [], "url": []} for i in ids}
+        for m in ContactMethod.select().where(ContactMethod.contact.in_(ids)).order_by(
+            ContactMethod.contact, ContactMethod.kind, ContactMethod.position, ContactMethod.id
+        ):
+            methods[m.contact_id].setdefault(m.kind, []).append(Method(m.kind, m.value, m.label, m.preferred))
+        tags: dict[int, list[str]] = {i: [] for i in ids}
+        for contact_id, name in (
+            Tag.select(ContactTag.contact, Tag.name).join(ContactTag).where(ContactTag.contact.in_(ids))
+            .order_by(ContactTag.contact, Tag.name).tuples()
+        ):
+            tags[contact_id].append(name)
+        for i in ids:
+            if i not in rows:
+                continue
+            row: dict = {}
+            for f in fields.FIELDS:  # as contact_dict: one key per row of the registry, in its order
+                if f.kind == "methods":
+                    row[f.key] = [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)}
+                                  for m in methods[i][_METHOD_KINDS[f.key]]]
+                elif f.kind == "tags":
+                    row[f.key] = tags[i]
+                else:
+                    row[f.key] = fields.of_model(f, rows[i])
+            out.append(row)
+    return out
