@@ -16,7 +16,7 @@ from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
+from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give"}
@@ -71,8 +71,9 @@ class MainScreen(NetuiScreen):
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
         touched = event.contact_ids if event is not None else ()
-        for pane in (DetailPane, StrengthPane, GivePane):
-            self.query_one(pane).forget(touched)  # what the panes kept of these people is out of date
+        panes: list[LinePane | Pane] = [self.query_one(DetailPane), self.query_one(StrengthPane), self.query_one(GivePane)]
+        for pane in panes:
+            pane.forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
     def acting_on(self, action: str) -> int | None:
