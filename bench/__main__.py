@@ -95,8 +95,14 @@ def table(figures: list[Figure]) -> str:
 
 
 def latencies(records: list[dict]) -> dict[str, list[float]]:
+    """Milliseconds by what each key set off; a cursor key's pane frame (the probe's ``later``
+    record after an ``open``) is kept apart as ``pane``."""
     out: dict[str, list[float]] = {}
     for r in records:
+        if "after" in r:
+            if str(r["after"]).startswith("open") and r.get("key") in ("down", "up"):
+                out.setdefault("pane", []).append(r["ms"])
+            continue
         if "key" in r:
             kind = r["what"].split(":")[0]
             out.setdefault(kind, []).append(r["ms"])
@@ -168,19 +174,21 @@ def main(argv: list[str] | None = None) -> int:
         _, rss["empty"] = tui.session(empty, "Welcome to netui", env, tmp, tmp / "probe-empty.jsonl", measured=False)
         details["latency_ms"] = {str(s): {k: sorted(v) for k, v in lat[s].items()} for s in lat}
         details["peak_rss_mb"] = {str(k): round(v, 1) for k, v in rss.items()}
-        for kind, label in (("filter", "keystroke to repaint while filtering"), ("scroll", "page down, key to frame"),
-                            ("open", "open a contact (detail, strength, give)")):
+        for kind, label, goal in (("filter", "keystroke to repaint while filtering", FRAME_MS),
+                                  ("scroll", "page down, key to frame", FRAME_MS),
+                                  ("open", "cursor down to the list's frame (detail, strength, give)", FRAME_MS),
+                                  ("pane", "cursor down to the pane's frame", 2 * FRAME_MS)):
             big, small = lat[BIG].get(kind, []), lat[SMALL].get(kind, [])
             if not big:
-                figures.append(Figure(f"{label}, p95 (100k)", None, "ms", "<= 16.7 ms", met=False))
+                figures.append(Figure(f"{label}, p95 (100k)", None, "ms", f"<= {goal:.1f} ms", met=False))
                 continue
             if kind == "filter":
                 figures.append(Figure(f"{label}, p50 (100k)", statistics.median(big), "ms", "report",
                                       statistics.median(small) if small else None, "at 1k",
                                       statistics.median(big) / statistics.median(small) if small else None))
-            figures.append(Figure(f"{label}, p95 (100k, n={len(big)})", p95(big), "ms", "<= 16.7 ms",
+            figures.append(Figure(f"{label}, p95 (100k, n={len(big)})", p95(big), "ms", f"<= {goal:.1f} ms",
                                   p95(small) if small else None, "at 1k", p95(big) / p95(small) if small else None,
-                                  p95(big) <= FRAME_MS))
+                                  p95(big) <= goal))
         figures.append(Figure("peak memory of the TUI (100k session)", rss[BIG], "MB", "<= 1.5x empty db",
                               rss["empty"], "empty db", rss[BIG] / rss["empty"], rss[BIG] / rss["empty"] <= 1.5))
 
@@ -225,6 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         netui_ms = statistics.median(s for s, _ in mine) * 1000
         figures.append(Figure("search one name among 10,000 (netui list)", netui_ms, "ms", "report (khard / netui)",
                               khard_ms, "khard list", khard_ms / netui_ms))
+
+        log("netui list --json over the same 10,000 contacts ...")
+        dumps = repeat(lambda: interop.netui_list_json(imported_db, env), 3, budget=30)
+        dump_ms = statistics.median(s for s, _ in dumps) * 1000
+        details["list_json_s"] = [round(s, 3) for s, _ in dumps]
+        figures.append(Figure("netui list --json, 10,000 contacts", dump_ms, "ms", "report (search of one name)",
+                              netui_ms, "netui list --search", dump_ms / netui_ms))
 
     elapsed = time.monotonic() - started
     print(table(figures))

@@ -77,3 +77,8 @@ def khard_list(env: dict) -> tuple[float, str]:
 
 def netui_list(db: Path, env: dict) -> tuple[float, str]:
     return timed([str(BIN / "netui"), "--db", str(db), "list", "--search", needle()], env)
+
+
+def netui_list_json(db: Path, env: dict) -> tuple[float, str]:
+    """Every contact of ``db`` as JSON (``netui list --json``)."""
+    return timed([str(BIN / "netui"), "--db", str(db), "list", "--json"], env)

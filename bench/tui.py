@@ -66,15 +66,16 @@ def warm_up(db: Path, marker: str, env: dict, cwd: Path) -> None:
         term.finish(("q",), timeout=120)
 
 
-def session(db: Path, marker: str, env: dict, cwd: Path, probe: Path, measured: bool = True) -> tuple[list[dict], float]:
-    """Run the typing session; returns the probe's records and the peak resident memory (MB)."""
+def session(db: Path, marker: str, env: dict, cwd: Path, probe: Path, measured: bool = True,
+            keys: list[tuple[str, bool]] | None = None) -> tuple[list[dict], float]:
+    """Run the typing session (or ``keys``); returns the probe's records and the peak resident memory (MB)."""
     probe.unlink(missing_ok=True)
     term = Terminal(netui_argv(db), {**env, "NETUI_PROBE": str(probe)}, SIZE, cwd=cwd)
     try:
         term.wait_for(marker, timeout=120)
         term.wait_idle()
-        seen = _lines(probe)
-        for key, wanted in session_keys():
+        for key, wanted in keys or session_keys():
+            seen = _lines(probe)  # a pane's frame may have come after the previous key's first one
             before = len(term.output)
             term.press(key, settle=0.0, timeout=0.0)
             if wanted and measured:

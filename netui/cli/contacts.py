@@ -6,7 +6,7 @@ import argparse
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, interactions, search
+from netui.core import contacts, interactions, search, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -203,7 +203,8 @@ def cmd_list(args) -> int:
     limit = args.limit if args.limit > 0 else search.count(query)
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
-        print_json([contacts.contact_dict(r.id, full=False) | {"strength": r.strength} for r in rows])
+        strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
+        print_json([d | {"strength": strengths[d["id"]]} for d in views.contact_dicts([r.id for r in rows])])
         return 0
     for r in rows:
         org = " · ".join(part for part in (r.organization, r.title) if part)

@@ -62,7 +62,7 @@ class NetuiApp(App[int]):
         if unknown:
             notify(self, f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen).",
                    severity="warning", timeout=15)
-        self.due_count = self._count_due()
+        self.call_after_refresh(self._first_count)  # the list's first frame does not wait for the count
         self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
         if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
@@ -127,6 +127,9 @@ class NetuiApp(App[int]):
         self.due_count = self._count_due()
         for screen in self.screen_stack:
             screen.post_message(event.copy())
+
+    def _first_count(self) -> None:
+        self.due_count = self._count_due()
 
     def _count_due(self) -> int:
         from netui.core import reminders

@@ -7,9 +7,11 @@ When on, ``install`` wraps three things of one app instance: its event handler (
 time the terminal driver read it), ``post_display_hook`` (Textual calls it when a frame has been handed
 to the terminal) and the UI-thread half of the reminder tick. ``mark(what)`` is called by the code a key
 sets off (``filter``, ``scroll``, ``open`` with the pane); the first frame written after a key's first
-mark ends that key's measurement. Each record is appended to the file as one JSON line as soon as it is
-complete, after the frame it measures (so the write is never inside a measurement): the bench waits for
-a key's line before it sends the next key, so a mark always belongs to the latest key.
+mark ends that key's measurement. ``later(what)``, called when the key's work goes on after that
+frame (the pane drawn after the list's frame), records the next frame too, ``after`` naming the first.
+Each record is appended to the file as one JSON line as soon as it is complete, after the frame it
+measures (so the write is never inside a measurement): the bench waits for a key's line before it
+sends the next key, so a mark always belongs to the latest key.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ if not ENABLED:
     def mark(what: str, detail: str = "") -> None:
         """Probes are off: nothing to record."""
 
+    def later(what: str, detail: str = "") -> None:
+        """Probes are off: nothing to record."""
+
 else:
     # Textual stamps events with its own clock: monotonic, except perf_counter on Windows.
     _clock = time.perf_counter if sys.platform == "win32" else time.monotonic
@@ -47,8 +52,9 @@ else:
 
         async def probed_event(event) -> None:
             if isinstance(event, events.Key):
-                _pending[:] = [p for p in _pending if p["marks"]]  # a key that set nothing off is dropped
-                _pending.append({"key": event.key, "at": event.time, "marks": []})
+                # A key that set nothing off is dropped, and so is one whose frames are all recorded.
+                _pending[:] = [p for p in _pending if p["marks"] and not p["framed"] or p["later"]]
+                _pending.append({"key": event.key, "at": event.time, "marks": [], "framed": False, "later": []})
             await on_event(event)
 
         def probed_display() -> None:
@@ -56,8 +62,14 @@ else:
             if _pending:
                 done = _clock()
                 for p in [p for p in _pending if p["marks"]]:
-                    _record(p["marks"][0], (done - p["at"]) * 1000, key=p["key"], marks=p["marks"])
-                    _pending.remove(p)
+                    if not p["framed"]:
+                        _record(p["marks"][0], (done - p["at"]) * 1000, key=p["key"], marks=p["marks"])
+                        p["framed"] = True
+                    for what in p["later"]:
+                        _record(what, (done - p["at"]) * 1000, key=p["key"], after=p["marks"][0])
+                    p["later"].clear()
+                    if p is not _pending[-1]:  # the latest key stays: its work may go on (``later``)
+                        _pending.remove(p)
 
         app.on_event = probed_event
         app.post_display_hook = probed_display
@@ -76,3 +88,9 @@ else:
         """The latest key set off ``what`` (``detail``: which one): its next frame ends its measurement."""
         if _pending:
             _pending[-1]["marks"].append(f"{what}:{detail}" if detail else what)
+
+    def later(what: str, detail: str = "") -> None:
+        """The latest key's work goes on after its first frame (a pane drawn once the list is out):
+        the next frame is recorded too, as ``what``, with the key's first mark as ``after``."""
+        if _pending and _pending[-1]["marks"]:
+            _pending[-1]["later"].append(f"{what}:{detail}" if detail else what)

@@ -67,5 +67,7 @@ async def test_on_records_each_key_by_what_it_set_off(make_app, now, tmp_path, r
     assert ("down", "open:detail") in by_key and ("down", "open:strength") in by_key
     assert ("pagedown", "scroll") in by_key
     assert ("2", "open:strength") in by_key
+    # The pane is drawn after the list's frame: a cursor key's second record, after its first.
+    assert ("down", "pane:detail", "open:detail") in [(r["key"], r["what"], r["after"]) for r in records if "after" in r]
     assert all(r["ms"] >= 0 for r in records)
     assert any(r["what"] == "tick-ui" for r in records)  # the catch-up tick at start

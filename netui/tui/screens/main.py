@@ -8,18 +8,15 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, gives, interactions, search, undo
+from netui.core import contacts, search, undo
 from netui.core.search import SORTS
-from netui.tui import forms, probe, writes
+from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
-from netui.tui.dialogs.edit_contact import EditContactScreen
-from netui.tui.dialogs.form import FormScreen
 from netui.tui.safe import line, notify
-from netui.tui.screens import gives as give_actions
 from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.panes import DetailPane, GivePane, StrengthPane
+from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give"}
@@ -65,6 +62,7 @@ class MainScreen(NetuiScreen):
 
     _had_none = True
     _active_total = 0
+    _empty = True
 
     def on_mount(self) -> None:
         self.reload()
@@ -72,6 +70,10 @@ class MainScreen(NetuiScreen):
 
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
+        touched = event.contact_ids if event is not None else ()
+        panes: list[LinePane | Pane] = [self.query_one(DetailPane), self.query_one(StrengthPane), self.query_one(GivePane)]
+        for pane in panes:
+            pane.forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
     def acting_on(self, action: str) -> int | None:
@@ -84,7 +86,7 @@ class MainScreen(NetuiScreen):
         lst = self.contact_list
         lst.load(keep=keep if keep is not None else lst.current_id)
         self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
-        empty = contacts.count() == 0
+        empty = self._empty = not self._active_total and contacts.count() == 0  # archived people count
         self.query_one("#welcome").display = empty
         self.query_one("#body").display = not empty
         if empty:
@@ -110,10 +112,26 @@ class MainScreen(NetuiScreen):
             parts += ["  ·  ", (f"{due} due", "bold $warning")]
         self.query_one(TopBar).update(line(*parts))
 
+    _pane_for: int | None = None
+    _pane_due = False
+
     def show_contact(self, contact_id: int | None) -> None:
+        """Show ``contact_id`` in the active pane once the list's frame is out.
+
+        The list repaints first; the pane follows after the next refresh. Keys faster than frames
+        draw the pane once, for the person the cursor ended on.
+        """
+        probe.mark("open", self.query_one(TabbedContent).active)
+        self._pane_for = contact_id
+        if not self._pane_due:
+            self._pane_due = True
+            self.call_after_refresh(self._draw_pane)
+
+    def _draw_pane(self) -> None:
+        self._pane_due = False
+        contact_id = self._pane_for
         now = self.app.now()
         active = self.query_one(TabbedContent).active
-        probe.mark("open", active)
         for pane_id, pane in (("detail", DetailPane), ("strength", StrengthPane), ("give", GivePane)):
             widget = self.query_one(pane)
             if pane_id == active:
@@ -121,6 +139,7 @@ class MainScreen(NetuiScreen):
                 widget.loaded_for = contact_id
             else:
                 widget.loaded_for = -1  # drawn when its tab is shown
+        probe.later("pane", active)
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
@@ -139,7 +158,7 @@ class MainScreen(NetuiScreen):
         if action in NEEDS_CONTACT:
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
         if action == "sample":
-            return contacts.count() == 0
+            return self._empty  # as of the last reload: counting 100k rows per binding check cost a frame
         if action == "undo":
             return len(self.app.undo_stack) > 0 or None
         return True
@@ -208,6 +227,9 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         now = self.app.now()
         spec = forms.contact_form(now)
 
@@ -220,6 +242,8 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(FormScreen(spec), self._select)
 
     def action_edit(self) -> None:
+        from netui.tui.dialogs.edit_contact import EditContactScreen  # on first use, as the forms
+
         cid = self.contact_list.current_id
         now = self.app.now()
 
@@ -233,6 +257,10 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(EditContactScreen(cid, now, save))
 
     def action_log(self) -> None:
+        from netui.core import interactions
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
@@ -248,6 +276,10 @@ class MainScreen(NetuiScreen):
         self.app.push_screen(FormScreen(spec))
 
     def action_give(self) -> None:
+        from netui.core import gives
+        from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
+        from netui.tui.dialogs.form import FormScreen
+
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
@@ -359,6 +391,8 @@ class MainScreen(NetuiScreen):
     @on(GivePane.Picked)
     def _give_pane_key(self, event: GivePane.Picked) -> None:
         """A key in the give pane, about its highlighted idea or introduction."""
+        from netui.tui.screens import gives as give_actions  # on first use: the first frame needs none
+
         acts = {
             "give_done": give_actions.mark_given, "give_drop": give_actions.drop,
             "intro_advance": give_actions.advance_intro, "intro_outcome": give_actions.set_intro_outcome,

@@ -75,9 +75,14 @@ class PagedList(ScrollView, can_focus=True):
 
     # --- cursor -------------------------------------------------------------------------------
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_offset.y == top and old != new:
+            self.refresh_line(old)  # the rest of the window is unchanged: two rows repaint, not all
+            self.refresh_line(new)
+        else:
+            self.refresh()
         self.cursor_moved()
 
     def _scroll_cursor_into_view(self) -> None:

@@ -8,15 +8,22 @@ the give pane's keys post ``GivePane.Picked`` and the screen acts (widgets do no
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, interactions
+from netui.core import contacts, views
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
@@ -39,14 +46,72 @@ def _field(label: str, value: str, style: str = "") -> Content:
 
 
 class Pane(VerticalScroll):
-    """A scrollable pane showing one Static built from Content."""
+    """A scrollable pane of widgets (the give pane's list)."""
 
-    def compose(self):
-        yield Static(Content(""), classes="pane-body")
+    def show(self, contact_id: int | None, now: dt.datetime) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
 
-    def set_content(self, content: Content) -> None:
-        self.query_one(".pane-body", Static).update(content)
-        self.scroll_home(animate=False)
+    def forget(self, contact_ids: tuple[int, ...] = ()) -> None:
+        """Rows of these people changed (all, if none are named); this pane keeps nothing of them."""
+
+
+class LinePane(ScrollView, can_focus=True):
+    """A pane of text drawn with the Line API, for one contact at a time.
+
+    Its size is set by the layout, never by what it shows, so a new person repaints this region and
+    nothing else: no screen layout, no compositor pass over the other widgets (a ``Static`` that grows
+    and shrinks with each person cost both on every key). Lines are wrapped as a ``Static`` wraps them,
+    one column narrower when a scrollbar is needed.
+
+    What a person's pane shows comes from one value (``load``: a few queries), kept for the last
+    ``MAX_CACHED`` people until ``forget`` says their rows changed; ``draw`` turns it into text with
+    the time now, without queries.
+    """
+
+    DEFAULT_CSS = """
+    LinePane {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    """
+    MAX_CACHED = 32  # moving back and forth over a screenful costs no query
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+        self._strips: list[Strip] = []
+        self._blank = Strip.blank(0)
+        self._views: OrderedDict[int, Any] = OrderedDict()
+
+    # --- what subclasses provide ----------------------------------------------------------------
+
+    def load(self, contact_id: int, now: dt.datetime) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def draw(self, view: Any, now: dt.datetime) -> Content:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # --- values -----------------------------------------------------------------------------------
+
+    def view_of(self, contact_id: int, now: dt.datetime) -> Any:
+        """The value for ``contact_id``: kept from an earlier call, else loaded (``NotFound`` if gone)."""
+        view = self._views.get(contact_id)
+        if view is None:
+            view = self._views[contact_id] = self.load(contact_id, now)
+            while len(self._views) > self.MAX_CACHED:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(contact_id)
+        return view
+
+    def forget(self, contact_ids: tuple[int, ...] = ()) -> None:
+        if not contact_ids:
+            self._views.clear()
+        for contact_id in contact_ids:
+            self._views.pop(contact_id, None)
+
+    def build(self, contact_id: int, now: dt.datetime) -> Content:
+        return self.draw(self.view_of(contact_id, now), now)
 
     def show(self, contact_id: int | None, now: dt.datetime) -> None:
         if contact_id is None:
@@ -57,19 +122,65 @@ class Pane(VerticalScroll):
         except contacts.NotFound:
             self.set_content(Content(""))
 
-    def build(self, contact_id: int, now: dt.datetime) -> Content:  # pragma: no cover - abstract
-        raise NotImplementedError
+    # --- drawing ----------------------------------------------------------------------------------
+
+    @property
+    def content(self) -> Content:
+        """Everything the pane shows (scrolling shows the rest), as one block of text."""
+        return self._content
+
+    def set_content(self, content: Content) -> None:
+        self._content = content
+        self._wrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Wrap the content to the width; a new line count changes the scroll range, not the layout."""
+        width, height = self.size
+        if not width:
+            self._strips = []
+            return
+        strips = self._render_width(width)
+        if len(strips) > height and self.styles.scrollbar_size_vertical:
+            width = max(1, width - self.styles.scrollbar_size_vertical)
+            strips = self._render_width(width)
+        base = self.rich_style  # once per person, not once per line and frame
+        self._strips = [strip.crop_extend(0, width, base) for strip in strips]
+        self._blank = Strip.blank(width, base)
+        virtual = Size(self.size.width, len(strips))
+        if virtual != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, virtual)  # the reactive would ask for a screen layout
+            self._scroll_update(virtual)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrap()  # the lines carry the pane's colours (focus, theme)
+
+    def _render_width(self, width: int) -> list[Strip]:
+        return Visual.to_strips(self, self._content, width, None, self.visual_style, pad=True)
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        return self._strips[index] if 0 <= index < len(self._strips) else self._blank
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
 
 
 def _lines(parts: list[Content]) -> Content:
     return Content("\n").join(parts)
 
 
-class DetailPane(Pane):
+class DetailPane(LinePane):
     """Who they are, how/when/why you met, interests, cadence, next reminders, and the timeline."""
 
-    def build(self, contact_id: int, now: dt.datetime) -> Content:
-        c = contacts.get(contact_id)
+    def load(self, contact_id: int, now: dt.datetime) -> views.Detail:
+        return views.detail(contact_id)
+
+    def draw(self, view: views.Detail, now: dt.datetime) -> Content:
+        c = view.contact
         out: list[Content] = [line((c.name, "bold"))]
         org = " · ".join(p for p in (c.title, c.organization) if p)
         if org:
@@ -79,9 +190,8 @@ class DetailPane(Pane):
         if c.archived:
             out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
         out.append(Content(""))
-        methods = contacts.methods_of(contact_id)
         for kind, label in (("email", "email"), ("phone", "phone"), ("url", "web")):
-            for m in methods.get(kind, []):
+            for m in view.methods.get(kind, []):
                 out.append(_field(label, m.value + (f"  ({m.label})" if m.label else "")))
         bday = contacts.birthday_of(c)
         if bday:
@@ -91,23 +201,20 @@ class DetailPane(Pane):
             out.append(_field("met", " at ".join(p for p in (when, c.how_met) if p)))
         if c.reason:
             out.append(_field("why", c.reason))
-        tags = contacts.tags_of(contact_id)
-        if tags:
-            out.append(_field("interests", " · ".join(tags), "$secondary"))
+        if view.tags:
+            out.append(_field("interests", " · ".join(view.tags), "$secondary"))
         state = contacts.cadence_state(c, now)
         style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
         last = _date(c.last_contact_at) or "never"
         out.append(line((f"{'touch':<10}", LABEL), (state.words, style), (f"  (last: {last})", LABEL)))
-        out.extend(self._reminders(contact_id, now))
-        history = contacts.contact_dict(contact_id)["org_history"]
-        if history:
+        out.extend(self._reminders(view.reminders, now))
+        if view.org_history:
             out.append(Content(""))
             out.append(line(("Previously", HEAD)))
-            for h in reversed(history):
-                out.append(line(("  " + " · ".join(p for p in (h["title"], h["organization"]) if p), ""), (f"  until {h['until'][:10]}", LABEL)))
+            for h in reversed(view.org_history):
+                out.append(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""), (f"  until {h.until[:10]}", LABEL)))
         out.append(Content(""))
-        rows = interactions.recent(contact_id, 30)
-        total = sum(interactions.counts_by_kind(contact_id).values())
+        rows, total = view.recent, view.total
         out.append(line(("Timeline", HEAD), (f"  {total} interaction{'s' * (total != 1)}", LABEL)))
         if not rows:
             out.append(line(("  nothing logged yet: press l to log a call, a message or a meeting", LABEL)))
@@ -122,24 +229,19 @@ class DetailPane(Pane):
             out.append(Content(sanitize(c.note, multiline=True)))
         return _lines(out)
 
-    def _reminders(self, contact_id: int, now: dt.datetime) -> list[Content]:
-        from netui.core import reminders
-
-        upcoming = getattr(reminders, "upcoming_for", None)
-        if upcoming is None:
-            return []
-        items = [i for i in upcoming(contact_id, now, limit=5) if i.reminder_id is not None][:4]
+    @staticmethod
+    def _reminders(items: list[views.ReminderLine], now: dt.datetime) -> list[Content]:
         if not items:
             return []
         out = [Content(""), line(("Reminders", HEAD))]
         for item in items:
-            due = contacts.as_datetime(item.due)
+            due = item.due
             style = "bold $error" if due and due <= now else ""
             out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style), (item.note or "", "")))
         return out
 
 
-class StrengthPane(Pane):
+class StrengthPane(LinePane):
     """The score and its tier, the points each factor adds up to it, and the last 24 months as a chart.
 
     Drawn for the pane's width (the chart's columns widen when there is room) and redrawn on resize.
@@ -168,18 +270,30 @@ class StrengthPane(Pane):
         if self._shown is not None and self.size.width != self._drawn_width:
             self._drawn_width = self.size.width
             super().show(*self._shown)
+        else:
+            super().on_resize()
 
-    def build(self, contact_id: int, now: dt.datetime) -> Content:
+    def load(self, contact_id: int, now: dt.datetime) -> views.StrengthView:
+        return views.strength(contact_id, now, months=self.HISTORY_MONTHS, trend_days=self.TREND_DAYS)
+
+    def view_of(self, contact_id: int, now: dt.datetime) -> views.StrengthView:
+        """Scores are of a day: a value from an earlier day is read again."""
+        view = super().view_of(contact_id, now)
+        if view.day != now.date():
+            self.forget((contact_id,))
+            view = super().view_of(contact_id, now)
+        return view
+
+    def draw(self, view: views.StrengthView, now: dt.datetime) -> Content:
         from netui.core import settings, strength
         from netui.tui.widgets import charts
 
-        c = contacts.get(contact_id)
-        s = strength.compute(contact_id, now)
-        before = strength.compute(contact_id, now - dt.timedelta(days=self.TREND_DAYS)).score
+        s = view.score
+        before = view.before
         width = self.text_width
         names = strength.tier_names()
         style = charts.tier_style(s.tier, names)
-        out = [line((c.name, "bold")), line((f"{c.circle} circle", LABEL)), Content("")]
+        out = [line((view.name, "bold")), line((f"{view.circle} circle", LABEL)), Content("")]
 
         change = s.score - before
         trend = (f"▲ {change}" if change > 0 else f"▼ {-change}" if change < 0 else "no change")
@@ -200,11 +314,11 @@ class StrengthPane(Pane):
         for extra in s.factors[len(s.parts):]:
             out.append(hanging(line("  "), line((extra, LABEL)), width))
 
-        values = strength.history(contact_id, now, self.HISTORY_MONTHS)
+        values = view.history
         out += [Content(""), line(("Last 24 months", HEAD), ("  score at each month's end", LABEL))]
         out += self._chart(values, now, width, names)
 
-        counts = interactions.counts_by_kind(contact_id)
+        counts = view.counts
         if counts:
             out.append(Content(""))
             out.append(line(("All time", HEAD)))
