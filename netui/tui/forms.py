@@ -136,9 +136,18 @@ def parse_methods(kind: str, text: str) -> list[Method]:
 
 # --- the contact form ---------------------------------------------------------------------------
 
-# Each field of the contact form (its id on the form) and the ContactInput field it edits: the registry's.
-CONTACT_FIELDS = {(f.form.name or f.key): f.attr for f in fields.form_fields() if f.form}
-FORM_FIELDS = {attr: name for name, attr in CONTACT_FIELDS.items()}
+def contact_fields() -> dict[str, str]:
+    """Each field of the contact form (its id on the form) and the ContactInput field it edits: the
+    registry's, read when asked (a field added to the registry is on the next form)."""
+    return {(f.form.name or f.key): f.attr for f in fields.form_fields() if f.form}
+
+
+def form_name(attr: str) -> str:
+    """The form field that edits ContactInput's ``attr``."""
+    return {attr: name for name, attr in contact_fields().items()}[attr]
+
+
+_INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
 
 
 def field_text(name: str, value: object) -> str:
@@ -163,7 +172,11 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
     if contact_id is not None:
         if original is None:
             original = contacts.edit_values(contact_id)
-        values = {name: field_text(name, original[attr]) for name, attr in CONTACT_FIELDS.items()}
+        row = contacts.get(contact_id)  # fields the edit does not compare (new ones): as the row holds them
+        values = {
+            name: field_text(name, original[attr] if attr in original else getattr(row, attr, ""))
+            for name, attr in contact_fields().items()
+        }
     form = [_form_field(f, values, now) for f in fields.form_fields()]
     name = original["name"] if original is not None else ""
     title = "New contact" if contact_id is None else f"Edit {name}"
@@ -205,11 +218,13 @@ def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
     def cleared(name: str):
         return values.get(name) or (_CLEARED[name] if editing else None)
 
+    extra = {attr: values.get(name) for name, attr in contact_fields().items() if attr not in _INPUT_ATTRS}
     return ContactInput(
         name=text("name"), organization=text("organization"), title=text("title"),
         emails=cleared("emails"), phones=cleared("phones"), met_on=cleared("met_on"), how_met=text("how_met"),
         reason=text("reason"), birthday=cleared("birthday"), tags=values.get("tags") or [],
         circle=values.get("circle") or "regular", cadence_days=cleared("cadence"), note=text("note"),
+        extra={attr: value for attr, value in extra.items() if value is not None},
     )
 
 
@@ -218,8 +233,12 @@ def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
     each held when the form was opened (``expected`` for ``contacts.update``). An emptied field clears."""
     data = ContactInput()
     expected = {}
+    attrs = contact_fields()
     for name, value in values.items():
-        attr = CONTACT_FIELDS[name]
+        attr = attrs[name]
+        if attr not in _INPUT_ATTRS:  # a registry field without an attribute of its own
+            data.extra[attr] = value if value is not None else ""
+            continue
         setattr(data, attr, value if value is not None else _CLEARED.get(name, ""))
         expected[attr] = original[attr]
     return data, expected

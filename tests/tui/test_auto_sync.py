@@ -32,4 +32,5 @@ async def test_the_tick_syncs_a_card_brought_in_by_vdirsyncer(db_path, clock, no
         assert await wait_for(pilot, lambda: any("Synced" in str(n.message) for n in app._notifications))
         assert Contact.select().where(Contact.name == "Remote Person").exists()
         assert any("Synced" in str(n.message) for n in app._notifications)
-        assert "Remote Person" in screen_text(app)
+        # The list follows the file: it redraws once the app notices the sync's write (the next tick).
+        assert await wait_for(pilot, lambda: "Remote Person" in screen_text(app))

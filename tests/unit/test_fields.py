@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from peewee import TextField
@@ -14,7 +15,9 @@ from netui.core.contacts import ContactInput
 from netui.core.dates import Birthday
 from netui.db import db, open_database
 from netui.db.models import Contact
-from netui.interop import csvfiles, importer, sync, vcard
+from netui.interop import backup, csvfiles, importer, sync, vcard
+from netui.tui import forms
+from netui.tui.widgets import panes
 
 PRONOUNS = fields.Field(
     "pronouns", "pronouns", "text", "pronouns", fields.VCard("X-NETUI-PRONOUNS", 18, own=True), fields.Csv("pronouns"),
@@ -105,6 +108,30 @@ def test_a_new_field_round_trips_through_sync(pronouns, tmp_path, now):
     ada = contacts.contact_dict(cid)
     assert ada["pronouns"] == "she/they" and "from sync conflict: pronouns: any" in ada["note"]
     assert "pronouns changed on both sides" in report.conflicts[0].what
+
+
+def test_a_new_field_travels_through_a_json_backup(pronouns, now):
+    cid = contacts.create(ContactInput(name="Ada Lovelace", uid="ada-1", extra={"pronouns": "she/her"}), now)
+    data = backup.export(now)
+    assert data["contacts"][0]["pronouns"] == "she/her"
+    contacts.delete(cid)
+    backup.restore(json.loads(json.dumps(data)), now)
+    assert contacts.contact_dict(contacts.resolve("Ada"))["pronouns"] == "she/her"
+    bad = json.loads(json.dumps(data))
+    bad["contacts"][0]["pronouns"] = 5
+    with pytest.raises(backup.BackupError, match="pronouns"):  # checked as its kind says, like every field
+        backup.validate(bad)
+
+
+def test_a_new_field_is_on_the_form_and_in_the_detail_pane(pronouns, now):
+    cid = contacts.create(ContactInput(name="Ada Lovelace", extra={"pronouns": "she/her"}), now)
+    form = forms.contact_form(now, cid)
+    [field] = [f for f in form.fields if f.name == "pronouns"]
+    assert (field.label, field.value) == ("Pronouns", "she/her")
+    assert [f.name for f in form.fields][-2:] == ["note", "pronouns"]  # placed by its order in the registry
+    pane = panes.DetailPane()
+    text = pane.draw(pane.load(cid, now), now).plain
+    assert "pronouns  she/her" in text
 
 
 def test_the_registry_names_each_format_once():

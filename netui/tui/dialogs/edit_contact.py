@@ -44,7 +44,7 @@ class EditContactScreen(FormScreen):
         labels = {f.name: f.label for f in self.spec.fields}
         shown = []
         for c in exc.conflicts:
-            name = forms.FORM_FIELDS[c.field]
+            name = forms.form_name(c.field)
             shown.append(Conflict(name, labels[name], forms.field_text(name, c.theirs), forms.field_text(name, c.mine)))
         self.app.push_screen(
             ConflictScreen(str(self.original["name"]), shown), lambda choices: self._resolved(exc, choices),
@@ -55,7 +55,7 @@ class EditContactScreen(FormScreen):
         if choices is None:
             return  # back to the form as it was; saving asks again
         for c in conflict.conflicts:
-            name = forms.FORM_FIELDS[c.field]
+            name = forms.form_name(c.field)
             self.original[c.field] = c.theirs
             if choices.get(name) == "theirs":
                 self.set_raw(name, forms.field_text(name, c.theirs))

@@ -8,25 +8,19 @@ the give pane's keys post ``GivePane.Picked`` and the screen acts (widgets do no
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, views
+from netui.core import contacts, fields, views
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
+from netui.tui.widgets.line_pane import LinePane as LinePane
+from netui.tui.widgets.line_pane import Pane as Pane
 from netui.tui.writes import ActsOnContact
 
 KIND_ICONS = {
@@ -45,128 +39,43 @@ def _field(label: str, value: str, style: str = "") -> Content:
     return line((f"{label:<10}", LABEL), (value, style))
 
 
-class Pane(VerticalScroll):
-    """A scrollable pane of widgets (the give pane's list)."""
-
-    def show(self, contact_id: int | None, now: dt.datetime) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def forget(self, contact_ids: tuple[int, ...] = ()) -> None:
-        """Rows of these people changed (all, if none are named); this pane keeps nothing of them."""
+_METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-class LinePane(ScrollView, can_focus=True):
-    """A pane of text drawn with the Line API, for one contact at a time.
+def _registry_rows(view: views.Detail) -> list[Content]:
+    """The pane's labelled lines, as the field registry describes them (``Pane`` rows, in order).
 
-    Its size is set by the layout, never by what it shows, so a new person repaints this region and
-    nothing else: no screen layout, no compositor pass over the other widgets (a ``Static`` that grows
-    and shrinks with each person cost both on every key). Lines are wrapped as a ``Static`` wraps them,
-    one column narrower when a scrollbar is needed.
-
-    What a person's pane shows comes from one value (``load``: a few queries), kept for the last
-    ``MAX_CACHED`` people until ``forget`` says their rows changed; ``draw`` turns it into text with
-    the time now, without queries.
+    Rows sharing a label share a line, joined as the registry says ("met 20 Nov 2026 at PyCon"); a
+    list shows one line per item. A field added to the registry shows up here with no other change.
     """
-
-    DEFAULT_CSS = """
-    LinePane {
-        height: 1fr;
-        overflow-x: hidden;
-    }
-    """
-    MAX_CACHED = 32  # moving back and forth over a screenful costs no query
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._content = Content("")
-        self._strips: list[Strip] = []
-        self._blank = Strip.blank(0)
-        self._views: OrderedDict[int, Any] = OrderedDict()
-
-    # --- what subclasses provide ----------------------------------------------------------------
-
-    def load(self, contact_id: int, now: dt.datetime) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def draw(self, view: Any, now: dt.datetime) -> Content:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    # --- values -----------------------------------------------------------------------------------
-
-    def view_of(self, contact_id: int, now: dt.datetime) -> Any:
-        """The value for ``contact_id``: kept from an earlier call, else loaded (``NotFound`` if gone)."""
-        view = self._views.get(contact_id)
-        if view is None:
-            view = self._views[contact_id] = self.load(contact_id, now)
-            while len(self._views) > self.MAX_CACHED:
-                self._views.popitem(last=False)
+    c = view.contact
+    out: list[Content] = []
+    shared: dict[str, tuple[int, str, str, list[str]]] = {}  # label -> (position, join, style, values)
+    for f in fields.pane_fields():
+        pane = f.pane
+        if pane is None or pane.place != "row":
+            continue
+        if f.kind == "methods":
+            for m in view.methods.get(_METHOD_KINDS.get(f.key, f.key), []):
+                out.append(_field(pane.label, m.value + (f"  ({m.label})" if m.label else "")))
+            continue
+        if f.kind == "tags":
+            value, style = " · ".join(view.tags), "$secondary"
+        elif f.kind == "birthday":
+            bday = contacts.birthday_of(c)
+            value, style = (bday.display() if bday else ""), ""
+        elif f.kind in ("date", "datetime"):
+            value, style = _date(getattr(c, f.attr, None)), ""
         else:
-            self._views.move_to_end(contact_id)
-        return view
-
-    def forget(self, contact_ids: tuple[int, ...] = ()) -> None:
-        if not contact_ids:
-            self._views.clear()
-        for contact_id in contact_ids:
-            self._views.pop(contact_id, None)
-
-    def build(self, contact_id: int, now: dt.datetime) -> Content:
-        return self.draw(self.view_of(contact_id, now), now)
-
-    def show(self, contact_id: int | None, now: dt.datetime) -> None:
-        if contact_id is None:
-            self.set_content(Content(""))
-            return
-        try:
-            self.set_content(self.build(contact_id, now))
-        except contacts.NotFound:
-            self.set_content(Content(""))
-
-    # --- drawing ----------------------------------------------------------------------------------
-
-    @property
-    def content(self) -> Content:
-        """Everything the pane shows (scrolling shows the rest), as one block of text."""
-        return self._content
-
-    def set_content(self, content: Content) -> None:
-        self._content = content
-        self._wrap()
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
-
-    def _wrap(self) -> None:
-        """Wrap the content to the width; a new line count changes the scroll range, not the layout."""
-        width, height = self.size
-        if not width:
-            self._strips = []
-            return
-        strips = self._render_width(width)
-        if len(strips) > height and self.styles.scrollbar_size_vertical:
-            width = max(1, width - self.styles.scrollbar_size_vertical)
-            strips = self._render_width(width)
-        base = self.rich_style  # once per person, not once per line and frame
-        self._strips = [strip.crop_extend(0, width, base) for strip in strips]
-        self._blank = Strip.blank(width, base)
-        virtual = Size(self.size.width, len(strips))
-        if virtual != self.virtual_size:
-            self.set_reactive(Widget.virtual_size, virtual)  # the reactive would ask for a screen layout
-            self._scroll_update(virtual)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._wrap()  # the lines carry the pane's colours (focus, theme)
-
-    def _render_width(self, width: int) -> list[Strip]:
-        return Visual.to_strips(self, self._content, width, None, self.visual_style, pad=True)
-
-    def render_line(self, y: int) -> Strip:
-        index = round(self.scroll_y) + y
-        return self._strips[index] if 0 <= index < len(self._strips) else self._blank
-
-    def on_resize(self) -> None:
-        self._wrap()
-        self.refresh()
+            value, style = str(getattr(c, f.attr, "") or ""), ""
+        if pane.label not in shared:
+            shared[pane.label] = (len(out), pane.join, style, [])
+            out.append(Content(""))  # its place; filled below once every part is known
+        if value:
+            shared[pane.label][3].append(value)
+    for label, (position, join, style, values) in shared.items():
+        out[position] = _field(label, join.join(values), style) if values else Content("")
+    return [row for row in out if row.plain]
 
 
 def _lines(parts: list[Content]) -> Content:
@@ -190,19 +99,7 @@ class DetailPane(LinePane):
         if c.archived:
             out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
         out.append(Content(""))
-        for kind, label in (("email", "email"), ("phone", "phone"), ("url", "web")):
-            for m in view.methods.get(kind, []):
-                out.append(_field(label, m.value + (f"  ({m.label})" if m.label else "")))
-        bday = contacts.birthday_of(c)
-        if bday:
-            out.append(_field("birthday", bday.display()))
-        if c.met_on or c.how_met:
-            when = _date(c.met_on)
-            out.append(_field("met", " at ".join(p for p in (when, c.how_met) if p)))
-        if c.reason:
-            out.append(_field("why", c.reason))
-        if view.tags:
-            out.append(_field("interests", " · ".join(view.tags), "$secondary"))
+        out.extend(_registry_rows(view))
         state = contacts.cadence_state(c, now)
         style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
         last = _date(c.last_contact_at) or "never"
