@@ -108,6 +108,27 @@ async def test_damage_found_after_the_first_frame_goes_read_only_and_offers_the_
     assert [b.path for b in backups.list_backups(db_path)] == [good]  # no daily backup of a damaged file
 
 
+async def test_damage_in_the_pages_of_the_first_screen_offers_the_backup_instead_of_crashing(db_path, clock, now):
+    fill(now, 40)
+    backups.take(db_path, now=now)  # the good backup the app will offer
+    close_database()
+    overwrite_pages(db_path, table_pages(db_path, "contact")[:3])  # the rows the list shows first
+    open_database(db_path)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await finish_workers(app, pilot)
+        assert state.read_only and state.reason == DAMAGED_REASON
+        assert any("damaged" in m for m in messages(app))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Restore the newest good backup" in app.screen.question.plain
+        await pilot.press("y")
+        await finish_workers(app, pilot)
+        assert await wait_for(pilot, lambda: "Person 000" in screen_text(app))  # the backup's people, shown
+    close_database()
+    open_database(db_path)
+    assert contacts.count() == 40  # the good backup is the database again
+
+
 async def test_restoring_the_offered_backup_keeps_the_damaged_file(db_path, clock, now):
     good, damaged_hash = damage(db_path, now)
     open_database(db_path)

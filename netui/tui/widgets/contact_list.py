@@ -8,8 +8,11 @@ never the whole table.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from typing import TypeVar
 
+import peewee
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -18,8 +21,11 @@ from textual.strip import Strip
 
 from netui.core import search
 from netui.core.text import sanitize
-from netui.tui import probe
+from netui.db.database import explain
+from netui.tui import probe, safety
 from netui.tui.widgets.paged_list import PagedList
+
+T = TypeVar("T")
 
 PAGE = 100
 MAX_PAGES = 24
@@ -49,6 +55,7 @@ class ContactList(PagedList):
     PAGE = PAGE
     MAX_PAGES = MAX_PAGES
     COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur"}
+    _damage_reported = False
 
     @dataclass
     class Highlighted(Message):
@@ -78,10 +85,27 @@ class ContactList(PagedList):
         self.reset(0 if keep is None else target)
 
     def count(self) -> int:
-        return search.count(self.query_)
+        try:
+            return search.count(self.query_)
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            return self._unreadable(exc, 0)
 
     def fetch(self, offset: int, limit: int) -> list[search.ContactRow]:
-        return search.page(self.query_, self.sort, offset, limit)
+        try:
+            return search.page(self.query_, self.sort, offset, limit)
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            return self._unreadable(exc, [])
+
+    def _unreadable(self, exc: Exception, empty: T) -> T:
+        """Pages SQLite cannot read (a damaged file): shown as nothing, reported once, and the check
+        that offers the newest good backup is started. Never a crash on the first frame."""
+        plain = explain(exc)
+        if plain is None:
+            raise exc
+        if not self._damage_reported:
+            self._damage_reported = True
+            safety.report(self.app, plain)
+        return empty
 
     @property
     def current_id(self) -> int | None:
