@@ -242,16 +242,8 @@ class _ContactSync:
         try:
             with db.atomic():
                 if uid in local:  # both sides have it, never synced together: merge without a base
-                    cid = local[uid][0]
-                    mine, _ = local_record(cid)
-                    merged = merge_records(None, mine, remote)
-                    if merged.record.values != mine.values:
-                        store(merged.record, cid, self.now)
-                        self.report.updated.append(mine.values["name"])
-                    if merged.aside:
-                        self.conflict(uid, mine.values["name"], "both this database and the folder had this contact "
-                                      "before their first sync; " + _kept_aside(merged.aside))
-                    self.settle(uid, cid, where)
+                    self._merge_unsynced(uid, local[uid][0], remote, where,
+                                         "both this database and the folder had this contact before their first sync")
                     return
                 match = None
                 if not uid.startswith("file:"):
@@ -261,15 +253,8 @@ class _ContactSync:
                     contacts.set_uid(cid, uid)
                     local[uid] = local.pop(old_uid)
                     self.handled.add(old_uid)
-                    mine, _ = local_record(cid)
-                    merged = merge_records(None, mine, remote)
-                    if merged.record.values != mine.values:
-                        store(merged.record, cid, self.now)
-                        self.report.updated.append(mine.values["name"])
-                    if merged.aside:
-                        self.conflict(uid, mine.values["name"], "a card in the folder was this contact (merged, "
-                                      "and it took the card's UID); " + _kept_aside(merged.aside))
-                    self.settle(uid, cid, where)
+                    self._merge_unsynced(uid, cid, remote, where,
+                                         "a card in the folder was this contact (merged, and it took the card's UID)")
                     return
                 if uid.startswith("file:"):
                     remote = Record(str(uuid.uuid4()), remote.values, remote.own)
@@ -280,6 +265,18 @@ class _ContactSync:
         except (ContactError, DateError, ValueError) as exc:
             self.handled.add(uid)
             self.report.problems.append(f"{where.name} was not read in ({exc}); left as it is")
+
+    def _merge_unsynced(self, uid: str, cid: int, remote: Record, where, why: str) -> None:
+        """Merge a card into a contact it was never synced with (no common base); fields that differ are
+        kept aside and listed as a conflict that says ``why`` the two were taken for one person."""
+        mine, _ = local_record(cid)
+        merged = merge_records(None, mine, remote)
+        if merged.record.values != mine.values:
+            store(merged.record, cid, self.now)
+            self.report.updated.append(mine.values["name"])
+        if merged.aside:
+            self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside))
+        self.settle(uid, cid, where)
 
     def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, str]]) -> tuple[int, str] | None:
         v = remote.values
