@@ -10,8 +10,6 @@ next, enter opens the highlighted person on the main screen.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +17,6 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from netui.core import stats, strength
@@ -36,6 +33,7 @@ from netui.tui.widgets.charts import (
     stacked,
     tier_style,
 )
+from netui.tui.widgets.sections import Figure, PeopleList, Row
 from netui.tui.writes import DataChanged
 
 HEAD = "bold $accent"
@@ -45,91 +43,6 @@ MONTH_ROWS = 5  # height of the interactions chart
 NAME_WIDTH = 32  # names longer than this are cut with an ellipsis; the figures stay beside them
 OUTCOME_STYLE = {"helpful": "$success", "neutral": "$text-muted", "wasted-time": "$error", "pending": "$warning"}
 OUTCOME_BAR = {**OUTCOME_STYLE, "neutral": BAR_GREY}
-
-
-class Row(NamedTuple):
-    """One line of a people list: who it opens (None: a note), how it draws at a width, and its detail."""
-
-    contact_id: int | None
-    draw: Callable[[int], Content]
-    detail: Content = Content("")
-
-
-class Figure(Static):
-    """A chart drawn for its width: ``draw(width)`` runs again whenever the width changes."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Content(""), id=id, classes="ov-figure")
-        self._draw: Callable[[int], Content] | None = None
-        self._width = 0
-
-    def set_draw(self, draw: Callable[[int], Content]) -> None:
-        self._draw = draw
-        self._redraw()
-
-    def _redraw(self) -> None:
-        if self._draw is not None:
-            self._width = self.size.width
-            self.update(self._draw(self._width or 46))
-
-    def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._redraw()
-
-
-class PeopleList(OptionList):
-    """The people of one section. Rows are redrawn for the width; the arrows go on to the next section."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, compact=True, classes="ov-people")
-        self.rows: list[Row] = []
-        self._width = 0
-
-    @property
-    def selectable(self) -> list[int]:
-        return [n for n, row in enumerate(self.rows) if row.contact_id is not None]
-
-    def fill(self, rows: list[Row]) -> None:
-        self.rows = rows
-        self.highlighted = None
-        self._rebuild()
-        self.can_focus = bool(self.selectable)
-
-    def _rebuild(self) -> None:
-        keep = self.highlighted
-        self._width = self.size.width
-        width = max(20, self._width - 1) if self._width else 46  # a column for the scrollbar
-        self.clear_options()
-        self.add_options([
-            Option(row.draw(width), id=f"row-{n}", disabled=row.contact_id is None) for n, row in enumerate(self.rows)
-        ])
-        if keep is not None and keep in self.selectable:
-            self.highlighted = keep
-
-    def on_resize(self) -> None:
-        if self.rows and self.size.width != self._width:
-            self._rebuild()
-
-    def contact_at(self, index: int | None) -> int | None:
-        return self.rows[index].contact_id if index is not None and 0 <= index < len(self.rows) else None
-
-    def on_focus(self) -> None:
-        if self.highlighted is None and self.selectable:
-            self.highlighted = self.selectable[0]
-
-    def action_cursor_down(self) -> None:
-        rest = [n for n in self.selectable if self.highlighted is None or n > self.highlighted]
-        if rest:
-            self.highlighted = rest[0]
-        else:
-            self.screen.step(self, 1)
-
-    def action_cursor_up(self) -> None:
-        rest = [n for n in self.selectable if self.highlighted is not None and n < self.highlighted]
-        if rest:
-            self.highlighted = rest[-1]
-        else:
-            self.screen.step(self, -1)
 
 
 def _section(title: str, *children, id: str) -> Vertical:
