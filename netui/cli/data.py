@@ -15,7 +15,8 @@ from netui.cli import UsageError, open_db
 from netui.cli.common import Terminal, now, number, say
 from netui.core.text import sanitize
 from netui.db import open_database
-from netui.locations import database_path, ensure_private_dir
+from netui.interop import files
+from netui.locations import database_path
 
 EXPORT_FORMATS = ("json", "vcard", "vdir", "csv", "ics")
 PART = ".netui-part"  # the suffix of a file being written next to its target
@@ -110,7 +111,7 @@ def _output(path: str | None, *, json: bool = False):
         kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise UsageError(f"{sanitize(str(given))} is {kind}: export to a file")
     if not target.parent.exists():
-        ensure_private_dir(target.parent)
+        files.private_folder(target.parent)
     _clean_leftovers(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}{PART}")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -139,7 +140,7 @@ def cmd_export(args) -> int:
 
         folder = Path(args.output).expanduser()
         if not folder.exists() and not folder.is_symlink():
-            ensure_private_dir(folder)
+            files.private_folder(folder)
         n = vdir.export(folder, now())
     elif args.format == "ics":
         from netui.interop import ics

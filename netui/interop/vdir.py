@@ -75,7 +75,9 @@ def export(folder: Path, now: dt.datetime) -> int:
             same = path.read_bytes() == data
         except OSError:
             same = False
-        if not same:
+        if same:
+            files.make_private(path)  # the same card, but a file anyone could read: personal data, 0600
+        else:
             files.atomic_write(path, data)
         written[name] = _digest(data)
     for name, digest in before.items():
