@@ -34,6 +34,8 @@ def register(sub, common) -> None:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="file (folder for vdir); - or nothing: standard output")
+    p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
+                   help="vcard and vdir: the vCard version to write (default 3.0)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup")
@@ -141,7 +143,7 @@ def cmd_export(args) -> int:
         folder = Path(args.output).expanduser()
         if not folder.exists() and not folder.is_symlink():
             files.private_folder(folder)
-        n = vdir.export(folder, now())
+        n = vdir.export(folder, now(), args.vcard_version)
     elif args.format == "ics":
         from netui.interop import ics
 
@@ -150,9 +152,8 @@ def cmd_export(args) -> int:
     else:
         from netui.interop import csvfiles, vcard
 
-        writer = vcard.write if args.format == "vcard" else csvfiles.write
         with _output(args.output) as out:
-            n = writer(out, now())
+            n = vcard.write(out, now(), args.vcard_version) if args.format == "vcard" else csvfiles.write(out, now())
     if args.output and args.output != "-":
         say(f"exported {n} item{'s' * (n != 1)} to {args.output}", err=True)
     return 0

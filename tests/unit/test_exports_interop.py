@@ -4,12 +4,28 @@ layout, and every file netui writes private, also over a file that was not."""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import os
 import stat
+import subprocess
+import sys
+
+import pytest
+import vobject
 
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
-from netui.interop import files, vdir
+from netui.core.dates import Birthday
+from netui.db.models import OrgHistory
+from netui.interop import files, importer, vcard, vdir
+from netui.interop.vcard.writing import VERSIONS
+
+LABELS = [  # (label, what the TYPE parameter says in 3.0, the X-ABLabel netui adds, if any)
+    ("cell", ["cell"], None), ("mobile", ["cell"], "mobile"), ("work", ["work"], None), ("home", ["home"], None),
+    ("work fax", ["work", "fax"], None), ("pager", ["pager"], None), ("voice", ["voice"], None),
+    ("Work", ["work"], "Work"), ("main", None, "main"), ("Home office", None, "Home office"), ("", None, None),
+]
 
 
 def mode(path) -> int:
@@ -53,3 +69,90 @@ def test_an_atomic_write_over_a_wider_file_is_0600(tmp_path):
     with files.atomic_text(target) as out:
         out.write("x")
     assert mode(target) == 0o600
+
+
+def phone_lines(version: str, label: str, preferred: bool = False) -> tuple[dict, list[str]]:
+    """The TEL line of a card with one phone, read by vobject: (its params, the X-ABLabel values of its group)."""
+    record = vcard.CardRecord("x", {"name": "X", "phones": [Method("phone", "+1 555 0100", label, preferred)]},
+                              dt.datetime(2026, 1, 1))
+    card = vobject.readOne(vcard.card_text(record, version))
+    [tel] = card.contents["tel"]
+    labels = [x.value for x in card.contents.get("x-ablabel", []) if tel.group and x.group == tel.group]
+    return tel.params, labels
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("label", "types", "ablabel"), LABELS)
+def test_labels_go_out_as_the_types_other_programs_read(version, label, types, ablabel):
+    params, labels = phone_lines(version, label)
+    assert [t.lower() for t in params.get("TYPE", [])] == (types or [])
+    assert labels == ([ablabel] if ablabel else [])
+
+
+def test_preferred_is_type_pref_in_30_and_pref_1_in_40():
+    params, _ = phone_lines("3.0", "cell", True)
+    assert params["TYPE"] == ["cell", "pref"] and "PREF" not in params
+    params, _ = phone_lines("4.0", "cell", True)
+    assert params["TYPE"] == ["cell"] and params["PREF"] == ["1"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_label_and_preferred_flag_comes_back_from_a_card(db_path, tmp_path, now, version):
+    phones = [Method("phone", f"+1 555 01{i:02}", label, i == 1) for i, (label, _, _) in enumerate(LABELS)]
+    emails = [Method("email", "ada@work.example", "Work", True), Method("email", "ada@home.example", "home"),
+              Method("email", "ada@else.example", "Home office")]
+    urls = [Method("url", "https://ada.example", "homepage"), Method("url", "https://work.example", "work")]
+    cid = contacts.create(ContactInput(name="Ada Lovelace", phones=phones, emails=emails, urls=urls), now)
+    before = contacts.contact_dict(cid)
+    path = tmp_path / "ada.vcf"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        vcard.write(out, now, version)
+    contacts.delete(cid)
+    importer.import_paths([path], now)
+    after = contacts.contact_dict(contacts.resolve("Ada"))
+    for key in ("emails", "phones", "urls"):
+        assert after[key] == before[key]
+
+
+def test_the_org_history_survives_a_vcard_and_a_vdir(db_path, tmp_path, now):
+    cid = contacts.create(ContactInput(name="Ada Lovelace", uid="ada-1", organization="Acme; Ltd", title="Engineer"), now)
+    contacts.update(cid, ContactInput(organization="Globex", title="CTO"), now + dt.timedelta(days=30))
+    contacts.update(cid, ContactInput(organization="Initech, Inc.", title=""), now + dt.timedelta(days=60))
+    before = contacts.contact_dict(cid, full=True)["org_history"]
+    assert [h["organization"] for h in before] == ["Acme; Ltd", "Globex"]
+    [(_, text)] = list(vcard.cards([cid]))
+    assert "X-NETUI-ORG-HISTORY:Acme\\; Ltd;Engineer;2026-12-21 10:00:00\r\n" in text
+    vdir.export(tmp_path / "cards", now)
+    for source in (tmp_path / "cards", tmp_path / "cards" / "ada-1.vcf"):
+        contacts.delete(contacts.resolve("Ada"))
+        report = importer.import_paths([source], now)
+        cid = contacts.resolve("Ada")
+        assert report.new == 1 and contacts.contact_dict(cid, full=True)["org_history"] == before
+        # a second import changes nothing
+        assert importer.import_paths([source], now).unchanged == 1 and OrgHistory.select().count() == 2
+    assert contacts.contact_dict(cid)["organization"] == "Initech, Inc."
+
+
+def khard_env(tmp_path, folder) -> dict[str, str]:
+    config = tmp_path / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[netui]]\npath = {folder}\n\n[general]\ndefault_action = list\neditor = /bin/false\n"
+        "merge_editor = /bin/false\n\n[contact table]\ndisplay = formatted_name\nsort = formatted_name\n\n[vcard]\n"
+    )
+    return {**os.environ, "KHARD_CONFIG": str(config), "HOME": str(tmp_path), "LC_ALL": "C"}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_khard_shows_a_yearless_birthday_without_a_year(db_path, tmp_path, now, version):
+    if importlib.util.find_spec("khard") is None:
+        pytest.skip("khard is not installed (pip install -e '.[test]' brings it)")
+    contacts.create(ContactInput(name="Ada Lovelace", birthday=Birthday(12, 10, None)), now)
+    contacts.create(ContactInput(name="Alan Turing", birthday=Birthday(6, 23, 1912)), now)
+    contacts.create(ContactInput(name="Sam Okafor"), now)
+    folder = tmp_path / "cards"
+    vdir.export(folder, now, version)
+    done = subprocess.run([sys.executable, "-m", "khard", "birthdays"], capture_output=True, text=True,
+                          env=khard_env(tmp_path, folder), timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()]
+    assert rows == [["Name", "Birthday"], ["Alan", "Turing", "06/23/12"], ["Ada", "Lovelace", "--12-10"]]
