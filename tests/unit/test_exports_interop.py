@@ -4,8 +4,11 @@ layout, and every file netui writes private, also over a file that was not."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import importlib.util
+import io
+import json
 import os
 import stat
 import subprocess
@@ -18,7 +21,7 @@ from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import Birthday
 from netui.db.models import OrgHistory
-from netui.interop import files, importer, vcard, vdir
+from netui.interop import csvfiles, files, importer, vcard, vdir
 from netui.interop.vcard.writing import VERSIONS
 
 LABELS = [  # (label, what the TYPE parameter says in 3.0, the X-ABLabel netui adds, if any)
@@ -156,3 +159,55 @@ def test_khard_shows_a_yearless_birthday_without_a_year(db_path, tmp_path, now, 
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()]
     assert rows == [["Name", "Birthday"], ["Alan", "Turing", "06/23/12"], ["Ada", "Lovelace", "--12-10"]]
+
+
+def test_a_netui_csv_is_in_googles_layout(db_path, now):
+    contacts.create(ContactInput(name="Ada Lovelace", organization="Analytical", tags=["maths"],
+                                 emails=[Method("email", "ada@work.example", "work", True)]), now)
+    out = io.StringIO()
+    csvfiles.write(out, now)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    header = out.getvalue().split("\r\n")[0]
+    assert header.startswith(
+        "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,"
+        "Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,"
+        "Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Website 1 - Label,"
+        "Website 1 - Value,")
+    [row] = rows
+    assert (row["First Name"], row["Organization Name"], row["Labels"]) == ("Ada Lovelace", "Analytical", "maths")
+    assert (row["E-mail 1 - Label"], row["E-mail 1 - Value"]) == ("* work", "ada@work.example")  # Google's primary mark
+    kind, [entry] = csvfiles.read_bytes(out.getvalue().encode("utf-8"))
+    assert kind == "Google CSV" and entry.incoming is not None
+    assert (entry.incoming.name, entry.incoming.given_name) == ("Ada Lovelace", "")
+
+
+def test_a_netui_csv_re_imported_keeps_labels_and_preferred_flags(tmp_path):
+    base = {**os.environ, "NETUI_NOW": "2026-11-21T10:00", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+            "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def netui(db: str, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, timeout=120,
+                              env={**base, "NETUI_DB": str(tmp_path / db)})
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
+        return done.stdout
+
+    source = tmp_path / "people.vcf"
+    source.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+        "EMAIL;TYPE=work,pref:ada@work.example\r\nEMAIL;TYPE=home:ada@home.example\r\n"
+        "item1.EMAIL:ada@else.example\r\nitem1.X-ABLabel:Home office\r\n"
+        "TEL;TYPE=cell:+44 7700 900123\r\nTEL;TYPE=work,fax,pref:+44 20 7946 0000\r\nTEL:+44 20 7946 0001\r\n"
+        "URL;TYPE=work:https://ada.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:sam\r\nFN:Sam Okafor\r\nEMAIL;TYPE=pref:sam@example.org\r\n"
+        "item2.TEL;TYPE=pref:+1 555 0100\r\nitem2.X-ABLabel:_$!<Mobile>!$_\r\nEND:VCARD\r\n",
+        encoding="utf-8")
+    netui("a.db", "import", str(source))
+    exported = tmp_path / "people.csv"
+    netui("a.db", "export", "--format", "csv", "-o", str(exported))
+    netui("b.db", "import", str(exported))
+    for who in ("Ada Lovelace", "Sam Okafor"):
+        before, after = (json.loads(netui(db, "show", who, "--json")) for db in ("a.db", "b.db"))
+        for key in ("name", "given_name", "family_name", "emails", "phones", "urls"):
+            assert after[key] == before[key], (who, key)
+    ada = json.loads(netui("b.db", "show", "Ada Lovelace", "--json"))
+    assert [(e["label"], e["preferred"]) for e in ada["emails"]] == [("work", True), ("home", False), ("Home office", False)]
