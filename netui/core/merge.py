@@ -359,7 +359,8 @@ def keep_history(contact_id: int, incoming: Incoming, now: dt.datetime) -> bool:
     have = {(fold(o), fold(t)) for o, t in _rows(
         "SELECT organization, title FROM org_history WHERE contact_id = ?", [contact_id])}
     added = False
-    for org, title, until in incoming.extra.get("org_history") or ():
+    history = incoming.extra.get("org_history")
+    for org, title, until in history if isinstance(history, list) else ():
         org, title = sanitize(str(org)), sanitize(str(title))
         if (org or title) and (fold(org), fold(title)) not in have:
             try:

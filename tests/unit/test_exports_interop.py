@@ -17,9 +17,11 @@ import sys
 import pytest
 import vobject
 
+from netui import cli
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import Birthday
+from netui.db import close_database
 from netui.db.models import OrgHistory
 from netui.interop import csvfiles, files, importer, vcard, vdir
 from netui.interop.vcard.writing import VERSIONS
@@ -211,3 +213,20 @@ def test_a_netui_csv_re_imported_keeps_labels_and_preferred_flags(tmp_path):
             assert after[key] == before[key], (who, key)
     ada = json.loads(netui("b.db", "show", "Ada Lovelace", "--json"))
     assert [(e["label"], e["preferred"]) for e in ada["emails"]] == [("work", True), ("home", False), ("Home office", False)]
+
+
+def test_export_writes_vcard_40_when_asked(db_path, tmp_path, now, capsys):
+    contacts.create(ContactInput(name="Ada Lovelace", birthday=Birthday(12, 10, None),
+                                 phones=[Method("phone", "+44 7700 900123", "mobile", True)]), now)
+    close_database()
+    target = tmp_path / "out" / "everyone.vcf"
+    assert cli.main(["export", "--format", "vcard", "--vcard-version", "4.0", "-o", str(target)]) == 0
+    close_database()
+    lines = target.read_bytes().decode("utf-8").split("\r\n")
+    assert "VERSION:4.0" in lines and "BDAY:--1210" in lines
+    assert "item1.TEL;TYPE=cell;PREF=1:+44 7700 900123" in lines and "item1.X-ABLABEL:mobile" in lines
+    assert mode(target) == 0o600 and mode(target.parent) == 0o700
+    assert cli.main(["export", "--format", "vdir", "--vcard-version", "4.0", "-o", str(tmp_path / "cards")]) == 0
+    close_database()
+    [card] = (tmp_path / "cards").glob("*.vcf")
+    assert "VERSION:4.0\r\n" in card.read_bytes().decode("utf-8")
