@@ -15,7 +15,8 @@ from netui.cli import UsageError, open_db
 from netui.cli.common import Terminal, now, number, say
 from netui.core.text import sanitize
 from netui.db import open_database
-from netui.locations import database_path, ensure_private_dir
+from netui.interop import files
+from netui.locations import database_path
 
 EXPORT_FORMATS = ("json", "vcard", "vdir", "csv", "ics")
 PART = ".netui-part"  # the suffix of a file being written next to its target
@@ -33,6 +34,8 @@ def register(sub, common) -> None:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="file (folder for vdir); - or nothing: standard output")
+    p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
+                   help="vcard and vdir: the vCard version to write (default 3.0)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup")
@@ -110,7 +113,7 @@ def _output(path: str | None, *, json: bool = False):
         kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise UsageError(f"{sanitize(str(given))} is {kind}: export to a file")
     if not target.parent.exists():
-        ensure_private_dir(target.parent)
+        files.private_folder(target.parent)
     _clean_leftovers(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}{PART}")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -139,8 +142,8 @@ def cmd_export(args) -> int:
 
         folder = Path(args.output).expanduser()
         if not folder.exists() and not folder.is_symlink():
-            ensure_private_dir(folder)
-        n = vdir.export(folder, now())
+            files.private_folder(folder)
+        n = vdir.export(folder, now(), args.vcard_version)
     elif args.format == "ics":
         from netui.interop import ics
 
@@ -149,9 +152,8 @@ def cmd_export(args) -> int:
     else:
         from netui.interop import csvfiles, vcard
 
-        writer = vcard.write if args.format == "vcard" else csvfiles.write
         with _output(args.output) as out:
-            n = writer(out, now())
+            n = vcard.write(out, now(), args.vcard_version) if args.format == "vcard" else csvfiles.write(out, now())
     if args.output and args.output != "-":
         say(f"exported {n} item{'s' * (n != 1)} to {args.output}", err=True)
     return 0

@@ -31,6 +31,7 @@ from netui.core.errors import NotFound
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
 from netui.db import db
+from netui.db.models import OrgHistory
 
 MIN_PHONE_MATCH = 7  # digits a phone needs before it may identify a person (not "123", not "0")
 
@@ -352,15 +353,37 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
     return change if touched else None
 
 
+def keep_history(contact_id: int, incoming: Incoming, now: dt.datetime) -> bool:
+    """Add the past organisations a file lists (``extra["org_history"]``: netui's own vCard property)
+    that the contact's history does not have yet; True if it added any."""
+    have = {(fold(o), fold(t)) for o, t in _rows(
+        "SELECT organization, title FROM org_history WHERE contact_id = ?", [contact_id])}
+    added = False
+    history = incoming.extra.get("org_history")
+    for org, title, until in history if isinstance(history, list) else ():
+        org, title = sanitize(str(org)), sanitize(str(title))
+        if (org or title) and (fold(org), fold(title)) not in have:
+            try:
+                when = dt.datetime.fromisoformat(str(until))
+            except ValueError:
+                when = now  # a date netui cannot read: it changed before now, at the latest
+            OrgHistory.create(contact=contact_id, organization=org, title=title, until=when)
+            have.add((fold(org), fold(title)))
+            added = True
+    return added
+
+
 def merge(incoming: Incoming, now: dt.datetime) -> Outcome:
     """Bring ``incoming`` in: a new contact, or an update of the one it matches. One transaction."""
     with db.atomic():
         match = find(incoming)
         if match is None:
             # Imported, not met by you: no meeting is logged, the contact is unscheduled until you decide.
-            return Outcome("new", contacts.create(_new_input(incoming), now, log_meeting=False), None)
+            contact_id = contacts.create(_new_input(incoming), now, log_meeting=False)
+            keep_history(contact_id, incoming, now)
+            return Outcome("new", contact_id, None)
         contact_id, how = match
         change = plan(contact_id, incoming)
-        if change is None or not contacts.update(contact_id, change, now):
-            return Outcome("unchanged", contact_id, how)
-        return Outcome("updated", contact_id, how)
+        changed = change is not None and contacts.update(contact_id, change, now)
+        changed = keep_history(contact_id, incoming, now) or changed
+        return Outcome("updated" if changed else "unchanged", contact_id, how)

@@ -6,10 +6,14 @@ its ``E-mail 1 - Label``, ``Connected On``. The header row is searched for, beca
 ``Notes:`` paragraph of varying length above it. Google packs several values in one cell with
 ``:::``; those are split. Columns netui has no field for are reported as not kept.
 
-Writing produces one row per contact with the columns netui reads back; several emails, phones,
-links and tags share a cell, separated by ``:::`` as Google does. A cell that a spreadsheet would run
-as a formula (``=``, ``@``, or ``+``/``-`` followed by more than a phone number) gets a leading
-apostrophe, which reading removes again.
+Writing produces one row per contact in Google Contacts' own column layout (its export since 2024:
+``First Name``, ..., ``Labels``, ``E-mail 1 - Label``, ``E-mail 1 - Value``, ``Phone 1 - ...``,
+``Website 1 - ...``), so Google imports it as it imports its own file; a preferred email or phone has
+Google's ``* `` before its label (``* work``). netui's fields that Google has no column for
+(``name``, ``uid``, ``met_on``, ``circle``...) follow under their own names, which Google leaves
+aside and netui reads back, so a netui CSV re-imported into netui keeps every field, label and
+preferred flag. A cell that a spreadsheet would run as a formula (``=``, ``@``, or ``+``/``-``
+followed by more than a phone number) gets a leading apostrophe, which reading removes again.
 """
 
 from __future__ import annotations
@@ -22,13 +26,14 @@ import re
 from typing import Any, TextIO
 
 from dateutil import parser as du_parser
+from peewee import fn
 
 from netui.core import fields
 from netui.core.contacts import Method
 from netui.core.dates import DateError, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import sanitize
-from netui.db.models import Contact
+from netui.db.models import Contact, ContactMethod
 from netui.interop.vcard import (
     CardRecord,
     Entry,
@@ -240,6 +245,8 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
             entry.not_kept.append(f"column {quote(headers[i], 30)}")
 
     given, middle, family = values.get("given_name", ""), values.get("middle", ""), values.get("family_name", "")
+    if given == values.get("name") and not (middle or family) and "uid" in values:
+        given = values["given_name"] = ""  # netui's CSV: a name without parts goes in First Name for Google
     org = values.get("organization", "")
     candidates = [
         (values.get("name", ""), ""), (" ".join(x for x in (given, middle, family) if x), ""),
@@ -364,12 +371,24 @@ def read_csv(data: bytes) -> tuple[str, str, list[Entry]]:
 # --- writing ----------------------------------------------------------------------------------------
 
 def columns() -> list[str]:
-    """The columns netui writes, one per field with a CSV column, in the fields' order."""
+    """netui's own name for each field with a CSV column, in the fields' order (read back as that field)."""
     return [f.csv.column for f in fields.csv_fields() if f.csv]
 
 
-COLUMNS = columns()  # as netui writes them (a field added to the registry at run time comes too)
+COLUMNS = columns()  # as netui names them (a field added to the registry at run time comes too)
 _PHONE_LIKE = re.compile(r"[+\-]?[\d\s().\-/+x:]*(?:ext\.?\s*\d+)?", re.IGNORECASE)
+
+# Google Contacts' columns before its numbered ones, in its order, and the fields that go in them.
+GOOGLE_HEAD = (
+    "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name",
+    "Name Prefix", "Name Suffix", "Nickname", "File As", "Organization Name", "Organization Title",
+    "Organization Department", "Birthday", "Notes", "Photo", "Labels",
+)
+_GOOGLE = {
+    "given_name": "First Name", "family_name": "Last Name", "nickname": "Nickname", "organization": "Organization Name",
+    "title": "Organization Title", "birthday": "Birthday", "note": "Notes", "tags": "Labels",
+}
+_NUMBERED = (("emails", "email", "E-mail"), ("phones", "phone", "Phone"), ("urls", "url", "Website"))
 
 
 def safe_cell(value: str) -> str:
@@ -381,8 +400,6 @@ def safe_cell(value: str) -> str:
 
 def _cell_text(f: fields.Field, record: CardRecord) -> str:
     value = record.values.get(f.key)
-    if f.kind == "methods":
-        return " ::: ".join(m.value for m in record.methods(f.key))
     if f.kind == "tags":
         return " ::: ".join(record.tags())
     if f.kind == "flag":
@@ -390,14 +407,55 @@ def _cell_text(f: fields.Field, record: CardRecord) -> str:
     return str(value if value is not None else "")
 
 
+def _own_fields() -> list[fields.Field]:
+    """The fields Google has no column for, written under netui's names after Google's columns."""
+    return [f for f in fields.csv_fields() if f.csv and f.key not in _GOOGLE and f.kind != "methods"]
+
+
+def _counts() -> dict[str, int]:
+    """How many numbered pairs each kind of method needs: the most any contact has, at least one."""
+    most: dict[str, int] = {}
+    for kind, n in (
+        ContactMethod.select(ContactMethod.kind, fn.COUNT(ContactMethod.id))
+        .group_by(ContactMethod.contact, ContactMethod.kind).tuples()
+    ):
+        most[kind] = max(most.get(kind, 0), n)
+    return {kind: max(1, most.get(kind, 0)) for _, kind, _ in _NUMBERED}
+
+
+def header(counts: dict[str, int] | None = None) -> list[str]:
+    """The header row netui writes: Google's columns, its numbered pairs, then netui's own fields."""
+    counts = counts or {kind: 1 for _, kind, _ in _NUMBERED}
+    row = list(GOOGLE_HEAD)
+    for _, kind, title in _NUMBERED:
+        for i in range(1, counts[kind] + 1):
+            row += [f"{title} {i} - Label", f"{title} {i} - Value"]
+    return row + [f.csv.column for f in _own_fields() if f.csv]
+
+
+def row_of(record: CardRecord, counts: dict[str, int]) -> list[str]:
+    """One contact as a row under ``header(counts)``."""
+    by_column = {_GOOGLE[f.key]: _cell_text(f, record) for f in fields.csv_fields() if f.key in _GOOGLE}
+    if not (by_column["First Name"] or by_column["Last Name"]):
+        by_column["First Name"] = str(record.values.get("name") or "")  # Google names a contact by its parts
+    row = [by_column.get(column, "") for column in GOOGLE_HEAD]
+    for key, kind, _ in _NUMBERED:
+        methods = record.methods(key)
+        for i in range(counts[kind]):
+            m = methods[i] if i < len(methods) else None
+            row += ["", ""] if m is None else [("* " if m.preferred else "") + m.label, m.value]
+    row += [_cell_text(f, record) for f in _own_fields()]
+    return [safe_cell(cell) for cell in row]
+
+
 def write(out: TextIO, now: dt.datetime) -> int:
-    """Every contact as one CSV row, with a header row; returns how many."""
+    """Every contact as one CSV row in Google Contacts' layout, with a header row; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
-    row_fields = [f for f in fields.csv_fields() if f.csv]
-    writer.writerow([f.csv.column for f in row_fields if f.csv])
+    counts = _counts()
+    writer.writerow(header(counts))
     ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
     n = 0
     for record in contact_rows(ids):
-        writer.writerow([safe_cell(_cell_text(f, record)) for f in row_fields])
+        writer.writerow(row_of(record, counts))
         n += 1
     return n

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; the file is 0600."""
+    """Replace ``path`` with ``data`` atomically; the file is 0600, also when it replaces a wider one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -38,7 +40,7 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -51,14 +53,28 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
 
 
 def private_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) 0700 when it does not exist; an existing one is left as it is."""
-    if folder.exists():
-        return
+    """Create ``folder``, and every missing folder above it, 0700; an existing one is left as it is
+    (a folder the user made, say a shared ``~/contacts``, is theirs; what netui writes in it is 0600)."""
+    missing: list[Path] = []
+    here = Path(folder)
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: theirs
+        os.chmod(path, 0o700)  # mkdir's mode is cut by the umask
+
+
+def make_private(path: Path) -> None:
+    """Make a file netui wrote before (and leaves as it is) 0600 again, if someone widened it."""
     try:
-        folder.mkdir(parents=True, mode=0o700)
-    except FileExistsError:
-        return  # made meanwhile by someone else: theirs
-    os.chmod(folder, 0o700)
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass
 
 
 def fsync_folder(folder: Path) -> None:

@@ -59,15 +59,15 @@ def _load_manifest(folder: Path) -> dict[str, str]:
         return {}
 
 
-def export(folder: Path, now: dt.datetime) -> int:
-    """Write every contact into ``folder`` as its own .vcf; returns how many contacts it holds."""
+def export(folder: Path, now: dt.datetime, version: str = "3.0") -> int:
+    """Write every contact into ``folder`` as its own .vcf (vCard 3.0, or 4.0); returns how many contacts it holds."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"{folder} is a file; a vdir export needs a folder")
     files.private_folder(folder)
     before = _load_manifest(folder)
     written: dict[str, str] = {}
-    for record, text in vcard.cards():
+    for record, text in vcard.cards(version=version):
         name = filename_for(record.uid)
         data = text.encode("utf-8")
         path = folder / name
@@ -75,7 +75,9 @@ def export(folder: Path, now: dt.datetime) -> int:
             same = path.read_bytes() == data
         except OSError:
             same = False
-        if not same:
+        if same:
+            files.make_private(path)  # the same card, but a file anyone could read: personal data, 0600
+        else:
             files.atomic_write(path, data)
         written[name] = _digest(data)
     for name, digest in before.items():

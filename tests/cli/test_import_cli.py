@@ -83,7 +83,7 @@ def test_export_vcard_csv_and_vdir_and_read_them_back(run, files, tmp_path):
     text = out_vcf.read_bytes().decode("utf-8")
     assert text.count("BEGIN:VCARD\r\nVERSION:3.0\r\n") == 2 and "FN:Mira Li\r\n" in text
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
-    assert [(r["name"], r["organization"], r["met_on"]) for r in rows] == [("Sam Okafor", "Acme", "2024-03-14"), ("Mira Li", "Globex", "2019-01-02")]
+    assert [(r["name"], r["Organization Name"], r["met_on"]) for r in rows] == [("Sam Okafor", "Acme", "2024-03-14"), ("Mira Li", "Globex", "2019-01-02")]
     folder = tmp_path / "vdir"
     run("export", "--format", "vdir", "-o", str(folder))
     assert len(list(folder.glob("*.vcf"))) == 2

@@ -44,14 +44,3 @@ def label_of(prop: Prop, group_labels: dict[str, str]) -> tuple[str, bool]:
         # TYPE=customtype is the writer's own word; a bare 2.1 token counts only when it is a known type.
         label = label_from_types(tokens, explicit=named)
     return label, preferred
-
-
-
-def types_for(label: str, extra: tuple[str, ...] = ()) -> list[str] | None:
-    """TYPE values that read back as exactly ``label``, or None when only an X-ABLabel can carry it."""
-    tokens = label.split(" ") if label else []
-    if any(t not in LABEL_TYPES or t in NOT_LABELS for t in tokens):
-        return None
-    if label_from_types(list(extra) + tokens) != label:
-        return None
-    return tokens

@@ -141,6 +141,7 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     own_props = fields.own_vcard()
     orgs: list[str] = []
     titles: list[str] = []
+    history: list[tuple[str, str, str]] = []  # netui's X-NETUI-ORG-HISTORY: (organisation, title, until)
     for p in props:
         name = p.name
         try:
@@ -194,6 +195,10 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
                 tags.extend(t for t in (unescape(x).strip() for x in re.split(r"\\?,", p.value)) if t and t.casefold() not in _SYSTEM_GROUPS)
             elif name == "UID":
                 uid = sanitize(text_of(p))[:255] or None
+            elif name == "X-NETUI-ORG-HISTORY":
+                org_was, title_was, until = (components_of(p) + ["", "", ""])[:3]
+                if org_was.strip() or title_was.strip():
+                    history.append((org_was.strip(), title_was.strip(), until.strip()))
             elif name == "X-NETUI-TAG":
                 if text_of(p).strip():
                     own_tags.append(text_of(p).strip())
@@ -233,6 +238,8 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     if why:
         warnings.append(why)
     placeholder = bool(why)
+    if history:
+        own["org_history"] = history  # not a field: travels in ``extra`` to the merge, which keeps it
     for what, value, multiline in (("name", name, False), ("note", note_text, True), ("organisation", org, False)):
         warn_if_long(value, what, warnings, multiline=multiline)
     return Incoming(

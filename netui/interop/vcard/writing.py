@@ -1,5 +1,13 @@
-"""Contacts written as vCard 3.0 (escaped, folded at 75 octets), netui's own fields as ``X-NETUI-*``
-properties, so a round trip through a file keeps everything a contact card holds.
+"""Contacts written as vCard 3.0 (or 4.0; escaped, folded at 75 octets), netui's own fields as
+``X-NETUI-*`` properties, so a round trip through a file keeps everything a contact card holds.
+
+Written for other programs to read as they are meant: a label becomes the TYPE values the version
+defines (``mobile`` goes out as ``cell``), and a label that those do not say exactly (``Home office``,
+``mobile`` itself) also goes in an Apple ``X-ABLabel`` of the property's group, which netui reads back
+as the label. Preferred is ``TYPE=pref`` (3.0) or ``PREF=1`` (4.0). A birthday without a year is
+``--MM-DD`` (3.0) or ``--MMDD`` (4.0), the forms khard, Google and RFC 6350 read; never a made-up
+year. The contact's past organisations go in ``X-NETUI-ORG-HISTORY:organisation;title;until``, one
+property each, oldest first (``until`` as netui's JSON writes it: ``2026-11-20 10:00:00``).
 
 A card is written from a ``CardRecord``: plain values by the keys of ``netui.core.fields``, as
 ``contacts.contact_dict`` gives them, whether they come from the database or from sync's merge.
@@ -15,12 +23,23 @@ from typing import Any, TextIO
 from netui import __version__
 from netui.core import fields
 from netui.core.contacts import Method
-from netui.core.dates import as_datetime
-from netui.db.models import Contact, ContactMethod, ContactTag, Tag
-from netui.interop.vcard.params import types_for
+from netui.core.dates import as_datetime, iso
+from netui.db.models import Contact, ContactMethod, ContactTag, OrgHistory, Tag
+from netui.interop.vcard.params import label_from_types
 
 PRODID = f"-//netui//netui {__version__}//EN"
-OMIT_YEAR = 1604  # Apple's (and CardBook's) placeholder year for a birthday without one
+OMIT_YEAR = 1604  # Apple's (and CardBook's) placeholder year for a birthday without one: read, not written
+VERSIONS = ("3.0", "4.0")
+ORG_HISTORY = "X-NETUI-ORG-HISTORY"
+
+# The TYPE values each version defines for a phone (RFC 2426 3.3.1, RFC 6350 6.4.1); emails and links
+# have home and work (and 3.0's emails ``internet``, which netui writes on every one).
+_TEL_TYPES = {
+    "3.0": frozenset({"home", "work", "cell", "fax", "pager", "voice", "msg", "video", "bbs", "modem", "car", "isdn", "pcs"}),
+    "4.0": frozenset({"home", "work", "cell", "fax", "pager", "voice", "text", "video", "textphone"}),
+}
+_OTHER_TYPES = frozenset({"home", "work"})
+_SYNONYMS = {"mobile": "cell", "iphone": "cell", "business": "work"}  # a word people use for a defined type
 
 
 _METHODS = {"emails": "email", "phones": "phone", "urls": "url"}
@@ -45,6 +64,10 @@ class CardRecord:
     def tags(self) -> list[str]:
         return list(self.values.get("tags") or [])
 
+    def org_history(self) -> list[Mapping[str, Any]]:
+        """Past organisations, oldest first, as ``contact_dict`` gives them (none when a record has no such key)."""
+        return list(self.values.get("org_history") or [])
+
 
 def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
     """Contacts as card records, with their methods and tags, a few queries per 500 contacts."""
@@ -61,14 +84,19 @@ def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
             .order_by(Tag.name).tuples()
         ):
             tags[cid].append(name)
+        history: dict[int, list[dict[str, Any]]] = {cid: [] for cid in chunk}
+        for h in OrgHistory.select().where(OrgHistory.contact.in_(chunk)).order_by(OrgHistory.until, OrgHistory.id):
+            history[h.contact_id].append({"organization": h.organization, "title": h.title, "until": iso(h.until)})
         by_id = {c.id: c for c in Contact.select().where(Contact.id.in_(chunk))}
         for cid in chunk:
             if cid in by_id:
-                yield record_of(by_id[cid], methods[cid], tags[cid])
+                yield record_of(by_id[cid], methods[cid], tags[cid], history[cid])
 
 
-def record_of(contact: Contact, methods: Mapping[str, list[Method]], tags: list[str]) -> CardRecord:
-    """A contact (a model object) with its methods and tags as a card record."""
+def record_of(
+    contact: Contact, methods: Mapping[str, list[Method]], tags: list[str], history: list[dict[str, Any]] | None = None,
+) -> CardRecord:
+    """A contact (a model object) with its methods, tags and past organisations as a card record."""
     values: dict[str, Any] = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
@@ -77,6 +105,7 @@ def record_of(contact: Contact, methods: Mapping[str, list[Method]], tags: list[
             values[f.key] = list(tags)
         else:
             values[f.key] = fields.of_model(f, contact)
+    values["org_history"] = list(history or [])
     return CardRecord(contact.uid, values, as_datetime(contact.updated_at))
 
 
@@ -108,22 +137,64 @@ def _prop(name: str, value: str, params: str = "", group: str = "") -> str:
     return fold(f"{group + '.' if group else ''}{name}{params}:{value}")
 
 
-def _method_lines(name: str, m: Method, counter: list[int], extra: tuple[str, ...] = ()) -> str:
-    """An EMAIL/TEL/URL line; a label that TYPE cannot carry goes in an Apple X-ABLabel of its group."""
-    types = types_for(m.label, extra) if m.label else []
+def label_types(name: str, label: str, version: str = "3.0") -> tuple[list[str], str]:
+    """(the TYPE values a label goes out as, the label for an X-ABLabel when those do not say it exactly).
+
+    Every word of the label must be a type the version defines for the property (or a common word
+    for one: ``mobile`` is ``cell``), else the label is the user's own words and goes out only as an
+    X-ABLabel; ``work fax`` is ``TYPE=work,fax``, ``Work`` is ``TYPE=work`` plus its own spelling."""
+    words = label.split()
+    if not words:
+        return [], ""
+    allowed = _TEL_TYPES[version] if name == "TEL" else _OTHER_TYPES
+    types: list[str] = []
+    for word in words:
+        word = _SYNONYMS.get(word.casefold(), word.casefold())
+        if word not in allowed:
+            return [], label
+        if word not in types:
+            types.append(word)
+    return types, ("" if label_from_types(types) == label else label)
+
+
+def _method_lines(name: str, m: Method, counter: list[int], version: str = "3.0") -> str:
+    """An EMAIL/TEL/URL line; a label that TYPE does not say exactly goes in an Apple X-ABLabel of its group."""
+    types, ablabel = label_types(name, m.label, version)
     group = ""
-    if types is None:
+    if ablabel:
         counter[0] += 1
-        group, types = f"item{counter[0]}", []
-    types = list(extra) + types + (["pref"] if m.preferred else [])
-    text = _prop(name, escape(m.value), f";TYPE={','.join(types)}" if types else "", group)
+        group = f"item{counter[0]}"
+    if name == "EMAIL" and version == "3.0":
+        types = ["internet", *types]
+    if m.preferred and version == "3.0":
+        types.append("pref")
+    params = (f";TYPE={','.join(types)}" if types else "") + (";PREF=1" if m.preferred and version == "4.0" else "")
+    text = _prop(name, escape(m.value), params, group)
     if group:
-        text += _prop("X-ABLABEL", escape(m.label), group=group)
+        text += _prop("X-ABLABEL", escape(ablabel), group=group)
     return text
 
 
-def card_text(record: CardRecord) -> str:
-    """A contact as a vCard 3.0 card: CRLF line ends, folded at 75 octets, netui's fields as X-NETUI-*.
+def bday_value(value: str, version: str = "3.0") -> str:
+    """A birthday (``1987-09-11`` or ``--09-11``) as the version writes it: RFC 6350's basic form in 4.0
+    (``19870911``, ``--0911``); in 3.0 ISO's extended form, ``--09-11`` without a year, as khard and
+    Google read it (Apple's year 1604 with ``X-APPLE-OMIT-YEAR`` shows a made-up year everywhere else)."""
+    if version == "3.0":
+        return value
+    return "--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")
+
+
+def org_history_lines(record: CardRecord) -> list[str]:
+    """One ``X-NETUI-ORG-HISTORY:organisation;title;until`` line per past organisation, oldest first."""
+    return [
+        _prop(ORG_HISTORY, ";".join(escape(str(h.get(k) or "")) for k in ("organization", "title", "until")))
+        for h in record.org_history()
+        if h.get("organization") or h.get("title")
+    ]
+
+
+def card_text(record: CardRecord, version: str = "3.0") -> str:
+    """A contact as a vCard 3.0 (or 4.0) card: CRLF line ends, folded at 75 octets, netui's fields as X-NETUI-*.
 
     The properties come in the order of ``fields.vcard_order()``. Written here rather than by
     vobject, which takes about ten times as long per card; the tests read the result back with
@@ -131,7 +202,7 @@ def card_text(record: CardRecord) -> str:
     """
     v = record.values
     parts = [
-        "BEGIN:VCARD\r\nVERSION:3.0\r\n", _prop("PRODID", PRODID), _prop("UID", escape(record.uid)),
+        f"BEGIN:VCARD\r\nVERSION:{version}\r\n", _prop("PRODID", PRODID), _prop("UID", escape(record.uid)),
         _prop("FN", escape(str(v["name"]))),
         _prop("N", f"{escape(str(v.get('family_name') or ''))};{escape(str(v.get('given_name') or ''))};;;"),
     ]
@@ -139,17 +210,19 @@ def card_text(record: CardRecord) -> str:
     for f in fields.vcard_order():
         if f.vcard is None or f.vcard.prop in ("FN", "N"):
             continue
-        parts += _field_lines(f, f.vcard.prop, v.get(f.key), record, counter)
+        parts += _field_lines(f, f.vcard.prop, v.get(f.key), record, counter, version)
+    parts += org_history_lines(record)
     parts.append(_prop("REV", record.updated_at.strftime("%Y%m%dT%H%M%S")))
     parts.append("END:VCARD\r\n")
     return "".join(parts)
 
 
-def _field_lines(f: fields.Field, prop: str, value: object, record: CardRecord, counter: list[int]) -> list[str]:
+def _field_lines(
+    f: fields.Field, prop: str, value: object, record: CardRecord, counter: list[int], version: str = "3.0",
+) -> list[str]:
     """The lines of one field, by its kind; nothing for an empty value."""
     if f.kind == "methods":
-        extra = ("internet",) if prop == "EMAIL" else ()
-        return [_method_lines(prop, m, counter, extra) for m in record.methods(f.key)]
+        return [_method_lines(prop, m, counter, version) for m in record.methods(f.key)]
     if f.kind == "tags":
         tags = record.tags()
         if not tags:
@@ -158,10 +231,7 @@ def _field_lines(f: fields.Field, prop: str, value: object, record: CardRecord, 
     if f.kind == "birthday":
         if not value:
             return []
-        text = str(value)
-        if text.startswith("--"):
-            return [_prop(prop, f"{OMIT_YEAR}-{text[2:]}", f";X-APPLE-OMIT-YEAR={OMIT_YEAR}")]
-        return [_prop(prop, text)]
+        return [_prop(prop, bday_value(str(value), version))]
     if f.kind == "choice":
         value = value or f.default
     if not value:
@@ -173,18 +243,18 @@ def _field_lines(f: fields.Field, prop: str, value: object, record: CardRecord, 
     return [_prop(prop, escape(str(value)))]
 
 
-def cards(ids: list[int] | None = None) -> Iterator[tuple[CardRecord, str]]:
+def cards(ids: list[int] | None = None, version: str = "3.0") -> Iterator[tuple[CardRecord, str]]:
     """(record, card text) for the given contacts, or for all of them in id order."""
     if ids is None:
         ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
     for record in contact_rows(ids):
-        yield record, card_text(record)
+        yield record, card_text(record, version)
 
 
-def write(out: TextIO, now: dt.datetime) -> int:
-    """Every contact, archived ones too, as one vCard 3.0 file; returns how many."""
+def write(out: TextIO, now: dt.datetime, version: str = "3.0") -> int:
+    """Every contact, archived ones too, as one vCard 3.0 (or 4.0) file; returns how many."""
     n = 0
-    for _, text in cards():
+    for _, text in cards(version=version):
         out.write(text)
         n += 1
     return n
