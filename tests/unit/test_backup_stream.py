@@ -11,9 +11,10 @@ import pytest
 
 from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
+from netui.core.dates import iso
 from netui.db import db
 from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
-from netui.interop import backup
+from netui.interop import backup, backup_export
 
 
 def _people(count: int, now: dt.datetime) -> list[int]:
@@ -54,11 +55,11 @@ def _one_at_a_time(now: dt.datetime) -> dict:
         "introductions": [
             {"id": i.id, "a": uid(i.a_id), "b": uid(i.b_id), "reason_a": i.reason_a, "reason_b": i.reason_b,
              "status": i.status, "outcome": i.outcome, "requested_by": uid(i.requested_by_id),
-             "proposed_on": backup.iso(i.proposed_on), "made_on": backup.iso(i.made_on),
-             "outcome_on": backup.iso(i.outcome_on), "note": i.note,
-             "reminders": [{"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": backup.iso(r.due_at),
-                            "next_due_at": backup.iso(r.next_due_at), "snoozed_until": backup.iso(r.snoozed_until),
-                            "done_at": backup.iso(r.done_at), "contact": uid(r.contact_id)} for r in i.reminders]}
+             "proposed_on": iso(i.proposed_on), "made_on": iso(i.made_on),
+             "outcome_on": iso(i.outcome_on), "note": i.note,
+             "reminders": [{"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at),
+                            "next_due_at": iso(r.next_due_at), "snoozed_until": iso(r.snoozed_until),
+                            "done_at": iso(r.done_at), "contact": uid(r.contact_id)} for r in i.reminders]}
             for i in Introduction.select().order_by(Introduction.id)
         ],
     }
@@ -72,7 +73,7 @@ def _written(now: dt.datetime) -> tuple[str, int]:
 
 @pytest.mark.parametrize("people", [0, 1, 30])
 def test_the_stream_is_the_bytes_of_one_dump(db_path, now, people, monkeypatch):
-    monkeypatch.setattr(backup, "CHUNK", 8)  # several chunks, and a chunk boundary inside the data
+    monkeypatch.setattr(backup_export, "CHUNK", 8)  # several chunks, and a chunk boundary inside the data
     _people(people, now)
     text, n = _written(now)
     assert n == people
