@@ -2,6 +2,8 @@
 
 * vCard import: ``netui import cards.vcf`` into a new database, against a program that only parses
   the same file with vobject (``vobject.readComponents``), in the same run.
+* The JSON backup of the 100k network against ``netui backup`` (the file copied), and ``netui list
+  --json`` of 10,000 of its contacts against ``netui list`` of the same.
 * Search: ``netui list --search NAME`` against ``khard list NAME``, both finding one person among the
   same 10,000; khard reads a vdir written by ``netui export --format vdir`` from the imported database,
   through a config file of its own (``KHARD_CONFIG``).
@@ -79,6 +81,23 @@ def netui_list(db: Path, env: dict) -> tuple[float, str]:
     return timed([str(BIN / "netui"), "--db", str(db), "list", "--search", needle()], env)
 
 
-def netui_list_json(db: Path, env: dict) -> tuple[float, str]:
-    """Every contact of ``db`` as JSON (``netui list --json``)."""
-    return timed([str(BIN / "netui"), "--db", str(db), "list", "--json"], env)
+def netui_list_json(db: Path, env: dict, limit: int = 0) -> tuple[float, str]:
+    """The first ``limit`` contacts of ``db`` (every one: 0) as JSON (``netui list --json``)."""
+    return timed([str(BIN / "netui"), "--db", str(db), "list", "--json", "--limit", str(limit)], env)
+
+
+def netui_list_plain(db: Path, env: dict, limit: int = 0) -> tuple[float, str]:
+    """The same contacts as ``netui_list_json``, one line each (``netui list``)."""
+    return timed([str(BIN / "netui"), "--db", str(db), "list", "--limit", str(limit)], env)
+
+
+def export_json(db: Path, out: Path, env: dict) -> float:
+    """Seconds of ``netui export --format json -o OUT``: the JSON backup of everything."""
+    out.unlink(missing_ok=True)
+    return timed([str(BIN / "netui"), "--db", str(db), "export", "--format", "json", "-o", str(out)], env)[0]
+
+
+def backup_copy(db: Path, out: Path, env: dict) -> float:
+    """Seconds of ``netui backup OUT``: the database file copied (SQLite's backup), the JSON backup's baseline."""
+    out.unlink(missing_ok=True)
+    return timed([str(BIN / "netui"), "--db", str(db), "backup", str(out)], env)[0]

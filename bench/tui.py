@@ -12,6 +12,7 @@ import json
 import time
 from pathlib import Path
 
+from bench import key_app
 from bench.data import BIN
 from bench.minimal_app import READY
 from bench.terminal import Terminal
@@ -46,6 +47,16 @@ def minimal_argv() -> list[str]:
     return [str(BIN / "python"), "-m", "bench.minimal_app"]
 
 
+def key_app_argv() -> list[str]:
+    return [str(BIN / "python"), "-m", "bench.key_app"]
+
+
+def key_app_keys() -> list[tuple[str, bool]]:
+    """The typing session's keys that the bare app answers the same way: filtering, paging, cursor down."""
+    keys = [(key, measured) for key, measured in session_keys() if key not in ("1", "2", "3")]
+    return keys
+
+
 def start_time(argv: list[str], marker: str, env: dict, cwd: Path, quit_key: str) -> float:
     """Seconds from exec until ``marker`` is on the screen."""
     term = Terminal(argv, env, SIZE, cwd=cwd)
@@ -66,11 +77,12 @@ def warm_up(db: Path, marker: str, env: dict, cwd: Path) -> None:
         term.finish(("q",), timeout=120)
 
 
-def session(db: Path, marker: str, env: dict, cwd: Path, probe: Path, measured: bool = True,
-            keys: list[tuple[str, bool]] | None = None) -> tuple[list[dict], float]:
-    """Run the typing session (or ``keys``); returns the probe's records and the peak resident memory (MB)."""
+def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, measured: bool = True,
+            keys: list[tuple[str, bool]] | None = None, argv: list[str] | None = None) -> tuple[list[dict], float]:
+    """Run the typing session (or ``keys``) in netui on ``db`` (or the program ``argv``); returns the
+    probe's records and the peak resident memory (MB)."""
     probe.unlink(missing_ok=True)
-    term = Terminal(netui_argv(db), {**env, "NETUI_PROBE": str(probe)}, SIZE, cwd=cwd)
+    term = Terminal(argv or netui_argv(db), {**env, "NETUI_PROBE": str(probe)}, SIZE, cwd=cwd)
     try:
         term.wait_for(marker, timeout=120)
         term.wait_idle()
@@ -107,3 +119,7 @@ def _wait_line(path: Path, seen: int, timeout: float) -> int:
 
 def minimal_marker() -> str:
     return READY
+
+
+def key_app_marker() -> str:
+    return key_app.READY

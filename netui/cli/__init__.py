@@ -17,9 +17,48 @@ from netui import __version__
 from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
-# Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
+# Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
 MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
+
+# Every command, in the order of `netui --help`: its module and its one-line help. Start-up speed:
+# `netui --help` and `netui list` import only the module of the command that runs (every module and
+# what it imports of the core took a quarter of a second). tests/cli/test_startup.py checks that this
+# table says what the modules register; a command missing from it still runs (the whole parser is built).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("contacts", "add a contact"),
+    "edit": ("contacts", "change a contact (emails, phones and tags are added)"),
+    "delete": ("contacts", "delete a contact and everything about them"),
+    "log": ("contacts", "log an interaction"),
+    "unlog": ("contacts", "delete a logged interaction (its id is in show --json)"),
+    "relog": ("contacts", "correct a logged interaction"),
+    "list": ("contacts", "list or search contacts"),
+    "show": ("contacts", "everything about one contact"),
+    "demo": ("data", "fill the database with a sample network"),
+    "export": ("data", "write everything out (json, vcard, vdir, csv, ics)"),
+    "import": ("data", "read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup"),
+    "due": ("reminders", "what is due: reminders and keep-in-touch (exit 0)"),
+    "remind": ("reminders", "set a reminder about someone, once or repeating"),
+    "snooze": ("reminders", "put a reminder (r12) or keep-in-touch (c5) off"),
+    "done": ("reminders", "mark a reminder done (a repeating one moves on)"),
+    "today": ("today", "who needs you today: at most N people, the most urgent first"),
+    "stats": ("strength", "the shape of your network: tiers, fading, aces, balance"),
+    "give": ("gives", "note what you could give someone, or a favour given or received"),
+    "give-status": ("gives", "mark a give idea done (given) or dropped, or say how it went"),
+    "gives": ("gives", "give notes and the give/receive balance"),
+    "lead": ("gives", "pass a job lead or referral to one or more people"),
+    "intro": ("gives", "propose introducing A to B, with a specific reason for each"),
+    "intro-request": ("gives", "record that someone asked you to introduce them"),
+    "intro-status": ("gives", "move an introduction on, or say how it turned out"),
+    "intros": ("gives", "introductions you made, proposed or were asked for"),
+    "backup": ("safety", "copy the database now (into backups/ beside it, or to PATH)"),
+    "restore": ("safety", "put a backup in place of the database (backs up the current file first)"),
+    "check": ("safety", "check the database for damage (changes nothing; exit 1 if damaged)"),
+    "sync": ("sync", "two-way contacts and one-way reminders with vdir folders"),
+    "scan": ("scan", "propose interactions from mail (mbox, Maildir, .eml) and calendar (.ics) files"),
+    "tui": ("app", "open the app (the default)"),
+    "triage": ("app", "open the app straight into triage: who needs you now"),
+}
 
 __all__ = ["UsageError", "build_parser", "main", "open_db"]
 
@@ -32,7 +71,34 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Only:
+    """The sub-parsers action as one command's module sees it: only ``name`` is really added."""
+
+    def __init__(self, sub, name: str) -> None:
+        self._sub, self._name = sub, name
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        if name == self._name:
+            return self._sub.add_parser(name, **kwargs)
+        return Parser(add_help=False)  # another command of the same module: not this run's
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command ``argv`` names: its first word that is neither an option nor ``--db``'s value."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            return next(args, None)
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the ``argv`` it is for, only the module of the command it
+    names is imported and registered; the others are listed by name and help (``COMMANDS``)."""
     parser = Parser(prog="netui", description="Keep your professional network warm, from the terminal.")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NETUI_DB or the XDG data dir)")
     # Sub-commands accept --db too; SUPPRESS keeps `netui --db X list` from being reset to None.
@@ -40,9 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     parser.add_argument("--version", action="version", version=f"netui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in MODULES:
-        module = importlib.import_module(f"netui.cli.{name}")
-        module.register(sub, common)
+    wanted = command_of(argv) if argv is not None else None
+    if argv is None or (wanted is not None and wanted not in COMMANDS):  # every command (tests, a new one)
+        for name in MODULES:
+            importlib.import_module(f"netui.cli.{name}").register(sub, common)
+        return parser
+    for name, (module, help_text) in COMMANDS.items():
+        if name == wanted:
+            importlib.import_module(f"netui.cli.{module}").register(_Only(sub, name), common)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
@@ -56,8 +129,9 @@ def open_db(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     from netui.core.errors import NetuiError
 
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a refusal already printed
         return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:

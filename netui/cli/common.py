@@ -15,8 +15,7 @@ import re
 import sys
 from typing import IO, Any
 
-from netui.core import clock, contacts
-from netui.core.dates import DateError, parse_datetime
+from netui.core import clock
 from netui.core.text import sanitize
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id names nothing
@@ -143,6 +142,8 @@ id_number = number(1, MAX_ID, "an id")
 
 def who(args_who: str) -> int:
     """The contact WHO names; an id too large for the database names nobody."""
+    from netui.core import contacts  # start-up: `netui --help` need not load the domain (0.1 s)
+
     text = sanitize(args_who)
     match = re.fullmatch(r"#?(\d+)", text)
     if match and int(match.group(1)) > MAX_ID:
@@ -152,6 +153,8 @@ def who(args_who: str) -> int:
 
 def moment(text: str, what: str = "date") -> dt.datetime:
     """A date and time typed on the command line, between the years 1900 and 2200."""
+    from netui.core.dates import DateError, parse_datetime  # start-up: dateutil only when a date is typed
+
     try:
         value = parse_datetime(text, now())
     except DateError:

@@ -23,13 +23,10 @@ string passes ``sanitize`` like everything else netui stores.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import IO
 
 from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput
-from netui.core.dates import iso
 from netui.db import backups, db
 from netui.db.database import state
 from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
@@ -42,45 +39,9 @@ from netui.interop.backup_check import (
     scalars,
     validate,
 )
+from netui.interop.backup_export import export, write
 
 __all__ = ["FORMAT", "VERSION", "BackupError", "load", "validate", "export", "write", "restore", "read", "summary"]
-
-
-def _intro_dict(intro: Introduction) -> dict:
-    uid = {cid: u for cid, u in Contact.select(Contact.id, Contact.uid).where(
-        Contact.id.in_([x for x in (intro.a_id, intro.b_id, intro.requested_by_id) if x])
-    ).tuples()}
-    return {
-        "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
-        "status": intro.status, "outcome": intro.outcome, "requested_by": uid.get(intro.requested_by_id),
-        "proposed_on": iso(intro.proposed_on), "made_on": iso(intro.made_on), "outcome_on": iso(intro.outcome_on),
-        "note": intro.note,
-        "reminders": [
-            {"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at), "next_due_at": iso(r.next_due_at),
-             "snoozed_until": iso(r.snoozed_until), "done_at": iso(r.done_at), "contact": r.contact.uid if r.contact_id else None}
-            for r in intro.reminders
-        ],
-    }
-
-
-def export(now: dt.datetime) -> dict:
-    ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": now.isoformat(sep=" "),
-        "contacts": [contacts.contact_dict(cid) for cid in ids],
-        "introductions": [_intro_dict(i) for i in Introduction.select().order_by(Introduction.id)],
-    }
-
-
-def write(out: IO[str], now: dt.datetime) -> int:
-    data = export(now)
-    json.dump(data, out, indent=1, ensure_ascii=False)
-    out.write("\n")
-    return len(data["contacts"])
-
-
 
 
 # --- checking a backup ----------------------------------------------------------------------------

@@ -135,6 +135,7 @@ async def test_agenda_and_give_list_keys_on_someone_deleted_elsewhere(make_app, 
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the agenda is read on a worker
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen) and "Ada Lovelace" in screen_text(app)
         await pilot.press("escape")
@@ -159,10 +160,12 @@ async def test_agenda_done_on_someone_deleted_elsewhere(make_app, db_path, now):
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the agenda is read on a worker
         await settle(pilot)
         other_netui(db_path, "delete", str(cid))
         for key in ("d", "l", "o"):
             await pilot.press(key)
+            await app.workers.wait_for_complete()
             await settle(pilot)
             assert isinstance(app.screen, AgendaScreen), key
         assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))

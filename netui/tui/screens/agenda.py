@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from netui.core import interactions, reminders
-from netui.core.reminders import DueItem
+from netui.core.reminders import AgendaGroup, DueItem
+from netui.db import db
 from netui.tui import forms, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
@@ -42,6 +44,8 @@ class AgendaScreen(ListScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._items: dict[str, DueItem] = {}
+        self.query_one("#agenda-title", Static).update(line(("Agenda", "bold $accent"), ("  reading…", "$text-muted")))
         self.reload()
 
     @property
@@ -49,11 +53,27 @@ class AgendaScreen(ListScreen):
         return self.query_one("#agenda-list", OptionList)
 
     def reload(self) -> None:
-        now = self.app.now()
-        self._items: dict[str, DueItem] = {}
+        """Read what is due on a worker (0.2 to 0.4 s at 100,000 people); the list is redrawn when it is back."""
+        self._read(self.app.now())
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def _read(self, now: dt.datetime) -> None:
+        try:
+            with db.connection_context():  # this thread's own connection
+                groups = reminders.agenda(now, limit=100)
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(notify, self.app, f"The agenda could not be read: {exc}", severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, groups, now)
+
+    def _show(self, groups: list[AgendaGroup], now: dt.datetime) -> None:
+        if not self.is_attached:
+            return
+        self._items = {}
         keep = self.options.highlighted
         self.options.clear_options()
-        groups = reminders.agenda(now, limit=100)
         total = sum(g.total for g in groups)
         for group in groups:
             if not group.total:

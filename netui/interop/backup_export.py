@@ -1,0 +1,177 @@
+"""Writing the JSON backup (``netui export --format json``; its shape is in ``netui.interop.backup``).
+
+Streamed: contacts are read ``CHUNK`` at a time, each kind of row in one query per chunk (``SECTIONS``,
+one entry per kind of a contact's own rows), and written as they are read, so a backup of 100,000
+people takes little memory and a number of queries that grows with the chunks, not the people. The
+bytes are those of ``json.dump(export(now), out, indent=1, ensure_ascii=False)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from netui.core import views
+from netui.core.dates import iso
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.interop.backup_check import FORMAT, VERSION
+
+__all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
+
+CHUNK = 1000  # contacts read and written at a time
+
+
+@dataclass(frozen=True)
+class Section:
+    """One kind of a contact's own rows in the backup, after the fields of ``views.contact_dicts``:
+    the key, the rows of many contacts in one query (the contact's id first, then what ``as_dict``
+    reads, ordered by contact and then as ``contacts.contact_dict`` orders them) and one row's value."""
+
+    key: str
+    rows: Callable[[list[int]], Iterable[tuple]]
+    as_dict: Callable[..., dict]
+
+
+_REMINDER_COLUMNS = (Reminder.kind, Reminder.note, Reminder.rrule, Reminder.due_at, Reminder.next_due_at,
+                     Reminder.snoozed_until, Reminder.done_at)
+
+
+SECTIONS = (
+    Section(
+        "org_history",
+        lambda ids: OrgHistory.select(OrgHistory.contact, OrgHistory.organization, OrgHistory.title, OrgHistory.until)
+        .where(OrgHistory.contact.in_(ids)).order_by(OrgHistory.contact, OrgHistory.until, OrgHistory.id).tuples(),
+        lambda organization, title, until: {"organization": organization, "title": title, "until": iso(until)},
+    ),
+    Section(
+        "interactions",
+        lambda ids: Interaction.select(Interaction.contact, Interaction.occurred_at, Interaction.kind, Interaction.summary,
+                                       Interaction.note)
+        .where(Interaction.contact.in_(ids))
+        .order_by(Interaction.contact, Interaction.occurred_at.desc(), Interaction.id.desc()).tuples(),
+        lambda occurred_at, kind, summary, note: {"occurred_at": iso(occurred_at), "kind": kind, "summary": summary,
+                                                  "note": note},
+    ),
+    Section(
+        "gives",
+        lambda ids: Give.select(Give.contact, Give.direction, Give.kind, Give.text, Give.status, Give.outcome,
+                                Give.created_on, Give.done_on, Give.lead, Give.introduction)
+        .where(Give.contact.in_(ids)).order_by(Give.contact, Give.created_on, Give.id).tuples(),
+        lambda direction, kind, text, status, outcome, created_on, done_on, lead, introduction: {
+            "direction": direction, "kind": kind, "text": text, "status": status, "outcome": outcome,
+            "created_on": iso(created_on), "done_on": iso(done_on), "lead": lead, "introduction": introduction,
+        },
+    ),
+    Section(
+        "reminders",
+        lambda ids: Reminder.select(Reminder.contact, *_REMINDER_COLUMNS)
+        .where(Reminder.contact.in_(ids) & Reminder.introduction.is_null())
+        .order_by(Reminder.contact, Reminder.due_at, Reminder.id).tuples(),
+        lambda *row: _reminder_dict(*row),
+    ),
+)
+
+def _reminder_dict(kind, note, rrule, due_at, next_due_at, snoozed_until, done_at) -> dict:
+    return {"kind": kind, "note": note, "rrule": rrule, "due_at": iso(due_at), "next_due_at": iso(next_due_at),
+            "snoozed_until": iso(snoozed_until), "done_at": iso(done_at)}
+
+
+def _contacts() -> Iterator[dict]:
+    """Every contact as ``contacts.contact_dict`` has it, by id, in a few queries per ``CHUNK``."""
+    ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = views.contact_dicts(chunk)
+        owned: dict[str, dict[int, list[dict]]] = {}
+        for section in SECTIONS:
+            by_contact: dict[int, list[dict]] = owned.setdefault(section.key, {})
+            for contact_id, *row in section.rows(chunk):
+                by_contact.setdefault(contact_id, []).append(section.as_dict(*row))
+        for item in found:
+            for section in SECTIONS:
+                item[section.key] = owned[section.key].get(item["id"], [])
+            yield item
+
+
+def _introductions() -> Iterator[dict]:
+    """Every introduction with its reminders, in three queries per ``CHUNK``."""
+    intros = list(Introduction.select().order_by(Introduction.id))
+    for start in range(0, len(intros), CHUNK):
+        chunk = intros[start : start + CHUNK]
+        people = {x for i in chunk for x in (i.a_id, i.b_id, i.requested_by_id) if x}
+        reminders: dict[int, list[tuple]] = {}
+        for row in (Reminder.select(Reminder.introduction, Reminder.contact, *_REMINDER_COLUMNS)
+                    .where(Reminder.introduction.in_([i.id for i in chunk]))
+                    .order_by(Reminder.introduction, Reminder.id).tuples()):
+            reminders.setdefault(row[0], []).append(row[1:])
+            if row[1]:
+                people.add(row[1])
+        uid = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(sorted(people))).tuples())
+        for intro in chunk:
+            yield {
+                "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a,
+                "reason_b": intro.reason_b, "status": intro.status, "outcome": intro.outcome,
+                "requested_by": uid.get(intro.requested_by_id), "proposed_on": iso(intro.proposed_on),
+                "made_on": iso(intro.made_on), "outcome_on": iso(intro.outcome_on), "note": intro.note,
+                "reminders": [_reminder_dict(*row) | {"contact": uid.get(contact_id) if contact_id else None}
+                              for contact_id, *row in reminders.get(intro.id, [])],
+            }
+
+
+def _header(now: dt.datetime) -> dict:
+    return {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(sep=" ")}
+
+
+def export(now: dt.datetime) -> dict:
+    """The whole backup as one object (``write`` streams the same to a file)."""
+    return _header(now) | {"contacts": list(_contacts()), "introductions": list(_introductions())}
+
+
+def _json(value, indent: str = "") -> str:
+    """``json.dumps(value, indent=1, ensure_ascii=False)`` nested at ``indent``, several times quicker:
+    json's own encoder is written in Python whenever it indents."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + " "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_json(v, inner)}" for k, v in value.items()) + f"\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value)  # a float, or what JSON refuses (TypeError), as json.dumps has it
+
+
+_string = json.encoder.encode_basestring  # the C one: a string as JSON, non-ASCII kept
+
+
+def write(out: IO[str], now: dt.datetime) -> int:
+    """Write the backup to ``out`` as it is read; returns the number of contacts."""
+    out.write("{\n")
+    for key, value in _header(now).items():
+        out.write(f" {_string(key)}: {_json(value, ' ')},\n")
+    count = 0
+    lists = (("contacts", _contacts()), ("introductions", _introductions()))
+    for n, (key, items) in enumerate(lists):
+        out.write(f" {_string(key)}: [")
+        first = True
+        for item in items:
+            out.write(("\n  " if first else ",\n  ") + _json(item, "  "))
+            first = False
+            count += key == "contacts"
+        out.write(("]" if first else "\n ]") + (",\n" if n < len(lists) - 1 else "\n"))
+    out.write("}\n")
+    return count

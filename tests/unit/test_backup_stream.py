@@ -1,0 +1,99 @@
+"""The JSON backup is streamed: the same bytes as one ``json.dump`` of every ``contact_dict``, read in a
+number of queries that does not grow with the number of contacts (counted, never timed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from netui.core import contacts
+from netui.core.contacts import ContactInput, Method
+from netui.core.dates import iso
+from netui.db import db
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.interop import backup, backup_export
+
+
+def _people(count: int, now: dt.datetime) -> list[int]:
+    """``count`` contacts, each with a row of every kind a backup holds; introductions between them."""
+    ids = []
+    for i in range(count):
+        cid = contacts.create(ContactInput(
+            name=f"Zoë Person {i:03}" if i % 7 else f"Nobody {i}", organization="Acme" if i % 2 else None,
+            emails=[Method("email", f"p{i}@x.org", "work")] if i % 7 else None, tags=["chess", f"t{i % 3}"] if i % 7 else None,
+        ), now)
+        ids.append(cid)
+        if i % 7 == 0:
+            continue  # someone with nothing but a name
+        OrgHistory.create(contact=cid, organization="Old Co", title="intern", until=now - dt.timedelta(days=400 + i))
+        for days in (3, 40, 40):
+            Interaction.create(contact=cid, occurred_at=now - dt.timedelta(days=days), kind="call",
+                               summary=f"talk {days} «ü»", note="", created_at=now)
+        Give.create(contact=cid, direction="to", kind="idea", text=f"book {i}", status="open", created_on=now.date())
+        Reminder.create(contact=cid, kind="custom", note="ring", rrule=None, due_at=now + dt.timedelta(days=i),
+                        next_due_at=now + dt.timedelta(days=i), created_at=now)
+    for a, b in zip(ids[1::2], ids[2::2], strict=False):
+        intro = Introduction.create(a=a, b=b, reason_a="x", reason_b="y", status="proposed", proposed_on=now.date())
+        Reminder.create(contact=a, kind="intro-follow-up", note="", due_at=now, next_due_at=now, introduction=intro,
+                        created_at=now)
+        Reminder.create(contact=None, kind="intro-follow-up", note="", due_at=now, next_due_at=now, introduction=intro,
+                        created_at=now)
+    return ids
+
+
+def _one_at_a_time(now: dt.datetime) -> dict:
+    """The backup as it was built before it was streamed: one ``contact_dict`` per contact."""
+    def uid(cid):
+        return Contact.get_by_id(cid).uid if cid else None
+
+    return {
+        "format": backup.FORMAT, "version": backup.VERSION, "exported_at": now.isoformat(sep=" "),
+        "contacts": [contacts.contact_dict(c.id) for c in Contact.select().order_by(Contact.id)],
+        "introductions": [
+            {"id": i.id, "a": uid(i.a_id), "b": uid(i.b_id), "reason_a": i.reason_a, "reason_b": i.reason_b,
+             "status": i.status, "outcome": i.outcome, "requested_by": uid(i.requested_by_id),
+             "proposed_on": iso(i.proposed_on), "made_on": iso(i.made_on),
+             "outcome_on": iso(i.outcome_on), "note": i.note,
+             "reminders": [{"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at),
+                            "next_due_at": iso(r.next_due_at), "snoozed_until": iso(r.snoozed_until),
+                            "done_at": iso(r.done_at), "contact": uid(r.contact_id)} for r in i.reminders]}
+            for i in Introduction.select().order_by(Introduction.id)
+        ],
+    }
+
+
+def _written(now: dt.datetime) -> tuple[str, int]:
+    out = io.StringIO()
+    n = backup.write(out, now)
+    return out.getvalue(), n
+
+
+@pytest.mark.parametrize("people", [0, 1, 30])
+def test_the_stream_is_the_bytes_of_one_dump(db_path, now, people, monkeypatch):
+    monkeypatch.setattr(backup_export, "CHUNK", 8)  # several chunks, and a chunk boundary inside the data
+    _people(people, now)
+    text, n = _written(now)
+    assert n == people
+    assert text == json.dumps(_one_at_a_time(now), indent=1, ensure_ascii=False) + "\n"
+    assert backup.export(now) == json.loads(text)
+
+
+def _statements(now: dt.datetime) -> int:
+    seen: list[str] = []
+    db.connection().set_trace_callback(seen.append)
+    try:
+        _written(now)
+    finally:
+        db.connection().set_trace_callback(None)
+    return len(seen)
+
+
+def test_the_backup_reads_as_many_queries_for_100_people_as_for_10(db_path, now):
+    _people(10, now)
+    few = _statements(now)
+    _people(90, now)
+    assert Contact.select().count() == 100
+    assert _statements(now) == few <= 12  # was about 6 per contact and 2 per introduction
