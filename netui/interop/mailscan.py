@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import mailbox
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from email import policy
 from email.errors import HeaderParseError
 from email.header import Header, decode_header, make_header
@@ -35,6 +35,7 @@ from netui.core.scan import Address, Damaged, Event, Item, Message
 _PARSER = BytesHeaderParser(policy=policy.compat32)
 _VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com)[^\s\"'<>]*",
                     re.IGNORECASE)
+EVERY = 500  # messages (or calendar lines) between two progress reports
 MAX_OCCURRENCES = 50_000  # looked at per repeating event: a rule repeating every minute for years is refused
 
 
@@ -68,31 +69,44 @@ def kind_of(path: Path) -> str:
     raise ScanError(f"{path}: neither a mailbox (mbox, Maildir, .eml) nor a calendar (.ics)")
 
 
-def read(path: Path | str, now: dt.datetime) -> Iterator[Item]:
-    """Every message or event occurrence of ``path``, in file order."""
+Progress = Callable[[int, int], None]  # (done, total): messages of a mailbox, or bytes of a calendar
+
+
+def read(path: Path | str, now: dt.datetime, progress: Progress | None = None) -> Iterator[Item]:
+    """Every message or event occurrence of ``path``, in file order; ``progress`` is told how far it got."""
     path = Path(path)
     kind = kind_of(path)
+    tell = progress or _quiet
     if kind == "empty":
+        tell(1, 1)
         return
     if kind == "ics":
-        yield from read_calendar(path, now)
+        yield from read_calendar(path, now, tell)
     elif kind == "mbox":
-        yield from _read_mailbox(mailbox.mbox(path, create=False), path)
+        yield from _read_mailbox(mailbox.mbox(path, create=False), path, tell)
     elif kind == "maildir":
-        yield from _read_mailbox(mailbox.Maildir(path, factory=None, create=False), path)
+        yield from _read_mailbox(mailbox.Maildir(path, factory=None, create=False), path, tell)
     else:
         files = [path] if kind == "eml" else sorted(p for p in path.iterdir() if p.suffix.lower() == ".eml")
         for index, file in enumerate(files, 1):
             with file.open("rb") as fp:
                 yield _message(fp, f"{file}" if kind == "eml" else f"{path}: {file.name} (message {index})")
+            if index % EVERY == 0 or index == len(files):
+                tell(index, len(files))
+
+
+def _quiet(done: int, total: int) -> None:
+    """No one is watching the progress."""
 
 
 # --- mail ----------------------------------------------------------------------------------------
 
 
-def _read_mailbox(box: mailbox.Mailbox, path: Path) -> Iterator[Item]:
+def _read_mailbox(box: mailbox.Mailbox, path: Path, tell: Progress) -> Iterator[Item]:
     keys = sorted(box.iterkeys()) if isinstance(box, mailbox.Maildir) else list(box.iterkeys())
     for index, key in enumerate(keys, 1):
+        if index % EVERY == 0 or index == len(keys):
+            tell(index, len(keys))
         where = f"{path}: message {index}"
         try:
             fp = box.get_file(key)
@@ -238,8 +252,20 @@ def _mailto(value: str) -> str:
     return value[7:] if value.lower().startswith("mailto:") else value
 
 
-def read_calendar(path: Path, now: dt.datetime) -> Iterator[Item]:
-    with path.open(encoding="utf-8", errors="replace") as fp:
+def _decoded(fp, total: int, tell: Progress) -> Iterator[str]:
+    """The lines of a binary file as text, telling how many bytes were read now and then."""
+    done = 0
+    for count, raw in enumerate(fp, 1):
+        done += len(raw)
+        if count % EVERY == 0:
+            tell(done, total)
+        yield raw.decode("utf-8", errors="replace")
+    tell(total, total)
+
+
+def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet) -> Iterator[Item]:
+    with path.open("rb") as raw:
+        fp = _decoded(raw, max(path.stat().st_size, 1), tell)
         index = 0
         props: list[str] | None = None  # the event's own lines, split lazily: one bad line is one bad event
         depth = 0  # inside a VEVENT: nested components (VALARM) are skipped
