@@ -83,6 +83,8 @@ def proposal_line(p: scan.Proposal, address: bool) -> Content:
 class ReviewCard(Widget):
     """The current card: a heading, then its rows; only the rows around the cursor are drawn."""
 
+    can_focus = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.head: list[Content] = []
@@ -247,8 +249,8 @@ class ScanScreen(NetuiScreen):
 
     @staticmethod
     def _read_line(result: scan.ScanResult) -> str:
-        return (f"Read {result.messages:,} messages and {result.events:,} events · {len(result.proposals):,} to review"
-                f" · {result.left_out:,} from lists or no-reply left out · {result.already_seen:,} seen before")
+        return (f"Read {result.messages:,} messages, {result.events:,} events · {len(result.proposals):,} to review"
+                f" · {result.left_out:,} list or no-reply · {result.already_seen:,} seen before")
 
     # --- the review ---------------------------------------------------------------------------
 
@@ -274,8 +276,7 @@ class ScanScreen(NetuiScreen):
                 line((group[0].name, "bold"), (f"   person {number} of {self.people_count}", MUTED),
                      (f" · {left} to review · {self.tally.logged} logged", MUTED)),
                 line((f"{len(group)} proposal{'s' * (len(group) != 1)}", HEAD),
-                     (f"   a logs them all, y the highlighted one, s skips them, n: never {group[self.cursor].address}",
-                      MUTED)),
+                     (f"   through {group[self.cursor].address}", MUTED)),
             ]
             several = len({p.address for p in group}) > 1
             card.show(head, [proposal_line(p, several) for p in group], self.cursor)
@@ -389,6 +390,7 @@ class ScanScreen(NetuiScreen):
     def _report(self) -> None:
         self._set_phase("report")
         self.query_one("#scan-card").display = False
+        self.query_one("#scan-status").display = False
         box = self.query_one("#scan-report-box")
         box.display = True
         self.query_one("#scan-report", Static).update(Content("\n").join(self.report_lines()))
@@ -403,7 +405,7 @@ class ScanScreen(NetuiScreen):
         s = "s" * (t.logged != 1)
         out.append(line(("logged   ", MUTED), f"{t.logged} interaction{s} with {len(t.people)} "
                         f"{'person' if len(t.people) == 1 else 'people'}; {t.answered} reminder"
-                        f"{'s' * (t.answered != 1)} answered" + ("  (u on the main screen undoes them)" if t.logged else "")))
+                        f"{'s' * (t.answered != 1)} answered"))
         out.append(line(("skipped  ", MUTED), f"{t.skipped} (not offered again)"))
         if left:
             out.append(line(("left     ", MUTED), f"{left} not reviewed: the next scan offers them again"))
@@ -413,12 +415,15 @@ class ScanScreen(NetuiScreen):
             out.append(line(("added    ", MUTED), ", ".join(t.added), ("  (scan again to review their messages)", MUTED)))
         if r.learnt_me and r.me:
             out.append(line(("you      ", MUTED), ", ".join(r.me), ("  (on the most messages; [scan] me in config.toml)", MUTED)))
-        out.append(line(("read     ", MUTED), f"{r.messages:,} messages, {r.events:,} events; {r.left_out:,} from lists, "
-                        f"no-reply or bulk senders left out; {r.already_seen:,} seen before"))
+        out.append(line(("read     ", MUTED), f"{r.messages:,} messages, {r.events:,} events; {r.left_out:,} list "
+                        f"or bulk mail left out; {r.already_seen:,} seen before"))
         if r.damaged:
             out.append(line(("damaged  ", MUTED), (f"{len(r.damaged)}, skipped (the scan went on):", "$warning")))
             out += [line("  ", d.where, (f": {d.reason}", MUTED)) for d in r.damaged]
-        out += [Content(""), line(("q closes this screen", MUTED))]
+        out.append(Content(""))
+        if t.logged:
+            out.append(line(("u on the main screen undoes the logs, one step at a time (not offered again)", MUTED)))
+        out.append(line(("q closes this screen", MUTED)))
         return out
 
     # --- leaving ------------------------------------------------------------------------------
