@@ -152,6 +152,7 @@ def _seen(keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
 
 
 NEVER = "never"  # the outcome of a never-list row
+OUTCOMES = ("accepted", "skipped", NEVER)
 
 
 def never_list() -> set[str]:
