@@ -3,6 +3,8 @@ the same run, printed as one table and written to bench/results.json.
 
     .venv/bin/python -m bench [--quick]
 
+One figure alone: ``python -m bench.scan_bench`` (scanning a mailbox of 100,000 messages).
+
 Each figure is a ratio to something measured minutes apart on the same machine (a minimal Textual
 app, the same session on 1,000 contacts, vobject parsing the same file, khard on the same people), so
 a busy machine slows both sides. Where noise matters the median of several runs is taken; slow
@@ -26,7 +28,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import data, interop, tick, tui
+from bench import data, interop, scan_bench, tick, tui
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 FRAME_MS = 1000 / 60
@@ -240,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         details["list_json_s"] = [round(s, 3) for s, _ in dumps]
         figures.append(Figure("netui list --json, 10,000 contacts", dump_ms, "ms", "report (search of one name)",
                               netui_ms, "netui list --search", dump_ms / netui_ms))
+
+        # --- scanning a mailbox -------------------------------------------------------------------------
+        scanned = scan_bench.run(tmp, env, log=log)
+        details["scan"] = {str(k): v for k, v in scanned.items()}
+        figures += [Figure(*row) for row in scan_bench.rows(scanned)]
 
     elapsed = time.monotonic() - started
     print(table(figures))

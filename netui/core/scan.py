@@ -75,7 +75,7 @@ class Damaged:
 Item = Message | Event | Damaged
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     contact_id: int
     name: str
@@ -245,7 +245,9 @@ def propose(
         mine = {max(participants, key=lambda n: (participants[n], n not in known))}
     result.me, result.learnt_me = tuple(sorted(mine)), not me
     pairs: list[tuple[str, int, str, str, dt.datetime, str, str]] = []
-    for source, matched, kind, when, summary in candidates:
+    candidates.reverse()  # taken from the end, so that one list shrinks while the next grows
+    while candidates:
+        source, matched, kind, when, summary = candidates.pop()
         contacts: dict[tuple[int, str], str] = {}
         for n in matched:
             if n not in mine:
@@ -254,12 +256,17 @@ def propose(
             pairs.append((source, contact_id, name, kind, when, summary, address))
     seen = _seen((p[0], p[1]) for p in pairs)
     emitted: set[tuple[str, int]] = set()
-    for source, contact_id, name, kind, when, summary, address in pairs:
+    clean: dict[str, str] = {}  # each name and address sanitised once, one string shared by its proposals
+    pairs.reverse()
+    while pairs:
+        source, contact_id, name, kind, when, summary, address = pairs.pop()
         if (source, contact_id) in seen or (source, contact_id) in emitted:
             result.already_seen += (source, contact_id) in seen
             continue
         emitted.add((source, contact_id))
-        result.proposals.append(Proposal(contact_id, sanitize(name), kind, when, summary, source, sanitize(address)))
+        name = clean.setdefault(name, sanitize(name))
+        address = clean.setdefault(address, sanitize(address))
+        result.proposals.append(Proposal(contact_id, name, kind, when, summary, source, address))
     result.proposals.sort(key=lambda p: (p.name.casefold(), p.contact_id, p.occurred_at, p.source))
     result.new_people = sorted(
         (NewPerson(stranger_names.get(n, ""), sanitize(n), c, first_seen.get(n)) for n, c in strangers.items()

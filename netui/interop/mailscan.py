@@ -35,6 +35,7 @@ from netui.core.scan import Address, Damaged, Event, Item, Message
 _PARSER = BytesHeaderParser(policy=policy.compat32)
 _VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com)[^\s\"'<>]*",
                     re.IGNORECASE)
+MAX_HEADER_LINES = 5_000  # kept of one message's header block (a damaged one may never end)
 EVERY = 500  # messages (or calendar lines) between two progress reports
 MAX_OCCURRENCES = 50_000  # looked at per repeating event: a rule repeating every minute for years is refused
 
@@ -83,7 +84,7 @@ def read(path: Path | str, now: dt.datetime, progress: Progress | None = None) -
     if kind == "ics":
         yield from read_calendar(path, now, tell)
     elif kind == "mbox":
-        yield from _read_mailbox(mailbox.mbox(path, create=False), path, tell)
+        yield from _read_mbox(path, tell)
     elif kind == "maildir":
         yield from _read_mailbox(mailbox.Maildir(path, factory=None, create=False), path, tell)
     else:
@@ -100,6 +101,34 @@ def _quiet(done: int, total: int) -> None:
 
 
 # --- mail ----------------------------------------------------------------------------------------
+
+
+def _read_mbox(path: Path, tell: Progress) -> Iterator[Item]:
+    """An mbox file in one pass, split as ``mailbox.mbox`` splits it (every line starting "From " begins
+    a message), keeping only the header lines of the message at hand: no table of every message's
+    offsets, so memory stays the same however large the file."""
+    size = max(path.stat().st_size, 1)
+    done = index = 0
+    headers: list[bytes] | None = None  # the header lines of the message being read (None: in a body)
+    with path.open("rb") as fp:
+        for line in fp:
+            done += len(line)
+            if line.startswith(b"From "):
+                if headers is not None:  # the previous message ended inside its headers
+                    yield _message(headers, f"{path}: message {index}")
+                index += 1
+                headers = []
+                if index % EVERY == 0:
+                    tell(done, size)
+            elif headers is not None:
+                if line in (b"\n", b"\r\n"):
+                    yield _message(headers, f"{path}: message {index}")
+                    headers = None
+                elif len(headers) < MAX_HEADER_LINES:
+                    headers.append(line)
+    if headers is not None:
+        yield _message(headers, f"{path}: message {index}")
+    tell(size, size)
 
 
 def _read_mailbox(box: mailbox.Mailbox, path: Path, tell: Progress) -> Iterator[Item]:
