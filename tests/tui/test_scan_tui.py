@@ -111,7 +111,7 @@ async def test_review_accept_all_never_and_one_then_a_second_scan_proposes_nothi
         zed = Contact.get(Contact.name == "Zed Stranger")
         assert zed.met_on == dt.date(2026, 11, 13)
         assert [m.value for m in ContactMethod.select().where(ContactMethod.contact == zed)] == ["zed@else.where"]
-        assert "added    Zed Stranger" in screen_text(app)
+        assert "added    Zed Stranger" in screen_text(app) and "Nothing new to log" in screen_text(app)
         assert Interaction.select().count() == before + 4
 
 

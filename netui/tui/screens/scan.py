@@ -402,6 +402,8 @@ class ScanScreen(NetuiScreen):
             return []
         left = sum(len(g) for g in self.queue)
         out = [line(("Scan report", HEAD))]
+        if not r.proposals:
+            out.append(line("Nothing new to log: every interaction in these files was seen before, or is with no contact."))
         s = "s" * (t.logged != 1)
         out.append(line(("logged   ", MUTED), f"{t.logged} interaction{s} with {len(t.people)} "
                         f"{'person' if len(t.people) == 1 else 'people'}; {t.answered} reminder"
