@@ -3,6 +3,8 @@ the same run, printed as one table and written to bench/results.json.
 
     .venv/bin/python -m bench [--quick] [--only start,keys,...]
 
+One figure alone: ``python -m bench.scan_bench`` (scanning a mailbox of 100,000 messages).
+
 Each figure is a ratio to something measured minutes apart on the same machine (a minimal Textual
 app, the same session on 1,000 contacts, vobject parsing the same file, khard on the same people), so
 a busy machine slows both sides. Where noise matters the median of several runs is taken; slow
@@ -27,12 +29,12 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import data, interop, tick, tui
+from bench import data, interop, scan_bench, tick, tui
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 PARTIAL = RESULTS.parent / ".data" / "results-only.json"  # what a run with --only measured (not kept in git)
 # Groups of figures, in the order they are measured (``--only`` picks some).
-GROUPS = ("start", "keys", "tick", "import", "search", "list", "backup")
+GROUPS = ("start", "keys", "tick", "import", "search", "list", "backup", "scan")
 FRAME_MS = 1000 / 60
 BIG, SMALL = 100_000, 1_000
 
@@ -170,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
             list_json(figures, details, work[BIG], env)
         if "backup" in want:
             json_backup(figures, details, work[BIG], tmp, env)
+        if "scan" in want:
+            scanned = scan_bench.run(tmp, env, log=log)
+            details["scan"] = {str(k): v for k, v in scanned.items()}
+            figures += [Figure(*row) for row in scan_bench.rows(scanned)]
     finish(figures, details, built, started, load_before, partial=bool(args.only))
     return 0
 

@@ -7,7 +7,7 @@ from itertools import chain, groupby
 from pathlib import Path
 
 from netui.cli import open_db
-from netui.cli.common import day, now, print_json, say
+from netui.cli.common import UsageError, day, now, print_json, say
 from netui.core import scan, settings
 from netui.interop import mailscan
 
@@ -20,11 +20,15 @@ def register(sub, common) -> None:
         "match their addresses to your contacts and propose the interactions. Without --yes you are asked "
         "(at a terminal) or shown the list and nothing is written.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="an mbox file, a Maildir folder, a folder of .eml files or an .ics file")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="an mbox file, a Maildir folder, a folder of .eml files or an .ics file")
     p.add_argument("--since", metavar="DATE", help="only messages and events from this day on")
     p.add_argument("--dry-run", action="store_true", help="show what would be logged; write nothing")
     p.add_argument("--yes", action="store_true", help="accept every proposal without asking")
     p.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    p.add_argument("--never", action="append", default=[], metavar="ADDRESS",
+                   help="never propose anything through ADDRESS again, in this scan and every later one "
+                   "(a shared inbox, an assistant, an old address); repeatable; --never-list shows them")
+    p.add_argument("--never-list", action="store_true", help="print the addresses on the never-list and stop")
     p.set_defaults(func=cmd_scan)
 
 
@@ -32,11 +36,27 @@ def cmd_scan(args) -> int:
     open_db(args)
     at = now()
     since = day(args.since, "--since") if args.since else None
+    bad = [a for a in args.never if "@" not in a]
+    if bad:
+        raise UsageError(f"--never {bad[0]!r}: not an email address")
+    if args.never_list:
+        for address in sorted(scan.never_list()):
+            say(address)
+        return 0
+    if args.never and not args.dry_run:
+        added = scan.never(args.never, at)
+        if added and not args.json:
+            say(f"Never proposed again: {', '.join(added)}")
+    if not args.paths:
+        if args.never:
+            return 0
+        raise UsageError("scan: give at least one PATH (an mbox, a Maildir or .eml folder, an .ics file)")
     paths = [Path(p) for p in args.paths]
     for path in paths:  # refuse a wrong path before reading any
         mailscan.kind_of(path)
     items = chain.from_iterable(mailscan.read(path, at) for path in paths)
-    result = scan.propose(items, at, me=settings.current().scan_me, since=since)
+    result = scan.propose(items, at, me=settings.current().scan_me, since=since,
+                          never=args.never if args.dry_run else ())
     for damaged in result.damaged:
         say(f"netui: skipped {damaged.where}: {damaged.reason}", err=True)
     if args.json:
@@ -72,7 +92,8 @@ def cmd_scan(args) -> int:
 def _show(result: scan.ScanResult) -> None:
     say(f"Scanned {result.messages} message(s) and {result.events} event occurrence(s); "
           f"{result.left_out} from lists, no-reply or bulk senders left out; "
-          f"{result.already_seen} already seen.")
+          f"{result.already_seen} already seen" + (f"; {result.never} through addresses on the never-list" if result.never else "")
+          + ".")
     if result.me and result.learnt_me:
         say(f"Taken for your address: {', '.join(result.me)} (on the most messages; set [scan] me in config.toml)")
     for (contact_id, name), group in groupby(result.proposals, key=lambda p: (p.contact_id, p.name)):

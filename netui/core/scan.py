@@ -7,6 +7,11 @@ and hands back proposals. Nothing is written until ``accept`` or ``skip``: accep
 through ``interactions.log`` (the one logging path) in batched transactions, and both remember what
 was seen so a second scan of the same or a newer export proposes nothing twice.
 
+"Never for this address" (``never``) keeps an address out of every later scan: nothing is proposed
+through it and it is not offered as a new person. The never-list lives in the same table as what was
+seen, as rows with ``outcome = "never"``, ``contact_id = 0`` (no contact has it) and the address,
+normalised, as ``source``; so it travels with the JSON backup like the rest of that table.
+
 A review screen is a thin view over ``propose`` / ``accept`` / ``skip``: it lists ``Proposal`` values
 grouped by ``contact_id`` and calls back with the ones the user chose.
 """
@@ -70,7 +75,7 @@ class Damaged:
 Item = Message | Event | Damaged
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     contact_id: int
     name: str
@@ -78,6 +83,7 @@ class Proposal:
     occurred_at: dt.datetime
     summary: str
     source: str  # the Message-ID or event UID(+occurrence) it came from
+    address: str = ""  # the contact's address it was matched by (what "never for this address" names)
 
     def as_dict(self) -> dict:
         return {
@@ -91,6 +97,7 @@ class NewPerson:
     name: str
     address: str
     count: int
+    first: dt.datetime | None = None  # the earliest of their messages: when you met
 
 
 @dataclass
@@ -104,6 +111,7 @@ class ScanResult:
     events: int = 0
     left_out: int = 0  # lists, no-reply and bulk mail
     already_seen: int = 0
+    never: int = 0  # messages and events with an address on the never-list (nothing proposed through it)
 
 
 def norm(address: str) -> str:
@@ -143,6 +151,27 @@ def _seen(keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
     return out
 
 
+NEVER = "never"  # the outcome of a never-list row
+OUTCOMES = ("accepted", "skipped", NEVER)
+
+
+def never_list() -> set[str]:
+    """The addresses no scan proposes anything through (normalised)."""
+    query = ScanSeen.select(ScanSeen.source).where((ScanSeen.outcome == NEVER) & (ScanSeen.contact_id == 0))
+    return {source for (source,) in query.tuples()}
+
+
+def never(addresses: Iterable[str], now: dt.datetime) -> list[str]:
+    """Put ``addresses`` on the never-list (one transaction); the ones that were not on it yet."""
+    wanted = sorted({norm(a) for a in addresses if "@" in a} - never_list())
+    if wanted:
+        with db.atomic():
+            ScanSeen.insert_many(
+                [{"source": a, "contact_id": 0, "outcome": NEVER, "seen_at": now} for a in wanted]
+            ).on_conflict_ignore().execute()
+    return wanted
+
+
 def event_kind(event: Event) -> str:
     if event.location.strip():
         return "in-person"
@@ -151,6 +180,7 @@ def event_kind(event: Event) -> str:
 
 def propose(
     items: Iterable[Item], now: dt.datetime, *, me: Sequence[str] = (), since: dt.date | None = None,
+    never: Iterable[str] = (),
 ) -> ScanResult:
     """Read ``items`` once and say what to log; writes nothing.
 
@@ -159,14 +189,18 @@ def propose(
     user, a stranger's address winning a tie over a contact's. A plain "most frequent sender" would
     take a contact for the user when only an Inbox is scanned, and silently hide them.
 
+    ``never`` are addresses to leave out besides the never-list (a dry run's ``--never``).
+
     Only the matched messages and events are kept in memory (as small tuples) with a count per
     address, so a large mailbox costs little more than its count of correspondents.
     """
-    known = _email_index()
+    blocked = never_list() | {norm(a) for a in never}
+    known = {n: who for n, who in _email_index().items() if n not in blocked}
     result = ScanResult()
     participants: Counter[str] = Counter()
     strangers: Counter[str] = Counter()
     stranger_names: dict[str, str] = {}
+    first_seen: dict[str, dt.datetime] = {}
     # (source, contact addresses as norms, kind, when, summary); "me" is only settled after the pass.
     candidates: list[tuple[str, tuple[str, ...], str, dt.datetime, str]] = []
     for item in items:
@@ -192,11 +226,16 @@ def propose(
         norms = tuple(dict.fromkeys(norm(a) for _, a in people if a))
         if isinstance(item, Message):
             participants.update(norms)
+        result.never += sum(1 for n in norms if n in blocked)
         matched = tuple(n for n in norms if n in known)
         if matched:
             candidates.append((item.key, matched, kind, when, sanitize(summary)))
         if isinstance(item, Message):
-            strangers.update(n for n in norms if n not in known and not is_no_reply(n))
+            new = [n for n in norms if n not in known and n not in blocked and not is_no_reply(n)]
+            strangers.update(new)
+            for n in new:
+                if n not in first_seen or when < first_seen[n]:
+                    first_seen[n] = when
             for name, address in people:
                 n = norm(address)
                 if name and n in strangers and n not in stranger_names:
@@ -205,22 +244,32 @@ def propose(
     if not mine and participants:
         mine = {max(participants, key=lambda n: (participants[n], n not in known))}
     result.me, result.learnt_me = tuple(sorted(mine)), not me
-    pairs: list[tuple[str, int, str, str, dt.datetime, str]] = []
-    for source, matched, kind, when, summary in candidates:
-        contacts = dict.fromkeys(known[n] for n in matched if n not in mine)
-        for contact_id, name in contacts:
-            pairs.append((source, contact_id, name, kind, when, summary))
+    pairs: list[tuple[str, int, str, str, dt.datetime, str, str]] = []
+    candidates.reverse()  # taken from the end, so that one list shrinks while the next grows
+    while candidates:
+        source, matched, kind, when, summary = candidates.pop()
+        contacts: dict[tuple[int, str], str] = {}
+        for n in matched:
+            if n not in mine:
+                contacts.setdefault(known[n], n)
+        for (contact_id, name), address in contacts.items():
+            pairs.append((source, contact_id, name, kind, when, summary, address))
     seen = _seen((p[0], p[1]) for p in pairs)
     emitted: set[tuple[str, int]] = set()
-    for source, contact_id, name, kind, when, summary in pairs:
+    clean: dict[str, str] = {}  # each name and address sanitised once, one string shared by its proposals
+    pairs.reverse()
+    while pairs:
+        source, contact_id, name, kind, when, summary, address = pairs.pop()
         if (source, contact_id) in seen or (source, contact_id) in emitted:
             result.already_seen += (source, contact_id) in seen
             continue
         emitted.add((source, contact_id))
-        result.proposals.append(Proposal(contact_id, sanitize(name), kind, when, summary, source))
+        name = clean.setdefault(name, sanitize(name))
+        address = clean.setdefault(address, sanitize(address))
+        result.proposals.append(Proposal(contact_id, name, kind, when, summary, source, address))
     result.proposals.sort(key=lambda p: (p.name.casefold(), p.contact_id, p.occurred_at, p.source))
     result.new_people = sorted(
-        (NewPerson(stranger_names.get(n, ""), sanitize(n), c) for n, c in strangers.items()
+        (NewPerson(stranger_names.get(n, ""), sanitize(n), c, first_seen.get(n)) for n, c in strangers.items()
          if c >= NEW_PERSON_MIN and n not in mine),
         key=lambda p: (-p.count, p.address),
     )

@@ -6,7 +6,13 @@ Shape (``version`` 1)::
      "contacts": [<contact as in `netui show --json`, keyed by uid>],
      "introductions": [{"a": uid, "b": uid, "reason_a", "reason_b", "status", "outcome",
                         "requested_by": uid|null, "proposed_on", "made_on", "outcome_on", "note",
-                        "reminders": [...]}]}
+                        "reminders": [...]}],
+     "scan_seen": [{"source", "contact": uid|null, "outcome", "seen_at"}]}
+
+``scan_seen`` is what scans of mail and calendar files already offered (a Message-ID or event
+occurrence, per contact, accepted or skipped) and the never-list (``outcome`` "never", the address
+as ``source``, no contact), so a restored database proposes nothing twice either; older backups
+without it are read as before.
 
 Restoring merges by ``uid``, the way a vCard import does, and drops nothing: a contact the database
 does not have comes back exactly as it was; one it has keeps everything added since the backup, takes
@@ -29,7 +35,7 @@ from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput
 from netui.db import backups, db
 from netui.db.database import state
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
 from netui.interop.backup_check import (
     FORMAT,
     VERSION,
@@ -133,9 +139,22 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
         for give_id, old_intro in links:
             if old_intro in intro_ids:
                 Give.update(introduction=intro_ids[old_intro]).where(Give.id == give_id).execute()
+        _restore_scan_seen(data["scan_seen"], local)
         if skipped:
             stats["skipped_introductions"] = skipped
     return stats
+
+
+def _restore_scan_seen(rows: list[dict], local) -> None:
+    """Add the backup's ``scan_seen`` rows this database lacks (a row about someone missing is left out)."""
+    wanted = []
+    for row in rows:
+        contact_id = 0 if row["contact"] is None else local(row["contact"])
+        if contact_id is not None:
+            wanted.append({"source": row["source"], "contact_id": contact_id, "outcome": row["outcome"],
+                           "seen_at": row["seen_at"]})
+    for i in range(0, len(wanted), 200):
+        ScanSeen.insert_many(wanted[i:i + 200]).on_conflict_ignore().execute()
 
 
 def _lead_numbers(data: dict, replaced: list[str]) -> dict[int, int]:

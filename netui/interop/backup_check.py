@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from netui.core import fields, reminders
+from netui.core import fields, reminders, scan
 from netui.core.contacts import Method
 from netui.core.dates import DateError, parse_birthday
 from netui.core.text import sanitize
@@ -278,6 +278,20 @@ def _introduction(n: int, item: object) -> dict:
     return out
 
 
+def _scan_seen(n: int, item: object) -> dict:
+    """One row of what scans already offered (``scan_seen``), or one address of the never-list."""
+    if not isinstance(item, dict):
+        raise BackupError(f"scan_seen {n}: must be an object, not {_Field.shown(item)}")
+    f = _Field(f"scan_seen {n}")
+    out = {
+        "source": f.text(item, "source", required=True), "contact": f.text(item, "contact") or None,
+        "outcome": f.choice(item, "outcome", scan.OUTCOMES), "seen_at": f.moment(item, "seen_at", required=True),
+    }
+    if (out["contact"] is None) != (out["outcome"] == scan.NEVER):
+        raise f.fail("contact", "names the contact of an accepted or skipped row, and no one for a never-list address")
+    return out
+
+
 def validate(data: object) -> dict:
     """The backup, checked field by field, with every string sanitised and every date parsed.
 
@@ -289,7 +303,7 @@ def validate(data: object) -> dict:
         raise BackupError(f"the backup's \"version\" must be a whole number, not {_Field.shown(version)}")
     if version > VERSION:
         raise BackupError(f"this backup is version {version}; this netui reads up to {VERSION}")
-    for key in ("contacts", "introductions"):
+    for key in ("contacts", "introductions", "scan_seen"):
         if not isinstance(data.get(key, []), list):
             raise BackupError(f"the backup's {key!r} must be a list, not {_Field.shown(data.get(key))}")
     people = [_contact(n, item) for n, item in enumerate(data.get("contacts", []), 1)]
@@ -301,6 +315,7 @@ def validate(data: object) -> dict:
     return {
         "format": FORMAT, "version": version, "checked": _CHECKED, "contacts": people,
         "introductions": [_introduction(n, item) for n, item in enumerate(data.get("introductions", []), 1)],
+        "scan_seen": [_scan_seen(n, item) for n, item in enumerate(data.get("scan_seen", []), 1)],
     }
 
 

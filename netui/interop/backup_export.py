@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from netui.core import views
+from peewee import JOIN
+
+from netui.core import scan, views
 from netui.core.dates import iso
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
 from netui.interop.backup_check import FORMAT, VERSION
 
 __all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
@@ -121,13 +123,27 @@ def _introductions() -> Iterator[dict]:
             }
 
 
+def _scan_seen() -> Iterator[dict]:
+    """The rows of ``scan_seen`` that name a contact still here, with its uid, and the never-list."""
+    query = (
+        ScanSeen.select(ScanSeen.source, Contact.uid, ScanSeen.outcome, ScanSeen.seen_at)
+        .join(Contact, JOIN.LEFT_OUTER, on=(ScanSeen.contact_id == Contact.id))
+        .order_by(ScanSeen.id)
+        .tuples()
+    )
+    for source, uid, outcome, seen_at in query:
+        if (uid is None) == (outcome == scan.NEVER):
+            yield {"source": source, "contact": uid, "outcome": outcome, "seen_at": iso(seen_at)}
+
+
 def _header(now: dt.datetime) -> dict:
     return {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(sep=" ")}
 
 
 def export(now: dt.datetime) -> dict:
     """The whole backup as one object (``write`` streams the same to a file)."""
-    return _header(now) | {"contacts": list(_contacts()), "introductions": list(_introductions())}
+    return _header(now) | {"contacts": list(_contacts()), "introductions": list(_introductions()),
+                           "scan_seen": list(_scan_seen())}
 
 
 def _json(value, indent: str = "") -> str:
@@ -164,7 +180,7 @@ def write(out: IO[str], now: dt.datetime) -> int:
     for key, value in _header(now).items():
         out.write(f" {_string(key)}: {_json(value, ' ')},\n")
     count = 0
-    lists = (("contacts", _contacts()), ("introductions", _introductions()))
+    lists = (("contacts", _contacts()), ("introductions", _introductions()), ("scan_seen", _scan_seen()))
     for n, (key, items) in enumerate(lists):
         out.write(f" {_string(key)}: [")
         first = True

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import mailbox
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from email import policy
 from email.errors import HeaderParseError
 from email.header import Header, decode_header, make_header
@@ -35,6 +35,8 @@ from netui.core.scan import Address, Damaged, Event, Item, Message
 _PARSER = BytesHeaderParser(policy=policy.compat32)
 _VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com)[^\s\"'<>]*",
                     re.IGNORECASE)
+MAX_HEADER_LINES = 5_000  # kept of one message's header block (a damaged one may never end)
+EVERY = 500  # messages (or calendar lines) between two progress reports
 MAX_OCCURRENCES = 50_000  # looked at per repeating event: a rule repeating every minute for years is refused
 
 
@@ -68,31 +70,72 @@ def kind_of(path: Path) -> str:
     raise ScanError(f"{path}: neither a mailbox (mbox, Maildir, .eml) nor a calendar (.ics)")
 
 
-def read(path: Path | str, now: dt.datetime) -> Iterator[Item]:
-    """Every message or event occurrence of ``path``, in file order."""
+Progress = Callable[[int, int], None]  # (done, total): messages of a mailbox, or bytes of a calendar
+
+
+def read(path: Path | str, now: dt.datetime, progress: Progress | None = None) -> Iterator[Item]:
+    """Every message or event occurrence of ``path``, in file order; ``progress`` is told how far it got."""
     path = Path(path)
     kind = kind_of(path)
+    tell = progress or _quiet
     if kind == "empty":
+        tell(1, 1)
         return
     if kind == "ics":
-        yield from read_calendar(path, now)
+        yield from read_calendar(path, now, tell)
     elif kind == "mbox":
-        yield from _read_mailbox(mailbox.mbox(path, create=False), path)
+        yield from _read_mbox(path, tell)
     elif kind == "maildir":
-        yield from _read_mailbox(mailbox.Maildir(path, factory=None, create=False), path)
+        yield from _read_mailbox(mailbox.Maildir(path, factory=None, create=False), path, tell)
     else:
         files = [path] if kind == "eml" else sorted(p for p in path.iterdir() if p.suffix.lower() == ".eml")
         for index, file in enumerate(files, 1):
             with file.open("rb") as fp:
                 yield _message(fp, f"{file}" if kind == "eml" else f"{path}: {file.name} (message {index})")
+            if index % EVERY == 0 or index == len(files):
+                tell(index, len(files))
+
+
+def _quiet(done: int, total: int) -> None:
+    """No one is watching the progress."""
 
 
 # --- mail ----------------------------------------------------------------------------------------
 
 
-def _read_mailbox(box: mailbox.Mailbox, path: Path) -> Iterator[Item]:
+def _read_mbox(path: Path, tell: Progress) -> Iterator[Item]:
+    """An mbox file in one pass, split as ``mailbox.mbox`` splits it (every line starting "From " begins
+    a message), keeping only the header lines of the message at hand: no table of every message's
+    offsets, so memory stays the same however large the file."""
+    size = max(path.stat().st_size, 1)
+    done = index = 0
+    headers: list[bytes] | None = None  # the header lines of the message being read (None: in a body)
+    with path.open("rb") as fp:
+        for line in fp:
+            done += len(line)
+            if line.startswith(b"From "):
+                if headers is not None:  # the previous message ended inside its headers
+                    yield _message(headers, f"{path}: message {index}")
+                index += 1
+                headers = []
+                if index % EVERY == 0:
+                    tell(done, size)
+            elif headers is not None:
+                if line in (b"\n", b"\r\n"):
+                    yield _message(headers, f"{path}: message {index}")
+                    headers = None
+                elif len(headers) < MAX_HEADER_LINES:
+                    headers.append(line)
+    if headers is not None:
+        yield _message(headers, f"{path}: message {index}")
+    tell(size, size)
+
+
+def _read_mailbox(box: mailbox.Mailbox, path: Path, tell: Progress) -> Iterator[Item]:
     keys = sorted(box.iterkeys()) if isinstance(box, mailbox.Maildir) else list(box.iterkeys())
     for index, key in enumerate(keys, 1):
+        if index % EVERY == 0 or index == len(keys):
+            tell(index, len(keys))
         where = f"{path}: message {index}"
         try:
             fp = box.get_file(key)
@@ -238,8 +281,20 @@ def _mailto(value: str) -> str:
     return value[7:] if value.lower().startswith("mailto:") else value
 
 
-def read_calendar(path: Path, now: dt.datetime) -> Iterator[Item]:
-    with path.open(encoding="utf-8", errors="replace") as fp:
+def _decoded(fp, total: int, tell: Progress) -> Iterator[str]:
+    """The lines of a binary file as text, telling how many bytes were read now and then."""
+    done = 0
+    for count, raw in enumerate(fp, 1):
+        done += len(raw)
+        if count % EVERY == 0:
+            tell(done, total)
+        yield raw.decode("utf-8", errors="replace")
+    tell(total, total)
+
+
+def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet) -> Iterator[Item]:
+    with path.open("rb") as raw:
+        fp = _decoded(raw, max(path.stat().st_size, 1), tell)
         index = 0
         props: list[str] | None = None  # the event's own lines, split lazily: one bad line is one bad event
         depth = 0  # inside a VEVENT: nested components (VALARM) are skipped

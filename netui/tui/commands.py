@@ -67,6 +67,7 @@ MAIN = scoped(
     Command("gives", "G", "Gives", "Open give ideas across everyone", show=False),
     Command("introduce", "I", "Introduce", "Introduce the selected contact to someone", show=False),
     Command("import_file", "i", "Import", "Import contacts from vCard, a vdir folder, LinkedIn or Google CSV", show=False),
+    Command("scan", "M", "Scan", "Scan mail and calendar files for interactions to log", show=False),
     Command("delete", "d", "Delete", "Delete the selected contact (asks first; u undoes)", show=False),
     Command("archive", "x", "Archive", "Archive (let go) or restore the selected contact", show=False),
     Command("show_archived", "A", "Archived", "Show archived contacts instead of active ones", show=False),
@@ -144,7 +145,21 @@ OVERVIEW = scoped(
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
+# Scan: the proposals one person at a time (then the frequent strangers), one key each.
+SCAN = scoped(
+    "scan",
+    Command("accept_all", "a", "Accept all", "Log every proposal for this person (closes what the logs answer)"),
+    Command("accept_one", "y", "Accept one", "Log the highlighted proposal only"),
+    Command("add_person", "c", "Add contact", "Add this correspondent as a new contact (met on their first message)"),
+    Command("skip", "s", "Skip", "Skip: this person's proposals are not offered again (a stranger: not added)"),
+    Command("never", "n", "Never", "Never for this address: nothing through it is proposed again, in any scan"),
+    Command("down", "j,down", "Next", "Highlight the next proposal", show=False),
+    Command("up", "k,up", "Previous", "Highlight the previous proposal", show=False),
+    Command("help", "question_mark", "Help", "List every key", show=False),
+    Command("leave", "q,escape", "Leave", "Stop here and see the report (closes the screen after it)"),
+)
+
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW, SCAN)
 
 
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

@@ -115,3 +115,19 @@ def test_the_prompt_asks_person_by_person(monkeypatch):
     answers = iter(["y", "q"])
     accepted, skipped = scan_cli._ask(props)
     assert [p.source for p in accepted] == ["m1", "m2"] and skipped == []
+
+
+def test_never_for_an_address_is_kept_and_honoured_by_every_later_scan(run, files):
+    run("scan", *files, "--never", "Sam@Example.org", "--dry-run", "--json")
+    assert count(run.db, "scan_seen") == 0  # a dry run writes nothing, but already leaves Sam out
+    result = run("scan", *files, "--never", "Sam@Example.org")
+    assert "Never proposed again: sam@example.org" in result.stdout
+    assert "Sam Okafor" not in result.stdout and "Ada Obi (#1): 4" in result.stdout
+    assert run("scan", "--never-list").stdout.split() == ["sam@example.org"]
+    out = json.loads(run("scan", *files, "--json").stdout)
+    assert {p["name"] for p in out["proposals"]} == {"Ada Obi"}
+    run("scan", *files, "--never", "zed@else.where")  # a stranger: no longer offered as a new person
+    assert json.loads(run("scan", *files, "--json").stdout)["new_people"] == []
+    assert run("scan", "--never", "not-an-address", code=2).stderr.strip() == \
+        "netui: --never 'not-an-address': not an email address"
+    assert "give at least one PATH" in run("scan", code=2).stderr

@@ -13,7 +13,7 @@ from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import iso
 from netui.db import db
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
 from netui.interop import backup, backup_export
 
 
@@ -35,6 +35,7 @@ def _people(count: int, now: dt.datetime) -> list[int]:
         Give.create(contact=cid, direction="to", kind="idea", text=f"book {i}", status="open", created_on=now.date())
         Reminder.create(contact=cid, kind="custom", note="ring", rrule=None, due_at=now + dt.timedelta(days=i),
                         next_due_at=now + dt.timedelta(days=i), created_at=now)
+        ScanSeen.create(source=f"<m{i}@mail.example>", contact_id=cid, outcome="accepted", seen_at=now)
     for a, b in zip(ids[1::2], ids[2::2], strict=False):
         intro = Introduction.create(a=a, b=b, reason_a="x", reason_b="y", status="proposed", proposed_on=now.date())
         Reminder.create(contact=a, kind="intro-follow-up", note="", due_at=now, next_due_at=now, introduction=intro,
@@ -62,6 +63,8 @@ def _one_at_a_time(now: dt.datetime) -> dict:
                             "done_at": iso(r.done_at), "contact": uid(r.contact_id)} for r in i.reminders]}
             for i in Introduction.select().order_by(Introduction.id)
         ],
+        "scan_seen": [{"source": s.source, "contact": uid(s.contact_id), "outcome": s.outcome, "seen_at": iso(s.seen_at)}
+                      for s in ScanSeen.select().order_by(ScanSeen.id)],
     }
 
 

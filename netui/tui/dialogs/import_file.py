@@ -18,9 +18,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
 
 from netui.core import undo
+from netui.core.errors import NetuiError
 from netui.core.text import sanitize
+from netui.interop import mailscan
+from netui.tui.screens.scan import ScanScreen
 
 READABLE = {".vcf", ".vcard", ".csv", ".json"}
+
+
+def _mail_or_calendar(path: Path) -> bool:
+    """Whether ``path`` is for the Scan screen (a mailbox or a calendar) rather than an import."""
+    if path.suffix.lower() in READABLE:
+        return False
+    try:
+        return mailscan.kind_of(path) != "empty"
+    except NetuiError:
+        return False
 
 
 class ContactFileTree(DirectoryTree):
@@ -52,7 +65,8 @@ class ImportScreen(ModalScreen[dict | None]):
             yield Static(Content.styled("Import contacts", "bold $accent"), id="import-title")
             yield Static(Content(
                 "vCard files (Google, Apple, Outlook, Android…), a vdir folder, LinkedIn Connections.csv, "
-                "Google CSV or a netui JSON backup. People already known are merged, not duplicated."
+                "Google CSV or a netui JSON backup. People already known are merged, not duplicated. "
+                "A mailbox or an .ics calendar opens the scan for interactions to log."
             ), id="import-help")
             yield Input(placeholder="path to a file or folder (enter imports)", id="import-path")
             yield ContactFileTree(self.start_dir, id="import-tree")
@@ -62,6 +76,7 @@ class ImportScreen(ModalScreen[dict | None]):
             with Horizontal(id="import-buttons"):
                 yield Label(Content("enter / ctrl+s import · esc close"), id="import-keys")
                 yield Button(Content("Import"), variant="primary", id="import-go", compact=True)
+                yield Button(Content("Scan mail…"), id="import-scan", compact=True)
                 yield Button(Content("Close"), id="import-close", compact=True)
 
     def on_mount(self) -> None:
@@ -90,6 +105,9 @@ class ImportScreen(ModalScreen[dict | None]):
         path = Path(raw).expanduser()
         if not path.exists():
             self._say(f"{raw}: no such file or folder", error=True)
+            return
+        if _mail_or_calendar(path):
+            self._scan([path])
             return
         self.running = True
         bar = self.query_one("#import-progress", ProgressBar)
@@ -167,6 +185,17 @@ class ImportScreen(ModalScreen[dict | None]):
         label = self.query_one("#import-help", Static)
         label.update(Content(sanitize(message)) if message else Content(""))
         label.set_class(error, "-invalid")
+
+    @on(Button.Pressed, "#import-scan")
+    def _scan_button(self) -> None:
+        self._scan([])
+
+    def _scan(self, paths: list[Path]) -> None:
+        """Mail and calendar files are not contacts: the Scan screen reads them, in place of this dialog."""
+        if self.running:
+            return
+        self.dismiss(self.result)
+        self.app.push_screen(ScanScreen(paths))
 
     @on(Button.Pressed, "#import-close")
     def action_cancel(self) -> None:

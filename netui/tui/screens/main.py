@@ -363,6 +363,11 @@ class MainScreen(NetuiScreen):
 
         self.app.push_screen(ImportScreen(self.app.import_dir), done)
 
+    def action_scan(self) -> None:
+        from netui.tui.screens.scan import ScanScreen
+
+        self.app.push_screen(ScanScreen())
+
     def action_agenda(self) -> None:
         from netui.tui.screens.agenda import AgendaScreen
 
