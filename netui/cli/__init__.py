@@ -18,7 +18,7 @@ from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "safety", "sync", "scan", "app"]
+MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "intros", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
 
 __all__ = ["UsageError", "build_parser", "main", "open_db"]

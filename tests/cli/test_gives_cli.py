@@ -161,7 +161,7 @@ MISTAKES = [
     (["intro", "Ada", "Sam", "--reason-a", "you should meet", "--reason-b", "Ada is hiring"],
      "netui: the reason for Ada Obi ('you should meet') is too generic"),
     (["intro-status", "5", "made"], "netui: there is no introduction #5"),
-    (["intro-status", "1"], "netui: say a STATUS, --outcome, --reason-a or --reason-b"),
+    (["intro-status", "1"], "netui: say a STATUS, --outcome, --reason-a, --reason-b or --note"),
     (["intro-status", "1", "married"], "netui: unknown introduction status 'married'"),
     (["intros", "Ada", "--tree"], "netui: --tree shows everyone: leave out WHO"),
 ]
