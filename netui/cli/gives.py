@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, number, print_json, say, who
-from netui.core import gives
+from netui.core import contacts, gives, karma
 from netui.core.vocab import GIVE_KINDS
 
 GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
@@ -34,6 +34,8 @@ def register(sub, common) -> None:
     p.add_argument("who", nargs="?", help="one person (default: everyone)")
     p.add_argument("--open", action="store_true", help="open ideas only; across everyone, neediest first")
     p.add_argument("--lead", type=id_number, metavar="N", help="where job lead or referral N went")
+    p.add_argument("--owed", action="store_true",
+                   help="people you owe: they did something for you, nothing given back since")
     p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_gives)
@@ -42,6 +44,9 @@ def register(sub, common) -> None:
     p.add_argument("text")
     p.add_argument("who", nargs="+", metavar="WHO")
     p.add_argument("--kind", default="job-lead", help="job-lead (default), referral, ...")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--idea", action="store_true", help="ideas to pass on, each marked given later (the default)")
+    how.add_argument("--passed", action="store_true", help="you passed it on now: a favour given to each")
     p.set_defaults(func=cmd_lead)
 
 
@@ -123,11 +128,15 @@ def cmd_give_status(args) -> int:
 def cmd_gives(args) -> int:
     if args.lead is not None and (args.who or args.open):
         raise UsageError("--lead lists one lead: leave out WHO and --open")
+    if args.owed and (args.who or args.open or args.lead is not None):
+        raise UsageError("--owed lists everyone you owe: leave out WHO, --open and --lead")
     if args.limit < 0:
         raise UsageError("--limit must not be negative")
     open_db(args)
     if args.lead is not None:
         return _show_lead(args)
+    if args.owed:
+        return _owed(args)
     if args.who:
         cid = who(args.who)
         rows = gives.open_ideas(cid) if args.open else gives.for_contact(cid)
@@ -137,8 +146,6 @@ def cmd_gives(args) -> int:
             print_json({"balance": _balance_dict(b), "only_takes": gives.only_takes(cid),
                         "gives": [give_dict(r) for r in rows]})
             return 0
-        from netui.core import contacts
-
         say(f"{contacts.get(cid).name}: {_balance_words(b)}")
         if gives.only_takes(cid):
             say("  so far you have only received from them: what could you give?")
@@ -178,6 +185,25 @@ def _give_list(args) -> int:
     return 0
 
 
+def _owed(args) -> int:
+    rows = karma.owed(limit=args.limit)
+    if args.json:
+        print_json([
+            {"contact_id": r.contact_id, "contact": r.name, "received": r.received, "last_on": _iso(r.last_on),
+             "last": r.last, "ideas": list(r.ideas)}
+            for r in rows
+        ])
+        return 0
+    if not rows:
+        say("you owe nobody: everyone who did something for you has had something back since")
+    for r in rows:
+        times = f"{r.received} favours" if r.received > 1 else "a favour"
+        say(f"#{r.contact_id:<5} {r.name}: {times} since you last gave, latest {r.last_on}: {r.last}")
+        for idea in r.ideas:
+            say(f"         ○ {idea}")
+    return 0
+
+
 def _show_lead(args) -> int:
     lead = gives.lead_status(args.lead)
     if args.json:
@@ -195,8 +221,11 @@ def cmd_lead(args) -> int:
     kind = gives.parse_kind(args.kind)
     open_db(args)
     ids = [who(w) for w in args.who]
-    lead = gives.add_lead(ids, args.text, now(), kind=kind)
+    lead = gives.add_lead(ids, args.text, now(), kind=kind, passed=args.passed)
     status = gives.lead_status(lead)
     names = ", ".join(f"{t.contact_name} (#{t.id})" for t in status.targets)
-    say(f"lead {lead}: {status.text} → {names}")
+    if args.passed:
+        say(f"lead {lead}: passed on {status.text} → {names} (recorded as given; netui give-status ID --outcome TEXT later)")
+    else:
+        say(f"lead {lead}: {status.text} → to pass on to {names} (netui give-status ID done once passed)")
     return 0

@@ -125,7 +125,8 @@ def test_a_job_lead_to_several_people(run):
     for name in ("Mary Chen", "Sam Okafor"):
         run("add", name)
     out = run("lead", "head of HR role at Lumen", "Mary", "Sam").stdout
-    assert out == "lead 1: head of HR role at Lumen → Mary Chen (#1), Sam Okafor (#2)\n"
+    assert out == ("lead 1: head of HR role at Lumen → to pass on to Mary Chen (#1), Sam Okafor (#2) "
+                   "(netui give-status ID done once passed)\n")
     run("give-status", "1", "done", "--outcome", "interview on Monday")
     run("give-status", "2", "dropped")
     lead = json.loads(run("gives", "--lead", "1", "--json").stdout)
