@@ -6,7 +6,11 @@ Shape (``version`` 1)::
      "contacts": [<contact as in `netui show --json`, keyed by uid>],
      "introductions": [{"a": uid, "b": uid, "reason_a", "reason_b", "status", "outcome",
                         "requested_by": uid|null, "proposed_on", "made_on", "outcome_on", "note",
-                        "reminders": [...]}]}
+                        "kind": "connect"|"ask", "sides": [{"asked_on", "answer", "answered_on"} for A, for B],
+                        "history": [{"on", "note"}], "reminders": [...]}]}
+
+(A backup written before introductions had sides and a history restores with its one note as the
+history and its sides unasked, as the schema-5 upgrade does.)
 
 Restoring merges by ``uid``, the way a vCard import does, and drops nothing: a contact the database
 does not have comes back exactly as it was; one it has keeps everything added since the backup, takes
@@ -32,7 +36,7 @@ from netui.core.contacts import ContactInput
 from netui.core.dates import iso
 from netui.db import backups, db
 from netui.db.database import state
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder
 from netui.interop.backup_check import (
     FORMAT,
     VERSION,
@@ -54,7 +58,13 @@ def _intro_dict(intro: Introduction) -> dict:
         "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a, "reason_b": intro.reason_b,
         "status": intro.status, "outcome": intro.outcome, "requested_by": uid.get(intro.requested_by_id),
         "proposed_on": iso(intro.proposed_on), "made_on": iso(intro.made_on), "outcome_on": iso(intro.outcome_on),
-        "note": intro.note,
+        "note": intro.note, "kind": intro.kind,
+        "sides": [
+            {"asked_on": iso(getattr(intro, f"{side}_asked_on")), "answer": getattr(intro, f"{side}_answer"),
+             "answered_on": iso(getattr(intro, f"{side}_answered_on"))}
+            for side in ("a", "b")
+        ],
+        "history": [{"on": iso(h.noted_on), "note": h.note} for h in intro.history.order_by(IntroNote.id)],
         "reminders": [
             {"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at), "next_due_at": iso(r.next_due_at),
              "snoozed_until": iso(r.snoozed_until), "done_at": iso(r.done_at), "contact": r.contact.uid if r.contact_id else None}
@@ -163,8 +173,16 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
             row = Introduction.create(
                 a=a, b=b, reason_a=intro["reason_a"], reason_b=intro["reason_b"], status=intro["status"],
                 outcome=intro["outcome"], requested_by=local(intro["requested_by"]), proposed_on=proposed,
-                made_on=intro["made_on"], outcome_on=intro["outcome_on"], note=intro["note"],
+                made_on=intro["made_on"], outcome_on=intro["outcome_on"], note=intro["note"], kind=intro["kind"],
+                **{f"{side}_{key}": value for side, got in zip(("a", "b"), intro["sides"], strict=True)
+                   for key, value in got.items()},
             )
+            history = intro["history"]
+            if history is None:  # a backup from before the history: its one note starts it
+                day = intro["outcome_on"] or intro["made_on"] or proposed
+                history = [{"on": day, "note": intro["note"]}] if intro["note"] else []
+            for h in history:
+                IntroNote.create(introduction=row, noted_on=h["on"], note=h["note"])
             if intro["id"] is not None:
                 intro_ids[intro["id"]] = row.id
             for r in intro["reminders"]:

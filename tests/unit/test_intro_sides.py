@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -11,6 +12,7 @@ from netui.core import contacts, gives, intro_network, introductions, karma, tod
 from netui.core.contacts import ContactInput
 from netui.core.errors import IntroError
 from netui.db import close_database, open_database
+from netui.interop import backup
 from tests.unit.test_migrations import build_at
 
 NOW = dt.datetime(2026, 11, 21, 10, 0)
@@ -171,3 +173,46 @@ def test_owe_is_a_reason_on_an_entry_due_anyway(pair):
     assert entry.kinds == ("chase", "owe")
     assert entry.reasons[1].note == "they gave you: reviewed my talk"
     assert today.count(later) == 1
+
+
+def test_the_json_backup_keeps_sides_kind_and_history(pair, tmp_path):
+    ada, sam = pair
+    iid = introductions.propose(ada, sam, *REASONS, NOW, note="met both at PyCon")
+    introductions.answer(iid, "A", "accepted", NOW + dt.timedelta(days=1), note="Ada: great potential")
+    ask = introductions.ask(sam, ada, "she leads the Lumen data team I want to join", NOW)
+    data = backup.export(NOW)
+    [first, second] = data["introductions"]
+    assert first["sides"] == [{"asked_on": "2026-11-22", "answer": "accepted", "answered_on": "2026-11-22"},
+                              {"asked_on": None, "answer": "", "answered_on": None}]
+    assert first["history"] == [{"on": "2026-11-21", "note": "met both at PyCon"},
+                                {"on": "2026-11-22", "note": "Ada: great potential"}]
+    assert second["kind"] == "ask" and second["id"] == ask
+    before = [introductions.get(i) for i in (iid, ask)]
+    close_database()
+    open_database(tmp_path / "restored.db")
+    backup.restore(json.loads(json.dumps(data)), NOW)
+    assert [r[1:] for r in introductions.all_intros()[::-1]] == [r[1:] for r in before]
+
+
+def test_a_backup_from_before_the_sides_restores_its_note_as_history(pair, tmp_path):
+    ada, sam = pair
+    iid = introductions.propose(ada, sam, *REASONS, NOW, note="met both at PyCon")
+    data = backup.export(NOW)
+    for intro in data["introductions"]:
+        for key in ("kind", "sides", "history"):
+            intro.pop(key)
+    close_database()
+    open_database(tmp_path / "restored.db")
+    backup.restore(data, NOW)
+    [row] = introductions.all_intros()
+    assert row.id == iid and row.kind == "connect" and row.history == (introductions.Note(NOW.date(), "met both at PyCon"),)
+    assert [s.state for s in row.sides] == ["not asked", "not asked"]
+
+
+def test_a_backup_with_a_bad_answer_is_refused(pair):
+    ada, sam = pair
+    introductions.propose(ada, sam, *REASONS, NOW)
+    data = backup.export(NOW)
+    data["introductions"][0]["sides"][1]["answer"] = "perhaps"
+    with pytest.raises(backup.BackupError, match=r"introduction 1, field 'sides\[1\].answer': must be one of"):
+        backup.validate(data)
