@@ -140,3 +140,11 @@ def test_a_lead_passed_now_is_given_to_each(run):  # noqa: F811
     assert json.loads(run("gives", "--lead", "1", "--json").stdout)["targets"][0]["outcome"] == "got the interview"
     run("lead", "staff role at Acme", "Mary", "--idea")
     assert json.loads(run("gives", "--lead", "2", "--json").stdout)["targets"][0]["status"] == "open"
+
+
+def test_a_generic_why_gets_a_nudge_never_a_refusal(run):  # noqa: F811
+    out = run("add", "Ada Obi", "--reason", "networking").stdout
+    assert out.startswith("added #1 Ada Obi\n  the reason 'networking' is generic")
+    assert "no reason to connect yet" in run("add", "Bo Li").stdout
+    assert run("add", "Cy Rao", "--reason", "runs the robotics meetup I want to speak at").stdout == "added #3 Cy Rao\n"
+    assert json.loads(run("show", "1", "--json").stdout)["reason"] == "networking"
