@@ -9,7 +9,7 @@ from netui.core import contacts, gives, introductions
 from netui.core.contacts import ContactInput
 from netui.db.models import Give, IntroNote
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, type_text
 from .test_introduce_tui import focus_give_pane, paste
 from .test_triage import notes, progress, queue  # noqa: F401 - the five-person triage queue
 
@@ -94,3 +94,50 @@ async def test_d_in_triage_marks_the_first_give_idea_given(make_app, queue, now)
         assert any("has no open give idea" in n for n in notes(app))
 
 
+
+
+async def test_the_give_screen_shows_whom_you_owe_and_a_detail_line_that_says_things_once(make_app, now):
+    gary = contacts.create(ContactInput(name="Gary Stone", tags=["sailing"]), now)
+    ines = contacts.create(ContactInput(name="Ines Inner", circle="inner"), now)
+    gives.add(gary, "introduced me to Mary Jones", now, "received", "introduction")
+    gives.add(ines, "article about the Arsenal youth team", now, kind="article")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "You owe  1  they did something for you, nothing given back since" in text
+        assert f"Gary Stone  introduced me to Mary Jones ({now:%d %b})  →  send something about sailing" in text
+        detail = [ln for ln in text.splitlines() if ln.strip().startswith("Ines Inner")][-1]
+        assert detail.count("inner circle") == 1, detail
+        # Giving back to Gary takes him off the list.
+        gives.add(gary, "a ticket to the regatta", now, "given")
+        app.screen.reload()
+        await settle(pilot)
+        assert "You owe" not in screen_text(app)
+
+
+async def test_the_introduce_dialog_warns_about_a_pair_declined_before(make_app, now):
+    ngozi = contacts.create(ContactInput(name="Ngozi Eze"), now)
+    tunde = contacts.create(ContactInput(name="Tunde Bakare"), now)
+    iid = introductions.propose(ngozi, tunde, *REASONS, now)
+    introductions.answer(iid, "B", "declined", now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        await type_text(pilot, "tunde")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(app.screen.query_one("#introduce-status").content)
+        assert status == (f"Careful: Ngozi Eze and Tunde Bakare were proposed before (#{iid}, {now.date()}) "
+                          f"and Tunde Bakare declined on {now.date()}.")
+        await paste(pilot, REASONS[0])
+        await pilot.press("enter")
+        await paste(pilot, REASONS[1])
+        await pilot.press("enter")  # still proposed: a warning, not a refusal
+        await settle(pilot)
+        assert len(introductions.all_intros()) == 2

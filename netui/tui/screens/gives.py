@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, gives, introductions
+from netui.core import contacts, gives, introductions, karma
 from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
@@ -334,6 +334,7 @@ class GivesScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="gives-title")
+        yield Static(id="gives-owed")
         yield GiveListView(now=self.app.now, id="gives-list")
         yield Static(id="gives-detail")
         yield Footer()
@@ -357,8 +358,30 @@ class GivesScreen(ListScreen):
             ("  ·  the relationship that needs one most first", "$text-muted"),
         )
         self.query_one("#gives-title", Static).update(title)
+        self._show_owed()
         self._show_detail()
         self.refresh_bindings()
+
+    OWED_SHOWN = 3  # the karma bank's first few; `netui gives --owed` lists them all
+
+    def _show_owed(self) -> None:
+        """Whom you owe (they did something for you, nothing given back since), each with one idea."""
+        section = self.query_one("#gives-owed", Static)
+        owed = karma.owed(limit=self.OWED_SHOWN + 1)
+        section.display = bool(owed)
+        if not owed:
+            return
+        total = len(karma.owed_ids()) if len(owed) > self.OWED_SHOWN else len(owed)
+        head = line(("You owe", "bold $warning"), (f"  {total}", "$text-muted"),
+                    ("  they did something for you, nothing given back since", "$text-muted"))
+        rows = [
+            line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
+                 *((("  →  ", "$text-muted"), (o.ideas[0], "$secondary")) if o.ideas else ()))
+            for o in owed[: self.OWED_SHOWN]
+        ]
+        if total > self.OWED_SHOWN:
+            rows.append(line((f"  … and {total - self.OWED_SHOWN} more: netui gives --owed", "$text-muted")))
+        section.update(Content("\n").join([head, *rows]))
 
     @on(GiveListView.Highlighted)
     def _show_detail(self) -> None:
@@ -367,8 +390,11 @@ class GivesScreen(ListScreen):
         if row is None:
             detail.update(line(("No open ideas. Press g on a contact to note what you could do for them.", "$text-muted")))
             return
+        # The why says the circle and strength already when that is why ("inner circle, strength 14").
+        said = row.why.startswith(f"{row.circle} circle")
         detail.update(Content("\n").join([
-            line((row.contact_name, "bold"), (f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
+            line((row.contact_name, "bold"),
+                 ("" if said else f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
                  ("  ·  ", "$text-muted"), (row.why, "$warning")),
             line((f"{row.kind}: ", "$secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
