@@ -167,7 +167,7 @@ FIELDS: tuple[Field, ...] = (
           "own", Form("Where/at", 6, placeholder="PyCon Lisbon, a friend's dinner"), Pane("met", 15, join=" at ")),
     Field("reason", "reason", "text", "reason", VCard("X-NETUI-REASON", 13, own=True), Csv("reason", (("reason", 3),)),
           "own", Form("Why", 7, placeholder='the specific reason, not "networking"',
-          help="what you want to talk about or can do for them: specific, not 'networking'"), Pane("why", 16)),
+          help="what you will talk about, or can do for them"), Pane("why", 16)),
     Field("circle", "circle", "choice", "circle", VCard("X-NETUI-CIRCLE", 14, own=True, noun="circle"),
           Csv("circle", (("circle", 3),), noun="circle"), "own", Form("Circle", 10, "choice"), Pane("circle", 4, "header"),
           choices=CIRCLES, default="regular"),
