@@ -18,7 +18,7 @@ from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "safety", "sync", "scan", "app"]
+MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "intros", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
 
 # Every command, in the order of `netui --help`: its module and its one-line help. Start-up speed:
@@ -47,10 +47,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "give-status": ("gives", "mark a give idea done (given) or dropped, or say how it went"),
     "gives": ("gives", "give notes and the give/receive balance"),
     "lead": ("gives", "pass a job lead or referral to one or more people"),
-    "intro": ("gives", "propose introducing A to B, with a specific reason for each"),
-    "intro-request": ("gives", "record that someone asked you to introduce them"),
-    "intro-status": ("gives", "move an introduction on, or say how it turned out"),
-    "intros": ("gives", "introductions you made, proposed or were asked for"),
+    "intro": ("intros", "propose introducing A to B, with a specific reason for each"),
+    "intro-request": ("intros", "record that someone asked you to introduce them"),
+    "intro-status": ("intros", "move an introduction on, or say how it turned out"),
+    "intros": ("intros", "introductions you made, proposed or were asked for"),
+    "intro-ask": ("intros", "ask someone to introduce you to a person they know"),
+    "intro-answer": ("intros", "record what one side said: accepted or declined"),
     "backup": ("safety", "copy the database now (into backups/ beside it, or to PATH)"),
     "restore": ("safety", "put a backup in place of the database (backs up the current file first)"),
     "check": ("safety", "check the database for damage (changes nothing; exit 1 if damaged)"),

@@ -6,7 +6,7 @@ import argparse
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, interactions, search, views
+from netui.core import contacts, interactions, reasons, search, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -112,8 +112,12 @@ def cmd_add(args) -> int:
     cid = contacts.create(data, now())
     if args.json:
         print_json(contacts.contact_dict(cid))
-    else:
-        say(f"added #{cid} {contacts.get(cid).name}")
+        return 0
+    name = contacts.get(cid).name
+    say(f"added #{cid} {name}")
+    nudge = reasons.why_nudge(data.reason or "", name)
+    if nudge:  # a nudge, never a refusal: the reason can come later (netui edit WHO --reason TEXT)
+        say(f"  {nudge}; add it with netui edit {cid} --reason TEXT")
     return 0
 
 

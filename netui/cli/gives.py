@@ -1,10 +1,10 @@
-"""give, give-status, gives, lead; intro, intro-request, intro-status, intros: the karma bank from the shell."""
+"""give, give-status, gives, lead: the karma bank from the shell (introductions are in ``netui.cli.intros``)."""
 
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, number, print_json, say, who
-from netui.core import gives, introductions
+from netui.core import contacts, gives, karma
 from netui.core.vocab import GIVE_KINDS
 
 GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
@@ -34,6 +34,8 @@ def register(sub, common) -> None:
     p.add_argument("who", nargs="?", help="one person (default: everyone)")
     p.add_argument("--open", action="store_true", help="open ideas only; across everyone, neediest first")
     p.add_argument("--lead", type=id_number, metavar="N", help="where job lead or referral N went")
+    p.add_argument("--owed", action="store_true",
+                   help="people you owe: they did something for you, nothing given back since")
     p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_gives)
@@ -42,39 +44,10 @@ def register(sub, common) -> None:
     p.add_argument("text")
     p.add_argument("who", nargs="+", metavar="WHO")
     p.add_argument("--kind", default="job-lead", help="job-lead (default), referral, ...")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--idea", action="store_true", help="ideas to pass on, each marked given later (the default)")
+    how.add_argument("--passed", action="store_true", help="you passed it on now: a favour given to each")
     p.set_defaults(func=cmd_lead)
-
-    p = sub.add_parser("intro", parents=[common], help="propose introducing A to B, with a specific reason for each")
-    p.add_argument("a", metavar="A")
-    p.add_argument("b", metavar="B")
-    p.add_argument("--reason-a", required=True, metavar="TEXT", help="what A gains from meeting B")
-    p.add_argument("--reason-b", required=True, metavar="TEXT", help="what B gains from meeting A")
-    p.add_argument("--requested-by", metavar="WHO", help="who asked you for this introduction")
-    p.add_argument("--note", default="", metavar="TEXT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_intro)
-
-    p = sub.add_parser("intro-request", parents=[common], help="record that someone asked you to introduce them")
-    p.add_argument("asker", metavar="ASKER")
-    p.add_argument("target", metavar="TARGET", help="who they want to meet")
-    p.add_argument("--reason", required=True, metavar="TEXT", help="the reason they gave")
-    p.add_argument("--note", default="", metavar="TEXT")
-    p.set_defaults(func=cmd_intro_request)
-
-    p = sub.add_parser("intro-status", parents=[common], help="move an introduction on, or say how it turned out")
-    p.add_argument("id", type=id_number, metavar="ID", help="the introduction's number (see `netui intros`)")
-    p.add_argument("status", nargs="?", metavar="STATUS", help=", ".join(introductions.STATUSES[1:]))
-    p.add_argument("--outcome", metavar="O", help=", ".join(introductions.OUTCOMES))
-    p.add_argument("--reason-a", metavar="TEXT", help="change what A gains")
-    p.add_argument("--reason-b", metavar="TEXT", help="change what B gains")
-    p.add_argument("--note", metavar="TEXT")
-    p.set_defaults(func=cmd_intro_status)
-
-    p = sub.add_parser("intros", parents=[common], help="introductions you made, proposed or were asked for")
-    p.add_argument("who", nargs="?", help="one person (default: everyone)")
-    p.add_argument("--tree", action="store_true", help="who you introduced to whom, as a tree")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_intros)
 
 
 # --- gives ------------------------------------------------------------------------------------
@@ -155,11 +128,15 @@ def cmd_give_status(args) -> int:
 def cmd_gives(args) -> int:
     if args.lead is not None and (args.who or args.open):
         raise UsageError("--lead lists one lead: leave out WHO and --open")
+    if args.owed and (args.who or args.open or args.lead is not None):
+        raise UsageError("--owed lists everyone you owe: leave out WHO, --open and --lead")
     if args.limit < 0:
         raise UsageError("--limit must not be negative")
     open_db(args)
     if args.lead is not None:
         return _show_lead(args)
+    if args.owed:
+        return _owed(args)
     if args.who:
         cid = who(args.who)
         rows = gives.open_ideas(cid) if args.open else gives.for_contact(cid)
@@ -169,8 +146,6 @@ def cmd_gives(args) -> int:
             print_json({"balance": _balance_dict(b), "only_takes": gives.only_takes(cid),
                         "gives": [give_dict(r) for r in rows]})
             return 0
-        from netui.core import contacts
-
         say(f"{contacts.get(cid).name}: {_balance_words(b)}")
         if gives.only_takes(cid):
             say("  so far you have only received from them: what could you give?")
@@ -210,6 +185,25 @@ def _give_list(args) -> int:
     return 0
 
 
+def _owed(args) -> int:
+    rows = karma.owed(limit=args.limit)
+    if args.json:
+        print_json([
+            {"contact_id": r.contact_id, "contact": r.name, "received": r.received, "last_on": _iso(r.last_on),
+             "last": r.last, "ideas": list(r.ideas)}
+            for r in rows
+        ])
+        return 0
+    if not rows:
+        say("you owe nobody: everyone who did something for you has had something back since")
+    for r in rows:
+        times = f"{r.received} favours" if r.received > 1 else "a favour"
+        say(f"#{r.contact_id:<5} {r.name}: {times} since you last gave, latest {r.last_on}: {r.last}")
+        for idea in r.ideas:
+            say(f"         ○ {idea}")
+    return 0
+
+
 def _show_lead(args) -> int:
     lead = gives.lead_status(args.lead)
     if args.json:
@@ -227,125 +221,11 @@ def cmd_lead(args) -> int:
     kind = gives.parse_kind(args.kind)
     open_db(args)
     ids = [who(w) for w in args.who]
-    lead = gives.add_lead(ids, args.text, now(), kind=kind)
+    lead = gives.add_lead(ids, args.text, now(), kind=kind, passed=args.passed)
     status = gives.lead_status(lead)
     names = ", ".join(f"{t.contact_name} (#{t.id})" for t in status.targets)
-    say(f"lead {lead}: {status.text} → {names}")
+    if args.passed:
+        say(f"lead {lead}: passed on {status.text} → {names} (recorded as given; netui give-status ID --outcome TEXT later)")
+    else:
+        say(f"lead {lead}: {status.text} → to pass on to {names} (netui give-status ID done once passed)")
     return 0
-
-
-# --- introductions ----------------------------------------------------------------------------
-
-
-def intro_dict(row: introductions.IntroRow) -> dict:
-    reminder = introductions.follow_up(row.id)
-    return {
-        "id": row.id,
-        "a": {"id": row.a_id, "name": row.a_name},
-        "b": {"id": row.b_id, "name": row.b_name},
-        "reason_a": row.reason_a, "reason_b": row.reason_b, "status": row.status, "outcome": row.outcome,
-        "requested_by": {"id": row.requested_by_id, "name": row.requested_by_name} if row.requested_by_id else None,
-        "proposed_on": _iso(row.proposed_on), "made_on": _iso(row.made_on), "outcome_on": _iso(row.outcome_on),
-        "note": row.note,
-        "follow_up_due": str(reminder.next_due_at) if reminder else None,
-    }
-
-
-def _intro_lines(row: introductions.IntroRow) -> list[str]:
-    state = row.status + (f" · {row.outcome}" if row.outcome else "")
-    dates = f"proposed {row.proposed_on}" + (f", made {row.made_on}" if row.made_on else "")
-    lines = [f"#{row.id:<5} {row.a_name} ↔ {row.b_name}  {state}  ({dates})"]
-    if row.requested_by_id:
-        lines.append(f"         asked by {row.requested_by_name}")
-    lines.append(f"         {row.a_name}: {row.reason_a or '(no reason yet)'}")
-    lines.append(f"         {row.b_name}: {row.reason_b or '(no reason yet)'}")
-    if row.note:
-        lines.append(f"         note: {row.note}")
-    return lines
-
-
-def _stats_words(s: introductions.IntroStats) -> str:
-    outcomes = [f"{n} {label}" for n, label in ((s.helpful, "helpful"), (s.neutral, "neutral"),
-                (s.wasted_time, "wasted time"), (s.awaiting_outcome, "awaiting outcome")) if n]
-    made = f"{s.made} made" + (f" ({', '.join(outcomes)})" if outcomes else "")
-    return f"{s.total} introduction{'s' * (s.total != 1)}: {made}, {s.in_progress} in progress, {s.declined} declined"
-
-
-def cmd_intro(args) -> int:
-    open_db(args)
-    a, b = who(args.a), who(args.b)
-    asker = who(args.requested_by) if args.requested_by else None
-    iid = introductions.propose(a, b, args.reason_a, args.reason_b, now(), requested_by=asker, note=args.note)
-    row = introductions.get(iid)
-    if args.json:
-        print_json(intro_dict(row))
-        return 0
-    say(f"proposed introduction #{iid}: {row.a_name} ↔ {row.b_name}")
-    say(f"next: ask each of them (netui intro-status {iid} asked-a), then netui intro-status {iid} made")
-    return 0
-
-
-def cmd_intro_request(args) -> int:
-    open_db(args)
-    iid = introductions.request(who(args.asker), who(args.target), args.reason, now(), note=args.note)
-    row = introductions.get(iid)
-    say(f"recorded request #{iid}: {row.a_name} would like to meet {row.b_name}")
-    return 0
-
-
-def cmd_intro_status(args) -> int:
-    if not (args.status or args.outcome or args.reason_a is not None or args.reason_b is not None):
-        raise UsageError("say a STATUS, --outcome, --reason-a or --reason-b")
-    status = introductions.parse_status(args.status) if args.status else None
-    outcome = introductions.parse_outcome(args.outcome) if args.outcome else None
-    if args.note is not None and not status:
-        raise UsageError("--note goes with a STATUS")
-    open_db(args)
-    n = now()
-    from netui.db import db
-
-    with db.atomic():  # reasons, status and outcome together, or none of them
-        if args.reason_a is not None or args.reason_b is not None:
-            introductions.set_reasons(args.id, n, reason_a=args.reason_a, reason_b=args.reason_b)
-        if status:
-            introductions.advance(args.id, status, n, note=args.note)
-        if outcome:
-            introductions.set_outcome(args.id, outcome, n)
-    row = introductions.get(args.id)
-    line = f"introduction #{row.id} {row.a_name} ↔ {row.b_name}: {row.status}"
-    if row.outcome:
-        line += f" · {row.outcome}"
-    say(line)
-    reminder = introductions.follow_up(row.id)
-    if status == "made" and reminder:
-        say(f"logged an email with both; I will ask how it went on {str(reminder.next_due_at)[:10]}")
-    return 0
-
-
-def cmd_intros(args) -> int:
-    open_db(args)
-    if args.tree:
-        if args.who:
-            raise UsageError("--tree shows everyone: leave out WHO")
-        root = introductions.tree()
-        if args.json:
-            print_json(_tree_dict(root))
-        else:
-            say("\n".join(introductions.render_tree(root)))
-        return 0
-    rows = introductions.for_contact(who(args.who)) if args.who else introductions.all_intros()
-    if args.json:
-        print_json([intro_dict(r) for r in rows])
-        return 0
-    if not args.who:
-        say(_stats_words(introductions.stats()))
-    if not rows:
-        say("no introductions yet: netui intro A B --reason-a TEXT --reason-b TEXT")
-    for r in rows:
-        say("\n".join(_intro_lines(r)))
-    return 0
-
-
-def _tree_dict(node: introductions.TreeNode) -> dict:
-    return {"label": node.label, "contact_id": node.contact_id, "intro_id": node.intro_id,
-            "children": [_tree_dict(c) for c in node.children]}

@@ -161,8 +161,12 @@ def add(
     return give.id
 
 
-def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str = "job-lead") -> int:
-    """Pass one job lead or referral to several people: one open give each, sharing a ``lead`` number.
+def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str = "job-lead", *,
+             passed: bool = False) -> int:
+    """Pass one job lead or referral to several people: one give each, sharing a ``lead`` number.
+
+    ``passed``: you already passed it on, so each is a favour given today; otherwise each is an open
+    idea to pass (marked given later, one by one). Either way its outcome can be said later.
 
     The number is one more than the highest in use, read after the first insert: the transaction then
     holds SQLite's write lock, so two processes cannot pick the same one.
@@ -173,7 +177,7 @@ def add_lead(contact_ids: Iterable[int], text: str, now: dt.datetime, kind: str 
     kind = parse_kind(kind)
     text = _text(text)
     with db.atomic():
-        rows = [_create(cid, text, now, "idea", kind).id for cid in ids]
+        rows = [_create(cid, text, now, "given" if passed else "idea", kind).id for cid in ids]
         lead = (Give.select(fn.MAX(Give.lead)).scalar() or 0) + 1
         Give.update(lead=lead).where(Give.id.in_(rows)).execute()
         for cid in ids:

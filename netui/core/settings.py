@@ -69,6 +69,7 @@ class Settings:
     sync_every_minutes: int = 15
     scan_me: tuple[str, ...] = ()  # [scan] me: your own addresses, never taken for a contact
     today_limit: int = 10
+    intro_chase_days: int = 5  # [introductions] chase_days: a side asked and silent this long comes up in Today
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -79,7 +80,7 @@ class Settings:
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
 TIER_NAMES = ("strong", "warm", "fading")
-SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan", "introductions")
 
 
 class _Reader:
@@ -184,6 +185,7 @@ def load(path: Path | None = None) -> Settings:
     today = r.table(data, "today", "today", ("limit",))
     keys = r.table(data, "keys", "keys")
     scan = r.table(data, "scan", "scan", ("me",))
+    intros = r.table(data, "introductions", "introductions", ("chase_days",))
     return Settings(
         cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
         half_life_days=r.real(strength, "half_life_days", "strength.half_life_days", 1, 3650, base.half_life_days),
@@ -200,6 +202,7 @@ def load(path: Path | None = None) -> Settings:
                                      base.sync_every_minutes),
         scan_me=r.addresses(scan, "me", "scan.me"),
         today_limit=r.integer(today, "limit", "today.limit", 1, 100_000, base.today_limit),
+        intro_chase_days=r.integer(intros, "chase_days", "introductions.chase_days", 1, 365, base.intro_chase_days),
     )
 
 

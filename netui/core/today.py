@@ -10,7 +10,8 @@ The order (``GROUPS``), each group after the one before:
 1. **new**: the 48 h follow-up or the 30-day call of someone met in the last weeks; the follow-ups
    first (the most time-critical thing in the method), each the nearest deadline first;
 2. **today**: a birthday or a date of yours (a custom reminder) that falls today;
-3. **introductions**: an introduction waiting for an answer (how did it go?);
+3. **introductions**: an introduction waiting for an answer (how did it go?), or a side asked and
+   silent for ``[introductions] chase_days`` (5): "chase", from ``intro_network.to_chase``;
 4. **close**: anything due for the ace and inner circles, closest circle first, then the longest due;
 5. **rest**: everyone else, by how much the relationship stands to lose: its strength (a strong
    relationship left to decay loses most, a cold one nothing), then the closer circle, then the
@@ -27,6 +28,9 @@ Two kinds of people are not listed one by one:
   ``UNSCHEDULED_PER_DAY`` of them, newest first, to sort into a circle (log how you know them),
   snooze, or let go. Snoozing their keep-in-touch schedules them.
 
+Someone you owe (``karma``: they did something for you, nothing given back since) who is listed
+anyway gets an "owe" reason too, with ideas of what to give: it never makes a person due on its own.
+
 ``count`` is the number of people due (the header's number): one SQL count that agrees with
 ``people_due`` by construction (the same conditions), without building the entries.
 """
@@ -37,7 +41,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
-from netui.core import contacts, interactions, lookup, reminders
+from netui.core import contacts, interactions, intro_network, karma, lookup, reminders
 from netui.core import settings as settings_mod
 from netui.core.dates import iso
 from netui.core.reminders import DueItem, Filter
@@ -50,7 +54,8 @@ NEW_KINDS = ("follow-up", "call")
 CLOSE_CIRCLES = ("ace", "inner")
 LET_GO_CADENCES = 3  # an outer-circle person silent for more than this many cadences is offered to let go
 UNSCHEDULED_PER_DAY = 3
-_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up", KEEP_IN_TOUCH)
+_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up", "chase", KEEP_IN_TOUCH,
+                 "owe")
 
 
 class Reason(NamedTuple):
@@ -133,7 +138,7 @@ def _group(kinds: set[str], reasons: list[Reason], circle: str, today: dt.date) 
         return "new"
     if any(r.kind in ("birthday", "custom") and r.due.date() == today for r in reasons):
         return "today"
-    if "intro-follow-up" in kinds:
+    if "intro-follow-up" in kinds or "chase" in kinds:
         return "introductions"
     if circle in CLOSE_CIRCLES:
         return "close"
@@ -150,7 +155,7 @@ def _rank(circle: str) -> int:
 
 
 def _sort_key(e: Entry):
-    oldest = min(r.due for r in e.reasons)
+    oldest = min(r.due for r in e.reasons if r.kind != "owe")
     if e.group == "new":  # the follow-ups first, then the calls; each the nearest deadline first
         soonest = min((r.deadline or r.due) for r in e.reasons if r.kind in NEW_KINDS)
         return (0, "follow-up" not in e.kinds, soonest, e.name, e.contact_id)
@@ -165,7 +170,8 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
     ``only`` keeps some reason kinds, circles or one person; ``fold=False`` lists the long-cold too.
     """
     items = [(i.contact_id, i) for i in reminders.due(now, only=only) if i.contact_id is not None]
-    people = _people(sorted({cid for cid, _ in items}))
+    chases = _chases(now, only)
+    people = _people(sorted({cid for cid, _ in items} | {c.contact_id for c in chases}))
     by_person: dict[int, list[DueItem]] = defaultdict(list)
     for cid, item in items:
         person = people.get(cid)
@@ -174,19 +180,29 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
         if item.kind == KEEP_IN_TOUCH and not (person.scheduled or item.snoozed):
             continue  # unscheduled: their cadence waits until you decide
         by_person[cid].append(item)
-    reach = lookup.reach(by_person)
+    chase_by: dict[int, list[Reason]] = defaultdict(list)
+    for c in chases:
+        if c.contact_id in people and (not only or not only.circles or people[c.contact_id].circle in only.circles):
+            chase_by[c.contact_id].append(Reason("chase", c.due, c.note, _asked_words(c.asked_on, now), None))
+    owe = karma.owed_ids() if not (only and only.kinds) or "owe" in only.kinds else set()
+    reach = lookup.reach(set(by_person) | set(chase_by))
     day = now.date()
     entries, let_go = [], []
-    for cid, found in by_person.items():
+    names = _names(set(chase_by) - set(by_person))
+    for cid in list(by_person) + [c for c in chase_by if c not in by_person]:
+        found = by_person.get(cid, [])
         person = people[cid]
         found.sort(key=lambda i: (_REASON_ORDER.index(i.kind) if i.kind in _REASON_ORDER else 99, i.due))
-        reasons = [_reason(i, now) for i in found]
+        reasons = [_reason(i, now) for i in found] + chase_by.get(cid, [])
+        reasons.sort(key=lambda r: _REASON_ORDER.index(r.kind) if r.kind in _REASON_ORDER else 99)
         overdue = max(0, max((day - r.due.date()).days for r in reasons))
         kinds = {r.kind for r in reasons}
-        name = found[0].name
+        name = found[0].name if found else names.get(cid, "")
         if fold and person.circle == "outer" and kinds == {KEEP_IN_TOUCH} and overdue > _let_go_after(person.cadence):
             let_go.append(LetGo(cid, name, overdue))
             continue
+        if cid in owe:
+            reasons += _owe_reasons(cid)
         entries.append(Entry(
             cid, name, person.circle, tuple(reasons), reach[cid].phone, reach[cid].email,
             _group(kinds, reasons, person.circle, day), person.strength, overdue,
@@ -194,6 +210,31 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
     entries.sort(key=_sort_key)
     let_go.sort(key=lambda p: (-p.overdue_days, p.name, p.contact_id))
     return entries, let_go
+
+
+def _chases(now: dt.datetime, only: Filter | None) -> list[intro_network.Chase]:
+    if only and only.kinds and "chase" not in only.kinds:
+        return []
+    return intro_network.to_chase(now, contact_id=only.contact_id if only else None)
+
+
+def _names(ids: set[int]) -> dict[int, str]:
+    return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(sorted(ids))).tuples()) if ids else {}
+
+
+def _asked_words(asked_on: dt.date, now: dt.datetime) -> str:
+    days = (now.date() - asked_on).days
+    return f"asked {days} day{'s' * (days != 1)} ago, no answer"
+
+
+def _owe_reasons(contact_id: int) -> list[Reason]:
+    """The "owe" reason of someone listed anyway: what they did for you, and ideas to give back."""
+    row = karma.owes(contact_id)
+    if row is None:
+        return []
+    ideas = "; ".join(row.ideas)
+    note = f"they gave you: {row.last}" + (f". Give back? {ideas}" if ideas else "")
+    return [Reason("owe", dt.datetime.combine(row.last_on, dt.time()), note, f"nothing given back since {row.last_on:%d %b}")]
 
 
 def entry_for(contact_id: int, now: dt.datetime) -> Entry | None:
@@ -246,8 +287,11 @@ def count(now: dt.datetime) -> int:
                   AND k.snoozed_until = c.next_due_at))
               AND NOT (c.circle = 'outer'
                        AND julianday(:today) - julianday(date(c.next_due_at)) > {LET_GO_CADENCES - 1} * {cadence})
+            UNION
+            {intro_network.CHASE_IDS_SQL}
         )"""
-    return db.execute_sql(sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat()}).fetchone()[0]
+    return db.execute_sql(sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat(),
+                                "chase_cutoff": intro_network.chase_cutoff(now)}).fetchone()[0]
 
 
 def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:

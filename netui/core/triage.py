@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from netui.core import contacts, derived, gives, interactions, lookup, reminders, strength
+from netui.core import contacts, derived, gives, interactions, karma, lookup, reminders, strength
 from netui.core import settings as settings_mod
 from netui.core.contacts import ContactInput
 from netui.core.dates import DateError, as_datetime, iso, parse_date
@@ -64,7 +64,7 @@ FADING = "fading"
 ACTION_WORDS = {
     "call": ("call", "calls"), "in-person": ("meeting", "meetings"), "email": ("email", "emails"),
     "message": ("message", "messages"), "snooze": ("snoozed", "snoozed"), "cadence": ("cadence changed", "cadences changed"),
-    "idea": ("give idea", "give ideas"), "note": ("note", "notes"), "archive": ("archived", "archived"),
+    "idea": ("give idea", "give ideas"), "gave": ("idea given", "ideas given"), "note": ("note", "notes"), "archive": ("archived", "archived"),
     "skipped": ("skipped", "skipped"),
 }
 
@@ -439,6 +439,16 @@ def set_cadence(contact_id: int, now: dt.datetime, cadence_days: int | None, cir
 def add_idea(contact_id: int, text: str, now: dt.datetime, kind: str = "other") -> int:
     """Note something you could give them (an article, an intro, a referral)."""
     return gives.add(contact_id, text, now, direction="idea", kind=kind)
+
+
+def give_idea(contact_id: int, now: dt.datetime) -> str:
+    """Mark the first give idea on the card (the oldest open one) as given today; returns its text.
+
+    Raises ``TriageError`` when they have no open idea (g notes one)."""
+    given = karma.give_first_idea(contact_id, now)
+    if given is None:
+        raise TriageError(f"{lookup.get(contact_id).name} has no open give idea to mark given (g notes one)")
+    return given.text
 
 
 def add_note(contact_id: int, text: str, now: dt.datetime) -> None:

@@ -21,3 +21,5 @@ KEEP_IN_TOUCH = "keep-in-touch"  # not a reminder of its own: a contact's cadenc
 
 INTRO_STATUSES = ("proposed", "asked-a", "asked-b", "made", "declined")
 INTRO_OUTCOMES = ("helpful", "neutral", "wasted-time")
+INTRO_ANSWERS = ("accepted", "declined", "no-answer")  # what one side of the double opt-in said
+INTRO_KINDS = ("connect", "ask")  # you introduce A to B | you ask A to introduce you to B

@@ -150,6 +150,34 @@ SCHEMA_SCAN_SEEN: tuple[str, ...] = (
 )
 
 
+# Schema 5: introductions as the method describes them. Each side of the double opt-in has its own
+# state and dates, an introduction may be one you ask someone to make for you (kind "ask"), and notes
+# become a dated history. Rows from before keep what they said: asked-a / asked-b become that side
+# asked (on the day proposed, the only date known), and the one note becomes the first of the history.
+SCHEMA_5_INTROS: tuple[str, ...] = (
+    'ALTER TABLE "introduction" ADD COLUMN "kind" VARCHAR(255) NOT NULL DEFAULT \'connect\'',
+    'ALTER TABLE "introduction" ADD COLUMN "a_asked_on" DATE',
+    'ALTER TABLE "introduction" ADD COLUMN "a_answer" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "introduction" ADD COLUMN "a_answered_on" DATE',
+    'ALTER TABLE "introduction" ADD COLUMN "b_asked_on" DATE',
+    'ALTER TABLE "introduction" ADD COLUMN "b_answer" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "introduction" ADD COLUMN "b_answered_on" DATE',
+    (
+        'CREATE TABLE "intro_note" ("id" INTEGER NOT NULL PRIMARY KEY, "introduction_id" INTEGER NOT NULL, '
+        '"noted_on" DATE NOT NULL, "note" TEXT NOT NULL, '
+        'FOREIGN KEY ("introduction_id") REFERENCES "introduction" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "intro_note_introduction_id" ON "intro_note" ("introduction_id")',
+    'UPDATE "introduction" SET "a_asked_on" = "proposed_on" WHERE "status" = \'asked-a\'',
+    'UPDATE "introduction" SET "b_asked_on" = "proposed_on" WHERE "status" = \'asked-b\'',
+    (
+        'INSERT INTO "intro_note" ("introduction_id", "noted_on", "note") '
+        'SELECT "id", COALESCE("outcome_on", "made_on", "proposed_on"), "note" FROM "introduction" '
+        'WHERE "note" != \'\' ORDER BY "id"'
+    ),
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[SqliteDatabase], None]:
     def step(database: SqliteDatabase) -> None:
         for sql in statements:
@@ -162,6 +190,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "initial schema", _run(SCHEMA_1)),
     (2, "index for the fading test", _run(SCHEMA_2)),
     (3, "scan: messages and events already seen", _run(SCHEMA_SCAN_SEEN)),
+    (5, "introductions: each side's answer, asking for one, notes kept", _run(SCHEMA_5_INTROS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -129,7 +129,23 @@ class Introduction(BaseModel):
     proposed_on = DateField()
     made_on = DateField(null=True)
     outcome_on = DateField(null=True)
-    note = TextField(default="")
+    note = TextField(default="")  # the latest note; every note is kept, dated, in IntroNote
+    # Schema 5: what kind of introduction, and each side's double opt-in on its own.
+    kind = CharField(default="connect")  # connect: you introduce A to B | ask: you ask A to introduce you to B
+    a_asked_on = DateField(null=True)
+    a_answer = CharField(default="")  # "" (none yet) | accepted | declined | no-answer
+    a_answered_on = DateField(null=True)
+    b_asked_on = DateField(null=True)
+    b_answer = CharField(default="")
+    b_answered_on = DateField(null=True)
+
+
+class IntroNote(BaseModel):
+    """One dated note of an introduction's history: notes are added, never replaced."""
+
+    introduction = ForeignKeyField(Introduction, backref="history", on_delete="CASCADE")
+    noted_on = DateField()
+    note = TextField()
 
 
 class Give(BaseModel):
@@ -201,7 +217,8 @@ class ScanSeen(BaseModel):
 
 
 ALL_MODELS = [
-    Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, Give, Reminder, Meta, ScanSeen,
+    Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, IntroNote, Give, Reminder, Meta,
+    ScanSeen,
 ]
 
 # SQL for what peewee's models cannot express: the full-text index over everything the filter

@@ -6,13 +6,17 @@ Shape (``version`` 1)::
      "contacts": [<contact as in `netui show --json`, keyed by uid>],
      "introductions": [{"a": uid, "b": uid, "reason_a", "reason_b", "status", "outcome",
                         "requested_by": uid|null, "proposed_on", "made_on", "outcome_on", "note",
-                        "reminders": [...]}],
+                        "kind": "connect"|"ask", "sides": [{"asked_on", "answer", "answered_on"} for A, for B],
+                        "history": [{"on", "note"}], "reminders": [...]}],
      "scan_seen": [{"source", "contact": uid|null, "outcome", "seen_at"}]}
 
 ``scan_seen`` is what scans of mail and calendar files already offered (a Message-ID or event
 occurrence, per contact, accepted or skipped) and the never-list (``outcome`` "never", the address
 as ``source``, no contact), so a restored database proposes nothing twice either; older backups
 without it are read as before.
+
+(A backup written before introductions had sides and a history restores with its one note as the
+history and its sides unasked, as the schema-5 upgrade does.)
 
 Restoring merges by ``uid``, the way a vCard import does, and drops nothing: a contact the database
 does not have comes back exactly as it was; one it has keeps everything added since the backup, takes
@@ -35,7 +39,7 @@ from netui.core import contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput
 from netui.db import backups, db
 from netui.db.database import state
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
 from netui.interop.backup_check import (
     FORMAT,
     VERSION,
@@ -130,8 +134,16 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
             row = Introduction.create(
                 a=a, b=b, reason_a=intro["reason_a"], reason_b=intro["reason_b"], status=intro["status"],
                 outcome=intro["outcome"], requested_by=local(intro["requested_by"]), proposed_on=proposed,
-                made_on=intro["made_on"], outcome_on=intro["outcome_on"], note=intro["note"],
+                made_on=intro["made_on"], outcome_on=intro["outcome_on"], note=intro["note"], kind=intro["kind"],
+                **{f"{side}_{key}": value for side, got in zip(("a", "b"), intro["sides"], strict=True)
+                   for key, value in got.items()},
             )
+            history = intro["history"]
+            if history is None:  # a backup from before the history: its one note starts it
+                day = intro["outcome_on"] or intro["made_on"] or proposed
+                history = [{"on": day, "note": intro["note"]}] if intro["note"] else []
+            for h in history:
+                IntroNote.create(introduction=row, noted_on=h["on"], note=h["note"])
             if intro["id"] is not None:
                 intro_ids[intro["id"]] = row.id
             for r in intro["reminders"]:

@@ -22,6 +22,8 @@ from netui.core.vocab import (
     GIVE_KINDS,
     GIVE_STATUSES,
     INTERACTION_KINDS,
+    INTRO_ANSWERS,
+    INTRO_KINDS,
     INTRO_OUTCOMES,
     INTRO_STATUSES,
     REMINDER_KINDS,
@@ -269,8 +271,19 @@ def _introduction(n: int, item: object) -> dict:
         "outcome": f.choice(item, "outcome", INTRO_OUTCOMES, blank=True),
         "proposed_on": f.day(item, "proposed_on"), "made_on": f.day(item, "made_on"), "outcome_on": f.day(item, "outcome_on"),
         "note": f.text(item, "note", multiline=True),
+        "kind": f.choice(item, "kind", INTRO_KINDS, default="connect"),
+        "sides": [{"asked_on": None, "answer": "", "answered_on": None} for _ in range(2)],
+        "history": None if item.get("history") is None else [],
         "reminders": [],
     }
+    sides = f.items(item, "sides")
+    if len(sides) not in (0, 2):
+        raise f.fail("sides", f"must list two sides (A, then B), not {len(sides)}")
+    for n, (w, s) in enumerate(sides):
+        out["sides"][n] = {"asked_on": f.day(s, "asked_on", w), "answer": f.choice(s, "answer", INTRO_ANSWERS, w, blank=True),
+                           "answered_on": f.day(s, "answered_on", w)}
+    for w, h in f.items(item, "history"):
+        out["history"].append({"on": f.day(h, "on", w, required=True), "note": f.text(h, "note", w, multiline=True)})
     for w, r in f.items(item, "reminders"):
         reminder = _reminder(f, w, r)
         reminder["contact"] = f.text(r, "contact", w) or None

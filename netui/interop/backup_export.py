@@ -18,7 +18,7 @@ from peewee import JOIN
 
 from netui.core import scan, views
 from netui.core.dates import iso
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
 from netui.interop.backup_check import FORMAT, VERSION
 
 __all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
@@ -99,7 +99,7 @@ def _contacts() -> Iterator[dict]:
 
 
 def _introductions() -> Iterator[dict]:
-    """Every introduction with its reminders, in three queries per ``CHUNK``."""
+    """Every introduction with its notes and reminders, in four queries per ``CHUNK``."""
     intros = list(Introduction.select().order_by(Introduction.id))
     for start in range(0, len(intros), CHUNK):
         chunk = intros[start : start + CHUNK]
@@ -112,12 +112,21 @@ def _introductions() -> Iterator[dict]:
             if row[1]:
                 people.add(row[1])
         uid = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(sorted(people))).tuples())
+        history: dict[int, list[dict]] = {}
+        for intro_id, noted_on, note in (IntroNote.select(IntroNote.introduction, IntroNote.noted_on, IntroNote.note)
+                                         .where(IntroNote.introduction.in_([i.id for i in chunk]))
+                                         .order_by(IntroNote.introduction, IntroNote.id).tuples()):
+            history.setdefault(intro_id, []).append({"on": iso(noted_on), "note": note})
         for intro in chunk:
             yield {
                 "id": intro.id, "a": uid.get(intro.a_id), "b": uid.get(intro.b_id), "reason_a": intro.reason_a,
                 "reason_b": intro.reason_b, "status": intro.status, "outcome": intro.outcome,
                 "requested_by": uid.get(intro.requested_by_id), "proposed_on": iso(intro.proposed_on),
                 "made_on": iso(intro.made_on), "outcome_on": iso(intro.outcome_on), "note": intro.note,
+                "kind": intro.kind,
+                "sides": [{"asked_on": iso(getattr(intro, f"{side}_asked_on")), "answer": getattr(intro, f"{side}_answer"),
+                           "answered_on": iso(getattr(intro, f"{side}_answered_on"))} for side in ("a", "b")],
+                "history": history.get(intro.id, []),
                 "reminders": [_reminder_dict(*row) | {"contact": uid.get(contact_id) if contact_id else None}
                               for contact_id, *row in reminders.get(intro.id, [])],
             }

@@ -127,6 +127,7 @@ TRIAGE = scoped(
     Command("snooze_ask", "S", "Snooze…", "Snooze by 1 day, 1 week, 1 month or until a date", show=False),
     Command("cadence", "r", "Cadence", "Change how often to keep in touch (and their circle)"),
     Command("give", "g", "Give", "Note a give idea: something you could do for them"),
+    Command("give_done", "d", "Gave", "Mark their first give idea given today (stays on the card)", show=False),
     Command("note", "n", "Note", "Add a dated line to their note"),
     Command("archive", "a", "Archive", "Let them go: archive them (leaves the queue, no reminders; u undoes)"),
     Command("open", "o", "Open", "Open the full contact on the main screen (t comes back to this card)"),

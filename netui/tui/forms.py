@@ -261,8 +261,8 @@ def give_form(name: str) -> FormSpec:
     return FormSpec(
         f"Give note for {name}",
         [
+            Field("text", "What", "", "send her the Adichie interview", required=True),  # first: typing starts here
             Field("direction", "Type", "idea", options=("idea", "given", "received")),
             Field("kind", "Kind", "other", options=GIVE_KINDS),
-            Field("text", "What", "", "send her the Adichie interview", required=True),
         ],
     )

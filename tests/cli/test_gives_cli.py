@@ -125,7 +125,8 @@ def test_a_job_lead_to_several_people(run):
     for name in ("Mary Chen", "Sam Okafor"):
         run("add", name)
     out = run("lead", "head of HR role at Lumen", "Mary", "Sam").stdout
-    assert out == "lead 1: head of HR role at Lumen → Mary Chen (#1), Sam Okafor (#2)\n"
+    assert out == ("lead 1: head of HR role at Lumen → to pass on to Mary Chen (#1), Sam Okafor (#2) "
+                   "(netui give-status ID done once passed)\n")
     run("give-status", "1", "done", "--outcome", "interview on Monday")
     run("give-status", "2", "dropped")
     lead = json.loads(run("gives", "--lead", "1", "--json").stdout)
@@ -161,7 +162,7 @@ MISTAKES = [
     (["intro", "Ada", "Sam", "--reason-a", "you should meet", "--reason-b", "Ada is hiring"],
      "netui: the reason for Ada Obi ('you should meet') is too generic"),
     (["intro-status", "5", "made"], "netui: there is no introduction #5"),
-    (["intro-status", "1"], "netui: say a STATUS, --outcome, --reason-a or --reason-b"),
+    (["intro-status", "1"], "netui: say a STATUS, --outcome, --reason-a, --reason-b or --note"),
     (["intro-status", "1", "married"], "netui: unknown introduction status 'married'"),
     (["intros", "Ada", "--tree"], "netui: --tree shows everyone: leave out WHO"),
 ]

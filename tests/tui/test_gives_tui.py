@@ -107,7 +107,6 @@ async def test_the_list_puts_the_relationship_that_needs_it_most_first_and_acts_
         before = contacts.contact_dict(ids["ines"])
         await pilot.press("g")
         await settle(pilot)
-        await pilot.press("tab", "tab")
         app.focused.post_message(events.Paste("tickets for the next home game"))
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -97,8 +97,7 @@ async def test_give_then_introduce_through_made_with_an_outcome(make_app, clock,
         async def note():
             await pilot.press("g")
             await settle(pilot)
-            await pilot.press("tab", "tab")  # past Type (idea) and Kind
-            await paste(pilot, "send her the Adichie interview")
+            await paste(pilot, "send her the Adichie interview")  # the form starts on what to give
             await pilot.press("ctrl+s")
             await settle(pilot)
 

@@ -93,7 +93,7 @@ async def test_the_card_shows_every_section(make_app, queue, now):
         assert f"{day(200)}  ● in-person lunch near the office" in lines
         assert f"{day(250)}  ☎ call      catch-up call" in lines
         assert "… and 1 earlier" in lines and "intro email" not in text
-        assert "give ideas" in lines and "○ send the pricing deck" in lines
+        assert "give ideas d: the first given" in lines and "○ send the pricing deck" in lines
         score = triage.card(queue["bea"], now).strength
         assert f"strength   {score.score}/100 {score.tier}" in text
         for factor in score.factors:

@@ -13,7 +13,7 @@ from netui.core import contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import iso
 from netui.db import db
-from netui.db.models import Contact, Give, Interaction, Introduction, OrgHistory, Reminder, ScanSeen
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
 from netui.interop import backup, backup_export
 
 
@@ -57,7 +57,10 @@ def _one_at_a_time(now: dt.datetime) -> dict:
             {"id": i.id, "a": uid(i.a_id), "b": uid(i.b_id), "reason_a": i.reason_a, "reason_b": i.reason_b,
              "status": i.status, "outcome": i.outcome, "requested_by": uid(i.requested_by_id),
              "proposed_on": iso(i.proposed_on), "made_on": iso(i.made_on),
-             "outcome_on": iso(i.outcome_on), "note": i.note,
+             "outcome_on": iso(i.outcome_on), "note": i.note, "kind": i.kind,
+             "sides": [{"asked_on": iso(getattr(i, f"{side}_asked_on")), "answer": getattr(i, f"{side}_answer"),
+                        "answered_on": iso(getattr(i, f"{side}_answered_on"))} for side in ("a", "b")],
+             "history": [{"on": iso(h.noted_on), "note": h.note} for h in i.history.order_by(IntroNote.id)],
              "reminders": [{"kind": r.kind, "note": r.note, "rrule": r.rrule, "due_at": iso(r.due_at),
                             "next_due_at": iso(r.next_due_at), "snoozed_until": iso(r.snoozed_until),
                             "done_at": iso(r.done_at), "contact": uid(r.contact_id)} for r in i.reminders]}

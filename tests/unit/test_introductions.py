@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netui.core import contacts, gives, introductions
+from netui.core import contacts, gives, intro_network, introductions
 from netui.core.contacts import ContactInput
 from netui.core.introductions import IntroError
 from netui.db.models import Give, Interaction, Introduction, Reminder
@@ -212,17 +212,17 @@ def test_stats_and_tree(people, now):
     three = introductions.request(mira, sam, "wants his advice on hiring", now)
     introductions.advance(three, "declined", now)
 
-    assert introductions.stats() == introductions.IntroStats(
+    assert intro_network.stats() == intro_network.IntroStats(
         total=3, in_progress=1, made=1, declined=1, helpful=1, neutral=0, wasted_time=0, awaiting_outcome=0,
         requests=1,
     )
-    root = introductions.tree()
+    root = intro_network.tree()
     assert root.label == "You"
     assert [(p.label, p.contact_id) for p in root.children] == [("Ada Obi", ada), ("Mira Li", mira)]
     assert [(leaf.label, leaf.intro_id) for leaf in root.children[0].children] == [
         ("Ada Obi ↔ Sam Okafor (helpful)", one), ("Ada Obi ↔ Mira Li (asked-a)", two),
     ]
-    assert introductions.render_tree(root) == [
+    assert intro_network.render_tree(root) == [
         "You",
         "├─ Ada Obi",
         "│  ├─ Ada Obi ↔ Sam Okafor (helpful)",
@@ -233,8 +233,8 @@ def test_stats_and_tree(people, now):
 
 
 def test_empty_tree(db_path):
-    assert introductions.render_tree(introductions.tree()) == ["You"]
-    assert introductions.stats().total == 0
+    assert intro_network.render_tree(intro_network.tree()) == ["You"]
+    assert intro_network.stats().total == 0
 
 
 def test_deleting_an_introduction_removes_its_reminder_and_keeps_the_gives(people, now):

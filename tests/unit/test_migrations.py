@@ -96,7 +96,7 @@ def build_at(path: Path, version: int) -> None:
     old = peewee.SqliteDatabase(str(path))
     old.connect()
     with old.atomic():
-        for number, name, step in migrations.MIGRATIONS[:version]:
+        for number, name, step in [s for s in migrations.MIGRATIONS if s[0] <= version]:
             step(old)
             old.execute_sql("INSERT INTO migration (number, name, applied_at) VALUES (?, ?, ?)",
                             (number, name, "2026-01-01 00:00:00"))
@@ -134,7 +134,7 @@ def fill_every_table(path: Path, n: int = 3) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("version", range(1, migrations.LATEST + 1))
+@pytest.mark.parametrize("version", [number for number, _, _ in migrations.MIGRATIONS])
 def test_every_historical_version_upgrades_to_the_fresh_schema_keeping_every_row(tmp_path, version):
     path = tmp_path / f"v{version}" / "netui.db"
     build_at(path, version)
@@ -152,8 +152,8 @@ def test_every_historical_version_upgrades_to_the_fresh_schema_keeping_every_row
         assert [row[:width] for row in after[table]] == rows, table
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
-    assert [r[0] for r in conn.execute("SELECT number FROM migration ORDER BY number")] == list(
-        range(1, migrations.LATEST + 1))
+    assert [r[0] for r in conn.execute("SELECT number FROM migration ORDER BY number")] == [
+        number for number, _, _ in migrations.MIGRATIONS]
     conn.close()
 
 
@@ -182,8 +182,8 @@ def test_a_database_made_by_0852edb_opens_upgrades_and_matches_a_fresh_one(tmp_p
     assert schema_of(path) == fresh_schema(tmp_path)
     after = rows_of(path)
     for table, rows in before.items():
-        if table != "migration":
-            assert after[table] == rows, table
+        if table != "migration":  # a later step may add columns; the old ones keep their values
+            assert [row[: len(rows[0]) if rows else 0] for row in after[table]] == rows, table
     backups = list((path.parent / "backups").glob("*pre-migration-v1.db"))
     assert len(backups) == 1  # the old file was kept before its schema changed
 

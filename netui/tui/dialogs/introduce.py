@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, introductions, search
+from netui.core import contacts, intro_network, introductions, search
 from netui.tui import writes
 from netui.tui.safe import line, notify, plain
 from netui.tui.screens.gives import short_name
@@ -93,6 +93,7 @@ class IntroduceScreen(ModalScreen[int | None]):
             return
         self.b_id, self.b_name = None, ""
         self._help()
+        self._warn_declined()
         results = self.results
         results.clear_options()
         text = event.value.strip()
@@ -139,6 +140,14 @@ class IntroduceScreen(ModalScreen[int | None]):
         self.results.display = False
         self._say("who", "", f"{person.name}" + (f" · {person.organization}" if person.organization else ""))
         self._help()
+        self._warn_declined()
+
+    def _warn_declined(self) -> None:
+        """A pair declined before is worth a second thought (proposing it again is still allowed)."""
+        status = self.query_one("#introduce-status", Label)
+        before = intro_network.declined_before(self.a_id, self.b_id) if self.b_id is not None else None
+        status.update(plain(f"Careful: {intro_network.declined_words(before)}." if before else ""))
+        status.set_class(before is not None, "-warning")
 
     # --- proposing ------------------------------------------------------------------------------
 

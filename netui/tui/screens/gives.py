@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, gives, introductions
+from netui.core import contacts, gives, introductions, karma
 from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
@@ -109,6 +109,10 @@ def _people(intro: IntroRow) -> list[int]:
 
 def status_label(intro: IntroRow, status: str) -> str:
     """A status in words: "asked Ada Lovelace" rather than "asked-a"."""
+    if intro.is_ask and status == "asked-b":
+        return f"{intro.a_name} asked {intro.b_name}"
+    if intro.is_ask and status == "made":
+        return f"{intro.a_name} introduced you"
     return {"asked-a": f"asked {intro.a_name}", "asked-b": f"asked {intro.b_name}"}.get(status, status)
 
 
@@ -131,41 +135,73 @@ def _intro_form(app, intro: IntroRow, spec: FormSpec, label: Callable[[dict], st
     app.push_screen(FormScreen(spec), done)
 
 
+def _moves(intro: IntroRow) -> dict[str, tuple[str, str, str]]:
+    """What the introduction may do next, in words: the statuses it may go to, then each side's answer
+    (for a side not answered yet). Values are ("status", status, "") or ("answer", side, reply)."""
+    moves: dict[str, tuple[str, str, str]] = {}
+    for status in introductions.TRANSITIONS[intro.status]:
+        moves[status_label(intro, status)] = ("status", status, "")
+    for side in intro.sides:
+        if not side.answer:
+            for reply in ("accepted", "declined"):
+                moves[f"{side.name} {reply}"] = ("answer", side.side, reply)
+    return moves
+
+
 def advance_intro(app, intro_id: int, after: After = None) -> None:
-    """Ask where the introduction is now (only the statuses it may go to are offered)."""
+    """Ask where the introduction is now: a side's answer, or a status it may go to; with a note
+    that is added to its history (the notes before it stay)."""
     intro = _intro(app, intro_id)
     if intro is None:
         return
     if intro.status == "made":
         set_intro_outcome(app, intro_id, after)
         return
-    choices = introductions.TRANSITIONS[intro.status]
-    if not choices:
+    moves = _moves(intro)
+    if not moves:
         notify(app, f"The introduction of {intro.a_name} and {intro.b_name} was {intro.status}: that is final.")
         return
-    labels = {status_label(intro, s): s for s in choices}
-    field = Field(
-        "status", "Now", next(iter(labels)), options=tuple(labels), parse=labels.__getitem__,
-        help=f"made: an email and a give logged for each, follow-up in {introductions.FOLLOW_UP_DAYS} days",
-    )
+    made_help = (f"made: an email with {intro.b_name}, a favour from {intro.a_name}, a follow-up in 48 h" if intro.is_ask
+                 else f"made: an email and a give logged for each, follow-up in {introductions.FOLLOW_UP_DAYS} days")
+    fields = [
+        Field("move", "Now", next(iter(moves)), options=tuple(moves), parse=moves.__getitem__, help=made_help),
+        Field("note", "Note", "", "what they said: great potential", help=_history_words(intro)),
+    ]
     spec = FormSpec(f"Introduction of {intro.a_name} and {intro.b_name} ({status_label(intro, intro.status)})",
-                    [field], submit="Move on")
+                    fields, submit="Move on")
 
     def write(values: dict) -> None:
-        introductions.advance(intro_id, values["status"], app.now())
+        what, first, second = values["move"]
+        note = values.get("note")
+        if what == "answer":
+            introductions.answer(intro_id, first, second, app.now(), note=note)
+        else:
+            introductions.advance(intro_id, first, app.now(), note=note)
 
     def message() -> str:
         new = introductions.get(intro_id)
+        if new.status == "made" and new.is_ask:
+            return f"{new.a_name} introduced you to {new.b_name}: follow up with them within 48 hours. u undoes it."
         if new.status == "made":
             due = app.now() + dt.timedelta(days=introductions.FOLLOW_UP_DAYS)
             return (f"Introduced {new.a_name} and {new.b_name}: an email and a give logged for each; "
                     f"you will be asked how it went on {due:%d %b}. u undoes it.")
-        return f"{new.a_name} ↔ {new.b_name}: {status_label(new, new.status)}. u undoes it."
+        sides = ", ".join(f"{s.name} {s.state}" for s in new.sides)
+        return f"{new.a_name} ↔ {new.b_name}: {status_label(new, new.status)} ({sides}). u undoes it."
 
     def label(values: dict) -> str:
-        return f"{intro.a_name} ↔ {intro.b_name}: {status_label(intro, values['status'])}"
+        chosen = next(k for k, v in moves.items() if v == values["move"])
+        return f"{intro.a_name} ↔ {intro.b_name}: {chosen}"
 
     _intro_form(app, intro, spec, label, write, after, message)
+
+
+def _history_words(intro: IntroRow) -> str:
+    if not intro.history:
+        return "added to its notes, dated today"
+    last = intro.history[-1]
+    count = len(intro.history)
+    return f"added to its {count} note{'s' * (count != 1)} (last {last.on:%d %b}: {last.note})"[:100]
 
 
 def set_intro_outcome(app, intro_id: int, after: After = None) -> None:
@@ -298,6 +334,7 @@ class GivesScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="gives-title")
+        yield Static(id="gives-owed")
         yield GiveListView(now=self.app.now, id="gives-list")
         yield Static(id="gives-detail")
         yield Footer()
@@ -321,8 +358,30 @@ class GivesScreen(ListScreen):
             ("  ·  the relationship that needs one most first", "$text-muted"),
         )
         self.query_one("#gives-title", Static).update(title)
+        self._show_owed()
         self._show_detail()
         self.refresh_bindings()
+
+    OWED_SHOWN = 3  # the karma bank's first few; `netui gives --owed` lists them all
+
+    def _show_owed(self) -> None:
+        """Whom you owe (they did something for you, nothing given back since), each with one idea."""
+        section = self.query_one("#gives-owed", Static)
+        owed = karma.owed(limit=self.OWED_SHOWN + 1)
+        section.display = bool(owed)
+        if not owed:
+            return
+        total = len(karma.owed_ids()) if len(owed) > self.OWED_SHOWN else len(owed)
+        head = line(("You owe", "bold $warning"), (f"  {total}", "$text-muted"),
+                    ("  they did something for you, nothing given back since", "$text-muted"))
+        rows = [
+            line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
+                 *((("  →  ", "$text-muted"), (o.ideas[0], "$secondary")) if o.ideas else ()))
+            for o in owed[: self.OWED_SHOWN]
+        ]
+        if total > self.OWED_SHOWN:
+            rows.append(line((f"  … and {total - self.OWED_SHOWN} more: netui gives --owed", "$text-muted")))
+        section.update(Content("\n").join([head, *rows]))
 
     @on(GiveListView.Highlighted)
     def _show_detail(self) -> None:
@@ -331,8 +390,11 @@ class GivesScreen(ListScreen):
         if row is None:
             detail.update(line(("No open ideas. Press g on a contact to note what you could do for them.", "$text-muted")))
             return
+        # The why says the circle and strength already when that is why ("inner circle, strength 14").
+        said = row.why.startswith(f"{row.circle} circle")
         detail.update(Content("\n").join([
-            line((row.contact_name, "bold"), (f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
+            line((row.contact_name, "bold"),
+                 ("" if said else f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
                  ("  ·  ", "$text-muted"), (row.why, "$warning")),
             line((f"{row.kind}: ", "$secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),

@@ -227,6 +227,10 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
+        pane = self.query_one(GivePane)
+        if self.query_one(TabbedContent).active == "give" and pane.take_focus_for("intro"):
+            pane.action_intro_advance()  # a on the give tab is the pane's "advance", never a new contact by surprise
+            return
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
         from netui.tui.dialogs.form import FormScreen
 

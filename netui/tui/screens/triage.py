@@ -43,7 +43,7 @@ LOGS = {
 }
 NEEDS_PERSON = {
     "log_call", "log_met", "log_email", "log_message", "log_call_note", "log_met_note", "log_email_note",
-    "log_message_note", "snooze", "snooze_ask", "cadence", "give", "note", "archive", "open",
+    "log_message_note", "snooze", "snooze_ask", "cadence", "give", "give_done", "note", "archive", "open",
 }
 
 
@@ -105,7 +105,7 @@ def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
         out.append(_row((f"  {row.occurred_at:%d %b %Y}  {icon} {row.kind:<9} ", LABEL), row.summary))
     if card.interaction_count > len(card.last):
         out.append(_row("  ", (f"… and {card.interaction_count - len(card.last)} earlier", LABEL)))
-    out.append(_label("give ideas", ("none yet: g notes one", LABEL) if not card.ideas else ""))
+    out.append(_label("give ideas", ("none yet: g notes one", LABEL) if not card.ideas else ("d: the first given", LABEL)))
     out += [_row(("  ○ ", "$accent"), idea) for idea in card.ideas]
     s = card.strength
     trend = s.score - card.strength_prev
@@ -393,6 +393,10 @@ class TriageScreen(NetuiScreen):
         ])
         self._form(spec, "idea", "give idea for", lambda cid, now, v: triage.add_idea(cid, v["text"], now),
                    lambda _: "Noted a give idea for {name}", advance=False)
+
+    def action_give_done(self) -> None:
+        self._act("gave", "mark a give idea given for", triage.give_idea, lambda text: "Gave {name}: " + text.replace("{", "{{").replace("}", "}}"),
+                  advance=False)
 
     def action_note(self) -> None:
         name = contacts.get(self.current).name

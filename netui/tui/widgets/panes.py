@@ -383,6 +383,20 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
         kind, _, number = (self.items.get_option_at_index(index).id or "").partition(":")
         return (kind, int(number)) if number else None
 
+    def take_focus_for(self, kind: str) -> bool:
+        """Focus the list on a ``kind`` row ("intro", "idea"): the highlighted one, else the first.
+
+        False when there is none. The screen calls this when a pane key is pressed on the give tab
+        before the focus is in the pane, so the key does what the pane says it does."""
+        items = self.items
+        rows = [i for i in range(items.option_count) if (items.get_option_at_index(i).id or "").startswith(f"{kind}:")]
+        if not rows:
+            return False
+        if items.highlighted not in rows:
+            items.highlighted = rows[0]
+        items.focus()
+        return True
+
     def _picked(self, kind: str, hint: str) -> int | None:
         """The highlighted row's id if it is a ``kind`` ("idea" or "intro"); else say what the key is for."""
         current = self._current()
