@@ -73,6 +73,8 @@ MAIN = scoped(
     Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
     Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
+    Command("timeline", "enter", "Timeline", "Enter the timeline of the detail pane: pick an interaction to edit or delete",
+            show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
 )
 
@@ -110,6 +112,16 @@ GIVE_PANE = scoped(
     Command("leave", "escape", "List", "Back to the contact list", show=False),
 )
 
+# The timeline's own keys, while the detail pane has the focus (enter, or tab from the contact list).
+TIMELINE = scoped(
+    "timeline",
+    Command("entry_up", "up,k", "Up", "Highlight the newer interaction", show=False),
+    Command("entry_down", "down,j", "Down", "Highlight the older interaction", show=False),
+    Command("edit_entry", "e", "Edit entry", "Edit the highlighted interaction: kind, when, summary, note"),
+    Command("delete_entry", "d", "Delete entry", "Delete the highlighted interaction (asks first; u undoes)"),
+    Command("leave", "escape", "List", "Back to the contact list"),
+)
+
 # Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
 # close the person's due reminders, then move on; shift asks for a one-line note first.
 TRIAGE = scoped(
@@ -144,7 +156,7 @@ OVERVIEW = scoped(
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, OVERVIEW)
 
 
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
