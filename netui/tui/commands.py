@@ -73,8 +73,7 @@ MAIN = scoped(
     Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
     Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
-    Command("timeline", "enter", "Timeline", "Enter the timeline of the detail pane: pick an interaction to edit or delete",
-            show=False),
+    Command("timeline", "enter", "Timeline", "Enter the timeline: pick an interaction to edit or delete", show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
 )
 
