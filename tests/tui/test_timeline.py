@@ -9,6 +9,7 @@ key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from netui.core import contacts, interactions
 from netui.core.contacts import ContactInput
@@ -16,7 +17,7 @@ from netui.db.models import Interaction, Reminder
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.interaction import EditInteractionScreen
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.panes import DetailPane
+from netui.tui.widgets.panes import DetailPane, StrengthPane
 
 from .helpers import screen_text, settle, type_text
 from .test_pane_speed import counted
@@ -80,6 +81,12 @@ async def test_edit_delete_and_undo_in_the_timeline_by_keys(make_app, now):
         assert not _open(cid, "face-to-face")
         assert str(contacts.get(cid).last_contact_at) == "2026-11-21 09:00:00"
 
+        await pilot.press("2")  # the strength pane keeps its value until a write touches Mary
+        await settle(pilot)
+        assert re.search(r"● in-person +2\b", app.screen.query_one(StrengthPane).content.plain)
+        await pilot.press("1")
+        await settle(pilot)
+
         # Into the timeline: the newest row is highlighted; down moves to the email.
         await pilot.press("enter")
         await settle(pilot)
@@ -134,6 +141,12 @@ async def test_edit_delete_and_undo_in_the_timeline_by_keys(make_app, now):
         assert "Reminders" in shown and "face-to-face" in shown
         assert "coffee at the station" not in screen_text(app)
         assert _timeline(app)[0] == "20 Nov 2026  ☎ call      thanks for the talk"
+        await pilot.press("2")  # the strength pane counts from the rows as they are now
+        await settle(pilot)
+        assert re.search(r"● in-person +1\b", app.screen.query_one(StrengthPane).content.plain)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert app.focused is pane
 
         # u puts it back, and everything derived from it.
         await pilot.press("u")
@@ -210,3 +223,18 @@ async def test_the_highlight_scrolls_into_view_and_moving_it_reads_nothing(make_
         await pilot.press(*["down"] * 10)  # past the last row: it stays there
         await settle(pilot)
         assert pane.cursor == 29 and "met at PyCon" in screen_text(app)
+
+
+async def test_an_interaction_deleted_elsewhere_is_said_not_a_crash(make_app, now):
+    cid = _mary(now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        met = Interaction.get(Interaction.contact == cid)
+        interactions.delete(met.id, now)  # as another netui would, after the pane was drawn
+        await pilot.press("e")
+        await settle(pilot)
+        assert not isinstance(app.screen, EditInteractionScreen)
+        assert f"Not done: there is no interaction #{met.id} (changed elsewhere)." in toasts(app)

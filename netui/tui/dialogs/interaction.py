@@ -35,6 +35,17 @@ def changes_words(logged: Logged) -> str:
     return out
 
 
+def _row(app, interaction_id: int) -> tuple[InteractionRow, str] | None:
+    """The interaction and its person's name, or None (said) when it was deleted elsewhere meanwhile."""
+    try:
+        row = interactions.get(interaction_id)
+        return row, contacts.get(row.contact_id).name
+    except contacts.NotFound as exc:
+        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
+        app.follow()
+        return None
+
+
 def _what(row: InteractionRow) -> str:
     return f"{row.kind} of {row.occurred_at:%d %b %Y}"
 
@@ -77,8 +88,10 @@ class EditInteractionScreen(FormScreen):
 
 def edit(app, interaction_id: int) -> None:
     """Open the form for one interaction; saving is one undoable write and says what it closed or reopened."""
-    row = interactions.get(interaction_id)
-    name = contacts.get(row.contact_id).name
+    found = _row(app, interaction_id)
+    if found is None:
+        return
+    row, name = found
     now = app.now()
 
     def write(changes: dict) -> Logged:
@@ -93,8 +106,10 @@ def edit(app, interaction_id: int) -> None:
 
 def delete(app, interaction_id: int) -> None:
     """Ask, then delete one interaction; says what reopened (the face-to-face check, when it was the meeting)."""
-    row = interactions.get(interaction_id)
-    name = contacts.get(row.contact_id).name
+    found = _row(app, interaction_id)
+    if found is None:
+        return
+    row, name = found
 
     def answer(yes: bool | None) -> None:
         if not yes:
