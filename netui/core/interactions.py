@@ -57,7 +57,8 @@ class Logged(NamedTuple):
     reopened: tuple[Closed, ...] = ()
 
 
-def _check_when(occurred_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+def check_when(occurred_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """``occurred_at`` to the second, or ``ContactError`` if it is after ``now`` (what is logged has happened)."""
     when = occurred_at.replace(microsecond=0)
     if when > now:
         raise ContactError(
@@ -104,7 +105,7 @@ def log(
     the new row's id and the reminders the log closed.
     """
     kind = parse_kind(kind)
-    when = _check_when(occurred_at, now)
+    when = check_when(occurred_at, now)
     with db.atomic():
         lookup.get(contact_id)
         before = _plan_rows(contact_id)
@@ -213,7 +214,7 @@ def edit(
     if kind is not None:
         changes[Interaction.kind] = parse_kind(kind)
     if occurred_at is not None:
-        changes[Interaction.occurred_at] = _check_when(occurred_at, now)
+        changes[Interaction.occurred_at] = check_when(occurred_at, now)
     if summary is not None:
         changes[Interaction.summary] = sanitize(summary)
     if note is not None:

@@ -74,6 +74,7 @@ MAIN = scoped(
     Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
     Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
+    Command("timeline", "enter", "Timeline", "Enter the timeline: pick an interaction to edit or delete", show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
 )
 
@@ -109,6 +110,16 @@ GIVE_PANE = scoped(
     Command("intro_outcome", "o", "Outcome", "Say how it went: helpful, neutral or wasted time"),
     Command("intro_reasons", "R", "Reasons", "Change the reason for each side of the introduction", show=False),
     Command("leave", "escape", "List", "Back to the contact list", show=False),
+)
+
+# The timeline's own keys, while the detail pane has the focus (enter, or tab from the contact list).
+TIMELINE = scoped(
+    "timeline",
+    Command("entry_up", "up,k", "Up", "Highlight the newer interaction", show=False),
+    Command("entry_down", "down,j", "Down", "Highlight the older interaction", show=False),
+    Command("edit_entry", "e", "Edit entry", "Edit the highlighted interaction: kind, when, summary, note"),
+    Command("delete_entry", "d", "Delete entry", "Delete the highlighted interaction (asks first; u undoes)"),
+    Command("leave", "escape", "List", "Back to the contact list"),
 )
 
 # Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
@@ -160,7 +171,7 @@ SCAN = scoped(
     Command("leave", "q,escape", "Leave", "Stop here and see the report (closes the screen after it)"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW, SCAN)
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, OVERVIEW, SCAN)
 
 
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

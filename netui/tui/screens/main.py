@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 from netui.core import contacts, search, undo
 from netui.core.search import SORTS
 from netui.tui import probe, writes
-from netui.tui.commands import GIVE_PANE, MAIN, bindings
+from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, undo_newest
@@ -19,7 +19,8 @@ from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
-NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give"}
+NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
+                 "timeline"}
 
 
 class TopBar(Static):
@@ -29,7 +30,8 @@ class TopBar(Static):
 class MainScreen(NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
-    HELP_SECTIONS = (("In the give pane (tab into it)", GIVE_PANE),)
+    HELP_SECTIONS = (("In the timeline (enter, or tab into the detail pane)", TIMELINE),
+                     ("In the give pane (tab into it)", GIVE_PANE))
     BINDINGS = bindings(MAIN)
 
     def compose(self) -> ComposeResult:
@@ -210,6 +212,10 @@ class MainScreen(NetuiScreen):
     def action_pane_give(self) -> None:
         self.query_one(TabbedContent).active = "give"
 
+    def action_timeline(self) -> None:
+        self.query_one(TabbedContent).active = "detail"
+        self.query_one(DetailPane).focus()
+
     def show_person(self, contact_id: int, pane: str | None = None) -> None:
         """Put the cursor on ``contact_id`` (clearing a filter that hides them), showing ``pane`` if given."""
         lst = self.contact_list
@@ -264,6 +270,7 @@ class MainScreen(NetuiScreen):
         from netui.core import interactions
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
         from netui.tui.dialogs.form import FormScreen
+        from netui.tui.dialogs.interaction import changes_words
 
         cid = self.contact_list.current_id
         now = self.app.now()
@@ -271,9 +278,11 @@ class MainScreen(NetuiScreen):
         spec = forms.log_form(now, name)
 
         def save(values: dict) -> int:
-            writes.write(self.app, f"log {values['kind']} with {name}", [cid],
-                         lambda: interactions.log(cid, values["kind"], values["when"], now, summary=values.get("summary") or ""),
-                         what={INTERACTIONS, REMINDERS, CONTACTS})
+            logged = writes.write(self.app, f"log {values['kind']} with {name}", [cid],
+                                  lambda: interactions.log(cid, values["kind"], values["when"], now,
+                                                           summary=values.get("summary") or ""),
+                                  what={INTERACTIONS, REMINDERS, CONTACTS})
+            notify(self.app, f"Logged {values['kind']} with {name}{changes_words(logged)}.")
             return cid
 
         spec.save = save
@@ -408,3 +417,11 @@ class MainScreen(NetuiScreen):
             "intro_reasons": give_actions.edit_reasons,
         }
         acts[event.action](self.app, event.row_id)
+
+    @on(DetailPane.Picked)
+    def _timeline_key(self, event: DetailPane.Picked) -> None:
+        """A key in the timeline, about its highlighted interaction: edit or delete it."""
+        from netui.tui.dialogs import interaction  # on first use: the first frame needs none
+
+        acts = {"edit_entry": interaction.edit, "delete_entry": interaction.delete}
+        acts[event.action](self.app, event.interaction_id)

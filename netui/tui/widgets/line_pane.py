@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
@@ -57,6 +57,7 @@ class LinePane(ScrollView, can_focus=True):
         self._content = Content("")
         self._strips: list[Strip] = []
         self._blank = Strip.blank(0)
+        self._wrapped_width = 0  # the width the lines were wrapped to
         self._views: OrderedDict[int, Any] = OrderedDict()
 
     # --- what subclasses provide ----------------------------------------------------------------
@@ -105,15 +106,30 @@ class LinePane(ScrollView, can_focus=True):
         """Everything the pane shows (scrolling shows the rest), as one block of text."""
         return self._content
 
-    def set_content(self, content: Content) -> None:
+    def set_content(self, content: Content, *, keep_scroll: bool = False) -> None:
+        """Show ``content`` from its top (``keep_scroll``: where the pane was scrolled to, as a redraw)."""
         self._content = content
         self._wrap()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if not keep_scroll:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
+
+    def scroll_to_line(self, index: int) -> None:
+        """Scroll just enough that the content's line ``index`` (counted before wrapping) is in view."""
+        width = self._wrapped_width
+        if not width:
+            return
+        lines = self._content.split(allow_blank=True)
+        if not 0 <= index < len(lines):
+            return
+        top = len(Content("\n").join(lines[:index]).wrap(width)) if index else 0
+        height = len(lines[index].wrap(width))
+        self.scroll_to_region(Region(0, top, width, height), animate=False, immediate=True)
 
     def _wrap(self) -> None:
         """Wrap the content to the width; a new line count changes the scroll range, not the layout."""
         width, height = self.size
+        self._wrapped_width = width
         if not width:
             self._strips = []
             return
@@ -121,6 +137,7 @@ class LinePane(ScrollView, can_focus=True):
         if len(strips) > height and self.styles.scrollbar_size_vertical:
             width = max(1, width - self.styles.scrollbar_size_vertical)
             strips = self._render_width(width)
+            self._wrapped_width = width
         base = self.rich_style  # once per person, not once per line and frame
         self._strips = [strip.crop_extend(0, width, base) for strip in strips]
         self._blank = Strip.blank(width, base)

@@ -2,7 +2,8 @@
 
 Each pane asks ``netui.core`` for values and draws them as ``Content`` built from plain text, so
 nothing a contact's fields contain is ever parsed as markup. The screen says which contact to show;
-the give pane's keys post ``GivePane.Picked`` and the screen acts (widgets do not reach for screens).
+the give pane's and the timeline's keys post ``Picked`` and the screen acts (widgets do not reach
+for screens).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
 from netui.tui.widgets.line_pane import LinePane as LinePane
 from netui.tui.widgets.line_pane import Pane as Pane
+from netui.tui.widgets.timeline import TimelinePane
 from netui.tui.writes import ActsOnContact
 
 KIND_ICONS = {
@@ -82,8 +84,11 @@ def _lines(parts: list[Content]) -> Content:
     return Content("\n").join(parts)
 
 
-class DetailPane(LinePane):
-    """Who they are, how/when/why you met, interests, cadence, next reminders, and the timeline."""
+class DetailPane(TimelinePane):
+    """Who they are, how/when/why you met, interests, cadence, next reminders, and the timeline.
+
+    With the focus, the timeline's rows are highlighted one at a time to edit or delete (``TimelinePane``).
+    """
 
     def load(self, contact_id: int, now: dt.datetime) -> views.Detail:
         return views.detail(contact_id)
@@ -115,9 +120,11 @@ class DetailPane(LinePane):
         out.append(line(("Timeline", HEAD), (f"  {total} interaction{'s' * (total != 1)}", LABEL)))
         if not rows:
             out.append(line(("  nothing logged yet: press l to log a call, a message or a meeting", LABEL)))
-        for r in rows:
+        cursor = self.place_cursor(rows)
+        for n, r in enumerate(rows):
             icon = KIND_ICONS.get(r.kind, "·")
-            out.append(line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, "")))
+            row = line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, ""))
+            out.append(self.highlighted(row, len(out)) if n == cursor else row)
         if total > len(rows):
             out.append(line((f"  … and {total - len(rows)} earlier", LABEL)))
         if c.note:

@@ -1,0 +1,127 @@
+"""Correcting the timeline: edit one interaction (kind, when, summary, note) or delete it.
+
+Both are one undoable write through ``writes``; what the change closed or reopened in the plan (the
+48 h follow-up, the 30-day call, the face-to-face check) is said in the notification, as the log's
+confirmation says what a new interaction closed (``changes_words``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.content import Content
+
+from netui.core import contacts, interactions
+from netui.core.dates import parse_datetime
+from netui.core.interactions import InteractionRow, Logged
+from netui.core.vocab import INTERACTION_KINDS
+from netui.tui import writes
+from netui.tui.dialogs.confirm import ConfirmScreen
+from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.safe import line, notify
+from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
+
+WHAT = {INTERACTIONS, REMINDERS, CONTACTS}  # the row, the plan's steps, last contact and next due
+
+
+def changes_words(logged: Logged) -> str:
+    """"; closed: 48 h follow-up; reopened: 90-day face-to-face check", or "" when nothing moved."""
+    out = ""
+    if logged.closed:
+        out += "; closed: " + ", ".join(c.words for c in logged.closed)
+    if logged.reopened:
+        out += "; reopened: " + ", ".join(c.words for c in logged.reopened)
+    return out
+
+
+def _row(app, interaction_id: int) -> tuple[InteractionRow, str] | None:
+    """The interaction and its person's name, or None (said) when it was deleted elsewhere meanwhile."""
+    try:
+        row = interactions.get(interaction_id)
+        return row, contacts.get(row.contact_id).name
+    except contacts.NotFound as exc:
+        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
+        app.follow()
+        return None
+
+
+def _what(row: InteractionRow) -> str:
+    return f"{row.kind} of {row.occurred_at:%d %b %Y}"
+
+
+def interaction_form(row: InteractionRow, name: str, now: dt.datetime) -> FormSpec:
+    """The fields of one interaction as they are; saving hands on only what was changed."""
+
+    def when(text: str) -> dt.datetime:
+        return interactions.check_when(parse_datetime(text, now), now)  # a future date: said beside the field
+
+    return FormSpec(
+        f"Edit the {_what(row)} with {name}",
+        [
+            Field("kind", "Kind", row.kind, options=INTERACTION_KINDS),
+            Field("when", "When", f"{row.occurred_at:%Y-%m-%d %H:%M}", "yesterday, 3 days ago, 2026-11-03 14:00",
+                  parse=when, required=True, help="when it happened: the cadence counts from then"),
+            Field("summary", "Summary", row.summary or "", "what it was about"),
+            Field("note", "Note", row.note or "", "more, one line or several", lines=True),
+        ],
+        only_changed=True,
+    )
+
+
+class EditInteractionScreen(FormScreen):
+    """Edit one interaction; ``write(changes)`` stores what the user changed (``interactions.edit``'s keywords)."""
+
+    def __init__(self, row: InteractionRow, name: str, now: dt.datetime, write: Callable[[dict], object]) -> None:
+        self.row = row
+        self.write = write
+        spec = interaction_form(row, name, now)
+        spec.save = self._save
+        super().__init__(spec)
+
+    def _save(self, values: dict) -> object:
+        changes = {}
+        for key, value in values.items():  # only what was changed; an emptied summary or note is cleared
+            changes["occurred_at" if key == "when" else key] = "" if value is None else value
+        return self.write(changes) if changes else self.row.id  # nothing changed: nothing to write
+
+
+def edit(app, interaction_id: int) -> None:
+    """Open the form for one interaction; saving is one undoable write and says what it closed or reopened."""
+    found = _row(app, interaction_id)
+    if found is None:
+        return
+    row, name = found
+    now = app.now()
+
+    def write(changes: dict) -> Logged:
+        logged = writes.write(app, f"edit the {row.kind} with {name}", [row.contact_id],
+                              lambda: interactions.edit(interaction_id, now, **changes), what=WHAT)
+        new = interactions.get(interaction_id)
+        notify(app, f"Edited the {_what(new)} with {name}{changes_words(logged)}. Press u to undo.")
+        return logged
+
+    app.push_screen(EditInteractionScreen(row, name, now, write))
+
+
+def delete(app, interaction_id: int) -> None:
+    """Ask, then delete one interaction; says what reopened (the face-to-face check, when it was the meeting)."""
+    found = _row(app, interaction_id)
+    if found is None:
+        return
+    row, name = found
+
+    def answer(yes: bool | None) -> None:
+        if not yes:
+            return
+        done = writes.attempt(app, f"delete the {row.kind} with {name}", [row.contact_id],
+                              lambda: interactions.delete(interaction_id, app.now()), what=WHAT, refused="Not deleted: ")
+        if done.ok:
+            notify(app, f"Deleted the {_what(row)} with {name}{changes_words(done.value)}. Press u to undo.")
+
+    summary = f" ({row.summary})" if row.summary else ""
+    question = Content("\n").join([
+        line("Delete the ", (_what(row), "bold"), f"{summary} with ", (name, "bold"), "?"),
+        line(("Last contact and the plan are worked out again; u undoes it.", "$text-muted")),
+    ])
+    app.push_screen(ConfirmScreen(question, yes="Delete"), answer)
