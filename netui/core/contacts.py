@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from netui.core import derived, fields, interactions
+from netui.core import cards, derived, fields, interactions
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
@@ -101,6 +101,7 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
+    card: cards.CardData | None = None  # addresses, dates, related people, profiles, photo (``netui.core.cards``)
     # Registry fields (netui.core.fields) without an attribute here yet, by attribute name.
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -255,7 +256,7 @@ def _tag_ids(names: Iterable[str]) -> list[int]:
         name = clean_tag(raw)
         if not name:
             continue
-        tag, _ = Tag.get_or_create(name=name)
+        tag, _ = Tag.get_or_create(name=name, defaults={"display": cards.shown_tag(raw)})
         if tag.id not in ids:
             ids.append(tag.id)
     return ids
@@ -279,6 +280,8 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         _set_tags(contact, data.tags, replace=True)
     if data.add_tags:
         _set_tags(contact, data.add_tags, replace=False)
+    if data.card is not None:
+        cards.write(contact.id, data.card)
 
 
 def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None,
@@ -432,7 +435,7 @@ def methods_of(contact_id: int) -> dict[str, list[Method]]:
 def tags_of(contact_id: int) -> list[str]:
     return [
         name
-        for (name,) in Tag.select(Tag.name).join(ContactTag).where(ContactTag.contact == contact_id)
+        for (name,) in Tag.select(cards.tag_shown()).join(ContactTag).where(ContactTag.contact == contact_id)
         .order_by(Tag.name).tuples()
     ]
 
@@ -445,13 +448,15 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
     """The documented JSON shape of a contact (see the README's JSON section): one key per row of
     ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
     c = get(contact_id)
-    methods = methods_of(contact_id)
+    methods, card = methods_of(contact_id), cards.plain(cards.card_of(contact_id))
     out: dict = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
             out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
         elif f.kind == "tags":
             out[f.key] = tags_of(contact_id)
+        elif f.kind == "card":
+            out[f.key] = card[f.key]
         else:
             out[f.key] = fields.of_model(f, c)
     if not full:

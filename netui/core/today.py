@@ -207,7 +207,8 @@ def unscheduled(now: dt.datetime, limit: int = UNSCHEDULED_PER_DAY, skip: set[in
     marked = Reminder.select(Reminder.contact).where(Reminder.kind == KEEP_IN_TOUCH)
     query = (
         Contact.select(Contact.id, Contact.name, Contact.organization, Contact.created_at)
-        .where((Contact.archived == False) & Contact.last_contact_at.is_null() & Contact.id.not_in(marked))  # noqa: E712
+        .where((Contact.archived == False) & (Contact.kind == "person") & Contact.last_contact_at.is_null()  # noqa: E712
+               & Contact.id.not_in(marked))
         .order_by(Contact.created_at.desc(), Contact.id.desc())
         .tuples()
     )
@@ -237,10 +238,10 @@ def count(now: dt.datetime) -> int:
     sql = f"""
         SELECT count(*) FROM (
             SELECT r.contact_id FROM reminder r JOIN contact c ON c.id = r.contact_id
-            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0
+            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0 AND c.kind = 'person'
             UNION
             SELECT c.id FROM contact c
-            WHERE c.archived = 0 AND c.next_due_at <= :now
+            WHERE c.archived = 0 AND c.kind = 'person' AND c.next_due_at <= :now
               AND (c.last_contact_at IS NOT NULL OR EXISTS (
                   SELECT 1 FROM reminder k WHERE k.contact_id = c.id AND k.kind = '{KEEP_IN_TOUCH}'
                   AND k.snoozed_until = c.next_due_at))

@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 from typing import IO
 
-from netui.core import contacts, merge, reminders, search, strength
+from netui.core import cards, contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput
 from netui.core.dates import iso
 from netui.db import backups, db
@@ -69,9 +69,16 @@ def export(now: dt.datetime) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.isoformat(sep=" "),
-        "contacts": [contacts.contact_dict(cid) for cid in ids],
+        "contacts": [_with_photo(contacts.contact_dict(cid)) for cid in ids],
         "introductions": [_intro_dict(i) for i in Introduction.select().order_by(Introduction.id)],
     }
+
+
+def _with_photo(item: dict) -> dict:
+    """A contact as the backup holds it: ``show --json``'s, with the photo's bytes themselves (base64)."""
+    if item["photo"] is not None:
+        item["photo"]["base64"] = cards.photo_base64(item["id"])
+    return item
 
 
 def write(out: IO[str], now: dt.datetime) -> int:
@@ -220,7 +227,7 @@ def _input(item: dict) -> ContactInput:
     known, extra = scalars(item, frozenset(ContactInput.__dataclass_fields__))
     return ContactInput(
         uid=item["uid"], emails=item["emails"], phones=item["phones"], urls=item["urls"], tags=item["tags"],
-        extra=extra, **known,
+        extra=extra, card=item.get("card"), **known,
     )
 
 
@@ -253,7 +260,7 @@ def _merge_contact(cid: int, item: dict, now: dt.datetime, leads: dict[int, int]
     known, extra = scalars(item, frozenset(merge.Incoming.__dataclass_fields__))
     incoming = merge.Incoming(
         uid=item["uid"], emails=item["emails"], phones=item["phones"], urls=item["urls"], tags=item["tags"],
-        extra=extra, **{k: v for k, v in known.items() if k not in ("circle", "archived")},
+        extra=extra, card=item.get("card"), **{k: v for k, v in known.items() if k not in ("circle", "archived")},
     )
     change = merge.plan(cid, incoming) or ContactInput()
     newer = item["updated_at"] is not None and item["updated_at"] > contacts.as_datetime(current.updated_at)

@@ -76,7 +76,7 @@ def test_google_contacts_csv(db_path, tmp_path, now):
     assert (f.kind, f.new, f.skipped) == ("Google CSV", 2, [])
     assert (chiara["name"], chiara["nickname"], chiara["birthday"]) == ("Chiara Rossi", "Kiki", "--04-15")
     assert chiara["note"] == "Met at the climbing gym,\nloves jazz"
-    assert chiara["tags"] == ["climbing"]
+    assert chiara["tags"] == ["Climbing"]  # as the file wrote it
     assert [(e["value"], e["label"], e["preferred"]) for e in chiara["emails"]] == [
         ("chiara@home.example", "Home", True), ("chiara@old.example", "Home", False), ("chiara@work.example", "Work", False),
     ]
