@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import IO
 
@@ -127,6 +128,7 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
         by_uid: dict[str, int] = {}
         links: list[tuple[int, int]] = []  # (restored give id, the backup's introduction id)
         leads = _lead_numbers(data, [c["uid"] for c in data["contacts"]] if replace else [])
+        restored: list[dict] = []
         for item in data["contacts"]:
             existing = Contact.get_or_none(Contact.uid == item["uid"])
             if existing and replace:
@@ -138,10 +140,13 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
                 stats["new"] += 1
             if existing is None:
                 by_uid[item["uid"]] = _restore_contact(item, now, leads, links)
+                restored.append(item)
             else:
                 changed = _merge_contact(existing.id, item, now, leads, links)
                 stats["updated" if changed else "unchanged"] += 1
                 by_uid[item["uid"]] = existing.id
+
+        _link_related(data, restored, by_uid)
 
         def local(uid: str | None) -> int | None:
             if not uid:
@@ -182,6 +187,18 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
         if skipped:
             stats["skipped_introductions"] = skipped
     return stats
+
+
+def _link_related(data: dict, restored: list[dict], by_uid: dict[str, int]) -> None:
+    """Links between restored contacts, once all of them are in: the backup's ids, through their UIDs."""
+    uid_of = {c["id"]: c["uid"] for c in data["contacts"] if c["id"] is not None}
+    for item in restored:
+        card = item.get("card")
+        if card is None or not any(r.contact_id for r in card.related or []):
+            continue
+        related = [dc_replace(r, contact_id=by_uid.get(uid_of.get(r.contact_id, ""))) if r.contact_id else r
+                   for r in card.related]
+        cards.write(by_uid[item["uid"]], cards.CardData(related=related))
 
 
 def _lead_numbers(data: dict, replaced: list[str]) -> dict[int, int]:
