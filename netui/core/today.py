@@ -50,7 +50,7 @@ NEW_KINDS = ("follow-up", "call")
 CLOSE_CIRCLES = ("ace", "inner")
 LET_GO_CADENCES = 3  # an outer-circle person silent for more than this many cadences is offered to let go
 UNSCHEDULED_PER_DAY = 3
-_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up", KEEP_IN_TOUCH)
+_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "anniversary", "custom", "intro-follow-up", KEEP_IN_TOUCH)
 
 
 class Reason(NamedTuple):
@@ -131,7 +131,7 @@ def _reason(item: DueItem, now: dt.datetime) -> Reason:
 def _group(kinds: set[str], reasons: list[Reason], circle: str, today: dt.date) -> str:
     if kinds & set(NEW_KINDS):
         return "new"
-    if any(r.kind in ("birthday", "custom") and r.due.date() == today for r in reasons):
+    if any(r.kind in ("birthday", "anniversary", "custom") and r.due.date() == today for r in reasons):
         return "today"
     if "intro-follow-up" in kinds:
         return "introductions"

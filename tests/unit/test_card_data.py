@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from netui.core import cards, contacts, interactions, search, undo
+from netui.core import today as today_mod
 from netui.core.contacts import ContactInput
-from netui.db.models import Address, ContactDate, Photo, Profile, Related, Tag
+from netui.db.models import Address, ContactDate, Photo, Profile, Related, Reminder, Tag
 from netui.interop import backup, importer, vcard, vdir
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -265,3 +266,20 @@ def test_card_data_is_written_replaced_and_cleared_through_contact_input(db_path
     d = contacts.contact_dict(cid)
     assert (d["addresses"], d["photo"], len(d["dates"])) == ([], None, 1)
     assert not contacts.update(cid, ContactInput(card=cards.CardData(dates=[cards.CardDate("anniversary", "1998-06-20")])), now)
+
+
+def test_dates_get_yearly_reminders_of_their_own_kind(db_path, now):
+    importer.import_paths([V3], now)
+    ada = contacts.resolve("Ada Lovelace")
+    rows = {(r.note, r.next_due_at) for r in Reminder.select().where((Reminder.contact == ada) & (Reminder.kind == "anniversary"))}
+    assert rows == {("first program", dt.datetime(2026, 11, 27)), ("anniversary", dt.datetime(2027, 7, 8))}
+    entries, _ = today_mod.people_due(dt.datetime(2026, 11, 27, 9, 0))
+    [entry] = [e for e in entries if e.contact_id == ada]
+    assert [(r.kind, r.note) for r in entry.reasons] == [("anniversary", "first program")]
+    assert entry.group == "today"
+    # A changed date moves its reminder; a removed one takes its reminder with it.
+    contacts.update(ada, ContactInput(card=cards.CardData(dates=[cards.CardDate("anniversary", "1835-07-09")])), now)
+    rows = {(r.note, r.next_due_at) for r in Reminder.select().where((Reminder.contact == ada) & (Reminder.kind == "anniversary"))}
+    assert rows == {("anniversary", dt.datetime(2027, 7, 9))}
+    importer.import_paths([V3], now)  # the file's dates come back (merged in), and with them their reminders
+    assert Reminder.select().where((Reminder.contact == ada) & (Reminder.kind == "anniversary")).count() == 3

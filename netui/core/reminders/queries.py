@@ -174,6 +174,8 @@ def _reminder_why(row: dict, due: dt.datetime, gives: list[str]) -> str:
         return f"birthday, turns {due.year - year}" if year else "birthday"
     if kind == "intro-follow-up":
         return note or "how did the introduction go?"
+    if kind == "anniversary":  # one of their dates; the note is its label
+        return note or kind
     words = note or ("reminder" if kind == "custom" else kind)
     return words + (f" (repeats {describe_rule(row['rrule'])})" if row["rrule"] else "")
 
