@@ -71,7 +71,7 @@ class Form:
 
     label: str
     order: int
-    input: str = "text"  # text | date | birthday | days | choice | methods | tags: what parses the typed text
+    input: str = "text"  # text | date | birthday | days | choice | methods | tags | addresses | dates | profiles
     placeholder: str = ""
     help: str = ""
     multiline: bool = False  # one line on the form, line breaks typed as ↵
@@ -128,6 +128,7 @@ class Field:
 
 _MET_ON_HELP = "sets the 48 h follow-up, 30-day call and 90-day plan"
 _METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
+_CARD_HELP = "one per line, label: first; enter twice: next field"
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", "id", "id", derived=True),
@@ -157,10 +158,11 @@ FIELDS: tuple[Field, ...] = (
     Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
           None, Pane("web", 12)),
     # What else a card holds (netui.core.cards: their own tables, written and read there).
-    Field("addresses", "addresses", "card", "addresses"),
-    Field("dates", "dates", "card", "dates"),
+    Field("addresses", "addresses", "card", "addresses", form=Form(
+        "Addresses", 20, "addresses", "home: 1 Road; Town; Region; Postcode; Country *", _CARD_HELP)),
+    Field("dates", "dates", "card", "dates", form=Form("Dates", 21, "dates", "anniversary: 1998-06-20 or --06-20", _CARD_HELP)),
     Field("related", "related", "card", "related people"),
-    Field("profiles", "profiles", "card", "profiles"),
+    Field("profiles", "profiles", "card", "profiles", form=Form("Profiles", 22, "profiles", "skype: ada.lovelace", _CARD_HELP)),
     Field("photo", "photo", "card", "photo"),
     Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
         ("birthday", 3), ("birth date", 2), ("date of birth", 2), ("birthdate", 2), ("bday", 1))),
