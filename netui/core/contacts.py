@@ -33,19 +33,19 @@ from netui.core.errors import NotFound as NotFound
 from netui.core.lookup import birthday_of as birthday_of
 from netui.core.lookup import get
 from netui.core.lookup import resolve as resolve
+from netui.core.tags import clean_tag as clean_tag
+from netui.core.tags import set_tags, tags_of
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
 from netui.db import db
 from netui.db.models import (
     Contact,
     ContactMethod,
-    ContactTag,
     Give,
     Interaction,
     Introduction,
     OrgHistory,
     Reminder,
-    Tag,
 )
 
 
@@ -112,11 +112,6 @@ class ContactInput:
         lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
         known, extra = fields.input_values(values, frozenset(cls.__dataclass_fields__), new=new)
         return cls(**known, extra=extra)
-
-
-def clean_tag(tag: str) -> str:
-    """A tag as netui stores it: sanitised, casefolded, without a leading ``#``, spaces as dashes."""
-    return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
 
 
 _INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
@@ -250,26 +245,6 @@ def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
     return len(rows)
 
 
-def _tag_ids(names: Iterable[str]) -> list[int]:
-    ids = []
-    for raw in names:
-        name = clean_tag(raw)
-        if not name:
-            continue
-        tag, _ = Tag.get_or_create(name=name, defaults={"display": cards.shown_tag(raw)})
-        if tag.id not in ids:
-            ids.append(tag.id)
-    return ids
-
-
-def _set_tags(contact: Contact, names: Iterable[str], *, replace: bool) -> None:
-    ids = _tag_ids(names)
-    if replace:
-        ContactTag.delete().where(ContactTag.contact == contact).execute()
-    for tag_id in ids:
-        ContactTag.insert(contact=contact, tag=tag_id).on_conflict_ignore().execute()
-
-
 def _write_children(contact: Contact, data: ContactInput) -> None:
     for kind, methods in (("email", data.emails), ("phone", data.phones), ("url", data.urls)):
         if methods is not None:
@@ -277,9 +252,9 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
     if data.add_methods:
         _add_methods(contact, data.add_methods)
     if data.tags is not None:
-        _set_tags(contact, data.tags, replace=True)
+        set_tags(contact.id, data.tags, replace=True)
     if data.add_tags:
-        _set_tags(contact, data.add_tags, replace=False)
+        set_tags(contact.id, data.add_tags, replace=False)
     if data.card is not None:
         cards.write(contact.id, data.card)
 
@@ -430,14 +405,6 @@ def methods_of(contact_id: int) -> dict[str, list[Method]]:
     for row in rows:
         out.setdefault(row.kind, []).append(Method(row.kind, row.value, row.label, row.preferred))
     return out
-
-
-def tags_of(contact_id: int) -> list[str]:
-    return [
-        name
-        for (name,) in Tag.select(cards.tag_shown()).join(ContactTag).where(ContactTag.contact == contact_id)
-        .order_by(Tag.name).tuples()
-    ]
 
 
 def _method_dicts(methods: list[Method]) -> list[dict]:
