@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from netui.core import derived, fields, interactions
+from netui.core import cards, derived, fields, interactions
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
@@ -33,19 +33,19 @@ from netui.core.errors import NotFound as NotFound
 from netui.core.lookup import birthday_of as birthday_of
 from netui.core.lookup import get
 from netui.core.lookup import resolve as resolve
+from netui.core.tags import clean_tag as clean_tag
+from netui.core.tags import set_tags, tags_of
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
 from netui.db import db
 from netui.db.models import (
     Contact,
     ContactMethod,
-    ContactTag,
     Give,
     Interaction,
     Introduction,
     OrgHistory,
     Reminder,
-    Tag,
 )
 
 
@@ -101,6 +101,7 @@ class ContactInput:
     add_methods: list[Method] = field(default_factory=list)  # added unless already there
     tags: list[str] | None = None  # replaces the tags
     add_tags: list[str] = field(default_factory=list)
+    card: cards.CardData | None = None  # addresses, dates, related people, profiles, photo (``netui.core.cards``)
     # Registry fields (netui.core.fields) without an attribute here yet, by attribute name.
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -111,11 +112,6 @@ class ContactInput:
         lacks is left as it is. Lists (emails, phones, links, tags) are the caller's."""
         known, extra = fields.input_values(values, frozenset(cls.__dataclass_fields__), new=new)
         return cls(**known, extra=extra)
-
-
-def clean_tag(tag: str) -> str:
-    """A tag as netui stores it: sanitised, casefolded, without a leading ``#``, spaces as dashes."""
-    return fold(sanitize(tag)).lstrip("#").replace(" ", "-")
 
 
 _INPUT_ATTRS = frozenset(ContactInput.__dataclass_fields__)
@@ -249,26 +245,6 @@ def _add_methods(contact: Contact, methods: Iterable[Method]) -> int:
     return len(rows)
 
 
-def _tag_ids(names: Iterable[str]) -> list[int]:
-    ids = []
-    for raw in names:
-        name = clean_tag(raw)
-        if not name:
-            continue
-        tag, _ = Tag.get_or_create(name=name)
-        if tag.id not in ids:
-            ids.append(tag.id)
-    return ids
-
-
-def _set_tags(contact: Contact, names: Iterable[str], *, replace: bool) -> None:
-    ids = _tag_ids(names)
-    if replace:
-        ContactTag.delete().where(ContactTag.contact == contact).execute()
-    for tag_id in ids:
-        ContactTag.insert(contact=contact, tag=tag_id).on_conflict_ignore().execute()
-
-
 def _write_children(contact: Contact, data: ContactInput) -> None:
     for kind, methods in (("email", data.emails), ("phone", data.phones), ("url", data.urls)):
         if methods is not None:
@@ -276,9 +252,11 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
     if data.add_methods:
         _add_methods(contact, data.add_methods)
     if data.tags is not None:
-        _set_tags(contact, data.tags, replace=True)
+        set_tags(contact.id, data.tags, replace=True)
     if data.add_tags:
-        _set_tags(contact, data.add_tags, replace=False)
+        set_tags(contact.id, data.add_tags, replace=False)
+    if data.card is not None:
+        cards.write(contact.id, data.card)
 
 
 def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None,
@@ -429,14 +407,6 @@ def methods_of(contact_id: int) -> dict[str, list[Method]]:
     return out
 
 
-def tags_of(contact_id: int) -> list[str]:
-    return [
-        name
-        for (name,) in Tag.select(Tag.name).join(ContactTag).where(ContactTag.contact == contact_id)
-        .order_by(Tag.name).tuples()
-    ]
-
-
 def _method_dicts(methods: list[Method]) -> list[dict]:
     return [{"value": m.value, "label": m.label, "preferred": bool(m.preferred)} for m in methods]
 
@@ -445,13 +415,15 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
     """The documented JSON shape of a contact (see the README's JSON section): one key per row of
     ``fields.FIELDS``, in its order, and with ``full`` the contact's history."""
     c = get(contact_id)
-    methods = methods_of(contact_id)
+    methods, card = methods_of(contact_id), cards.plain(cards.card_of(contact_id))
     out: dict = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
             out[f.key] = _method_dicts(methods[{"emails": "email", "phones": "phone", "urls": "url"}[f.key]])
         elif f.kind == "tags":
             out[f.key] = tags_of(contact_id)
+        elif f.kind == "card":
+            out[f.key] = card[f.key]
         else:
             out[f.key] = fields.of_model(f, c)
     if not full:

@@ -53,7 +53,7 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
             .scalar()
         )
     anchor = as_datetime(last) or as_datetime(contact.met_on) or as_datetime(contact.created_at)
-    next_due = None if contact.archived else anchor + dt.timedelta(days=cadence_days(contact))
+    next_due = None if contact.archived or contact.kind == "org" else anchor + dt.timedelta(days=cadence_days(contact))
     Contact.update(
         last_contact_at=as_datetime(last),
         last_in_person_at=as_datetime(last_in_person),
@@ -80,7 +80,7 @@ def refresh_all(now: dt.datetime, cfg: settings_mod.Settings | None = None) -> N
         "last_in_person_at = (SELECT max(occurred_at) FROM interaction i WHERE i.contact_id = contact.id AND i.kind = 'in-person')"
     )
     db.execute_sql(
-        "UPDATE contact SET next_due_at = CASE WHEN archived THEN NULL ELSE "
+        "UPDATE contact SET next_due_at = CASE WHEN archived OR kind = 'org' THEN NULL ELSE "
         "datetime(coalesce(last_contact_at, met_on, created_at), "
         f"'+' || coalesce(cadence_days, CASE circle {cases} ELSE {cfg.cadence.get('regular', 90)} END) || ' days') END"
     )

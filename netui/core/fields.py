@@ -17,7 +17,8 @@ travel between the formats in one *plain* form, the one the JSON shows:
 
 Rows are in the JSON's order. ``emails``, ``phones``, ``urls`` and ``tags`` are rows too, so that the
 order is written once, but their values are lists that each format handles itself (kind ``methods``
-and ``tags``).
+and ``tags``); ``addresses``, ``dates``, ``related``, ``profiles`` and ``photo`` (kind ``card``) are
+``netui.core.cards``'s, which gives their plain values.
 
 Consumers read ``FIELDS`` through the functions below at call time (not into constants of their
 own at import), so a test can add a row with ``monkeypatch.setattr(fields, "FIELDS", ...)``.
@@ -70,7 +71,7 @@ class Form:
 
     label: str
     order: int
-    input: str = "text"  # text | date | birthday | days | choice | methods | tags: what parses the typed text
+    input: str = "text"  # text | date | birthday | days | choice | methods | tags | addresses | dates | profiles
     placeholder: str = ""
     help: str = ""
     multiline: bool = False  # one line on the form, line breaks typed as ↵
@@ -99,7 +100,7 @@ class Field:
 
     attr: str  # the attribute of Contact, ContactInput and Incoming
     key: str  # the JSON key, the sync record's key, and the CSV column unless ``csv`` says otherwise
-    kind: str  # text | multiline | name | birthday | date | datetime | days | choice | flag | methods | tags | id
+    kind: str  # text | multiline | name | birthday | date | datetime | days | choice | flag | methods | tags | card | id
     words: str  # the field in words, for reports ("cadence (days)")
     vcard: VCard | None = None
     csv: Csv | None = None
@@ -115,7 +116,7 @@ class Field:
     @property
     def db_columns(self) -> tuple[str, ...]:
         """The columns of the ``contact`` table that hold it (none for lists: they have tables of their own)."""
-        if self.kind in ("methods", "tags"):
+        if self.kind in ("methods", "tags", "card"):
             return ()
         return self.columns or (self.attr,)
 
@@ -127,6 +128,7 @@ class Field:
 
 _MET_ON_HELP = "sets the 48 h follow-up, 30-day call and 90-day plan"
 _METHODS_HELP = "one per line, * for the preferred; enter twice: next field"
+_CARD_HELP = "one per line, label: first; enter twice: next field"
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", "id", "id", derived=True),
@@ -155,6 +157,13 @@ FIELDS: tuple[Field, ...] = (
           Form("Phones", 4, "methods", "mobile: +44 7700 900123"), Pane("phone", 11)),
     Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
           None, Pane("web", 12)),
+    # What else a card holds (netui.core.cards: their own tables, written and read there).
+    Field("addresses", "addresses", "card", "addresses", form=Form(
+        "Addresses", 20, "addresses", "home: 1 Road; Town; Region; Postcode; Country *", _CARD_HELP)),
+    Field("dates", "dates", "card", "dates", form=Form("Dates", 21, "dates", "anniversary: 1998-06-20 or --06-20", _CARD_HELP)),
+    Field("related", "related", "card", "related people"),
+    Field("profiles", "profiles", "card", "profiles", form=Form("Profiles", 22, "profiles", "skype: ada.lovelace", _CARD_HELP)),
+    Field("photo", "photo", "card", "photo"),
     Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
         ("birthday", 3), ("birth date", 2), ("date of birth", 2), ("birthdate", 2), ("bday", 1))),
         "single", Form("Birthday", 8, "birthday", "1987-09-11, Sep 11, --09-11"), Pane("birthday", 13),
@@ -182,6 +191,7 @@ FIELDS: tuple[Field, ...] = (
         ("notes", 3), ("note", 3), ("comments", 1))), "single", Form("Note", 12, placeholder="one line; ↵ starts a new one", multiline=True), Pane("Note", 30, "section")),
     Field("archived", "archived", "flag", "archived", VCard("X-NETUI-ARCHIVED", 17, own=True),
           Csv("archived", (("archived", 3),)), "own", None, Pane("archived", 6, "header")),
+    Field("kind", "kind", "choice", "kind (person or organisation)", choices=("person", "org"), default="person"),
     Field("created_at", "created_at", "datetime", "created", derived=True),
     Field("updated_at", "updated_at", "datetime", "updated", derived=True),
     Field("last_contact_at", "last_contact", "datetime", "last contact", derived=True),
@@ -265,7 +275,7 @@ def _index(rows: tuple[Field, ...]) -> _Index:
         tuple(sorted((f for f in rows if f.vcard), key=lambda f: f.vcard.order if f.vcard else 0)),
         frozenset(f.vcard.prop for f in rows if f.vcard),
         tuple(f for f in rows if f.csv),
-        tuple(f for f in rows if not f.derived and f.kind not in ("id", "methods", "tags")),
+        tuple(f for f in rows if not f.derived and f.kind not in ("id", "methods", "tags", "card")),
     )
     _memo[:] = [rows, index]
     return index

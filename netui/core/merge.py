@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from netui.core import contacts
+from netui.core import cards, contacts
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
 from netui.core.errors import NotFound
@@ -61,6 +61,7 @@ class Incoming:
     archived: bool | None = None
     uid: str | None = None
     extra: dict[str, object] = field(default_factory=dict)  # registry fields without an attribute here
+    card: cards.CardData | None = None  # addresses, dates, related people, profiles, photo
 
 
 class Outcome(NamedTuple):
@@ -217,6 +218,7 @@ def _new_input(incoming: Incoming) -> ContactInput:
         urls=[m for m in methods if m.kind == "url"],
         tags=list(incoming.tags),
         extra=dict(incoming.extra),
+        card=incoming.card,
     )
 
 
@@ -350,7 +352,8 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
             tags.add(clean)
             change.add_tags.append(tag)
             touched = True
-    return change if touched else None
+    change.card = cards.merged(contact_id, incoming.card)  # the addresses, dates... it lacks
+    return change if touched or change.card is not None else None
 
 
 def keep_history(contact_id: int, incoming: Incoming, now: dt.datetime) -> bool:

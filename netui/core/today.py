@@ -54,8 +54,8 @@ NEW_KINDS = ("follow-up", "call")
 CLOSE_CIRCLES = ("ace", "inner")
 LET_GO_CADENCES = 3  # an outer-circle person silent for more than this many cadences is offered to let go
 UNSCHEDULED_PER_DAY = 3
-_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "custom", "intro-follow-up", "chase", KEEP_IN_TOUCH,
-                 "owe")
+_REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "anniversary", "custom", "intro-follow-up", "chase",
+                 KEEP_IN_TOUCH, "owe")
 
 
 class Reason(NamedTuple):
@@ -136,7 +136,7 @@ def _reason(item: DueItem, now: dt.datetime) -> Reason:
 def _group(kinds: set[str], reasons: list[Reason], circle: str, today: dt.date) -> str:
     if kinds & set(NEW_KINDS):
         return "new"
-    if any(r.kind in ("birthday", "custom") and r.due.date() == today for r in reasons):
+    if any(r.kind in ("birthday", "anniversary", "custom") and r.due.date() == today for r in reasons):
         return "today"
     if "intro-follow-up" in kinds or "chase" in kinds:
         return "introductions"
@@ -248,7 +248,8 @@ def unscheduled(now: dt.datetime, limit: int = UNSCHEDULED_PER_DAY, skip: set[in
     marked = Reminder.select(Reminder.contact).where(Reminder.kind == KEEP_IN_TOUCH)
     query = (
         Contact.select(Contact.id, Contact.name, Contact.organization, Contact.created_at)
-        .where((Contact.archived == False) & Contact.last_contact_at.is_null() & Contact.id.not_in(marked))  # noqa: E712
+        .where((Contact.archived == False) & (Contact.kind == "person") & Contact.last_contact_at.is_null()  # noqa: E712
+               & Contact.id.not_in(marked))
         .order_by(Contact.created_at.desc(), Contact.id.desc())
         .tuples()
     )
@@ -278,10 +279,10 @@ def count(now: dt.datetime) -> int:
     sql = f"""
         SELECT count(*) FROM (
             SELECT r.contact_id FROM reminder r JOIN contact c ON c.id = r.contact_id
-            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0
+            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0 AND c.kind = 'person'
             UNION
             SELECT c.id FROM contact c
-            WHERE c.archived = 0 AND c.next_due_at <= :now
+            WHERE c.archived = 0 AND c.kind = 'person' AND c.next_due_at <= :now
               AND (c.last_contact_at IS NOT NULL OR EXISTS (
                   SELECT 1 FROM reminder k WHERE k.contact_id = c.id AND k.kind = '{KEEP_IN_TOUCH}'
                   AND k.snoozed_until = c.next_due_at))

@@ -120,7 +120,7 @@ WITH rem AS MATERIALIZED (
     GROUP BY contact_id
 )"""
 _IN_QUEUE = (
-    "c.archived = 0 AND (c.next_due_at <= :now OR (c.strength_prev >= :warm AND c.strength < c.strength_prev) "
+    "c.archived = 0 AND c.kind = 'person' AND (c.next_due_at <= :now OR (c.strength_prev >= :warm AND c.strength < c.strength_prev) "
     "OR rem.cid IS NOT NULL)"
 )
 _CTE = _REM + """,

@@ -10,11 +10,11 @@ kind of row (the contact, their methods, tags, reminders, past jobs, interaction
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import fn
 
-from netui.core import fields
+from netui.core import cards, fields
 from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.interactions import InteractionRow
@@ -50,6 +50,7 @@ class Detail:
     org_history: list[PastJob]  # oldest first
     recent: list[InteractionRow]  # newest first, at most RECENT
     total: int  # every interaction, also those not in ``recent``
+    card: cards.CardData = field(default_factory=cards.CardData)  # addresses, dates, related, profiles, photo
 
 
 def detail(contact_id: int) -> Detail:
@@ -79,7 +80,8 @@ def detail(contact_id: int) -> Detail:
     ):
         total = count
         recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
-    return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total)
+    return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
+                  cards.card_of(contact_id))
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,11 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
             methods[m.contact_id].setdefault(m.kind, []).append(Method(m.kind, m.value, m.label, m.preferred))
         tags: dict[int, list[str]] = {i: [] for i in ids}
         for contact_id, name in (
-            Tag.select(ContactTag.contact, Tag.name).join(ContactTag).where(ContactTag.contact.in_(ids))
+            Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag).where(ContactTag.contact.in_(ids))
             .order_by(ContactTag.contact, Tag.name).tuples()
         ):
             tags[contact_id].append(name)
+        card = {i: cards.plain(c) for i, c in cards.cards_of([i for i in ids if i in rows]).items()}
         for i in ids:
             if i not in rows:
                 continue
@@ -152,6 +155,8 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
                                   for m in methods[i][_METHOD_KINDS[f.key]]]
                 elif f.kind == "tags":
                     row[f.key] = tags[i]
+                elif f.kind == "card":
+                    row[f.key] = card[i][f.key]
                 else:
                     row[f.key] = fields.of_model(f, rows[i])
             out.append(row)

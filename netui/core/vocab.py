@@ -16,7 +16,7 @@ GIVE_KINDS = ("favor", "introduction", "referral", "job-lead", "advice", "gift",
 GIVE_STATUSES = ("open", "done", "dropped")
 
 PLAN_KINDS = ("follow-up", "call", "face-to-face")  # the 48 h / 30 d / 90 d meeting plan
-REMINDER_KINDS = (*PLAN_KINDS, "birthday", "custom", "intro-follow-up")
+REMINDER_KINDS = (*PLAN_KINDS, "birthday", "anniversary", "custom", "intro-follow-up")
 KEEP_IN_TOUCH = "keep-in-touch"  # not a reminder of its own: a contact's cadence date (and its snooze marker)
 
 INTRO_STATUSES = ("proposed", "asked-a", "asked-b", "made", "declined")

@@ -150,6 +150,48 @@ SCHEMA_SCAN_SEEN: tuple[str, ...] = (
 )
 
 
+# Schema 4: what a card holds besides names, emails and phones (addresses, dates, related people,
+# profiles, a photo), organisations apart from people, and tags shown as they were written.
+SCHEMA_CARD_DATA: tuple[str, ...] = (
+    'ALTER TABLE "contact" ADD COLUMN "kind" VARCHAR(255) NOT NULL DEFAULT \'person\'',
+    'ALTER TABLE "tag" ADD COLUMN "display" TEXT NOT NULL DEFAULT \'\'',
+    'UPDATE "tag" SET "display" = "name"',
+    (
+        'CREATE TABLE "address" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"label" TEXT NOT NULL, "street" TEXT NOT NULL, "locality" TEXT NOT NULL, "region" TEXT NOT NULL, '
+        '"postal_code" TEXT NOT NULL, "country" TEXT NOT NULL, "preferred" INTEGER NOT NULL, '
+        '"position" INTEGER NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "address_contact_id" ON "address" ("contact_id")',
+    (
+        'CREATE TABLE "contact_date" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"label" TEXT NOT NULL, "date" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "contact_date_contact_id" ON "contact_date" ("contact_id")',
+    (
+        'CREATE TABLE "related" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"label" TEXT NOT NULL, "name" TEXT NOT NULL, "related_contact_id" INTEGER, "position" INTEGER NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("related_contact_id") REFERENCES "contact" ("id") ON DELETE SET NULL)'
+    ),
+    'CREATE INDEX "related_contact_id" ON "related" ("contact_id")',
+    'CREATE INDEX "related_related_contact_id" ON "related" ("related_contact_id")',
+    (
+        'CREATE TABLE "profile" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"service" TEXT NOT NULL, "value" TEXT NOT NULL, "position" INTEGER NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "profile_contact_id" ON "profile" ("contact_id")',
+    (
+        'CREATE TABLE "photo" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"media_type" TEXT NOT NULL, "data" BLOB, "url" TEXT NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE UNIQUE INDEX "photo_contact_id" ON "photo" ("contact_id")',
+)
+
 # Schema 5: introductions as the method describes them. Each side of the double opt-in has its own
 # state and dates, an introduction may be one you ask someone to make for you (kind "ask"), and notes
 # become a dated history. Rows from before keep what they said: asked-a / asked-b become that side
@@ -190,6 +232,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "initial schema", _run(SCHEMA_1)),
     (2, "index for the fading test", _run(SCHEMA_2)),
     (3, "scan: messages and events already seen", _run(SCHEMA_SCAN_SEEN)),
+    (4, "card data: addresses, dates, related people, profiles, photos, organisations, tag case", _run(SCHEMA_CARD_DATA)),
     (5, "introductions: each side's answer, asking for one, notes kept", _run(SCHEMA_5_INTROS)),
 ]
 

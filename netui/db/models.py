@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -60,6 +61,7 @@ class Contact(BaseModel):
     strength_tier = CharField(default="cold")
     strength_prev = IntegerField(default=0)  # the score 30 days before strength_at: the trend
     strength_at = DateTimeField(null=True)
+    kind = CharField(default="person")  # person | org: an organisation is kept, but left out of cadence and queues
 
     class Meta:
         indexes = (
@@ -84,7 +86,8 @@ class ContactMethod(BaseModel):
 
 
 class Tag(BaseModel):
-    name = TextField(unique=True)  # casefolded
+    name = TextField(unique=True)  # casefolded: what matching compares
+    display = TextField(default="")  # as it was first written ("VIP"); empty in rows older than schema 4
 
 
 class ContactTag(BaseModel):
@@ -102,6 +105,57 @@ class OrgHistory(BaseModel):
     organization = TextField(default="")
     title = TextField(default="")
     until = DateTimeField()  # when netui learnt it had changed
+
+
+class Address(BaseModel):
+    """A postal address of a contact, in the parts vCard's ADR has."""
+
+    contact = ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
+    label = TextField(default="")
+    street = TextField(default="")
+    locality = TextField(default="")
+    region = TextField(default="")
+    postal_code = TextField(default="")
+    country = TextField(default="")
+    preferred = BooleanField(default=False)
+    position = IntegerField(default=0)
+
+
+class ContactDate(BaseModel):
+    """An anniversary or another yearly date of a contact: ``YYYY-MM-DD``, or ``--MM-DD`` without a year."""
+
+    contact = ForeignKeyField(Contact, backref="dates", on_delete="CASCADE")
+    label = TextField(default="")
+    date = CharField()
+    position = IntegerField(default=0)
+
+
+class Related(BaseModel):
+    """A person related to a contact (spouse, assistant...), linked to their contact when netui knows them."""
+
+    contact = ForeignKeyField(Contact, backref="related", on_delete="CASCADE")
+    label = TextField(default="")
+    name = TextField(default="")
+    related_contact = ForeignKeyField(Contact, null=True, backref="related_to", on_delete="SET NULL")
+    position = IntegerField(default=0)
+
+
+class Profile(BaseModel):
+    """An instant-messaging handle or a social profile of a contact."""
+
+    contact = ForeignKeyField(Contact, backref="profiles", on_delete="CASCADE")
+    service = TextField(default="")
+    value = TextField()
+    position = IntegerField(default=0)
+
+
+class Photo(BaseModel):
+    """A contact's photo, kept exactly: its bytes and media type, or the URL a card pointed at."""
+
+    contact = ForeignKeyField(Contact, backref="photos", on_delete="CASCADE", unique=True)
+    media_type = TextField(default="")
+    data = BlobField(null=True)
+    url = TextField(default="")
 
 
 class Interaction(BaseModel):
@@ -218,7 +272,7 @@ class ScanSeen(BaseModel):
 
 ALL_MODELS = [
     Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, IntroNote, Give, Reminder, Meta,
-    ScanSeen,
+    ScanSeen, Address, ContactDate, Related, Profile, Photo,
 ]
 
 # SQL for what peewee's models cannot express: the full-text index over everything the filter

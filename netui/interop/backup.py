@@ -33,9 +33,10 @@ string passes ``sanitize`` like everything else netui stores.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
-from netui.core import contacts, merge, reminders, search, strength
+from netui.core import cards, contacts, merge, reminders, search, strength
 from netui.core.contacts import ContactInput
 from netui.db import backups, db
 from netui.db.database import state
@@ -91,6 +92,7 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
         by_uid: dict[str, int] = {}
         links: list[tuple[int, int]] = []  # (restored give id, the backup's introduction id)
         leads = _lead_numbers(data, [c["uid"] for c in data["contacts"]] if replace else [])
+        restored: list[dict] = []
         for item in data["contacts"]:
             existing = Contact.get_or_none(Contact.uid == item["uid"])
             if existing and replace:
@@ -102,10 +104,13 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
                 stats["new"] += 1
             if existing is None:
                 by_uid[item["uid"]] = _restore_contact(item, now, leads, links)
+                restored.append(item)
             else:
                 changed = _merge_contact(existing.id, item, now, leads, links)
                 stats["updated" if changed else "unchanged"] += 1
                 by_uid[item["uid"]] = existing.id
+
+        _link_related(data, restored, by_uid)
 
         def local(uid: str | None) -> int | None:
             if not uid:
@@ -169,6 +174,18 @@ def _restore_scan_seen(rows: list[dict], local) -> None:
         ScanSeen.insert_many(wanted[i:i + 200]).on_conflict_ignore().execute()
 
 
+def _link_related(data: dict, restored: list[dict], by_uid: dict[str, int]) -> None:
+    """Links between restored contacts, once all of them are in: the backup's ids, through their UIDs."""
+    uid_of = {c["id"]: c["uid"] for c in data["contacts"] if c["id"] is not None}
+    for item in restored:
+        card = item.get("card")
+        if card is None or not any(r.contact_id for r in card.related or []):
+            continue
+        related = [dc_replace(r, contact_id=by_uid.get(uid_of.get(r.contact_id, ""))) if r.contact_id else r
+                   for r in card.related]
+        cards.write(by_uid[item["uid"]], cards.CardData(related=related))
+
+
 def _lead_numbers(data: dict, replaced: list[str]) -> dict[int, int]:
     """Keep the backup's lead numbers unless this database already uses one for other people."""
     wanted = sorted({g["lead"] for c in data["contacts"] for g in c["gives"] if g["lead"] is not None})
@@ -212,7 +229,7 @@ def _input(item: dict) -> ContactInput:
     known, extra = scalars(item, frozenset(ContactInput.__dataclass_fields__))
     return ContactInput(
         uid=item["uid"], emails=item["emails"], phones=item["phones"], urls=item["urls"], tags=item["tags"],
-        extra=extra, **known,
+        extra=extra, card=item.get("card"), **known,
     )
 
 
@@ -245,7 +262,7 @@ def _merge_contact(cid: int, item: dict, now: dt.datetime, leads: dict[int, int]
     known, extra = scalars(item, frozenset(merge.Incoming.__dataclass_fields__))
     incoming = merge.Incoming(
         uid=item["uid"], emails=item["emails"], phones=item["phones"], urls=item["urls"], tags=item["tags"],
-        extra=extra, **{k: v for k, v in known.items() if k not in ("circle", "archived")},
+        extra=extra, card=item.get("card"), **{k: v for k, v in known.items() if k not in ("circle", "archived")},
     )
     change = merge.plan(cid, incoming) or ContactInput()
     newer = item["updated_at"] is not None and item["updated_at"] > contacts.as_datetime(current.updated_at)

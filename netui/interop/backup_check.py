@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from netui.core import fields, reminders, scan
+from netui.core import cards, fields, reminders, scan
 from netui.core.contacts import Method
 from netui.core.dates import DateError, parse_birthday
 from netui.core.text import sanitize
@@ -204,6 +204,10 @@ def _contact(n: int, item: object) -> dict:
                 if "@" not in m.value:
                     raise f.fail(where + "value", f"{m.value!r} is not an email address")
     out["tags"] = f.strings(item, "tags")
+    try:  # addresses, dates, related people, profiles, the photo (its bytes as base64)
+        out["card"] = cards.from_plain(item)
+    except ValueError as exc:
+        raise BackupError(f"{f.owner}: {exc}") from None
     out["id"] = f.integer(item, "id")
     for key in ("created_at", "updated_at", "last_contact", "next_due"):
         out[key] = f.moment(item, key)

@@ -8,6 +8,7 @@ bytes are those of ``json.dump(export(now), out, indent=1, ensure_ascii=False)``
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from peewee import JOIN
 
 from netui.core import scan, views
 from netui.core.dates import iso
-from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Photo, Reminder, ScanSeen
 from netui.interop.backup_check import FORMAT, VERSION
 
 __all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
@@ -92,9 +93,14 @@ def _contacts() -> Iterator[dict]:
             by_contact: dict[int, list[dict]] = owned.setdefault(section.key, {})
             for contact_id, *row in section.rows(chunk):
                 by_contact.setdefault(contact_id, []).append(section.as_dict(*row))
+        photos = dict(Photo.select(Photo.contact, Photo.data).where(Photo.contact.in_(chunk) & Photo.data.is_null(False))
+                      .tuples())
         for item in found:
             for section in SECTIONS:
                 item[section.key] = owned[section.key].get(item["id"], [])
+            if item.get("photo") is not None:  # the bytes themselves, so a restore gives back the same photo
+                data = photos.get(item["id"])
+                item["photo"]["base64"] = base64.b64encode(bytes(data)).decode("ascii") if data else ""
             yield item
 
 

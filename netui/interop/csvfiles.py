@@ -4,7 +4,8 @@ Columns are recognised by their header names, not their positions, so one reader
 exporter: ``First Name``/``Given Name``, ``Company``/``Organization Name``, ``E-mail 1 - Value`` with
 its ``E-mail 1 - Label``, ``Connected On``. The header row is searched for, because LinkedIn puts a
 ``Notes:`` paragraph of varying length above it. Google packs several values in one cell with
-``:::``; those are split. Columns netui has no field for are reported as not kept.
+``:::``; those are split. Addresses, events, relations and IM handles are ``csvcards``'s. Columns
+netui has no field for are reported as not kept.
 
 Writing produces one row per contact in Google Contacts' own column layout (its export since 2024:
 ``First Name``, ..., ``Labels``, ``E-mail 1 - Label``, ``E-mail 1 - Value``, ``Phone 1 - ...``,
@@ -34,6 +35,7 @@ from netui.core.dates import DateError, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import sanitize
 from netui.db.models import Contact, ContactMethod
+from netui.interop import csvcards
 from netui.interop.vcard import (
     CardRecord,
     Entry,
@@ -240,6 +242,9 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
             values[col.field] = value
     if not any(_cell(row, i) for i in range(len(row))):
         return None  # a blank row is not a person
+    lay = csvcards.layout(tuple(_key(h) for h in headers))  # addresses, events, relations, IM handles
+    used |= lay.used
+    card = csvcards.read(row, lay, _cell, entry.warnings)
     for i in range(len(row)):
         if i not in used and _cell(row, i) and i < len(headers) and headers[i].strip():
             entry.not_kept.append(f"column {quote(headers[i], 30)}")
@@ -274,7 +279,7 @@ def _row_entry(position: int, line: int, row: list[str], columns: list[Column], 
     tags = [t for t in re.split(r"\s*(?::::|;|,)\s*", values.get("tags", "")) if t.strip() and not t.startswith("*")]
     entry.incoming = Incoming(
         name=name, name_is_placeholder=bool(why), emails=emails, phones=phones, urls=urls, birthday=birthday,
-        tags=tags, uid=sanitize(values.get("uid", ""))[:255] or None,
+        tags=tags, uid=sanitize(values.get("uid", ""))[:255] or None, card=card,
         **{a: v for a, v in read.items() if a in _INCOMING},
         extra={a: v for a, v in read.items() if a not in _INCOMING and v not in (None, "")},
     )

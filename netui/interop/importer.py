@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from netui.core import contacts, merge, undo
+from netui.core import cards, contacts, merge, undo
 from netui.core.contacts import ContactError, ContactInput
 from netui.core.dates import DateError
 from netui.db import db
@@ -232,6 +232,10 @@ def _bring_in(
         return
     if journal is not None and outcome.action == "new":
         journal.created(outcome.contact_id)
+    if outcome.action == "new" and entry.incoming.extra.get("kind") == "org":
+        where = _where(Problem(source or str(report.path), entry.position, entry.line, "", unit), report.kind == "vdir")
+        report.groups.append(f"{where}: {vcard.quote(entry.incoming.name)} is an organisation: kept as one, "
+                             "out of cadence and every queue")
     setattr(report, outcome.action, getattr(report, outcome.action) + 1)
     if outcome.action == "updated":
         name = db.execute_sql("SELECT name FROM contact WHERE id = ?", [outcome.contact_id]).fetchone()
@@ -273,6 +277,15 @@ def _tag_members(
     report.groups.append(text)
 
 
+def _link_related(now: dt.datetime, journal: undo.Journal | None = None) -> None:
+    """Related people named on one card and brought in by another are linked once everyone is in."""
+    with db.atomic():
+        for cid, related in cards.relinked().items():
+            if journal is not None:
+                journal.touch(cid)
+            contacts.update(cid, ContactInput(card=cards.CardData(related=related)), now)
+
+
 def import_paths(
     paths: list[Path],
     now: dt.datetime,
@@ -307,6 +320,7 @@ def import_paths(
         for file_report, source, entry in work:
             if entry.group:
                 _tag_members(file_report, source, entry, now, None if dry_run else journal)
+        _link_related(now, None if dry_run else journal)
         if dry is not None:
             dry.rollback()
     return report

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from netui.core import contacts, fields
+from netui.core import card_text, cards, contacts, fields
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
@@ -156,6 +156,8 @@ def field_text(name: str, value: object) -> str:
         return ""
     if name in ("emails", "phones") and isinstance(value, list):
         return methods_text(value)
+    if name in card_text.KINDS and isinstance(value, list):
+        return card_text.text(name, value)
     if name == "tags" and isinstance(value, list):
         return ", ".join(sanitize(t) for t in value)
     if name == "note":
@@ -173,8 +175,10 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
         if original is None:
             original = contacts.edit_values(contact_id)
         row = contacts.get(contact_id)  # fields the edit does not compare (new ones): as the row holds them
+        card = cards.card_of(contact_id)  # addresses, dates, profiles: their own tables
         values = {
-            name: field_text(name, original[attr] if attr in original else getattr(row, attr, ""))
+            name: field_text(name, original[attr] if attr in original else getattr(
+                card if attr in card_text.KINDS else row, attr, ""))
             for name, attr in contact_fields().items()
         }
     form = [_form_field(f, values, now) for f in fields.form_fields()]
@@ -194,6 +198,7 @@ def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
         "birthday": parse_birthday,
         "days": _cadence,
         "tags": _split,
+        **{k: (lambda t, k=k: card_text.parse(k, t)) for k in card_text.KINDS},
     }.get(kind)
     if f.form.multiline:
         parse = line_to_note
@@ -201,7 +206,7 @@ def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
     return Field(
         name, f.form.label, values.get(name, f.default if isinstance(f.default, str) else ""),
         f.form.placeholder, required=f.form.required, help=f.form.help,
-        options=f.choices if kind == "choice" else None, lines=kind == "methods", **extra,
+        options=f.choices if kind == "choice" else None, lines=kind in ("methods", *card_text.KINDS), **extra,
     )
 
 
@@ -218,8 +223,10 @@ def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
     def cleared(name: str):
         return values.get(name) or (_CLEARED[name] if editing else None)
 
-    extra = {attr: values.get(name) for name, attr in contact_fields().items() if attr not in _INPUT_ATTRS}
-    return ContactInput(
+    extra = {attr: values.get(name) for name, attr in contact_fields().items()
+             if attr not in _INPUT_ATTRS and attr not in card_text.KINDS}
+    card = {kind: values.get(kind) or ([] if editing else None) for kind in card_text.KINDS}
+    return ContactInput(card=cards.CardData(**card),
         name=text("name"), organization=text("organization"), title=text("title"),
         emails=cleared("emails"), phones=cleared("phones"), met_on=cleared("met_on"), how_met=text("how_met"),
         reason=text("reason"), birthday=cleared("birthday"), tags=values.get("tags") or [],
@@ -236,6 +243,10 @@ def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
     attrs = contact_fields()
     for name, value in values.items():
         attr = attrs[name]
+        if attr in card_text.KINDS:  # addresses, dates, profiles: replaced as the form holds them
+            data.card = data.card or cards.CardData()
+            setattr(data.card, attr, value or [])
+            continue
         if attr not in _INPUT_ATTRS:  # a registry field without an attribute of its own
             data.extra[attr] = value if value is not None else ""
             continue

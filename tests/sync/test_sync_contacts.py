@@ -324,3 +324,32 @@ def test_a_new_folder_and_its_files_are_private(db_path, tmp_path, now):
     for where in (folder, calendar):
         assert where.stat().st_mode & 0o777 == 0o700
         assert {p.stat().st_mode & 0o777 for p in where.iterdir()} == {0o600}
+
+
+def test_a_servers_photo_comes_back_byte_for_byte_and_its_organisation_cards_are_left(db_path, tmp_path, now):
+    ada(now)
+    folder = tmp_path / "contacts"
+    sync.sync_contacts(folder, now)
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-1\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nTITLE:Countess\r\n"
+        f"EMAIL;TYPE=work:ada@example.com\r\n{vcard_fold(photo)}END:VCARD\r\n"
+    )
+    (folder / "ada-1.vcf").write_bytes(card.encode())
+    org = b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:acme-1\r\nKIND:org\r\nFN:Acme Ltd\r\nORG:Acme Ltd\r\nEND:VCARD\r\n"
+    (folder / "acme-1.vcf").write_bytes(org)
+    report = sync.sync_contacts(folder, now)
+    assert report.counts()["updated"] == 1 and not report.conflicts
+    text = (folder / "ada-1.vcf").read_bytes().decode().replace("\r\n ", "")
+    assert photo in text  # rewritten by netui (its own fields put back), the photo exactly as it was
+    assert (folder / "acme-1.vcf").read_bytes() == org
+    assert [c.name for c in Contact.select()] == ["Ada Lovelace"]  # an organisation card is not made a person
+
+
+def vcard_fold(line: str) -> str:
+    out = [line[:75]]
+    rest = line[75:]
+    while rest:
+        out.append(" " + rest[:74])
+        rest = rest[74:]
+    return "\r\n".join(out) + "\r\n"

@@ -49,7 +49,7 @@ def test_a_pane_reads_each_kind_of_row_once_however_many_rows(db_path, now):
             view = views.detail(cid)
         with counted() as strength_sql:
             views.strength(cid, now)
-        assert len(detail_sql) <= 6  # contact, methods, tags, reminders, past jobs, interactions
+        assert len(detail_sql) <= 7  # contact, methods, tags, reminders, past jobs, interactions, card data
         assert len(strength_sql) <= 3  # contact, interactions, gives
         assert sum(" FROM \"contact\" " in q or 'FROM "contact" AS' in q for q in detail_sql) == 1
     assert view.total == 40 and len(view.recent) == 30

@@ -33,7 +33,7 @@ def test_create_stores_every_field(db, now):
     assert d["met_on"] == "2026-11-20"
     assert d["emails"] == [{"value": "Ada@X.org", "label": "work", "preferred": True}]
     assert d["phones"][0]["value"] == "+44 7700 900123"
-    assert d["tags"] == ["math", "poetry"]
+    assert d["tags"] == ["Math", "poetry"]  # shown as first written; "#math" is the same tag
     assert d["note"] == "likes\npoetry"
     assert d["cadence_days"] == 21
     # keep-in-touch clock starts at the meeting when nothing was logged yet

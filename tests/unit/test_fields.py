@@ -128,7 +128,8 @@ def test_a_new_field_is_on_the_form_and_in_the_detail_pane(pronouns, now):
     form = forms.contact_form(now, cid)
     [field] = [f for f in form.fields if f.name == "pronouns"]
     assert (field.label, field.value) == ("Pronouns", "she/her")
-    assert [f.name for f in form.fields][-2:] == ["note", "pronouns"]  # placed by its order in the registry
+    names = [f.name for f in form.fields]
+    assert names[names.index("note") + 1] == "pronouns"  # placed by its order in the registry (after the note)
     pane = panes.DetailPane()
     text = pane.draw(pane.load(cid, now), now).plain
     assert "pronouns  she/her" in text
@@ -150,6 +151,7 @@ def test_the_registry_names_each_format_once():
         ("name", "Name"), ("organization", "Organisation"), ("title", "Title"), ("emails", "Emails"),
         ("phones", "Phones"), ("met_on", "Met on"), ("how_met", "Where/at"), ("reason", "Why"),
         ("birthday", "Birthday"), ("tags", "Interests"), ("circle", "Circle"), ("cadence", "Cadence"), ("note", "Note"),
+        ("addresses", "Addresses"), ("dates", "Dates"), ("profiles", "Profiles"),
     ]
     rows = [f.pane.label for f in fields.pane_fields() if f.pane and f.pane.place == "row"]
     assert rows == ["email", "phone", "web", "birthday", "met", "met", "why", "interests"]  # as the detail pane shows them

@@ -141,13 +141,14 @@ def test_group_cards_are_not_people_and_tag_their_members(db_path, tmp_path, now
         "BEGIN:VCARD", "VERSION:4.0", "KIND:org", "FN:Acme Corporation", "END:VCARD",
     )
     report, people = run(tmp_path, now, data)
-    assert set(people) == {"Ada Member", "Bo Member"}
+    assert set(people) == {"Ada Member", "Bo Member", "Acme Corporation"}
+    assert [people[n]["kind"] for n in ("Ada Member", "Acme Corporation")] == ["person", "org"]
     assert sorted(t.casefold() for t in people["Ada Member"]["tags"]) == ["book-club", "climbing"]
     assert [t.casefold() for t in people["Bo Member"]["tags"]] == ["climbing"]
     text = report.text()
     assert "card 1 (line 1): the group 'Book Club' is not a person; its 1 member got it as a tag (1 member not found)" in text
     assert "the group 'Climbing' is not a person; its 2 members got it as a tag" in text
-    assert "skipped card 5 (line 25): an organisation ('Acme Corporation'), not a person" in text
+    assert "card 5 (line 25): 'Acme Corporation' is an organisation: kept as one, out of cadence and every queue" in text
     again = importer.import_paths([tmp_path / "cards.vcf"], now)
     assert (again.new, again.updated) == (0, 0)
 

@@ -168,7 +168,10 @@ def test_photos_never_fail_a_card(db_path, tmp_path, now):
     f, people = run(tmp_path, now, text)
     assert set(people) == {"Broken Photo", "Data Uri", "Unindented Base64"}
     assert values(people["Unindented Base64"], "emails") == [("photo3@example.com", "", False)]
-    assert (f.skipped, f.warnings, dict(f.not_kept)) == ([], [], {"photo": 3})
+    assert (f.skipped, dict(f.not_kept)) == ([], {})
+    assert [(w.position, w.reason) for w in f.warnings] == [(1, "the photo (line 4) is not valid base64; not kept")]
+    assert people["Data Uri"]["photo"]["media_type"] == "image/png"
+    assert people["Unindented Base64"]["photo"]["bytes"] == 36  # the 2.1 block to its blank line
 
 
 def test_cards_without_fn_are_named_from_what_they_have(db_path, tmp_path, now):

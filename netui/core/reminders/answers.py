@@ -28,7 +28,7 @@ from netui.core.dates import as_datetime, iso
 from netui.db import db
 
 CALL_KINDS = ("call", "video", "in-person")
-DATED_KINDS = ("birthday", "custom")  # answered once, by a log made when (or after) they are due
+DATED_KINDS = ("birthday", "anniversary", "custom")  # answered once, by a log made when (or after) they are due
 
 
 def answers_step(step: str, kind: str, occurred_at: dt.datetime, anchor: dt.datetime) -> bool:
@@ -48,7 +48,7 @@ def answers_dated(reminder_kind: str, due: dt.datetime, kind: str, occurred_at: 
     """Whether a log answers a birthday or custom reminder due at ``due`` (it happened that day or later)."""
     if reminder_kind not in DATED_KINDS or occurred_at.date() < due.date():
         return False
-    return reminder_kind == "birthday" or kind != "social"
+    return reminder_kind in ("birthday", "anniversary") or kind != "social"
 
 
 def answered_steps(contact_id: int, anchor: dt.datetime) -> set[str]:

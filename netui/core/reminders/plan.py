@@ -1,7 +1,7 @@
 """The reminders that follow from a contact's data, kept in step with it after every write.
 
-The meeting plan (follow-up, call and face-to-face steps anchored at the meeting), the yearly birthday,
-and a keep-in-touch snooze re-applied after ``Contact.next_due_at`` is recomputed. ``sync_contact`` does
+The meeting plan (follow-up, call and face-to-face steps anchored at the meeting), the yearly birthday
+and other yearly dates (``dates``), and a keep-in-touch snooze re-applied after ``Contact.next_due_at`` is recomputed. ``sync_contact`` does
 it for one contact (``derived.refresh`` calls it), ``bulk_sync`` for a bulk load, set-based; both give
 the same rows. See the package's docstring for the decisions.
 """
@@ -16,6 +16,7 @@ from netui.core import settings as settings_mod
 from netui.core.dates import Birthday, as_datetime, day_start, next_birthday
 from netui.core.lookup import birthday_of
 from netui.core.reminders.answers import answered_steps
+from netui.core.reminders.dates import sync_dates
 from netui.core.reminders.rules import birthday_rule
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 from netui.db import db
@@ -233,6 +234,7 @@ def sync_contact(contact_id: int, now: dt.datetime, *, created: bool = False) ->
             rows[row.kind].append(row)
     _sync_plan(contact, rows, now)
     _sync_birthday(contact, rows.get("birthday", []), now)
+    sync_dates(contact, rows.get("anniversary", []), now)
     _sync_keep_in_touch(contact, rows.get(KEEP_IN_TOUCH, []))
 
 

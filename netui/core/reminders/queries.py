@@ -124,7 +124,8 @@ def _reminder_query():
             Contact.reason.alias("reason"), Contact.birthday_year.alias("birthday_year"),
         )
         .join(Contact, JOIN.LEFT_OUTER, on=(Reminder.contact == Contact.id))
-        .where(Reminder.next_due_at.is_null(False) & ((Contact.archived == False) | Contact.id.is_null()))  # noqa: E712
+        .where(Reminder.next_due_at.is_null(False)
+               & (((Contact.archived == False) & (Contact.kind == "person")) | Contact.id.is_null()))  # noqa: E712
     )
 
 
@@ -133,7 +134,7 @@ def _contact_query():
     return Contact.select(
         Contact.id, Contact.name, Contact.next_due_at, Contact.last_contact_at, Contact.met_on, Contact.created_at,
         Contact.circle, Contact.cadence_days,
-    ).where((Contact.archived == False) & Contact.next_due_at.is_null(False))  # noqa: E712
+    ).where((Contact.archived == False) & (Contact.kind == "person") & Contact.next_due_at.is_null(False))  # noqa: E712
 
 
 def _open_ideas(contact_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -173,6 +174,8 @@ def _reminder_why(row: dict, due: dt.datetime, gives: list[str]) -> str:
         return f"birthday, turns {due.year - year}" if year else "birthday"
     if kind == "intro-follow-up":
         return note or "how did the introduction go?"
+    if kind == "anniversary":  # one of their dates; the note is its label
+        return note or kind
     words = note or ("reminder" if kind == "custom" else kind)
     return words + (f" (repeats {describe_rule(row['rrule'])})" if row["rrule"] else "")
 

@@ -33,7 +33,7 @@ DERIVED = {
     Reminder: (Reminder.notified_for,),
 }
 STRENGTH = ("strength", "strength_tier", "strength_prev", "strength_at")
-_DATA_REMINDERS = (*PLAN_KINDS, "birthday")  # kinds that ``reminders.sync_contact`` keeps from the data
+_DATA_REMINDERS = (*PLAN_KINDS, "birthday", "anniversary")  # kinds that ``reminders.sync_contact`` keeps from the data
 
 
 # --- what a contact owns, from the foreign keys --------------------------------------------------

@@ -102,6 +102,8 @@ def read_card(data: bytes) -> Card:
     entry = vcard.read_card(1, start, lines, closed)
     if entry.incoming is None:
         return Card(None, entry.reason, entry.warnings)
+    if entry.incoming.extra.get("kind") == "org":  # as a group card: the server's, left as it is
+        return Card(None, f"an organisation ({vcard.quote(entry.incoming.name)}), left as it is", entry.warnings)
     warnings = list(entry.warnings)
     interactions: list[list] = []
     gives: list[list] = []

@@ -253,6 +253,7 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
         elif _B64.search(head_text + ":") and prop_name(head_text) in BINARY:
             # 2.1 base64 blocks run to a blank line and need not be indented.
             while i < n and lines[i][1].strip() and not _PROPERTY.match(lines[i][1]):
+                text += lines[i][1].strip()  # a photo's bytes are kept (``extras.photo``)
                 i += 1
         out.append([number, text, qp])
     for number, text, _ in out:

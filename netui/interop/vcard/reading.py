@@ -6,8 +6,10 @@ the first item (``NOTE:one, two`` becomes ``one``), which would silently lose ha
 Values are decoded here instead, tolerating what real clients write:
 cp1252/Latin-1 and UTF-16 files, a BOM, ``\\r\\r\\n`` and mixed line ends, bare 2.1 TYPE parameters,
 Apple ``itemN.`` groups with ``X-ABLabel``, ``http\\://``, yearless birthdays (``--0415``,
-``X-APPLE-OMIT-YEAR``, year 1604), vCard 4 ``tel:`` URIs. Photos and keys are dropped (netui has no
-field for them) without ever failing a card. netui's own ``X-NETUI-*`` properties are read by the
+``X-APPLE-OMIT-YEAR``, year 1604), vCard 4 ``tel:`` URIs. Addresses, other dates, related people,
+profiles and the photo are read by ``extras``; logos, sounds and keys are dropped (netui has no field
+for them) without ever failing a card. An organisation's card (``KIND:org``, Apple's
+``X-ABSHOWAS:COMPANY``) is kept as an organisation. netui's own ``X-NETUI-*`` properties are read by the
 kind of the field they belong to (``netui.core.fields``).
 """
 
@@ -22,10 +24,12 @@ from typing import Any
 from vobject.base import ParseError
 
 from netui.core import fields
+from netui.core.cards import Address, CardData
 from netui.core.contacts import Method
 from netui.core.dates import Birthday, DateError, make_birthday, parse_birthday
 from netui.core.merge import Incoming
 from netui.core.text import MAX_FIELD, sanitize
+from netui.interop.vcard import extras
 from netui.interop.vcard.lines import (
     BINARY,
     CARD_LIMIT,
@@ -86,18 +90,7 @@ HOUSEKEEPING = {
     "CLIENTPIDMAP", "X-IMAGETYPE", "X-IMAGEHASH", "X-SHAREDPHOTODISPLAYPREF", "X-ADDRESSBOOKSERVER-KIND",
 }
 NOT_KEPT = {
-    "ADR": "address", "LABEL": "address", "PHOTO": "photo", "LOGO": "logo", "SOUND": "sound", "KEY": "key",
-    "IMPP": "instant messaging", "X-AIM": "instant messaging", "X-ICQ": "instant messaging",
-    "X-JABBER": "instant messaging", "X-MSN": "instant messaging", "X-YAHOO": "instant messaging",
-    "X-SKYPE": "instant messaging", "X-GTALK": "instant messaging", "X-QQ": "instant messaging",
-    "X-GOOGLE-TALK": "instant messaging", "X-MS-IMADDRESS": "instant messaging", "X-SKYPE-USERNAME": "instant messaging",
-    "ANNIVERSARY": "other dates", "X-ABDATE": "other dates", "X-ANNIVERSARY": "other dates",
-    "X-MS-ANNIVERSARY": "other dates", "X-EVOLUTION-ANNIVERSARY": "other dates",
-    "X-ABRELATEDNAMES": "related people", "RELATED": "related people", "X-SPOUSE": "related people",
-    "X-MS-SPOUSE": "related people", "X-EVOLUTION-SPOUSE": "related people", "X-MS-MANAGER": "related people",
-    "X-MS-ASSISTANT": "related people", "X-EVOLUTION-MANAGER": "related people",
-    "X-EVOLUTION-ASSISTANT": "related people", "X-ASSISTANT": "related people", "X-MANAGER": "related people",
-    "ROLE": "role", "GEO": "location", "TZ": "time zone", "GENDER": "gender", "X-GENDER": "gender",
+    "LOGO": "logo", "SOUND": "sound", "KEY": "key", "ROLE": "role", "GEO": "location", "TZ": "time zone", "GENDER": "gender", "X-GENDER": "gender",
     "X-PHONETIC-FIRST-NAME": "phonetic name", "X-PHONETIC-LAST-NAME": "phonetic name",
     "X-PHONETIC-MIDDLE-NAME": "phonetic name",
     "FBURL": "calendar address", "CALURI": "calendar address", "CALADRURI": "calendar address",
@@ -142,10 +135,16 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     orgs: list[str] = []
     titles: list[str] = []
     history: list[tuple[str, str, str]] = []  # netui's X-NETUI-ORG-HISTORY: (organisation, title, until)
+    card = CardData()
+    labels: list[Address] = []  # 3.0 LABELs, an address only on a card without ADR
     for p in props:
         name = p.name
         try:
-            if name == "FN":
+            if name == "PHOTO":
+                card.photo = card.photo or extras.photo(p, warnings)
+            elif name in extras.PROPERTIES and extras.read(p, group_labels, card, labels, warnings):
+                continue
+            elif name == "FN":
                 fn = fn or text_of(p).strip()
             elif name == "N":
                 parts = components_of(p, lists=True) + [""] * 5
@@ -245,7 +244,7 @@ def to_incoming(props: list[Prop], warnings: list[str], not_kept: list[str]) -> 
     return Incoming(
         name=name, name_is_placeholder=placeholder, given_name=given, family_name=family, nickname=nickname,
         organization=org, title=title, emails=emails, phones=phones, urls=urls, birthday=birthday,
-        tags=own_tags or tags, note=note_text, uid=uid,
+        tags=own_tags or tags, note=note_text, uid=uid, card=extras.finish(card, labels),
         **{a: v for a, v in own.items() if a in _INCOMING},
         extra={a: v for a, v in own.items() if a not in _INCOMING},
     ), ""
@@ -291,8 +290,14 @@ def read_card(
     for number, text in logical_lines(lines, entry.warnings):
         head = HEAD.match(text)
         name = prop_name(head.group(1)) if head else ""
-        if name in BINARY:
+        if name in BINARY and name != "PHOTO":
             entry.not_kept.append(NOT_KEPT[name])
+            continue
+        if name == "PHOTO":  # its bytes do not count towards the card's size (``extras.photo`` limits them)
+            try:
+                props.append(to_prop(number, text, charset))
+            except ParseError as exc:
+                entry.warnings.append(f"line {number} could not be read and was ignored ({_parse_reason(exc)})")
             continue
         size += len(text)
         if size > CARD_LIMIT:
@@ -308,11 +313,10 @@ def read_card(
     kind = next((text_of(p).strip().lower() for p in props if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND")), "")
     if kind == "group":
         return _group(entry, props)
-    if kind in ("org", "organization"):
-        name = next((text_of(p).strip() for p in props if p.name in ("FN", "ORG") and text_of(p).strip()), "")
-        entry.reason = f"an organisation ({quote(name)}), not a person; netui does not keep organisations yet"
-        return entry
+    company = any(p.name == "X-ABSHOWAS" and text_of(p).strip().upper() == "COMPANY" for p in props)
     entry.incoming, entry.reason = to_incoming(props, entry.warnings, entry.not_kept)
+    if entry.incoming is not None and (kind in ("org", "organization") or company):
+        entry.incoming.extra["kind"] = "org"  # kept, marked, and left out of cadence and every queue
     return entry
 
 

@@ -15,16 +15,19 @@ A card is written from a ``CardRecord``: plain values by the keys of ``netui.cor
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from netui import __version__
+from netui.core import cards as card_data
 from netui.core import fields
 from netui.core.contacts import Method
 from netui.core.dates import as_datetime, iso
 from netui.db.models import Contact, ContactMethod, ContactTag, OrgHistory, Tag
+from netui.interop.vcard import extras
 from netui.interop.vcard.params import label_from_types
 
 PRODID = f"-//netui//netui {__version__}//EN"
@@ -50,8 +53,9 @@ class CardRecord:
     """One contact as plain values, what a card (or a CSV row) is written from.
 
     ``values`` holds a value for each key of ``netui.core.fields`` (as ``contacts.contact_dict``
-    gives it), except that ``emails``, ``phones`` and ``urls`` are lists of ``Method`` and ``tags``
-    a list of names.
+    gives it), except that ``emails``, ``phones`` and ``urls`` are lists of ``Method``, ``tags``
+    a list of names, and ``addresses``, ``dates``, ``related``, ``profiles`` and ``photo`` the values
+    of ``netui.core.cards`` (a record without them writes none).
     """
 
     uid: str
@@ -80,7 +84,7 @@ def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
             methods[m.contact_id].setdefault(m.kind, []).append(Method(m.kind, m.value, m.label, m.preferred))
         tags: dict[int, list[str]] = {cid: [] for cid in chunk}
         for cid, name in (
-            ContactTag.select(ContactTag.contact, Tag.name).join(Tag).where(ContactTag.contact.in_(chunk))
+            ContactTag.select(ContactTag.contact, card_data.tag_shown()).join(Tag).where(ContactTag.contact.in_(chunk))
             .order_by(Tag.name).tuples()
         ):
             tags[cid].append(name)
@@ -88,21 +92,25 @@ def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
         for h in OrgHistory.select().where(OrgHistory.contact.in_(chunk)).order_by(OrgHistory.until, OrgHistory.id):
             history[h.contact_id].append({"organization": h.organization, "title": h.title, "until": iso(h.until)})
         by_id = {c.id: c for c in Contact.select().where(Contact.id.in_(chunk))}
+        card = card_data.cards_of([cid for cid in chunk if cid in by_id])
         for cid in chunk:
             if cid in by_id:
-                yield record_of(by_id[cid], methods[cid], tags[cid], history[cid])
+                yield record_of(by_id[cid], methods[cid], tags[cid], card[cid], history[cid])
 
 
 def record_of(
-    contact: Contact, methods: Mapping[str, list[Method]], tags: list[str], history: list[dict[str, Any]] | None = None,
+    contact: Contact, methods: Mapping[str, list[Method]], tags: list[str], card: card_data.CardData | None = None,
+    history: list[dict[str, Any]] | None = None,
 ) -> CardRecord:
-    """A contact (a model object) with its methods, tags and past organisations as a card record."""
+    """A contact (a model object) with its methods, tags, card data and past organisations as a card record."""
     values: dict[str, Any] = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
             values[f.key] = list(methods.get(_METHODS[f.key], []))
         elif f.kind == "tags":
             values[f.key] = list(tags)
+        elif f.kind == "card":
+            values[f.key] = getattr(card, f.key, None)
         else:
             values[f.key] = fields.of_model(f, contact)
     values["org_history"] = list(history or [])
@@ -211,6 +219,7 @@ def card_text(record: CardRecord, version: str = "3.0") -> str:
         if f.vcard is None or f.vcard.prop in ("FN", "N"):
             continue
         parts += _field_lines(f, f.vcard.prop, v.get(f.key), record, counter, version)
+    parts += _card_lines(v, counter)
     parts += org_history_lines(record)
     parts.append(_prop("REV", record.updated_at.strftime("%Y%m%dT%H%M%S")))
     parts.append("END:VCARD\r\n")
@@ -241,6 +250,59 @@ def _field_lines(
     if f.kind in ("days", "date"):
         return [_prop(prop, str(value))]
     return [_prop(prop, escape(str(value)))]
+
+
+def _labelled(name: str, value: str, label: str, counter: list[int], params: str = "") -> str:
+    """A property whose label goes in an Apple ``X-ABLabel`` of its own group (``item3.X-ABDATE``)."""
+    if not label:
+        return _prop(name, value, params)
+    counter[0] += 1
+    group = f"item{counter[0]}"
+    return _prop(name, value, params, group) + _prop("X-ABLABEL", escape(label), group=group)
+
+
+def _card_lines(v: Mapping[str, Any], counter: list[int]) -> list[str]:
+    """What else the card holds (``netui.core.cards``), in forms other programs read: ADR with its
+    label in TYPE (else an X-ABLabel), ANNIVERSARY and Apple's X-ABDATE, RELATED and X-ABRELATEDNAMES,
+    IMPP or X-SOCIALPROFILE, the photo's exact bytes in base64, and KIND:org for an organisation."""
+    out: list[str] = []
+    if v.get("kind") == "org":
+        out += [_prop("KIND", "org"), _prop("X-ABSHOWAS", "COMPANY")]
+    for a in v.get("addresses") or []:
+        value = ";".join(["", "", *(escape(p) for p in a.parts())])
+        types = [*(a.label.split() if a.label else []), *(["pref"] if a.preferred else [])]
+        if a.label and not set(a.label.split()) <= extras.ADDRESS_TYPES:
+            out.append(_labelled("ADR", value, a.label, counter, ";TYPE=pref" if a.preferred else ""))
+        else:
+            out.append(_prop("ADR", value, f";TYPE={','.join(types)}" if types else ""))
+    for d in v.get("dates") or []:
+        if d.label == "anniversary" and not d.date.startswith("--"):
+            out.append(_prop("ANNIVERSARY", d.date))
+        date, params = d.date, ""
+        if date.startswith("--"):
+            date, params = f"{OMIT_YEAR}-{date[2:]}", f";X-APPLE-OMIT-YEAR={OMIT_YEAR}"
+        label = "_$!<Anniversary>!$_" if d.label == "anniversary" else d.label
+        out.append(_labelled("X-ABDATE", date, label, counter, params))
+    for r in v.get("related") or []:
+        if r.label in extras.RELATION_TYPES:
+            out.append(_prop("RELATED", escape(r.name), f";TYPE={r.label};VALUE=text"))
+        label = f"_$!<{r.label.capitalize()}>!$_" if r.label in extras.RELATION_TYPES else r.label
+        out.append(_labelled("X-ABRELATEDNAMES", escape(r.name), label, counter))
+    for p in v.get("profiles") or []:
+        scheme = extras.IM_SCHEMES.get(p.service)
+        if scheme:
+            out.append(_prop("IMPP", f"{scheme}:{escape(p.value)}", f";X-SERVICE-TYPE={p.service}"))
+        else:
+            out.append(_prop("X-SOCIALPROFILE", escape(p.value), f";TYPE={p.service}" if p.service else ""))
+    photo = v.get("photo")
+    if isinstance(photo, card_data.PhotoData):
+        if photo.data:
+            kind = photo.media_type.split("/")[-1].upper() if photo.media_type else ""
+            out.append(_prop("PHOTO", base64.b64encode(photo.data).decode("ascii"),
+                             ";ENCODING=b" + (f";TYPE={kind}" if kind else "")))
+        elif photo.url:
+            out.append(_prop("PHOTO", photo.url, ";VALUE=uri"))
+    return out
 
 
 def cards(ids: list[int] | None = None, version: str = "3.0") -> Iterator[tuple[CardRecord, str]]:

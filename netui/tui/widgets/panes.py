@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, fields, views
+from netui.core import cards, contacts, fields, views
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
@@ -80,6 +80,23 @@ def _registry_rows(view: views.Detail) -> list[Content]:
     return [row for row in out if row.plain]
 
 
+def _card_rows(card: cards.CardData) -> list[Content]:
+    """Addresses, other dates, related people and profiles: one labelled line each."""
+    out: list[Content] = []
+    for a in card.addresses or []:
+        out.append(_field("address", a.oneline() + (f"  ({a.label})" if a.label else "") + (" *" if a.preferred else "")))
+    for d in card.dates or []:
+        out.append(_field("date", f"{d.date}  ({d.label})" if d.label else d.date))
+    for r in card.related or []:
+        out.append(_field("related", r.name + (f"  ({r.label})" if r.label else "") + (" ↗" if r.contact_id else "")))
+    for p in card.profiles or []:
+        out.append(_field(p.service or "profile", p.value))
+    if isinstance(card.photo, cards.PhotoData):
+        photo = card.photo
+        out.append(_field("photo", photo.url or f"{photo.media_type or 'image'}, {len(photo.data):,} bytes", LABEL))
+    return out
+
+
 def _lines(parts: list[Content]) -> Content:
     return Content("\n").join(parts)
 
@@ -103,8 +120,11 @@ class DetailPane(TimelinePane):
         out.append(line((f"{c.circle} circle · keep in touch every {cadence} days", LABEL)))
         if c.archived:
             out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
+        if c.kind == "org":
+            out.append(line(("an organisation: kept, out of cadence and every queue", "italic $secondary")))
         out.append(Content(""))
         out.extend(_registry_rows(view))
+        out.extend(_card_rows(view.card))
         state = contacts.cadence_state(c, now)
         style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
         last = _date(c.last_contact_at) or "never"
