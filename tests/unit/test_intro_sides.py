@@ -149,8 +149,9 @@ def test_owed_counts_favours_since_you_last_gave(pair):
     lead = gives.add_lead([sam], "rowing coach job at the club", NOW)
     [row] = karma.owed()
     assert (row.name, row.received, row.last, row.last_on) == ("Ada Obi", 2, "intro to her editor", dt.date(2026, 11, 19))
+    # tags keep the case they were written in
     assert row.ideas == ("the rowing documentary (article)", f"pass on lead {lead}: rowing coach job at the club (job-lead)",
-                         "send something about rowing")
+                         "send something about Rowing")
 
 
 def test_give_first_idea_marks_the_one_a_card_shows(pair):
