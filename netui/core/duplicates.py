@@ -45,7 +45,8 @@ class Match(NamedTuple):
 
     contact_id: int
     name: str
-    reason: str
+    reason: str  # same email | same phone | a close name
+    detail: str = ""  # which email or phone, or at which organisation
 
 
 def _marks(values: list) -> str:
@@ -60,9 +61,9 @@ def similar(data: ContactInput, *, exclude: int | None = None) -> list[Match]:
     """Existing contacts that look like ``data`` (what an add is about to save), each once."""
     found: dict[int, Match] = {}
 
-    def add(cid: int, name: str, reason: str) -> None:
+    def add(cid: int, name: str, reason: str, detail: str) -> None:
         if cid != exclude and cid not in found:
-            found[cid] = Match(cid, name, reason)
+            found[cid] = Match(cid, name, reason, detail)
 
     for kind in ("email", "phone"):
         norms = {}
@@ -78,7 +79,7 @@ def similar(data: ContactInput, *, exclude: int | None = None) -> list[Match]:
             f"WHERE m.kind = ? AND m.norm IN ({_marks(list(norms))}) ORDER BY m.contact_id", [kind, *norms],
         ).fetchall()
         for cid, name, norm in rows:
-            add(cid, name, f"same {kind} {norms[norm]}")
+            add(cid, name, f"same {kind}", norms[norm])
     key = name_key(data.name)
     if key:
         # The index finds everyone with both words in their name; the key and the organisation decide.
@@ -90,7 +91,7 @@ def similar(data: ContactInput, *, exclude: int | None = None) -> list[Match]:
         ).fetchall() if words else []
         for cid, name, org in rows:
             if name_key(name) == key and _same_org(org, data.organization):
-                add(cid, name, "a close name" + (f" at {sanitize(org)}" if org else ", and no organisation"))
+                add(cid, name, "a close name", f"at {sanitize(org)}" if org else "and no organisation")
     return list(found.values())
 
 
@@ -111,13 +112,15 @@ class SecondSave:
         if not same or seen == self._warned:
             return
         self._warned = seen
-        raise LooksLikeSomeone(f"{describe(same)}. Save again to add them anyway")
+        raise LooksLikeSomeone(f"{describe(same, short=True)}: save again to add")
 
 
-def describe(same: list[Match]) -> str:
-    """One line naming who an add looks like, and why."""
-    more = f" (and {len(same) - 1} more)" if len(same) > 1 else ""
-    return f"#{same[0].contact_id} {same[0].name} looks like the same person ({same[0].reason}){more}"
+def describe(same: list[Match], *, short: bool = False) -> str:
+    """One line naming who an add looks like, and why (``short``: without the email, phone or organisation)."""
+    first = same[0]
+    more = f", and {len(same) - 1} more" if len(same) > 1 else ""
+    why = first.reason if short or not first.detail else f"{first.reason} {first.detail}"
+    return f"looks like #{first.contact_id} {first.name} ({why}{more})"
 
 
 # --- the list -------------------------------------------------------------------------------------
