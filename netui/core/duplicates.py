@@ -164,8 +164,8 @@ def _groups() -> Iterable[tuple[str, list[tuple[int, str]]]]:
         "WHERE k != '' GROUP BY k, o HAVING count(*) > 1"
     )
     for org, ids, names in rows.fetchall():
-        people = sorted(zip(json.loads(ids), json.loads(names), strict=True))
-        yield "a close name" + (f" at {org}" if org else ", and no organisation"), people
+        namesakes = sorted(zip(json.loads(ids), json.loads(names), strict=True))
+        yield "a close name" + (f" at {org}" if org else ", and no organisation"), namesakes
 
 
 def pairs() -> list[Pair]:
