@@ -95,10 +95,6 @@ def similar(data: ContactInput, *, exclude: int | None = None) -> list[Match]:
     return list(found.values())
 
 
-class LooksLikeSomeone(ContactError):
-    """An add that looks like someone already there: not saved, so the person can look first."""
-
-
 class SecondSave:
     """For a form: refuses the first save of someone who looks like an existing contact, saying who; a
     second save that matches the same people goes through (the person has seen the warning)."""
@@ -112,7 +108,7 @@ class SecondSave:
         if not same or seen == self._warned:
             return
         self._warned = seen
-        raise LooksLikeSomeone(f"{describe(same, short=True)}: save again to add")
+        raise ContactError(f"{describe(same, short=True)}: save again to add")
 
 
 def describe(same: list[Match], *, short: bool = False) -> str:

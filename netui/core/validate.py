@@ -61,7 +61,7 @@ class Phone(NamedTuple):
 
 def normalise_phone(value: str, region: str = "") -> Phone:
     """``value`` in international form, or as typed with a warning saying why it was not read."""
-    import phonenumbers  # 100 ms of metadata: loaded when a phone is typed, not at every start-up
+    import phonenumbers  # start-up: 100 ms of metadata, loaded when a phone is typed, not by every command
 
     text = sanitize(value)
     region = region.upper() if region.upper() in phonenumbers.SUPPORTED_REGIONS else ""
