@@ -6,7 +6,7 @@ import argparse
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, interactions, reasons, search, views
+from netui.core import contacts, duplicates, interactions, reasons, search, settings, validate, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -32,8 +32,14 @@ def register(sub, common) -> None:
     p = sub.add_parser("add", parents=[common], help="add a contact")
     p.add_argument("name")
     _contact_options(p)
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="add even if someone with the same email, phone, or name and organisation is there")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("duplicates", parents=[common], help="list pairs of contacts that look like one person")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("edit", parents=[common], help="change a contact (emails, phones and tags are added)")
     p.add_argument("who")
@@ -67,7 +73,10 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_relog)
 
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
-    p.add_argument("--search", default="", metavar="TEXT", help="the same search as the TUI's filter")
+    p.add_argument("--search", default="", metavar="TEXT",
+                   help="the same search as the TUI's filter: words, -word, \"a phrase\", tag:, circle:, org:, "
+                        "title:, tier:, met:, last:, is:, has:, owes:, owed: (see the README)")
+    p.add_argument("--saved", metavar="NAME", help="a saved search from config.toml [searches]")
     p.add_argument("--sort", choices=search.SORTS, default="name")
     p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
     p.add_argument("--archived", action="store_true", help="list archived contacts")
@@ -81,7 +90,13 @@ def register(sub, common) -> None:
 
 
 def _input(args, *, name: str | None) -> ContactInput:
-    methods = [Method("email", e) for e in args.email] + [Method("phone", p) for p in args.phone]
+    methods = [Method("email", validate.check_email(e)) for e in args.email]
+    region = settings.current().phone_region
+    for typed in args.phone:
+        phone = validate.normalise_phone(typed, region)
+        if phone.warning:
+            say(f"--phone: {phone.warning}", err=True)
+        methods.append(Method("phone", phone.value))
     methods += [Method("url", u) for u in args.url]
     return ContactInput(
         name=name,
@@ -109,6 +124,10 @@ def _met_on(text: str):
 def cmd_add(args) -> int:
     data = _input(args, name=args.name)
     open_db(args)
+    if not args.allow_duplicate:
+        same = duplicates.similar(data)
+        if same:
+            raise UsageError(f"not added: {duplicates.describe(same)}; add --allow-duplicate to add them anyway")
     cid = contacts.create(data, now())
     if args.json:
         print_json(contacts.contact_dict(cid))
@@ -202,8 +221,15 @@ def cmd_relog(args) -> int:
 
 
 def cmd_list(args) -> int:
+    text = args.search
+    if args.saved is not None:
+        saved = settings.current().searches
+        if args.saved not in saved:
+            known = ", ".join(sorted(saved)) or "none yet: add them under [searches] in config.toml"
+            raise UsageError(f"--saved {args.saved!r} is not a saved search (known: {known})")
+        text = f"{saved[args.saved]} {text}"
     open_db(args)
-    query = search.Query(args.search, archived=args.archived)
+    query = search.Query(text, archived=args.archived)
     limit = args.limit if args.limit > 0 else search.count(query)
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
@@ -214,6 +240,20 @@ def cmd_list(args) -> int:
         org = " · ".join(part for part in (r.organization, r.title) if part)
         last = (r.last_contact_at or "never")[:10]
         say(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
+    return 0
+
+
+def cmd_duplicates(args) -> int:
+    open_db(args)
+    found = duplicates.pairs()
+    if args.json:
+        print_json([{"a": {"id": p.a, "name": p.a_name}, "b": {"id": p.b, "name": p.b_name}, "reasons": list(p.reasons)}
+                    for p in found])
+        return 0
+    for p in found:
+        say(f"#{p.a} {p.a_name}  ~  #{p.b} {p.b_name}: {'; '.join(p.reasons)}")
+    if not found:
+        say("no likely duplicates")
     return 0
 
 

@@ -1,19 +1,20 @@
 """Finding contacts: the full-text index and the windowed list queries the TUI and CLI share.
 
-Any typed text is a valid search. Words become FTS5 prefix terms (``"wor"*``) joined by AND, so quotes,
-``*``, ``-``, ``AND`` or a trailing space never reach FTS5 as syntax. ``tag:NAME`` limits to a tag
-(prefix match). Results come a window at a time (``page``), ordered on an index, so a list of 100,000
+Any typed text is a valid search, in the language ``netui.core.searchlang`` describes (words and
+prefixes, ``-word``, ``"a phrase"``, ``tag:``, ``circle:``, ``is:overdue`` ...): words become FTS5 terms
+of our own quoting, so nothing typed reaches FTS5 as syntax, and fields become WHERE clauses. Results come a window at a time (``page``), ordered on an index, so a list of 100,000
 people costs the same to show as a list of ten.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
-from netui.core.text import fold
+from netui.core import clock, searchlang
 from netui.db import db
 
 SORTS = ("name", "last-contact", "overdue", "strength")
@@ -24,7 +25,6 @@ _ORDER = {
     "overdue": "c.next_due_at IS NULL, c.next_due_at, c.sort_name, c.id",
     "strength": "c.strength DESC, c.sort_name, c.id",
 }
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class ContactRow(NamedTuple):
@@ -44,47 +44,32 @@ class ContactRow(NamedTuple):
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: FTS terms plus tag filters."""
+    """A search as typed (the language is ``netui.core.searchlang``'s) and which list it searches."""
 
     text: str = ""
-    archived: bool = False  # True: show archived contacts instead of active ones
+    archived: bool = False  # True: show archived contacts instead of active ones (is:archived overrides)
+    now: dt.datetime | None = None  # what last:, is:due and is:overdue count from (default: the clock)
+
+    @cached_property
+    def compiled(self) -> searchlang.Compiled:
+        return searchlang.compile_search(self.text, self.now or clock.now())
 
     @property
-    def terms(self) -> list[str]:
-        words = []
-        for token in self.text.split():
-            if token.lower().startswith("tag:"):
-                continue
-            words.extend(_WORD.findall(fold(token)))
-        return words
-
-    @property
-    def tags(self) -> list[str]:
-        tags = []
-        for token in self.text.split():
-            if token.lower().startswith("tag:") and len(token) > 4:
-                tags.extend(_WORD.findall(fold(token[4:])))
-        return tags
+    def shows_archived(self) -> bool:
+        """Whether the rows are archived people: the list's choice, unless the search said is:archived."""
+        return self.archived if self.compiled.archived is None else self.compiled.archived
 
     def fts(self) -> str | None:
-        parts = [f'"{w}"*' for w in self.terms]
-        parts += [f'tags : "{t}"*' for t in self.tags]
-        return " AND ".join(parts) or None
+        return self.compiled.match()
 
 
 def _where(query: Query) -> tuple[str, list]:
-    clauses = ["c.archived = ?"]
-    params: list = [1 if query.archived else 0]
-    expr = query.fts()
-    if expr:
-        clauses.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
-        params.append(expr)
-    return " AND ".join(clauses), params
+    return query.compiled.where(query.archived)
 
 
 def count(query: Query) -> int:
     expr = query.fts()
-    if expr and not query.archived:
+    if expr and not query.archived and query.compiled.only_fts:
         # Counting through the index alone and taking away the (few) archived matches is 10-100x
         # cheaper than joining every match to the contact table: this runs on every keystroke.
         matches = db.execute_sql("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", [expr]).fetchone()[0]

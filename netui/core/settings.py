@@ -30,11 +30,18 @@ face_to_face_days = 90
 
 [scan]             # your own addresses: `netui scan` never takes them for a contact
 me = ["you@example.com"]
+
+[searches]         # saved searches: `netui list --saved NAME`, and "Saved: NAME" in the palette
+"due inner" = "circle:inner is:due"
+
+[phone]            # numbers typed without +country are read as this country's (ISO code)
+region = "GB"
 ```
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +77,8 @@ class Settings:
     scan_me: tuple[str, ...] = ()  # [scan] me: your own addresses, never taken for a contact
     today_limit: int = 10
     intro_chase_days: int = 5  # [introductions] chase_days: a side asked and silent this long comes up in Today
+    searches: dict[str, str] = field(default_factory=dict)  # [searches]: saved search name -> search text
+    phone_region: str = ""  # [phone] region: an ISO country code, "" for none (then +country is needed)
 
     def cadence_for(self, circle: str, override: int | None) -> int:
         if override:
@@ -80,7 +89,7 @@ class Settings:
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
 TIER_NAMES = ("strong", "warm", "fading")
-SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan", "introductions")
+SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan", "introductions", "searches", "phone")
 
 
 class _Reader:
@@ -142,6 +151,19 @@ class _Reader:
                                  f"not {self._shown(value)}")
         return tuple(v.strip() for v in value)
 
+    def search(self, table: dict, name: str, key: str) -> str:
+        value = table[name]
+        if not isinstance(value, str) or not value.strip() or not str(name).strip():
+            raise self.fail(key, f"must be a search in quotes, like \"circle:inner is:due\", not {self._shown(value)}")
+        return value.strip()
+
+    def region(self, table: dict, name: str, key: str) -> str:
+        value = table.get(name, "")
+        if not isinstance(value, str) or (value and not re.fullmatch(r"[A-Za-z]{2}", value.strip())):
+            raise self.fail(key, f"must be a two-letter country code in quotes, like \"GB\" or \"US\", "
+                                 f"not {self._shown(value)}")
+        return value.strip().upper()
+
     def text(self, table: dict, name: str, key: str) -> str:
         value = table[name]
         if not isinstance(value, str) or not value.strip():
@@ -186,6 +208,8 @@ def load(path: Path | None = None) -> Settings:
     keys = r.table(data, "keys", "keys")
     scan = r.table(data, "scan", "scan", ("me",))
     intros = r.table(data, "introductions", "introductions", ("chase_days",))
+    searches = r.table(data, "searches", "searches")
+    phone = r.table(data, "phone", "phone", ("region",))
     return Settings(
         cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
         half_life_days=r.real(strength, "half_life_days", "strength.half_life_days", 1, 3650, base.half_life_days),
@@ -203,6 +227,8 @@ def load(path: Path | None = None) -> Settings:
         scan_me=r.addresses(scan, "me", "scan.me"),
         today_limit=r.integer(today, "limit", "today.limit", 1, 100_000, base.today_limit),
         intro_chase_days=r.integer(intros, "chase_days", "introductions.chase_days", 1, 365, base.intro_chase_days),
+        searches={str(k).strip(): r.search(searches, k, f"searches.{k}") for k in searches},
+        phone_region=r.region(phone, "region", "phone.region"),
     )
 
 

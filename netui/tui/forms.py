@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from netui.core import card_text, cards, contacts, fields
+from netui.core import card_text, cards, contacts, fields, validate
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
@@ -117,8 +117,9 @@ def _parse_method(kind: str, line: str) -> Method:
 def _checked(m: Method) -> Method:
     if not m.value.strip():
         raise ValueError(f"an {m.kind} is missing" if m.kind == "email" else f"a {m.kind} is missing")
-    if m.kind == "email" and ("@" not in m.value or " " in m.value.strip()):
-        raise ValueError(f"{m.value!r} does not look like an email address")
+    problem = validate.email_problem(m.value) if m.kind == "email" else None
+    if problem:
+        raise ValueError(problem)
     return m
 
 

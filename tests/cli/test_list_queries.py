@@ -18,7 +18,7 @@ def test_list_json_is_the_same_in_a_bounded_number_of_queries(db_path, now, caps
                                      emails=[Method("email", f"p{i}@x.org", "work"), Method("email", f"q{i}@y.org")],
                                      phones=[Method("phone", f"+44 20 7946 {i:04}")] if i % 2 else None), now)
     contacts.create(ContactInput(name="Nobody Much"), now)
-    args = argparse.Namespace(db=str(db_path), search="", archived=False, sort="name", limit=0, json=True)
+    args = argparse.Namespace(db=str(db_path), search="", saved=None, archived=False, sort="name", limit=0, json=True)
     monkeypatch.setattr("netui.cli.contacts.open_db", lambda args: None)  # the test's connection, traced
     seen: list[str] = []
     db.connection().set_trace_callback(seen.append)

@@ -99,7 +99,7 @@ async def test_filter_finds_a_person_by_three_letters(make_app, now):
         await settle(pilot)
         assert lst.total == 1 and lst.row(0).name == "Grace Hopper"
         await pilot.press(*["backspace"] * 7)
-        await type_text(pilot, '"bletch* -')
+        await type_text(pilot, '"bletchley* -')  # a quote starts an exact phrase: a whole word
         await settle(pilot)
         assert [lst.row(i).name for i in range(lst.total)] == ["Alan Turing"]
         await type_text(pilot, " AND (")  # FTS5 syntax is just text: no error, no match

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from netui.core import contacts
+from netui.core import contacts, settings, validate
 from netui.core.contacts import ContactInput
 from netui.tui import forms
 from netui.tui.dialogs.conflict import Conflict, ConflictScreen
 from netui.tui.dialogs.form import FormScreen
+from netui.tui.safe import notify
 
 
 class EditContactScreen(FormScreen):
@@ -36,7 +37,11 @@ class EditContactScreen(FormScreen):
         if not values:
             return self.contact_id  # nothing changed: nothing to write
         data, expected = forms.contact_changes(values, self.original)
-        return self.write(data, expected)
+        data.phones, warnings = validate.normalise_phones(data.phones, settings.current().phone_region)
+        result = self.write(data, expected)
+        for warning in warnings:
+            notify(self.app, warning[:1].upper() + warning[1:], severity="warning")
+        return result
 
     def handle_error(self, exc: Exception) -> None:
         if not isinstance(exc, contacts.EditConflict):

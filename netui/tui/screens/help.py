@@ -19,6 +19,24 @@ GENERAL = (
 )
 
 
+# The search language (netui.core.searchlang), for screens with a filter box. Every term can be
+# negated with a leading minus; anything else typed is searched as words.
+SEARCH = (
+    ("ada lov", "words: each the start of a word in the name, organisation, emails, tags or notes"),
+    ('"exact phrase"', "these words, next to each other"),
+    ("-word", "leave out who matches; works before any term: -tag:work, -is:due"),
+    ("tag:  circle:  tier:", "a tag; a circle (ace inner regular outer); a tier (strong warm fading cold)"),
+    ("org:  title:", "the organisation; the job title"),
+    ("met:2026", "met then: met:2026-03, met:2026-01..2026-03, met:..2025"),
+    ("last:>90d", "last contact over 90 days ago, or never; last:<2w, last:never, last:2026-10"),
+    ("is:overdue  is:due", "keep-in-touch date before today; today or before"),
+    ("is:archived", "search the archived people"),
+    ("has:email  has:phone", "also has:url, has:tag, has:note, has:birthday"),
+    ("owes:me  owed:me", "favours out of balance: they owe you; you owe them (owes:2: by two or more)"),
+    ("saved searches", 'config.toml [searches], e.g. "due inner" = "circle:inner is:due"; ctrl+p: Saved: NAME'),
+)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
@@ -41,6 +59,10 @@ class HelpScreen(ModalScreen[None]):
             rows += [Content(""), line(("Also", "bold $accent")), Content("")]
         for keys, what in general:
             rows.append(line((f"  {keys:<20}", "bold"), what))
+        if self.source.query("#filter"):
+            rows += [Content(""), line(("Search (the filter box, and netui list --search)", "bold $accent")), Content("")]
+            for example, what in SEARCH:
+                rows.append(line((f"  {example:<20}", "bold"), what))
         names = [cmd.id for cmd in getattr(self.source, "COMMANDS_LIST", ())]
         names += [cmd.id for _, commands in getattr(self.source, "HELP_SECTIONS", ()) for cmd in commands]
         rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys] by name", "$text-muted"),

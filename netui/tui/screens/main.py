@@ -8,12 +8,13 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, search, undo
+from netui.core import contacts, duplicates, search, settings, undo, validate
 from netui.core.search import SORTS
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
+from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
@@ -30,6 +31,7 @@ class TopBar(Static):
 class MainScreen(NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
+    COMMANDS = {SavedSearches}
     HELP_SECTIONS = (("In the timeline (enter, or tab into the detail pane)", TIMELINE),
                      ("In the give pane (tab into it)", GIVE_PANE))
     BINDINGS = bindings(MAIN)
@@ -176,7 +178,7 @@ class MainScreen(NetuiScreen):
     def _filter_changed(self, event: Input.Changed) -> None:
         probe.mark("filter")
         lst = self.contact_list
-        lst.load(search.Query(event.value, archived=lst.query_.archived), keep=None)
+        lst.load(search.Query(event.value, archived=lst.query_.archived, now=self.app.now()), keep=None)
         lst.cursor = 0
         self.update_topbar()
 
@@ -191,6 +193,13 @@ class MainScreen(NetuiScreen):
             box.value = ""
             box.display = False
             self.contact_list.focus()
+
+    def apply_search(self, text: str) -> None:
+        """Put ``text`` in the filter box and list who it finds (a saved search from the palette)."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = text  # Input.Changed runs the search
+        self.contact_list.focus()
 
     def action_sort(self) -> None:
         lst = self.contact_list
@@ -243,10 +252,17 @@ class MainScreen(NetuiScreen):
         now = self.app.now()
         spec = forms.contact_form(now)
 
+        second_save = duplicates.SecondSave()  # someone who looks like an existing contact: warn, then a save confirms
+
         def save(values: dict) -> int:
             data = forms.contact_input(values, editing=False)
-            return writes.write(self.app, f"add {data.name}", [], lambda: contacts.create(data, now), creates=True,
-                                what={CONTACTS, REMINDERS, INTERACTIONS})
+            data.phones, warnings = validate.normalise_phones(data.phones, settings.current().phone_region)
+            second_save.check(data)
+            cid = writes.write(self.app, f"add {data.name}", [], lambda: contacts.create(data, now), creates=True,
+                               what={CONTACTS, REMINDERS, INTERACTIONS})
+            for warning in warnings:
+                notify(self.app, warning[:1].upper() + warning[1:], severity="warning")
+            return cid
 
         spec.save = save
         self.app.push_screen(FormScreen(spec), self._select)
