@@ -50,7 +50,7 @@ def run_app(args) -> int:
     path = database_path(getattr(args, "db", None))
     open_database(path, allow_read_only=True)  # a newer schema opens read-only, with the reason shown
     problem = settings.problem()  # the defaults are in force; the app says why
-    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "main"))
+    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "today"))  # Today when someone is due
 
     async def show_problem(pilot) -> None:
         from netui.tui.safe import notify
