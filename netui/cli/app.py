@@ -16,7 +16,9 @@ from netui.cli.common import UsageError, say
 def register(sub, common) -> None:
     p = sub.add_parser("tui", parents=[common], help="open the app (the default)")
     p.set_defaults(func=run_app)
-    p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: who needs you now")
+    p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: today's queue")
+    p.add_argument("--all", dest="start", action="store_const", const="triage-all",
+                   help="walk everyone due or fading, not only today's queue")
     p.set_defaults(func=run_app, start="triage")
 
 

@@ -39,7 +39,8 @@ class NetuiApp(App[int]):
     due_count: reactive[int] = reactive(0)  # people due now (today.count): recounted on every DataChanged and tick
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
-        """``start``: "main", "triage", or "today" (Today when someone is due, else the main screen)."""
+        """``start``: "main", "triage" (today's queue), "triage-all" (everyone due), or "today" (Today
+        when someone is due, else the main screen)."""
         super().__init__()
         probe.install(self)  # benchmarks only (NETUI_PROBE); nothing when off
         self.db_path = db_path
@@ -68,10 +69,10 @@ class NetuiApp(App[int]):
         self.call_after_refresh(self._first_count)  # the list's first frame does not wait for the count
         self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
-        if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
+        if self.start in ("triage", "triage-all"):  # `netui triage [--all]`: straight into it, the main screen underneath
             from netui.tui.screens.triage import TriageScreen
 
-            self.push_screen(TriageScreen())
+            self.push_screen(TriageScreen(everyone=self.start == "triage-all"))
         elif self.start == "today" and self._someone_due():  # `netui`: the day's queue is the first thing offered
             from netui.tui.screens.today import TodayScreen
 

@@ -107,7 +107,7 @@ async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, 
 
 async def test_triage_keys_on_someone_deleted_elsewhere(make_app, db_path, now):
     ada, bea = people(now - D(days=400), "Ada Stale", "Bea Stale")
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")  # never contacted: not in today's queue, in everyone's
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         screen = app.screen

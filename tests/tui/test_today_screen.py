@@ -246,3 +246,22 @@ async def test_the_palette_finds_today(make_app, db_path, now):
         await settle(pilot)
         text = screen_text(app)
         assert "today.log_call" in text and "Skip them for today" in text  # the help lists the keys by id
+
+
+async def test_triage_walks_today_by_default_and_everyone_on_request(make_app, morning, now):
+    from netui.core import triage
+    from netui.tui.screens.triage import TriageScreen
+
+    everyone = triage.queue_count(now)
+    assert everyone > len(morning.items)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert "Triage · today  1 of 10" in screen_text(app)
+        assert app.screen.current == morning.items[0].contact_id  # in Today's order
+        await pilot.press("w")
+        await settle(pilot)
+        assert f"Triage  1 of {everyone}" in screen_text(app)
