@@ -38,10 +38,13 @@ LOGS = {"log_call": ("call", "called"), "log_message": ("message", "messaged"),
         "log_email": ("email", "emailed"), "log_met": ("in-person", "met in person")}
 PERSON = {"log_call", "log_message", "log_email", "log_met", "skip", "open", "copy", "circle"}
 EMPTY = (
-    "Nobody needs you today: no follow-up, call or birthday is due and nobody is overdue.",
+    "Nobody needs you today.",
+    "No follow-up, call or birthday is due, and nobody is overdue.",
     "",
-    "q goes back to your contacts, where a adds someone you just met (the 48 h follow-up starts),",
-    "r shows what comes due this week and o the overview: who is fading and worth a call.",
+    "What next: q goes back to your contacts, where",
+    "  a adds someone you just met (their 48 h follow-up starts),",
+    "  r shows what comes due this week,",
+    "  o the overview: who is fading and worth a call.",
 )
 
 
@@ -172,6 +175,8 @@ class TodayScreen(NetuiScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         key = self.current
+        if key is None and action not in ("back", "help", "undo"):
+            return False  # the empty state: only its own way out is offered
         if action in ("open", "copy"):
             return True if _contact_of(key) is not None else None
         if action == "skip":
