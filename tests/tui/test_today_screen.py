@@ -265,3 +265,20 @@ async def test_triage_walks_today_by_default_and_everyone_on_request(make_app, m
         await pilot.press("w")
         await settle(pilot)
         assert f"Triage  1 of {everyone}" in screen_text(app)
+
+
+def test_the_command_line_opens_today_and_triage_all_on_request():
+    from netui.cli import build_parser
+
+    assert not hasattr(build_parser().parse_args([]), "start")  # `netui`: run_app's default, "today"
+    assert build_parser().parse_args(["triage"]).start == "triage"
+    assert build_parser().parse_args(["triage", "--all"]).start == "triage-all"
+
+
+async def test_netui_triage_all_walks_everyone(make_app, morning, now):
+    from netui.core import triage
+
+    app = make_app(start="triage-all")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert f"Triage  1 of {triage.queue_count(now)}" in screen_text(app)
