@@ -282,3 +282,17 @@ async def test_netui_triage_all_walks_everyone(make_app, morning, now):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert f"Triage  1 of {triage.queue_count(now)}" in screen_text(app)
+
+
+async def test_what_triage_did_shows_on_today(make_app, morning, now):
+    first = morning.items[0]
+    app = make_app(start="today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # today's queue in triage, from Today
+        await settle(pilot)
+        await pilot.press("c", "q")  # a call with the first person, then back
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "nothing is due for them any more" in screen_text(app)
+        assert first.phone not in screen_text(app)  # the card folded

@@ -72,7 +72,8 @@ class TodayScreen(NetuiScreen):
         self.day: today_mod.Today | None = None
         self.marks: dict[str, str] = {}  # card -> what was done ("called · closed: 48 h follow-up")
         self.history: list[tuple[undo.Snapshot | None, str]] = []  # this screen's writes, newest last
-        self._still: dict[int, today_mod.Entry | None] = {}  # a person acted on: what is still due
+        self._still: dict[int, today_mod.Entry | None] = {}  # a person acted on here: what is still due
+        self._live: dict[int, today_mod.Entry | None] = {}  # a person changed since the screen opened
         self._reach: dict[int, lookup.Reach] = {}
 
     def compose(self) -> ComposeResult:
@@ -105,7 +106,11 @@ class TodayScreen(NetuiScreen):
         for n, entry in enumerate(day.items, 1):
             key = _key("person", entry.contact_id)
             mark = self.marks.get(key)
-            out += [Option(entry_card(n, entry, mark, self._still.get(entry.contact_id), width), id=key), None]
+            live = self._live.get(entry.contact_id, entry)  # as it is now (changed in triage, elsewhere)
+            if live is None and mark is None:
+                mark = "nothing is due for them any more"
+            card = entry_card(n, live or entry, mark, self._still.get(entry.contact_id), width)
+            out += [Option(card, id=key), None]
         if day.let_go:
             out.append(heading("Let these go?"))
             out += [Option(let_go_card(day.let_go, self.marks.get(LET_GO), width), id=LET_GO), None]
@@ -159,9 +164,12 @@ class TodayScreen(NetuiScreen):
     def data_changed(self, event: DataChanged | None) -> None:
         """What is still due for the people acted on is read again; the cards are redrawn."""
         now = self.app.now()
-        for cid in list(self._still):
+        for entry in self.day.items if self.day is not None else ():
+            cid = entry.contact_id
             if event is None or event.about(cid):
-                self._still[cid] = today_mod.entry_for(cid, now)
+                self._live[cid] = found = today_mod.entry_for(cid, now)
+                if cid in self._still:
+                    self._still[cid] = found
         self.redraw()
 
     # --- what applies --------------------------------------------------------------------------
