@@ -16,7 +16,9 @@ from netui.cli.common import UsageError, say
 def register(sub, common) -> None:
     p = sub.add_parser("tui", parents=[common], help="open the app (the default)")
     p.set_defaults(func=run_app)
-    p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: who needs you now")
+    p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: today's queue")
+    p.add_argument("--all", dest="start", action="store_const", const="triage-all",
+                   help="walk everyone due or fading, not only today's queue")
     p.set_defaults(func=run_app, start="triage")
 
 
@@ -50,7 +52,7 @@ def run_app(args) -> int:
     path = database_path(getattr(args, "db", None))
     open_database(path, allow_read_only=True)  # a newer schema opens read-only, with the reason shown
     problem = settings.problem()  # the defaults are in force; the app says why
-    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "main"))
+    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "today"))  # Today when someone is due
 
     async def show_problem(pilot) -> None:
         from netui.tui.safe import notify

@@ -306,3 +306,46 @@ def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list
     after = entry_for(contact_id, now)
     left = {(r.kind, r.reminder_id) for r in after.reasons} if after else set()
     return [r.kind for r in (before.reasons if before else ()) if (r.kind, r.reminder_id) not in left]
+
+
+# --- deciding about the folded and the unscheduled: each one transaction --------------------------
+
+
+def let_go(contact_ids: list[int], now: dt.datetime) -> int:
+    """"Let these go?": archive them all (out of every queue, no reminders; undo restores them)."""
+    with db.atomic():
+        for cid in contact_ids:
+            contacts.set_archived(cid, True, now)
+    return len(contact_ids)
+
+
+def keep(contact_ids: list[int], now: dt.datetime) -> int:
+    """Keep them: each stays, and comes up again one cadence from now, one by one (not folded)."""
+    with db.atomic():
+        for cid in contact_ids:
+            cadence = settings_mod.current().cadence_for(*_circle_and_cadence(cid))
+            reminders.snooze_contact(cid, now, until=now + dt.timedelta(days=cadence))
+    return len(contact_ids)
+
+
+def snooze_all(contact_ids: list[int], now: dt.datetime, by=None, until=None) -> dt.datetime | None:
+    """Put off their keep-in-touch dates alike (``by`` 1w/1m or ``until`` a date); the new date."""
+    target = None
+    with db.atomic():
+        for cid in contact_ids:
+            target = reminders.snooze_contact(cid, now, by=by, until=until)
+    return target
+
+
+def schedule(contact_id: int, circle: str, now: dt.datetime) -> dt.datetime:
+    """Sort an unscheduled contact into ``circle``: their keep-in-touch clock starts today (first touch
+    due one cadence from now); returns that date."""
+    with db.atomic():  # the circle is checked by contacts.update
+        contacts.update(contact_id, contacts.ContactInput(circle=circle), now)
+        cadence = settings_mod.current().cadence_for(*_circle_and_cadence(contact_id))
+        return reminders.snooze_contact(contact_id, now, until=now + dt.timedelta(days=cadence))
+
+
+def _circle_and_cadence(contact_id: int) -> tuple[str, int | None]:
+    c = lookup.get(contact_id)
+    return c.circle, c.cadence_days

@@ -205,14 +205,21 @@ class Session:
 
     PAGE = 50
 
-    def __init__(self, now: dt.datetime) -> None:
+    def __init__(self, now: dt.datetime, ids: list[int] | None = None) -> None:
+        """The whole queue at ``now``, or only ``ids`` in that order (Today's queue: ``netui.core.today``)."""
         self.now = now.replace(microsecond=0)
         self.table = f"temp.triage_walk_{next(_SESSIONS)}"
+        self.everyone = ids is None
         db.execute_sql(f"DROP TABLE IF EXISTS {self.table}")
         # Positions are rowids 1..n handed out in the ORDER BY's order (the table starts empty).
         db.execute_sql(f"CREATE TABLE {self.table} (pos INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL)")
-        sql = f"INSERT INTO {self.table} (contact_id) {_CTE} SELECT id FROM scored {_ORDER.replace('urgency', _URGENCY)}"
-        self.total = db.execute_sql(sql, _params(self.now)).rowcount
+        if ids is None:
+            sql = f"INSERT INTO {self.table} (contact_id) {_CTE} SELECT id FROM scored {_ORDER.replace('urgency', _URGENCY)}"
+            self.total = db.execute_sql(sql, _params(self.now)).rowcount
+        else:
+            for cid in ids:
+                db.execute_sql(f"INSERT INTO {self.table} (contact_id) VALUES (?)", (cid,))
+            self.total = len(ids)
         self.position = 0
         self.visited: set[int] = {0} if self.total else set()
         self.actions: dict[int, list[str]] = {}  # position -> what was done there, in order

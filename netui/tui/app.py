@@ -33,11 +33,14 @@ class NetuiApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     TICK_SECONDS = 60.0
-    MAX_TOASTS = 5  # more newly due reminders than this at once become one summary notification
+    SUMMARY_NAMES = 3  # what came due at once is one notification, naming this many people
+    CATCH_UP_SECONDS = 4.0  # the start-up summary goes quickly: it must not hide the detail pane for long
 
-    due_count: reactive[int] = reactive(0)  # what is due now: recounted on every DataChanged and tick
+    due_count: reactive[int] = reactive(0)  # people due now (today.count): recounted on every DataChanged and tick
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
+        """``start``: "main", "triage" (today's queue), "triage-all" (everyone due), or "today" (Today
+        when someone is due, else the main screen)."""
         super().__init__()
         probe.install(self)  # benchmarks only (NETUI_PROBE); nothing when off
         self.db_path = db_path
@@ -48,6 +51,7 @@ class NetuiApp(App[int]):
         self.import_dir = Path.cwd()  # where the import file picker starts
         self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
         self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
+        self._caught_up = False  # the first tick (what came due while netui was closed) has been said
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -65,10 +69,14 @@ class NetuiApp(App[int]):
         self.call_after_refresh(self._first_count)  # the list's first frame does not wait for the count
         self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
-        if self.start == "triage":  # `netui triage`: straight into it, the main screen underneath
+        if self.start in ("triage", "triage-all"):  # `netui triage [--all]`: straight into it, the main screen underneath
             from netui.tui.screens.triage import TriageScreen
 
-            self.push_screen(TriageScreen())
+            self.push_screen(TriageScreen(everyone=self.start == "triage-all"))
+        elif self.start == "today" and self._someone_due():  # `netui`: the day's queue is the first thing offered
+            from netui.tui.screens.today import TodayScreen
+
+            self.push_screen(TodayScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
         # Read-only notice; then quick_check, the daily backup and, once the file is known to be sound,
         # the first tick: it catches up on what came due while netui was closed.
@@ -132,10 +140,16 @@ class NetuiApp(App[int]):
         self.due_count = self._count_due()
 
     def _count_due(self) -> int:
-        from netui.core import reminders
+        """How many PEOPLE are due (not reminders): the header's number."""
+        from netui.core import today
 
-        count = getattr(reminders, "due_count", None)
-        return count(self.now()) if count else 0
+        return today.count(self.now())
+
+    def _someone_due(self) -> bool:
+        try:
+            return self._count_due() > 0
+        except (peewee.PeeweeException, DatabaseError):  # a damaged file: the main screen, which says so
+            return False
 
     @work(thread=True, exclusive=True, group="tick", exit_on_error=False)
     def tick(self) -> None:
@@ -144,7 +158,7 @@ class NetuiApp(App[int]):
         Runs in a thread with its own connection; the database answers from indexes, so a tick costs
         the same with 100 or 100,000 contacts. Results come back to the UI thread.
         """
-        from netui.core import reminders, strength
+        from netui.core import reminders, strength, today
         from netui.db.database import state
 
         now = self.now()
@@ -152,7 +166,7 @@ class NetuiApp(App[int]):
         with db.connection_context():
             items = [i for i in reminders.newly_due(now) if (i.reminder_id, i.due) not in self._announced]
             self._announced.update((i.reminder_id, i.due) for i in items)
-            count = reminders.due_count(now)
+            count = today.count(now)
             if not state.read_only:  # a read-only or damaged file is only read
                 reminders.mark_notified(items)
                 strength.decay_if_due(now)  # once a day: scores decay with time, not only on writes
@@ -194,12 +208,15 @@ class NetuiApp(App[int]):
         notify(self, message, severity="warning" if "conflict" in message or "failed" in message else "information")
 
     def _after_tick(self, items, count: int) -> None:
-        from netui.tui.safe import notify
-
-        for item in items[: self.MAX_TOASTS]:
-            notify(self, f"{item.name}: {item.why}", title=f"{item.kind} · {item.due:%d %b}", timeout=10)
-        if len(items) > self.MAX_TOASTS:
-            notify(self, f"… and {len(items) - self.MAX_TOASTS} more reminders came due. Press r for the agenda.", timeout=10)
+        """What came due is ONE notification: the first tick's (while netui was closed) is short-lived,
+        so that it does not cover the detail pane for long; one reminder is said in full."""
+        first, self._caught_up = not self._caught_up, True
+        timeout = self.CATCH_UP_SECONDS if first else 10
+        if len(items) == 1:
+            item = items[0]
+            notify(self, f"{item.name}: {item.why}", title=f"{item.kind} · {item.due:%d %b}", timeout=timeout)
+        elif items:
+            notify(self, catch_up_words(items, first, self.SUMMARY_NAMES), timeout=timeout)
         self.due_count = count
 
     def refresh_due(self) -> None:
@@ -222,6 +239,16 @@ class NetuiApp(App[int]):
         screen = self.screen
         if isinstance(screen, MainScreen):
             screen.show_person(contact_id, pane)
+
+
+def catch_up_words(items, first: bool, shown: int) -> str:
+    """ "While netui was closed, 5 reminders came due for 4 people: Ada, Alan, Mei and 1 more. T: Today." """
+    names = list(dict.fromkeys(i.name for i in items))
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    when = "While netui was closed, " if first else ""
+    people = f"{len(names)} {'person' if len(names) == 1 else 'people'}"
+    text = f"{when}{len(items)} reminders came due for {people}: {listed}. T: Today."
+    return text[0].upper() + text[1:]
 
 
 def _exists(contact_id: int) -> bool:

@@ -55,7 +55,8 @@ MAIN = scoped(
     Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
     Command("log", "l", "Log", "Log an interaction with the selected contact"),
     Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
-    Command("triage", "t", "Triage", "Walk the stale and due contacts one key at a time"),
+    Command("today", "T", "Today", "Today: the few people who need you today, one key each"),
+    Command("triage", "t", "Triage", "Walk today's queue one full card at a time (w there: everyone due)"),
     Command("agenda", "r", "Agenda", "Reminders: overdue, today, this week, later"),
     Command("overview", "o", "Overview", "The shape of your network: tiers, circles, fading, balance"),
     Command("help", "question_mark", "Help", "List every key"),
@@ -144,9 +145,30 @@ TRIAGE = scoped(
     Command("open", "o", "Open", "Open the full contact on the main screen (t comes back to this card)"),
     Command("skip", "j,space", "Skip", "Skip to the next person"),
     Command("previous", "k", "Back", "Back to the previous person"),
+    Command("everyone", "w", "Everyone", "Walk everyone due or fading, not only today's queue", show=False),
     Command("undo", "u", "Undo", "Undo the last triage action (repeatable, archive included)"),
     Command("help", "question_mark", "Help", "List every key", show=False),
     Command("end_triage", "q,escape", "Leave", "Leave triage and see what was done"),
+)
+
+# Today: the day's queue, one card per person; one key finishes a person and selects the next.
+TODAY = scoped(
+    "today",
+    Command("log_call", "c", "Called", "Called them: log a call now; it closes what it answers"),
+    Command("log_message", "m", "Messaged", "Messaged them: log a message now; it closes what it answers"),
+    Command("log_met", "i", "Met", "Met them in person: log a meeting now; it closes what it answers"),
+    Command("log_email", "e", "Emailed", "Emailed them: log an email now; it closes what it answers", show=False),
+    Command("skip", "s", "Skip", "Skip them for today"),
+    Command("snooze", "z", "Snooze…", "Snooze: asks how long (1d, 1w, 1m or a date); on let these go, all of them"),
+    Command("copy", "y", "Copy", "Copy their phone (or email) to the clipboard"),
+    Command("open", "o,enter", "Open", "Open the contact on the main screen"),
+    Command("undo", "u", "Undo", "Undo the last action"),
+    Command("let_go", "x", "Let go", "Let go: archive them (on let these go, all of them)", show=False),
+    Command("keep", "K", "Keep", "Keep the people offered to let go: each comes up again in one cadence", show=False),
+    Command("circle", "r", "Circle…", "Sort someone not scheduled yet into a circle (starts their cadence)", show=False),
+    Command("triage", "t", "Triage", "Walk today's queue in triage, one full card at a time", show=False),
+    Command("help", "question_mark", "Help", "List every key", show=False),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
 )
 
 OVERVIEW = scoped(
@@ -171,7 +193,9 @@ SCAN = scoped(
     Command("leave", "q,escape", "Leave", "Stop here and see the report (closes the screen after it)"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, OVERVIEW, SCAN)
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN)
+# The screens that existed before ids had a screen: a name without one (``log_call``) means theirs.
+LEGACY_SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
 
 
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -191,7 +215,7 @@ def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
             if f"main.{name}" in ids:
                 out.setdefault(f"main.{name}", value)
                 continue
-            owners = [c.id for commands in SCOPES for c in commands if c.action == name]
+            owners = [c.id for commands in LEGACY_SCOPES for c in commands if c.action == name]
             if len(owners) == 1:
                 out.setdefault(owners[0], value)
                 continue

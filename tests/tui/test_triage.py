@@ -68,7 +68,7 @@ async def test_t_opens_the_most_urgent_card_with_progress(make_app, queue):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await pilot.press("t", "w")  # t walks today's queue; w everyone due or fading
         await settle(pilot)
         assert isinstance(app.screen, TriageScreen)
         text = screen_text(app)
@@ -77,7 +77,7 @@ async def test_t_opens_the_most_urgent_card_with_progress(make_app, queue):
 
 
 async def test_the_card_shows_every_section(make_app, queue, now):
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -113,7 +113,7 @@ async def test_the_card_shows_every_section(make_app, queue, now):
 async def test_every_action_changes_the_database_and_u_restores_it_exactly(make_app, queue, now):
     bea = queue["bea"]
     before = state(bea)
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
 
     async def undo_and_check(pilot, label):
         await pilot.press("u")
@@ -198,7 +198,7 @@ async def test_every_action_changes_the_database_and_u_restores_it_exactly(make_
 async def test_several_undos_in_a_row_restore_everyone(make_app, queue, now):
     before = states(queue.values())
     gives_before = Give.select().count()
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")  # Bea: call
@@ -237,7 +237,7 @@ async def test_the_set_is_fixed_and_the_walk_ends_with_a_summary(make_app, queue
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await pilot.press("t", "w")
         await settle(pilot)
         await pilot.press("x")  # Bea leaves the live queue...
         await settle(pilot)
@@ -261,7 +261,7 @@ async def test_the_set_is_fixed_and_the_walk_ends_with_a_summary(make_app, queue
 
 
 async def test_open_shows_the_contact_and_t_resumes_the_walk(make_app, queue):
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j", "c")  # skip Bea, call Ada
@@ -283,7 +283,7 @@ async def test_open_shows_the_contact_and_t_resumes_the_walk(make_app, queue):
 async def test_snoozing_someone_only_fading_changes_nothing_and_says_why(make_app, queue):
     fatima = queue["fatima"]
     before = state(fatima)
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j", "j", "j", "j")
@@ -298,7 +298,7 @@ async def test_snoozing_someone_only_fading_changes_nothing_and_says_why(make_ap
 
 async def test_a_bad_snooze_date_is_shown_in_the_form(make_app, queue):
     before = state(queue["bea"])
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("S")
@@ -314,7 +314,7 @@ async def test_a_bad_snooze_date_is_shown_in_the_form(make_app, queue):
 
 async def test_an_empty_queue_says_so(make_app, db_path, now):
     person(now, "Felix Fine", circle="regular")
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -326,7 +326,7 @@ async def test_an_empty_queue_says_so(make_app, db_path, now):
 
 
 async def test_help_lists_the_triage_keys(make_app, queue):
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -339,7 +339,7 @@ async def test_help_lists_the_triage_keys(make_app, queue):
 async def test_names_and_notes_are_never_markup(make_app, db_path, now):
     cid = person(now, "[bold red]Mallory[/] \x1b[31m", 400, note="[link=http://x]click[/link]")
     reminders.add_custom(cid, now - D(days=2), on=(now - D(days=1)).date(), note="[b]$name[/b]")
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -350,7 +350,7 @@ async def test_names_and_notes_are_never_markup(make_app, db_path, now):
 
 
 async def test_keys_are_remappable_by_binding_id(make_app, queue, now):
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.set_keymap({"triage.log_call": "p", "triage.skip": "l"})
@@ -382,7 +382,7 @@ async def test_clear_twenty_on_the_demo_network_then_undo_the_last_three(make_ap
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await pilot.press("t", "w")
         await settle(pilot)
         screen = app.screen
         states_by_count = {}  # the database before the n-th action of the walk
@@ -402,7 +402,7 @@ async def test_clear_twenty_on_the_demo_network_then_undo_the_last_three(make_ap
 
 
 async def test_someone_deleted_during_the_walk_is_skipped_not_crashed_on(make_app, queue):
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")  # to the main screen, where Bea gets deleted

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.core import contacts, settings
+from netui.core import contacts, interactions, settings
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact, Interaction
 from netui.tui.app import NetuiApp
@@ -56,6 +56,7 @@ async def test_a_write_is_one_undo_step_and_one_announcement(db_path, clock, now
 
 async def test_the_due_count_follows_writes_in_triage(make_app, now):
     ada = contacts.create(ContactInput(name="Ada Stale"), now - D(days=400))
+    interactions.log(ada, "message", now - D(days=400), now)  # someone never contacted is not due: unscheduled
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
@@ -67,7 +68,7 @@ async def test_the_due_count_follows_writes_in_triage(make_app, now):
         await pilot.press("c")  # a call: nothing is due any more
         await settle(pilot)
         assert app.due_count == 0
-        assert [i.kind for i in Interaction.select().where(Interaction.contact == ada)] == ["call"]
+        assert [i.kind for i in Interaction.select().where(Interaction.contact == ada)] == ["message", "call"]
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -132,7 +133,7 @@ async def test_remapping_main_archive_leaves_triage_alone(make_app, tmp_path, no
         await pilot.press("u")
         await settle(pilot)
         assert not Contact.get_by_id(stale).archived
-        await pilot.press("t")
+        await pilot.press("t", "w")  # everyone due: the stale were never contacted, so not in today's queue
         await settle(pilot)
         assert isinstance(app.screen, TriageScreen)
         first = app.screen.current

@@ -402,6 +402,11 @@ class MainScreen(NetuiScreen):
 
         self.app.push_screen(AgendaScreen())
 
+    def action_today(self) -> None:
+        from netui.tui.screens.today import TodayScreen
+
+        self.app.push_screen(TodayScreen())
+
     def action_triage(self) -> None:
         from netui.tui.screens.triage import TriageScreen
 

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, settings, triage, undo
+from netui.core import contacts, settings, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
@@ -164,9 +164,11 @@ class TriageScreen(NetuiScreen):
     BINDINGS = bindings(TRIAGE)
     HELP_GENERAL = (("ctrl+p", "command palette: every command, and jump to a contact by name"),)
 
-    def __init__(self, session: triage.Session | None = None) -> None:
+    def __init__(self, session: triage.Session | None = None, *, everyone: bool = False) -> None:
+        """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that)."""
         super().__init__()
         self.session = session
+        self.everyone = everyone
         self.history: list[Done] = []  # this walk's actions, oldest first
         self._applies: tuple = ()
         self._shown: int | None = None  # the contact whose card is on screen (None: summary, or deleted)
@@ -184,8 +186,12 @@ class TriageScreen(NetuiScreen):
             self.app.paused_triage = None
             notify(self.app, f"Back in triage at {self.session.progress()}.")
         elif self.session is None:
-            self.session = triage.Session(self.app.now())
+            self.session = self._start(self.everyone)
         self.show()
+
+    def _start(self, everyone: bool) -> triage.Session:
+        now = self.app.now()
+        return triage.Session(now, None if everyone else [e.contact_id for e in today.today(now).items])
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -201,7 +207,8 @@ class TriageScreen(NetuiScreen):
         width = 12
         filled = round(width * min(s.position, s.total) / s.total) if s.total else width
         acted = len(s.actions)
-        parts: list = [("Triage", "bold $accent"), "  ", (s.progress(), "bold"), "  ",
+        parts: list = [("Triage", "bold $accent"), ("" if s.everyone else " · today", "$accent"), "  ",
+                       (s.progress(), "bold"), "  ",
                        ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)]
         if acted:
             parts += ["  ", (f"✓ {acted} done", "$success")]
@@ -235,6 +242,12 @@ class TriageScreen(NetuiScreen):
 
     def _summary(self) -> list[Content]:
         s = self.session
+        if s.total == 0 and not s.everyone:
+            return [
+                line(("Nobody is in today's queue.", "bold $success")),
+                Content(""),
+                line(("w walks everyone due or fading; q leaves.", LABEL)),
+            ]
         if s.total == 0:
             return [
                 line(("Nobody needs you right now.", "bold $success")),
@@ -246,7 +259,8 @@ class TriageScreen(NetuiScreen):
         for action in sorted(counts, key=lambda a: list(triage.ACTION_WORDS).index(a) if a in triage.ACTION_WORDS else 99):
             words = triage.ACTION_WORDS.get(action, (action, action))[counts[action] != 1]
             out.append(line((f"  {counts[action]:>4}  ", "bold"), words))
-        out += [Content(""), line(("k goes back · u undoes the last action · q leaves", LABEL))]
+        walk = "" if s.everyone else " · w walks everyone due"
+        out += [Content(""), line((f"k goes back · u undoes the last action{walk} · q leaves", LABEL))]
         return out
 
     def data_changed(self, event: DataChanged | None) -> None:
@@ -266,6 +280,8 @@ class TriageScreen(NetuiScreen):
             return True if self.session is not None and self.session.position > 0 else None
         if action == "undo":
             return True if self.history else None
+        if action == "everyone":
+            return True if self.session is not None and not self.session.everyone else None
         return True
 
     # --- doing -------------------------------------------------------------------------------
@@ -412,6 +428,14 @@ class TriageScreen(NetuiScreen):
         cid = self.current
         self.app.paused_triage = (self.session, self.history)  # t resumes at this card
         self.app.jump_to(cid)
+
+    def action_everyone(self) -> None:
+        """Walk everyone due or fading, not only today's queue (this walk's undo history starts again)."""
+        if self.session is not None:
+            self.session.close()
+        self.session, self.history = self._start(True), []
+        notify(self.app, f"Walking everyone due or fading: {self.session.total}.")
+        self.show()
 
     def action_skip(self) -> None:
         self.session.forward()
