@@ -90,7 +90,7 @@ class Overview:
     tiers: list[TierCount]
     circles: list[CircleCount]
     fading_count: int
-    fading: list[Person]  # biggest drop first
+    fading: list[Person]  # closest circle first, then the biggest drop
     aces: list[Person]  # most overdue first
     months: list[MonthCount]  # the last 12 months, oldest first, the current one last
     balance: Balance
@@ -137,6 +137,10 @@ def _months(today: dt.date, count: int = 12) -> list[MonthCount]:
         ).fetchone()[0]
         out.append(MonthCount(f"{start:%Y-%m}", n))
     return out
+
+
+# The fading list puts the closest circles first (ace, inner, ...), then the most points lost.
+_CIRCLE_RANK = "CASE circle " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CIRCLES)) + " ELSE 99 END"
 
 
 def _balance() -> Balance:
@@ -207,7 +211,7 @@ def overview(now: dt.datetime, limit: int = 10, settings: settings_mod.Settings 
         fading_count=fading_count,
         fading=_people(
             "archived = 0 AND strength_prev >= ? AND strength < strength_prev",
-            "strength_prev - strength DESC, sort_name, id", [warm], today, limit,
+            _CIRCLE_RANK + ", strength_prev - strength DESC, sort_name, id", [warm], today, limit,
         ),
         aces=_people(
             "archived = 0 AND circle = 'ace'", "next_due_at IS NULL, next_due_at, sort_name, id", [], today, ACES_SHOWN

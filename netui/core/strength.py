@@ -6,11 +6,14 @@ How the score is made (configurable in ``config.toml``, section ``[strength]``):
   video 6, call 6, email 3, message 2, social 1, other 2), halved for every ``half_life_days``
   (default 90, the 90-day face-to-face rule) since the day it happened. A coffee today adds 10, the
   same coffee 90 days ago adds 5, 180 days ago 2.5. A kind without a weight counts as ``other``.
-- **Give and take.** Every favour given or received (a give marked done) adds ``weights.give``
+- **Give and take.** Every favour given or received (a give marked done) weighs ``weights.give``
   (default 4), decayed the same way from the day it was done. Reciprocity counts extra: the smaller
   side (what flowed both ways) is added once more, so 2 given and 2 received weigh as 6 favours,
-  while 4 given and nothing back weigh as 4.
-- **Score.** The sum ``T`` maps to 0-100 as ``round(100 * (1 - exp(-T / 30)))``: it rises quickly
+  while 4 given and nothing back weigh as 4. Favours are not closeness: their sum goes through the
+  same curve but adds at most ``GIVE_CAP`` (5) points, so a person you only did favours for stays
+  below ``weak`` and a coffee outweighs a favour note.
+- **Score.** The interactions' sum ``T`` maps to 0-100 as ``round(100 * (1 - exp(-T / 30)))``, plus
+  the favours' bonus (capped at 5, and the total at 100): it rises quickly
   for the first few meetings and then saturates, so nobody reaches 100 by a pile of likes. Three
   in-person meetings today score 63, one call today 18, one coffee 90 days ago 15. Scaling every
   weight up or down moves everyone along the same curve.
@@ -44,6 +47,7 @@ from netui.db import db
 from netui.db.models import Contact, Meta
 
 GIVE_WEIGHT = 4.0  # one favour given or received, unless ``weights.give`` says otherwise
+GIVE_CAP = 5  # favours add at most this many points: the score is closeness, not a ledger
 SATURATION = 30.0  # the decayed sum at which the score reaches 63 (1 - 1/e)
 TREND_DAYS = 30  # ``strength_prev`` is the score this many days earlier
 MAX_WEIGHT = 1000.0
@@ -109,9 +113,19 @@ def _give_sum(given: int, received: int, give_weight: float) -> float:
     return give_weight * (given + received + min(given, received))
 
 
-def _score(interactions: int, given: int, received: int, give_weight: float) -> int:
-    total = (interactions + _give_sum(given, received, give_weight)) / QUANT
+def _curve(total: float) -> int:
     return min(100, max(0, math.floor(100 * (1 - math.exp(-total / SATURATION)) + 0.5)))
+
+
+def _points(interactions: int, given: int, received: int, give_weight: float) -> tuple[int, int]:
+    """Closeness points (interactions only) and the favours' bonus (at most ``GIVE_CAP``)."""
+    close = _curve(interactions / QUANT)
+    bonus = min(GIVE_CAP, _curve(_give_sum(given, received, give_weight) / QUANT), 100 - close)
+    return close, bonus
+
+
+def _score(interactions: int, given: int, received: int, give_weight: float) -> int:
+    return sum(_points(interactions, given, received, give_weight))
 
 
 def tier_for(score: int, settings: settings_mod.Settings | None = None) -> str:
@@ -194,17 +208,19 @@ def score_of(
             sides[direction] += _decayed(1.0, (today - day).days, half)
             counts[direction] += 1
     give_weight = _give_weight(cfg)
-    score = _score(sum(sums.values()), sides["given"], sides["received"], give_weight)
+    close, bonus = _points(sum(sums.values()), sides["given"], sides["received"], give_weight)
+    score = close + bonus
 
     kinds = [k for k in INTERACTION_KINDS if k in sums] + sorted(k for k in sums if k not in INTERACTION_KINDS)
     window = round(half)
     labels = [_kind_label(k, ages[k], window) for k in kinds]
     shares = [float(sums[k]) for k in kinds]
+    points = _allocate(close, shares)
     if counts["given"] or counts["received"]:
         label = f"you gave {counts['given']}, received {counts['received']}"
         labels.append(label + ("; both ways counts extra" if counts["given"] and counts["received"] else ""))
         shares.append(_give_sum(sides["given"], sides["received"], give_weight))
-    points = _allocate(score, shares)
+        points.append(bonus)
     order = sorted(range(len(labels)), key=lambda i: (-points[i], -shares[i], i))
     parts = tuple(Part(labels[i], points[i]) for i in order)
     factors = [f"{p.label} (+{p.points})" for p in parts]

@@ -50,7 +50,7 @@ def test_overview_of_the_demo_network_matches_independent_counts(db_path, now):
 
     fading = sorted(
         (c for c in active if prev[c.id] >= 30 and score[c.id] < prev[c.id]),
-        key=lambda c: (score[c.id] - prev[c.id], c.sort_name, c.id),
+        key=lambda c: (CIRCLES.index(c.circle), score[c.id] - prev[c.id], c.sort_name, c.id),
     )
     assert o.fading_count == len(fading) > 10
     assert [p.id for p in o.fading] == [c.id for c in fading[:10]]

@@ -82,15 +82,34 @@ def test_nonsense_settings_are_clamped(now):
 
 
 def test_reciprocity_counts_both_ways_extra(now):
+    """Favours go through the curve but add at most GIVE_CAP points (the score is closeness)."""
     cfg = settings.Settings()
-    gave_two = strength.score_of([], [("given", now.date()), ("given", now.date())], now, cfg)
-    assert gave_two.score == expected(8)
-    both = strength.score_of([], [("given", now.date())] * 2 + [("received", now.date())] * 2, now, cfg)
-    assert both.score == expected(4 * 6)
+    custom = settings.Settings(weights={**cfg.weights, "give": 0.05})  # small enough to stay under the cap
+    gave_two = strength.score_of([], [("given", now.date())] * 20, now, custom)
+    assert gave_two.score == min(5, expected(0.05 * 20))
+    both = strength.score_of([], [("given", now.date())] * 10 + [("received", now.date())] * 10, now, custom)
+    assert both.score == min(5, expected(0.05 * 30)) and both.score > gave_two.score
     ideas_do_not_count = strength.score_of([], [("idea", now.date())] * 5, now, cfg)
     assert ideas_do_not_count.score == 0
-    custom = settings.Settings(weights={**cfg.weights, "give": 10})
-    assert strength.score_of([], [("received", now.date())], now, custom).score == expected(10)
+
+
+def test_a_coffee_counts_for_more_than_favour_notes(now):
+    cfg = settings.Settings()
+    coffee = strength.score_of([("in-person", now)], [], now, cfg)
+    favours = strength.score_of([], [("given", now.date())] * 4, now, cfg)
+    assert coffee.score > favours.score
+
+
+def test_gives_only_stays_below_weak_and_favours_are_capped(now):
+    cfg = settings.Settings()
+    lots = [("given", now.date())] * 50 + [("received", now.date())] * 50
+    only_gives = strength.score_of([], lots, now, cfg)
+    assert only_gives.score == strength.GIVE_CAP
+    assert only_gives.score < min(cfg.tiers.values())
+    call = strength.score_of([("call", now)], [], now, cfg)
+    call_and_gives = strength.score_of([("call", now)], lots, now, cfg)
+    assert call_and_gives.score == call.score + strength.GIVE_CAP
+    assert sum(p.points for p in call_and_gives.parts) == call_and_gives.score
 
 
 def test_only_the_day_counts_and_the_future_does_not(now):
@@ -110,7 +129,7 @@ def test_explanation_in_words_adds_up(now):
     s = strength.score_of(rows, [("given", now.date() - 10 * DAY), ("given", now.date() - 5 * DAY)], now, cfg)
     assert sum(p.points for p in s.parts) == s.score
     labels = [p.label for p in s.parts]
-    assert labels == ["3 in-person meetings in the last 90 days", "you gave 2, received 0", "2 calls, the last 142 days ago"]
+    assert labels == ["3 in-person meetings in the last 90 days", "2 calls, the last 142 days ago", "you gave 2, received 0"]
     assert s.factors == [f"{p.label} (+{p.points})" for p in s.parts] + ["last contact 3 days ago"]
     points = {p.label: p.points for p in s.parts}
     assert points["3 in-person meetings in the last 90 days"] > points["2 calls, the last 142 days ago"] > 0

@@ -184,7 +184,7 @@ class OverviewScreen(ListScreen):
         self.query_one("#ov-balance", Figure).set_draw(lambda w: self._balance(o, w))
 
         self.query_one("#ov-fading-box").border_title = f"Fading · {o.fading_count:,}"
-        self._note("#ov-fading-note", o.fading_count, "Warm or strong a month ago and lower now, the biggest drops first:",
+        self._note("#ov-fading-note", o.fading_count, "Warm or strong a month ago and lower now, closest circles first:",
                    "Nobody is fading.")
         self.query_one("#ov-fading", PeopleList).fill([self._fading_row(p, today, names) for p in o.fading])
 
