@@ -36,6 +36,7 @@ class NetuiApp(App[int]):
     MAX_TOASTS = 5  # more newly due reminders than this at once become one summary notification
 
     due_count: reactive[int] = reactive(0)  # what is due now: recounted on every DataChanged and tick
+    sync_words: reactive[str] = reactive("")  # the header's "synced 14:05" / "sync failed"; "" when not set up
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
         super().__init__()
@@ -125,11 +126,18 @@ class NetuiApp(App[int]):
     def on_data_changed(self, event: DataChanged) -> None:
         """A write (here or elsewhere): recount what is due and let every screen redraw what it shows."""
         self.due_count = self._count_due()
+        self._read_sync_words()
         for screen in self.screen_stack:
             screen.post_message(event.copy())
 
     def _first_count(self) -> None:
         self.due_count = self._count_due()
+        self._read_sync_words()
+
+    def _read_sync_words(self) -> None:
+        from netui.interop import sync  # here, as in _auto_sync: the sync package is not needed to start
+
+        self.sync_words = sync.header_words(self.now())
 
     def _count_due(self) -> int:
         from netui.core import reminders
@@ -201,6 +209,7 @@ class NetuiApp(App[int]):
         if len(items) > self.MAX_TOASTS:
             notify(self, f"… and {len(items) - self.MAX_TOASTS} more reminders came due. Press r for the agenda.", timeout=10)
         self.due_count = count
+        self._read_sync_words()
 
     def refresh_due(self) -> None:
         """Something changed outside ``writes.write`` (an undo): recount, and let every screen redraw."""
