@@ -20,6 +20,7 @@ def register(sub, common) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     p.add_argument("--conflicts", action="store_true", help="list the conflicts earlier syncs found, and stop")
     p.add_argument("--clear-conflicts", action="store_true", help="forget the listed conflicts")
+    p.add_argument("--status", action="store_true", help="when the last sync ran, whether it failed, and what it wrote")
     p.add_argument("--json", action="store_true", help="the counts and conflicts as JSON")
     p.add_argument("--merge", nargs=2, metavar=("A", "B"),
                    help="merge two versions of a card into both files (vdirsyncer's conflict_resolution command)")
@@ -41,6 +42,14 @@ def cmd_sync(args) -> int:
             say(f"from sync conflict: {line}", err=True)
         return 0
     open_db(args)
+    if args.status:
+        state = sync.status()
+        if args.json:
+            print_json(state)
+        else:
+            for line in sync.status_lines(state):
+                say(line)
+        return 0
     if args.conflicts or args.clear_conflicts:
         listed = sync.conflicts()
         if args.json:
@@ -64,13 +73,22 @@ def cmd_sync(args) -> int:
     n = now()
     out: dict = {"dry_run": args.dry_run}
     contacts_report = reminders_report = None
-    if contacts_dir:
-        contacts_report = sync.sync_contacts(Path(contacts_dir), n, dry_run=args.dry_run)
+    try:
+        if contacts_dir:
+            contacts_report = sync.sync_contacts(Path(contacts_dir), n, dry_run=args.dry_run)
+        if reminders_dir:
+            reminders_report = sync.sync_reminders(Path(reminders_dir), n, dry_run=args.dry_run)
+    except (OSError, ValueError) as exc:  # remembered for `netui sync --status` and the app's header
+        if not args.dry_run:
+            sync.record_failure(n, str(exc))
+        if isinstance(exc, sync.SyncError):
+            raise
+        raise UsageError(f"sync failed: {exc}") from None
+    if contacts_report is not None:
         out["contacts"] = {**contacts_report.counts(), "folder": str(contacts_report.folder),
                            "conflicts": [{"uid": c.uid, "name": c.name, "what": c.what} for c in contacts_report.conflicts],
                            "problems": contacts_report.problems}
-    if reminders_dir:
-        reminders_report = sync.sync_reminders(Path(reminders_dir), n, dry_run=args.dry_run)
+    if reminders_report is not None:
         out["reminders"] = {"folder": str(reminders_report.folder), "written": reminders_report.written,
                             "deleted": reminders_report.deleted, "unchanged": reminders_report.unchanged}
     if not args.dry_run:

@@ -37,6 +37,7 @@ class NetuiApp(App[int]):
     CATCH_UP_SECONDS = 4.0  # the start-up summary goes quickly: it must not hide the detail pane for long
 
     due_count: reactive[int] = reactive(0)  # people due now (today.count): recounted on every DataChanged and tick
+    sync_words: reactive[str] = reactive("")  # the header's "synced 14:05" / "sync failed"; "" when not set up
 
     def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
         """``start``: "main", "triage" (today's queue), "triage-all" (everyone due), or "today" (Today
@@ -133,11 +134,18 @@ class NetuiApp(App[int]):
     def on_data_changed(self, event: DataChanged) -> None:
         """A write (here or elsewhere): recount what is due and let every screen redraw what it shows."""
         self.due_count = self._count_due()
+        self._read_sync_words()
         for screen in self.screen_stack:
             screen.post_message(event.copy())
 
     def _first_count(self) -> None:
         self.due_count = self._count_due()
+        self._read_sync_words()
+
+    def _read_sync_words(self) -> None:
+        from netui.interop import sync  # here, as in _auto_sync: the sync package is not needed to start
+
+        self.sync_words = sync.header_words(self.now())
 
     def _count_due(self) -> int:
         """How many PEOPLE are due (not reminders): the header's number."""
@@ -218,6 +226,7 @@ class NetuiApp(App[int]):
         elif items:
             notify(self, catch_up_words(items, first, self.SUMMARY_NAMES), timeout=timeout)
         self.due_count = count
+        self._read_sync_words()
 
     def refresh_due(self) -> None:
         """Something changed outside ``writes.write`` (an undo): recount, and let every screen redraw."""

@@ -71,7 +71,8 @@ that is rolled back, and touches no file.
 The package, by section: ``records`` (a contact as sync compares it), ``cards`` (files read and
 written), ``merge`` (the pure three-way merge), ``database`` (records read from and written through
 the core), ``state`` (what is remembered in ``Meta``), ``contacts`` (the two-way sync), ``reminders``
-(the one-way calendar) and ``schedule`` (the app's automatic round).
+(the one-way calendar), ``schedule`` (the app's automatic round) and ``status`` (how the last sync
+went, for ``netui sync --status`` and the app's header).
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ from netui.interop.sync.state import (
     get_meta,
     last_sync,
 )
+from netui.interop.sync.status import header_words, record_failure, status, status_lines
 
 __all__ = [
     "BATCH", "GIVE_KEYS", "INTERACTION_KEYS", "s_name", "CONFLICTS_KEY", "CONTACTS_FOLDER_KEY", "FIELDS", "GIVE_STATUSES", "LAST_KEY", "MAX_CONFLICTS_KEPT",
@@ -115,5 +117,5 @@ __all__ = [
     "Conflict", "ContactsReport", "ItemState", "Merged", "Record", "RemindersReport", "SyncError", "card_bytes",
     "clear_conflicts", "conflicts", "folders", "get_meta", "history_value", "known_properties", "last_sync",
     "local_record", "local_records", "merge_files", "merge_records", "read_card", "record_last", "reminder_items",
-    "store", "sync_contacts", "sync_if_due", "sync_reminders",
+    "store", "sync_contacts", "sync_if_due", "sync_reminders", "header_words", "record_failure", "status", "status_lines",
 ]

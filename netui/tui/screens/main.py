@@ -71,6 +71,7 @@ class MainScreen(NetuiScreen):
     def on_mount(self) -> None:
         self.reload()
         self.watch(self.app, "due_count", self.update_topbar, init=False)
+        self.watch(self.app, "sync_words", self.update_topbar, init=False)
 
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
@@ -114,6 +115,8 @@ class MainScreen(NetuiScreen):
         due = self.app.due_count
         if due:
             parts += ["  ·  ", (f"{due} due", "bold $warning")]
+        if synced := getattr(self.app, "sync_words", ""):
+            parts += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
         self.query_one(TopBar).update(line(*parts))
 
     _pane_for: int | None = None
