@@ -19,7 +19,7 @@ A search is a list of terms, all of which must hold:
 
 Any text is a search and never an error: a field netui does not know, or a value it cannot read
 (``circle:nowhere``, ``met:someday``), is searched as plain words, and an empty value (``tag:`` while
-typing) is skipped. ``city:`` is such an unknown field until addresses have a table: see ``_city``.
+typing) is skipped. ``city:`` reads the towns of the contact's postal addresses.
 
 Words, phrases, tags and the organisation and title go to the FTS5 index (one MATCH); the rest are
 WHERE clauses on indexed columns of ``contact``, so a search costs the same at 100,000 people as at
@@ -258,6 +258,7 @@ _HAS = {
     "tag": "EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id)",
     "note": "c.note != ''",
     "birthday": "c.birthday_month IS NOT NULL",
+    "address": "EXISTS (SELECT 1 FROM address a WHERE a.contact_id = c.id)",
 }
 
 
@@ -298,13 +299,13 @@ def _owes(sign: int) -> Callable[[Term, dt.datetime], _Rule | None]:
 
 
 def _city(term: Term, now: dt.datetime) -> _Rule | None:
-    """The hook for ``city:``: there is no address table yet, so the term is searched as words.
-
-    When addresses land (an ``address`` table owned by the contact, with a ``city`` column), this
-    becomes ``_Rule([], "EXISTS (SELECT 1 FROM address a WHERE a.contact_id = c.id AND a.city LIKE ?)",
-    [...])`` and the FTS document could carry the city too.
-    """
-    return None
+    """``city:lon`` finds people with an address whose town or city starts with the text (any case)."""
+    text = term.value.strip()
+    if not text:
+        return None
+    pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ("" if term.quoted else "%")
+    return _Rule([], "EXISTS (SELECT 1 FROM address a WHERE a.contact_id = c.id AND a.locality LIKE ? ESCAPE '\\')",
+                 [pattern])
 
 
 FIELDS: dict[str, Callable[[Term, dt.datetime], _Rule | None]] = {

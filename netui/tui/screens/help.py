@@ -31,7 +31,8 @@ SEARCH = (
     ("last:>90d", "last contact over 90 days ago, or never; last:<2w, last:never, last:2026-10"),
     ("is:overdue  is:due", "keep-in-touch date before today; today or before"),
     ("is:archived", "search the archived people"),
-    ("has:email  has:phone", "also has:url, has:tag, has:note, has:birthday"),
+    ("city:london", "the town of a postal address"),
+    ("has:email  has:phone", "also has:url, has:tag, has:note, has:birthday, has:address"),
     ("owes:me  owed:me", "favours out of balance: they owe you; you owe them (owes:2: by two or more)"),
     ("saved searches", 'config.toml [searches], e.g. "due inner" = "circle:inner is:due"; ctrl+p: Saved: NAME'),
 )
