@@ -18,7 +18,7 @@ from netui.tui import forms, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
-from netui.tui.screens.base import ListScreen
+from netui.tui.screens.base import ListScreen, copy_reach
 from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
 
 GROUP_STYLE = {"overdue": "bold $error", "today": "bold $warning", "this week": "bold $accent", "later": "bold $text-muted"}
@@ -191,6 +191,11 @@ class AgendaScreen(ListScreen):
         item = self.current
         if item.contact_id:
             self.app.jump_to(item.contact_id)
+
+    def action_copy(self) -> None:
+        item = self.current
+        if item is not None and item.contact_id:
+            copy_reach(self, item.contact_id, item.name)
 
     def action_log(self) -> None:
         item = self.current

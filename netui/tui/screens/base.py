@@ -14,13 +14,25 @@ from peewee import DatabaseError
 from textual.content import Content
 from textual.screen import Screen
 
-from netui.core import undo
+from netui.core import lookup, undo
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
 from netui.tui.screens.help import HelpScreen
 from netui.tui.writes import ActsOnContact, DataChanged
 
 FORCE = "Undo anyway (only this action's own changes)"
+
+
+def copy_reach(screen: Screen, contact_id: int, name: str) -> None:
+    """Copy someone's preferred phone (else email) to the clipboard: what a call or a follow-up needs.
+    The same key on Today, Triage and the Agenda."""
+    reach = lookup.reach([contact_id]).get(contact_id)
+    value = (reach.phone or reach.email) if reach else ""
+    if not value:
+        notify(screen.app, f"No phone or email for {name}: e on the main screen adds one.", severity="warning")
+        return
+    screen.app.copy_to_clipboard(value)
+    notify(screen.app, f"Copied {value} ({name}'s {'phone' if reach and reach.phone else 'email'})")
 
 
 def undo_newest(screen: Screen, done: Callable[[undo.Snapshot], None]) -> None:

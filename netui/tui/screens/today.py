@@ -26,7 +26,7 @@ from netui.tui import writes
 from netui.tui.commands import TODAY, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
-from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
 from netui.tui.widgets.today_cards import TodayList, entry_card, heading, let_go_card, unscheduled_card
 from netui.tui.writes import DataChanged
 
@@ -282,13 +282,7 @@ class TodayScreen(NetuiScreen):
     def action_copy(self) -> None:
         cid = _contact_of(self.current)
         assert cid is not None
-        reach = lookup.reach([cid])[cid]
-        value = reach.phone or reach.email
-        if not value:
-            notify(self.app, f"No phone or email for {self._name_of(cid)}: e on the main screen adds one.", severity="warning")
-            return
-        self.app.copy_to_clipboard(value)
-        notify(self.app, f"Copied {value} ({self._name_of(cid)}'s {'phone' if reach.phone else 'email'})")
+        copy_reach(self, cid, self._name_of(cid))
 
     def action_snooze(self) -> None:
         key = self.current

@@ -26,7 +26,7 @@ from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
-from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
 from netui.tui.widgets.panes import KIND_ICONS
 from netui.tui.writes import DataChanged
 
@@ -428,6 +428,11 @@ class TriageScreen(NetuiScreen):
         cid = self.current
         self.app.paused_triage = (self.session, self.history)  # t resumes at this card
         self.app.jump_to(cid)
+
+    def action_copy(self) -> None:
+        cid = self._shown
+        if cid is not None:
+            copy_reach(self, cid, contacts.get(cid).name)
 
     def action_everyone(self) -> None:
         """Walk everyone due or fading, not only today's queue (this walk's undo history starts again)."""
