@@ -8,6 +8,7 @@ of the process when it ends (``wait4``'s resource usage).
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import signal
@@ -45,6 +46,7 @@ class Terminal:
             argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True
         )
         os.close(slave)
+        _LIVE.add(self.proc.pid)
         self.rusage = None
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -132,11 +134,13 @@ class Terminal:
             pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
             if pid:
                 self.rusage = usage
+                _LIVE.discard(self.proc.pid)
                 break
             time.sleep(0.01)
         else:
             os.killpg(self.proc.pid, signal.SIGKILL)
             _, status, self.rusage = os.wait4(self.proc.pid, 0)
+            _LIVE.discard(self.proc.pid)
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         self._reader.join(timeout=2)
         os.close(self._master)
@@ -146,3 +150,17 @@ class Terminal:
     def peak_rss_mb(self) -> float:
         """Peak resident memory of the program (Linux reports ``ru_maxrss`` in KiB)."""
         return self.rusage.ru_maxrss / 1024
+
+
+# Programs started in their own session outlive the bench if it stops early (an error, ^C, a timeout
+# around it): every one still running when the bench's interpreter ends is killed with its group.
+_LIVE: set[int] = set()
+
+
+@atexit.register
+def _kill_leftovers() -> None:
+    for pid in list(_LIVE):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass

@@ -93,8 +93,8 @@ def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, mea
             if wanted and measured:
                 seen = _wait_line(probe, seen, timeout=15.0)
             term.settle(0.03, timeout=3.0 if measured else 0.15, after=before)
-    finally:
-        term.finish(("q",), timeout=120)
+    finally:  # the bare app's filter box keeps a "q": it quits on Textual's own ctrl+q
+        term.finish(("q",) if argv is None else ("ctrl+q",), timeout=120)
     records = [json.loads(line) for line in probe.read_text().splitlines()] if probe.exists() else []
     return records, term.peak_rss_mb
 
