@@ -27,6 +27,7 @@ APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad conf
 # table says what the modules register; a command missing from it still runs (the whole parser is built).
 COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("contacts", "add a contact"),
+    "duplicates": ("contacts", "list pairs of contacts that look like one person"),
     "edit": ("contacts", "change a contact (emails, phones and tags are added)"),
     "delete": ("contacts", "delete a contact and everything about them"),
     "log": ("contacts", "log an interaction"),
@@ -59,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("sync", "two-way contacts and one-way reminders with vdir folders"),
     "scan": ("scan", "propose interactions from mail (mbox, Maildir, .eml) and calendar (.ics) files"),
     "tui": ("app", "open the app (the default)"),
-    "triage": ("app", "open the app straight into triage: who needs you now"),
+    "triage": ("app", "open the app straight into triage: today's queue"),
 }
 
 __all__ = ["UsageError", "build_parser", "main", "open_db"]

@@ -139,8 +139,11 @@ class NetuiApp(App[int]):
             screen.post_message(event.copy())
 
     def _first_count(self) -> None:
-        self.due_count = self._count_due()
-        self._read_sync_words()
+        try:
+            self.due_count = self._count_due()
+            self._read_sync_words()
+        except (peewee.PeeweeException, DatabaseError):  # a damaged file: the check that follows says so
+            pass
 
     def _read_sync_words(self) -> None:
         from netui.interop import sync  # here, as in _auto_sync: the sync package is not needed to start

@@ -71,7 +71,7 @@ async def test_a_on_the_give_tab_moves_the_introduction_on_not_a_new_contact(mak
 async def test_d_in_triage_marks_the_first_give_idea_given(make_app, queue, now):  # noqa: F811
     bea = queue["bea"]
     gives.add(bea, "intro to a designer", now + dt.timedelta(minutes=1))
-    app = make_app(start="triage")
+    app = make_app(start="triage-all")  # everyone due, as before triage walked today's queue
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert "d: the first given" in screen_text(app)
