@@ -33,12 +33,14 @@ SHOTS = [
     ("give", (100, 30), ["down", "down", "down", "3"]),
     ("help", (100, 30), ["question_mark"]),
     ("form-add", (100, 30), ["a"]),
+    ("timeline", (100, 30), ["down", "down", "down", "enter"]),
     ("welcome", (80, 24), None),
 ]
 EXTRA: list[tuple[str, tuple[int, int], list[str] | None]] = [
     ("agenda", (100, 30), ["r"]),
     ("overview", (100, 30), ["o"]),
     ("triage", (100, 30), ["t"]),
+    ("today", (100, 30), ["T"]),
 ]
 
 
