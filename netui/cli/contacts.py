@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, duplicates, interactions, reasons, search, settings, validate, views
+from netui.core import contacts, duplicates, formats, interactions, reasons, search, settings, validate, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -169,7 +170,7 @@ def cmd_log(args) -> int:
     cid = who(args.who)
     logged = interactions.log(cid, kind, occurred, now(), summary=args.note)
     c = contacts.get(cid)
-    say(f"logged {kind} with {c.name} on {occurred:%Y-%m-%d %H:%M}; next touch due {str(c.next_due_at)[:10]}")
+    say(f"logged {kind} with {c.name} on {formats.moment(occurred)}; next touch due {formats.day(c.next_due_at, empty='-')}")
     if logged.closed:
         say("closed: " + ", ".join(x.words for x in logged.closed))
     return 0
@@ -195,8 +196,8 @@ def cmd_unlog(args) -> int:
     row = interactions.get(iid)
     logged = interactions.delete(iid, now())
     c = contacts.get(row.contact_id)
-    say(f"deleted {row.kind} with {c.name} on {row.occurred_at:%Y-%m-%d %H:%M}; "
-          f"last contact {str(c.last_contact_at or 'never')[:10]}, next touch due {str(c.next_due_at)[:10]}")
+    say(f"deleted {row.kind} with {c.name} on {formats.moment(row.occurred_at)}; "
+          f"last contact {formats.day(c.last_contact_at, empty='never')}, next touch due {formats.day(c.next_due_at, empty='-')}")
     _say_changes(logged)
     return 0
 
@@ -214,8 +215,8 @@ def cmd_relog(args) -> int:
     logged = interactions.edit(iid, now(), kind=kind, occurred_at=occurred, summary=summary)
     row = interactions.get(iid)
     c = contacts.get(row.contact_id)
-    say(f"changed #{iid}: {row.kind} with {c.name} on {row.occurred_at:%Y-%m-%d %H:%M}; "
-          f"next touch due {str(c.next_due_at)[:10]}")
+    say(f"changed #{iid}: {row.kind} with {c.name} on {formats.moment(row.occurred_at)}; "
+          f"next touch due {formats.day(c.next_due_at, empty='-')}")
     _say_changes(logged)
     return 0
 
@@ -236,11 +237,50 @@ def cmd_list(args) -> int:
         strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
         print_json([d | {"strength": strengths[d["id"]]} for d in views.contact_dicts([r.id for r in rows])])
         return 0
+    if not rows:
+        say(_nothing_listed(args, text))
+        return 0
+    today = now().date()
+    id_width = max(len(f"#{r.id}") for r in rows)
     for r in rows:
-        org = " · ".join(part for part in (r.organization, r.title) if part)
-        last = (r.last_contact_at or "never")[:10]
-        say(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
+        say(_list_line(r, args.sort, today, id_width))
     return 0
+
+
+NAME_COLUMNS, ORG_COLUMNS = 26, 24  # with an id of 7 and the last contact: 79 columns
+
+
+def _list_line(r: search.ContactRow, sort: str, today, id_width: int) -> str:
+    """One row of ``netui list``: columns by display width (CJK and emoji line up), cuts end in an
+    ellipsis, two spaces between columns, and the value sorted on shown last."""
+    org = " · ".join(part for part in (r.organization, r.title) if part)
+    last = formats.day(r.last_contact_at, empty="never")
+    cols = [f"#{r.id}".ljust(id_width), formats.fit(r.name, NAME_COLUMNS), formats.fit(org, ORG_COLUMNS),
+            f"last {last}".ljust(16)]
+    if sort == "strength":
+        cols.append(f"strength {r.strength:>3} {r.strength_tier}")
+    elif sort == "overdue":
+        cols.append(_due_words(r.next_due_at, today))
+    return "  ".join(cols).rstrip()
+
+
+def _due_words(next_due: str | None, today) -> str:
+    if not next_due:
+        return "no cadence"
+    due = dt.date.fromisoformat(next_due[:10])
+    late = (today - due).days
+    if late > 0:
+        return f"overdue by {formats.days(late)}"
+    return "due today" if late == 0 else f"due {formats.relative(due, today)}"
+
+
+def _nothing_listed(args, text: str) -> str:
+    if text.strip():
+        return f"nobody matches {text.strip()!r}" + (" among archived contacts" if args.archived else "")
+    if args.archived:
+        return "no archived contacts"
+    return ("no contacts yet: add one with netui add NAME --email ..., import a file with netui import FILE, "
+            "or try the sample network with netui demo")
 
 
 def cmd_duplicates(args) -> int:
@@ -274,32 +314,95 @@ def cmd_show(args) -> int:
     if args.json:
         print_json(data)
         return 0
-    say(format_contact(data))
+    say(format_contact(data, now().date(), _introductions(cid)))
     return 0
 
 
-def format_contact(data: dict) -> str:
-    lines = [f"{data['name']}  (#{data['id']}, {data['circle']})"]
+def _introductions(cid: int) -> list[str]:
+    out = []
+    for intro in contacts.introductions_of(cid):
+        other = intro.b if intro.a_id == cid else intro.a
+        what = "asked to introduce you to" if intro.kind == "ask" and intro.a_id == cid else "with"
+        out.append(f"{what} {other.name}: {intro.status}, proposed {formats.day(intro.proposed_on)}"
+                   + (f", made {formats.day(intro.made_on)}" if intro.made_on else ""))
+    return out
+
+
+SHOWN_INTERACTIONS = 10
+
+
+def format_contact(data: dict, today: dt.date, introductions: list[str] = ()) -> str:  # type: ignore[assignment]
+    """``netui show``: everything about one person, in sections, dates as ``09 Dec 2026``."""
+    lines = [f"{data['name']}  (#{data['id']}, {data['circle']} circle"
+             + (", archived" if data["archived"] else "") + (", organisation" if data["kind"] == "org" else "") + ")"]
     org = " · ".join(p for p in (data["title"], data["organization"]) if p)
     if org:
         lines.append(f"  {org}")
-    for key in ("emails", "phones", "urls"):
+
+    def row(label: str, value: str) -> None:
+        lines.append(f"  {label:<12} " + value.replace("\n", "\n" + " " * 15))
+
+    if data["nickname"]:
+        row("nickname", data["nickname"])
+    for key, label in (("emails", "email"), ("phones", "phone"), ("urls", "link")):
         for m in data[key]:
-            lines.append(f"  {key[:-1]:<6} {m['value']}" + (f" ({m['label']})" if m["label"] else ""))
-    for label, key in (("birthday", "birthday"), ("met on", "met_on"), ("how met", "how_met"), ("reason", "reason")):
+            row(label, m["value"] + (f" ({m['label']})" if m["label"] else "") + (" *" if m["preferred"] else ""))
+    for a in data["addresses"]:
+        place = ", ".join(p for p in (a["street"], a["locality"], a["region"], a["postal_code"], a["country"]) if p)
+        row("address", place + (f" ({a['label']})" if a["label"] else ""))
+    for p in data["profiles"]:
+        row("profile", f"{p['service']}: {p['value']}" if p["service"] else p["value"])
+    if data["birthday"]:
+        row("birthday", formats.yearly(data["birthday"]))
+    for d in data["dates"]:
+        row(d["label"] or "date", formats.yearly(d["date"]))
+    for r in data["related"]:
+        row(r["label"] or "related", r["name"] + (f" (#{r['contact_id']})" if r["contact_id"] else ""))
+    if data["met_on"]:
+        row("met on", formats.day(data["met_on"]))
+    for label, key in (("how met", "how_met"), ("reason", "reason")):
         if data[key]:
-            lines.append(f"  {label:<9} {data[key]}")
+            row(label, data[key])
     if data["tags"]:
-        lines.append("  tags      " + ", ".join(data["tags"]))
-    lines.append(f"  last contact {data['last_contact'] or 'never'}; next due {data['next_due'] or '-'}")
+        row("tags", ", ".join(data["tags"]))
+    every = settings.current().cadence_for(data["circle"], data["cadence_days"])
+    row("cadence", f"every {formats.days(every)}" + ("" if data["cadence_days"] else f" ({data['circle']} circle)"))
+    last = data["last_contact"]
+    row("last contact", f"{formats.moment(last)} ({formats.relative(dt.date.fromisoformat(last[:10]), today)})"
+        if last else "never")
+    due = data["next_due"]
+    if due:
+        row("next due", f"{formats.day(due)} ({formats.relative(dt.date.fromisoformat(due[:10]), today)})")
     s = data.get("strength")
     if s:
-        lines.append(f"  strength  {s['score']} ({s['tier']})")
-        lines.extend(f"    {f}" for f in s["factors"])
+        row("strength", f"{s['score']}/100 ({s['tier']})")
+        lines.extend(f"{' ' * 17}{f}" for f in s["factors"])
     if data["note"]:
-        lines.append("  note      " + data["note"].replace("\n", "\n            "))
-    if data["interactions"]:
-        lines.append("  interactions:")
-        for i in data["interactions"][:10]:
-            lines.append(f"    {i['occurred_at'][:16]}  {i['kind']:<9} {i['summary']}")
+        row("about", data["note"])
+    _section(lines, "reminders", [
+        f"{r['kind']}: due {formats.moment(r['next_due_at'] or r['due_at'])}"
+        + (f", snoozed until {formats.moment(r['snoozed_until'])}" if r["snoozed_until"] else "")
+        + (f" ({r['note']})" if r["note"] else "")
+        for r in data["reminders"] if not r["done_at"]
+    ])
+    _section(lines, "give and take", [
+        f"{g['direction']:<8} {g['text']}" + (f" ({formats.day(g['done_on'] or g['created_on'])})")
+        + ("" if g["status"] == "open" or g["direction"] != "idea" else f", {g['status']}")
+        for g in data["gives"] if g["direction"] != "idea" or g["status"] == "open"
+    ])
+    _section(lines, "introductions", list(introductions))
+    history = [f"{h['title'] + ' · ' if h['title'] else ''}{h['organization']} (until {formats.day(h['until'])})"
+               for h in data["org_history"]]
+    _section(lines, "before", history)
+    shown = data["interactions"][:SHOWN_INTERACTIONS]
+    more = len(data["interactions"]) - len(shown)
+    _section(lines, "interactions", [
+        f"{formats.moment(i['occurred_at']):<17}  {i['kind']:<9} {i['summary']}" for i in shown
+    ] + ([f"... and {formats.count(more, 'earlier one')} (show --json lists them all)"] if more > 0 else []))
     return "\n".join(lines)
+
+
+def _section(lines: list[str], title: str, items: list[str]) -> None:
+    if items:
+        lines.append(f"  {title}:")
+        lines.extend(f"    {item}" for item in items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, number, print_json, say, who
-from netui.core import contacts, gives, karma
+from netui.core import contacts, formats, gives, karma
 from netui.core.vocab import GIVE_KINDS
 
 GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
@@ -181,7 +181,7 @@ def _give_list(args) -> int:
         say("no open give ideas: note one with `netui give WHO TEXT`")
     for r in rows:
         extra = f" ({r.kind})" if r.kind != "other" else ""
-        say(f"#{r.give_id:<5} {r.contact_name:<24.24} {r.why:<28} {r.text}{extra}")
+        say(f"#{r.give_id:<5} {formats.fit(r.contact_name, 24)}  {formats.fit(r.why, 28)}  {r.text}{extra}")
     return 0
 
 
@@ -213,7 +213,7 @@ def _show_lead(args) -> int:
     say(f"lead {lead.lead} ({lead.kind}, {lead.created_on}): {lead.text}")
     for t in lead.targets:
         state = {"open": "to pass on", "done": f"passed on {t.done_on}", "dropped": "dropped"}.get(t.status, t.status)
-        say(f"  #{t.id:<5} {t.contact_name:<24.24} {state}" + (f" → {t.outcome}" if t.outcome else ""))
+        say(f"  #{t.id:<5} {formats.fit(t.contact_name, 24)}  {state}" + (f" → {t.outcome}" if t.outcome else ""))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, print_json, say, who
-from netui.core import intro_network, introductions
+from netui.core import formats, intro_network, introductions
 from netui.db import db
 
 
@@ -193,9 +193,9 @@ def cmd_intro_status(args) -> int:
     reminder = introductions.follow_up(row.id)
     if status == "made" and reminder and row.is_ask:
         say(f"logged an email with {row.b_name} and a favour from {row.a_name}; "
-            f"follow up with {row.b_name} by {str(reminder.next_due_at)[:16]}")
+            f"follow up with {row.b_name} by {formats.moment(reminder.next_due_at)}")
     elif status == "made" and reminder:
-        say(f"logged an email with both; I will ask how it went on {str(reminder.next_due_at)[:10]}")
+        say(f"logged an email with both; I will ask how it went on {formats.day(reminder.next_due_at)}")
     return 0
 
 

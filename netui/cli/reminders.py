@@ -10,7 +10,7 @@ import re
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, moment, now, number, print_json, say, who
-from netui.core import contacts, lookup, reminders
+from netui.core import contacts, formats, lookup, reminders
 from netui.core.dates import iso
 from netui.core.errors import NotDueYet
 from netui.core.vocab import CIRCLES, KEEP_IN_TOUCH, REMINDER_KINDS
@@ -91,7 +91,7 @@ def cmd_due(args) -> int:
         say("nothing due" + (f" in the next {args.within} day{'s' * (args.within != 1)}" if args.within else ""))
         return 0
     for i in items:
-        say(f"{i.key:<7} {reminders.due_words(i, n):<20} {i.name:<24.24} {i.kind:<14} {i.why}")
+        say(f"{i.key:<7} {formats.fit(reminders.due_words(i, n), 20)}  {formats.fit(i.name, 24)}  {i.kind:<14} {i.why}")
         phone = reach.get(i.contact_id or 0, nobody).phone if i.kind in ("call", "follow-up", KEEP_IN_TOUCH) else ""
         if phone:
             say(f"{'':<7} {'':<20} phone {phone}")
@@ -108,7 +108,7 @@ def cmd_remind(args) -> int:
     rid = reminders.add_custom(cid, n, on=on, rule=args.rule, note=args.note)
     item = reminders.item(rid)
     repeats = f"; repeats {reminders.describe_rule(item.rule)}" if item.rule else ""
-    say(f"reminder r{rid} for {contacts.get(cid).name}: due {item.due:%Y-%m-%d %H:%M}{repeats}")
+    say(f"reminder r{rid} for {contacts.get(cid).name}: due {formats.moment(item.due)}{repeats}")
     return 0
 
 
@@ -119,10 +119,10 @@ def cmd_snooze(args) -> int:
     open_db(args)
     if kind == "contact":
         target = reminders.snooze_contact(number, n, by=args.by, until=until)
-        say(f"snoozed keep-in-touch with {contacts.get(number).name} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed keep-in-touch with {contacts.get(number).name} until {formats.moment(target)}")
     else:
         target = reminders.snooze(number, n, by=args.by, until=until)
-        say(f"snoozed r{number} until {target:%Y-%m-%d %H:%M}")
+        say(f"snoozed r{number} until {formats.moment(target)}")
     return 0
 
 
@@ -137,8 +137,8 @@ def cmd_done(args) -> int:
         upcoming = reminders.done(number, now(), force=args.force)
     except NotDueYet as exc:
         raise UsageError(
-            f"r{number} is not due until {exc.due:%Y-%m-%d %H:%M}; done now would skip that occurrence "
+            f"r{number} is not due until {formats.moment(exc.due)}; done now would skip that occurrence "
             f"(netui done r{number} --force to skip it)"
         ) from None
-    say(f"done r{number}" + (f"; next due {upcoming:%Y-%m-%d %H:%M}" if upcoming else "; closed"))
+    say(f"done r{number}" + (f"; next due {formats.moment(upcoming)}" if upcoming else "; closed"))
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from netui.cli import open_db
 from netui.cli.common import UsageError, day, now, print_json, say
-from netui.core import scan, settings
+from netui.core import formats, scan, settings
 from netui.interop import mailscan
 
 
@@ -100,7 +100,7 @@ def _show(result: scan.ScanResult) -> None:
         rows = list(group)
         say(f"\n{name} (#{contact_id}): {len(rows)}")
         for p in rows:
-            say(f"  {p.occurred_at:%Y-%m-%d %H:%M}  {p.kind:<9}  {p.summary}")
+            say(f"  {formats.moment(p.occurred_at):<17}  {p.kind:<9}  {p.summary}")
     if not result.proposals:
         say("Nothing new to log.")
     if result.new_people:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import now, number, print_json, say
+from netui.core import formats
 
 
 def register(sub, common) -> None:
@@ -29,46 +30,42 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' * (n != 1)}"
-
-
 def _pct(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "0%"
 
 
 def format_overview(o) -> str:
     """A compact, readable summary in 80 columns."""
-    lines = [f"Network on {o.on}: {o.contacts} people" + (f" ({o.archived} archived)" if o.archived else "")]
-    lines.append(f"Wide vs deep: {o.deep} of {o.contacts} are warm or stronger ({_pct(o.deep, o.contacts)})")
-    lines.append("Tiers: " + " · ".join(f"{t.tier} {t.count}" for t in o.tiers))
+    lines = [f"Network on {o.on}: {o.contacts:,} people" + (f" ({o.archived:,} archived)" if o.archived else "")]
+    lines.append(f"Wide vs deep: {o.deep:,} of {o.contacts:,} are warm or stronger ({_pct(o.deep, o.contacts)})")
+    lines.append("Tiers: " + " · ".join(f"{t.tier} {t.count:,}" for t in o.tiers))
     lines.append("Circles:")
     for c in o.circles:
-        lines.append(f"  {c.circle:<8} {c.count:>6}   {c.deep:>6} warm or stronger   average {c.average}")
+        lines.append(f"  {c.circle:<8} {c.count:>7,}   {c.deep:>7,} warm or stronger   average {c.average}")
 
     lines.append("")
-    lines.append(f"Fading (warm or stronger 30 days ago, dropping): {o.fading_count}")
+    lines.append(f"Fading (warm or stronger 30 days ago, dropping): {o.fading_count:,}")
     for p in o.fading:
-        lines.append(f"  #{p.id:<7} {p.name:<30.30} {p.prev:>3} -> {p.score:<3} {p.tier}")
+        lines.append(f"  #{p.id:<7} {formats.fit(p.name, 30)} {p.prev:>3} -> {p.score:<3} {p.tier}")
 
     ace_count = next((c.count for c in o.circles if c.circle == "ace"), len(o.aces))
-    lines.append(f"Ace connections: {ace_count}")
+    lines.append(f"Ace connections: {ace_count:,}")
     for p in o.aces:
-        state = f"overdue {_days(p.overdue_days)}" if p.overdue_days else "on track"
-        lines.append(f"  #{p.id:<7} {p.name:<30.30} {p.score:>3} {p.tier:<7} {state}")
+        state = f"overdue {formats.days(p.overdue_days)}" if p.overdue_days else "on track"
+        lines.append(f"  #{p.id:<7} {formats.fit(p.name, 30)} {p.score:>3} {p.tier:<7} {state}")
 
     lines.append("Interactions per month:")
     top = max((m.count for m in o.months), default=0)
     for m in o.months:
         bar = "█" * round(40 * m.count / top) if top else ""
-        lines.append(f"  {m.month}  {m.count:>7}  {bar}")
+        lines.append(f"  {m.month}  {m.count:>8,}  {bar}")
 
     b = o.balance
-    lines.append(f"Give and take: you gave {b.given}, received {b.received}; {b.open_ideas} open ideas")
+    lines.append(f"Give and take: you gave {b.given:,}, received {b.received:,}; {b.open_ideas:,} open ideas")
 
-    lines.append(f"Most overdue: {o.overdue_count}")
+    lines.append(f"Most overdue: {o.overdue_count:,}")
     for p in o.overdue:
-        lines.append(f"  #{p.id:<7} {p.name:<30.30} overdue {_days(p.overdue_days):<10} {p.circle}, score {p.score}")
+        lines.append(f"  #{p.id:<7} {formats.fit(p.name, 30)} overdue {formats.days(p.overdue_days):<10} {p.circle}, score {p.score}")
 
     i = o.intros
     made = i.by_status.get("made", 0)
@@ -78,5 +75,5 @@ def format_overview(o) -> str:
     lines.append(line + (f"; {others}" if others else ""))
     for r in i.recent:
         pair = f"{r.a_name} <-> {r.b_name}"
-        lines.append(f"  {r.made_on or '':<10}  {pair:<48.48} {r.outcome or 'pending'}")
+        lines.append(f"  {formats.day(r.made_on):<11}  {formats.fit(pair, 48)} {r.outcome or 'pending'}")
     return "\n".join(lines)

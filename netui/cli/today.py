@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netui.cli import open_db
 from netui.cli.common import now, number, print_json, say
+from netui.core import formats
 from netui.core import today as today_mod
 from netui.core.dates import iso
 
@@ -62,7 +63,7 @@ def format_today(day: today_mod.Today, n) -> str:
         for r in e.reasons:
             lines.append(f"      {r.kind:<15} {r.words}: {r.note}")
     if day.let_go:
-        names = ", ".join(f"{p.name} (#{p.contact_id}, {p.overdue_days} days)" for p in day.let_go[:10])
+        names = ", ".join(f"{p.name} (#{p.contact_id}, {formats.days(p.overdue_days)} overdue)" for p in day.let_go[:10])
         extra = f" and {len(day.let_go) - 10} more" if len(day.let_go) > 10 else ""
         lines.append(f"Let these go? {len(day.let_go)} outer-circle people long overdue: {names}{extra}")
     if day.unscheduled:

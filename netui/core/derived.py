@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netui.core import reminders, search, strength
+from netui.core import formats, reminders, search, strength
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime
 from netui.core.lookup import get
@@ -114,7 +114,7 @@ def cadence_state(contact: Contact, now: dt.datetime) -> CadenceState:
         return CadenceState("archived", 0, "archived: no keep-in-touch reminders")
     days = (due.date() - now.date()).days
     if days > 0:
-        return CadenceState("on-track", days, f"on track: next touch due in {days} day{'s' * (days != 1)}")
+        return CadenceState("on-track", days, f"on track: next touch due in {formats.days(days)}")
     if days == 0:
         return CadenceState("due", 0, "due today")
-    return CadenceState("overdue", -days, f"overdue by {-days} day{'s' * (-days != 1)}")
+    return CadenceState("overdue", -days, f"overdue by {formats.days(-days)}")

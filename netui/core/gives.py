@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from peewee import Case, fn
 
-from netui.core import derived, lookup
+from netui.core import derived, formats, lookup
 from netui.core.dates import as_date, as_datetime
 from netui.core.errors import GiveError
 from netui.core.text import sanitize
@@ -401,7 +401,7 @@ def give_list(now: dt.datetime, limit: int = 60, offset: int = 0) -> list[GiveLi
 def _why(group: int, circle: str, strength: int, due_at: dt.datetime | None, now: dt.datetime) -> str:
     if group == 0 and due_at is not None:
         days = (now.date() - due_at.date()).days
-        return "due today" if days == 0 else f"overdue by {days} day{'s' * (days != 1)}"
+        return "due today" if days == 0 else f"overdue by {formats.days(days)}"
     if group == 1:
         return f"{circle} circle, strength {strength}"
     if due_at is None:

@@ -59,7 +59,7 @@ def test_done_when_note_give_introduce_and_see_it_everywhere(run):
     out = run("intro-status", "1", "made", now="2026-11-25T12:00:00").stdout
     assert out == (
         "introduction #1 Ada Obi ↔ Sam Okafor: made\n"
-        "logged an email with both; I will ask how it went on 2026-12-09\n"
+        "logged an email with both; I will ask how it went on 09 Dec 2026\n"
     )
 
     # ...and see all of it in her panes (show/gives/intros)...
@@ -134,7 +134,7 @@ def test_a_job_lead_to_several_people(run):
         ("Mary Chen", "done", "interview on Monday"), ("Sam Okafor", "dropped", ""),
     ]
     out = run("gives", "--lead", "1").stdout
-    assert "Mary Chen                passed on 2026-11-21 → interview on Monday" in out
+    assert "Mary Chen                 passed on 2026-11-21 → interview on Monday" in out
 
 
 def test_a_request_made_to_you_then_declined(run):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from peewee import JOIN
 
+from netui.core import formats
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime, day_start
 from netui.core.errors import NotFound, ReminderError
@@ -79,13 +80,13 @@ def when_words(due: dt.datetime, now: dt.datetime) -> str:
         days = (now.date() - due.date()).days
         if days == 0:
             return "due today"
-        return f"overdue by {days} day{'s' * (days != 1)}"
+        return f"overdue by {formats.days(days)}"
     days = (due.date() - now.date()).days
     if days == 0:
         return f"due today{at}"
     if days == 1:
         return f"due tomorrow{at}"
-    return f"due in {days} days"
+    return f"due in {formats.days(days)}"
 
 
 def due_words(item: DueItem, now: dt.datetime) -> str:
@@ -104,7 +105,7 @@ def due_words(item: DueItem, now: dt.datetime) -> str:
     if left > dt.timedelta(0):
         if item.kind == "face-to-face":
             days = (deadline.date() - now.date()).days
-            return f"{days} day{'s' * (days != 1)} left to meet" if days else "last day to meet"
+            return f"{formats.days(days)} left to meet" if days else "last day to meet"
         hours = math.ceil(left.total_seconds() / 3600)
         return f"{hours} h left" if hours <= 72 else f"{math.ceil(hours / 24)} days left"
     late = now - deadline
