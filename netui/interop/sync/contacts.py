@@ -19,7 +19,7 @@ from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
 from netui.interop.sync.database import local_record, local_records, store
 from netui.interop.sync.merge import merge_records
-from netui.interop.sync.records import Record, digest
+from netui.interop.sync.records import Record, digest, record_fields
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
     CONTACTS_FOLDER_KEY,
@@ -117,11 +117,13 @@ class _ContactSync:
                 continue
             h = digest(data)
             known = by_file.get(path.name)
-            if known and self.state[known].hash == h:
+            if known and self.state[known].hash == h and _complete(self.state[known].base):
                 if known not in found:
                     found[known] = _Found(path.name, data, h)
                 continue
             card = read_card(data)
+            if card.servers:
+                continue  # a group or organisation card: the server's, never netui's to change
             self.report.notes += [f"{path.name}: {w}" for w in card.warnings]
             if card.record is None:
                 self.report.problems.append(f"{path.name} was not read ({card.reason}); left as it is")
@@ -215,9 +217,9 @@ class _ContactSync:
         the base, never overwritten, and a deletion checks the contact again just before.
         """
         found = self.scan()
-        local: dict[str, tuple[int, str]] = {}
+        local: dict[str, tuple[int, Record]] = {}
         for cid, record, _ in local_records():
-            local[record.uid] = (cid, record.overall())
+            local[record.uid] = (cid, record)
         # Files first: one that matches a contact never synced may give it its UID.
         work = [("file", uid) for uid in sorted(set(found) - set(self.state))]
         work += [("uid", uid) for uid in sorted(set(self.state) | set(local))]
@@ -236,7 +238,7 @@ class _ContactSync:
                         self.handled.add(uid)
                         self.report.problems.append(f"{uid}: not synced ({exc})")
 
-    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, str]]) -> None:
+    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, Record]]) -> None:
         remote = where.card.record if where.card else None
         assert remote is not None  # scan() parses every file it has no state for, and keeps only readable ones
         try:
@@ -260,7 +262,7 @@ class _ContactSync:
                     remote = Record(str(uuid.uuid4()), remote.values, remote.own)
                 cid = store(remote, None, self.now)
                 self.report.new.append(remote.values["name"])
-                local[remote.uid] = (cid, "")
+                local[remote.uid] = (cid, remote)
                 self.settle(remote.uid, cid, where)
         except (ContactError, DateError, ValueError) as exc:
             self.handled.add(uid)
@@ -278,7 +280,7 @@ class _ContactSync:
             self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside))
         self.settle(uid, cid, where)
 
-    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, str]]) -> tuple[int, str] | None:
+    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, Record]]) -> tuple[int, str] | None:
         v = remote.values
         incoming = merge.Incoming(
             name=v["name"], organization=v["organization"],
@@ -293,14 +295,15 @@ class _ContactSync:
             return None
         return cid, uid
 
-    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, str] | None, where: _Found | None) -> None:
+    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, Record] | None, where: _Found | None) -> None:
         if s is None:
             if loc is not None:  # new in netui
                 self.settle(uid, loc[0], where)
             return
-        local_changed = loc is not None and loc[1] != s.overall
+        local_changed = loc is not None and loc[1].changed_since(s.base)
         remote = where.card.record if where and where.card else None
-        remote_changed = remote is not None and remote.overall() != s.overall
+        # A base an older netui wrote lacks the card's data: those fields are merged once, without a base.
+        remote_changed = remote is not None and (remote.changed_since(s.base) or not _complete(s.base))
         if loc is not None and where is not None:
             if not remote_changed:
                 if local_changed or where.hash != s.hash or where.name != s.file:
@@ -322,7 +325,7 @@ class _ContactSync:
                 self.conflict(uid, mine.values["name"], what)
             self.settle(uid, loc[0], where)
         elif loc is not None:  # the file went away
-            if not local_changed and local_record(loc[0])[0].overall() == s.overall:  # still: the app may write
+            if not local_changed and not local_record(loc[0])[0].changed_since(s.base):  # still: the app may write
                 name = Contact.get_by_id(loc[0]).name
                 contacts.delete(loc[0])
                 self.report.deleted_here.append(name)
@@ -351,6 +354,11 @@ class _ContactSync:
         else:
             save_state(uid, None)
             self.handled.add(uid)
+
+
+def _complete(base: dict[str, str]) -> bool:
+    """Whether a base holds a hash for every field (one written before the card's data travelled does not)."""
+    return all(f in base for f in record_fields())
 
 
 def s_name(found: _Found) -> str:

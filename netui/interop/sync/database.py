@@ -9,12 +9,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from netui.core import contacts, fields, gives, interactions
+from netui.core import cards, contacts, fields, gives, interactions
 from netui.core.contacts import ContactInput
 from netui.core.dates import as_date, as_datetime, iso
 from netui.core.errors import NotFound
 from netui.db import db
-from netui.interop.sync.records import Record, methods_of
+from netui.interop.sync.records import Record, card_of, methods_of, plain_card
 
 
 def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
@@ -34,6 +34,7 @@ def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
     ):
         tags[cid].append(name)
     history, given = _db_history(ids)
+    card = cards.cards_of(ids)
     single = fields.sync_fields()
     columns = [c for f in single for c in f.db_columns]
     rows = db.execute_sql(
@@ -52,7 +53,9 @@ def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
             "emails": m.get("email", []), "phones": m.get("phone", []), "urls": m.get("url", []),
             "tags": sorted(set(tags[cid])), "interactions": sorted(history[cid]), "gives": sorted(given[cid]),
         })
-        yield cid, Record(uid, values), dt.datetime.fromisoformat(str(updated))
+        values.update(plain_card(card[cid]))
+        photo = card[cid].photo if isinstance(card[cid].photo, cards.PhotoData) else None
+        yield cid, Record(uid, values, photo=photo), dt.datetime.fromisoformat(str(updated))
 
 
 def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[list]]]:
@@ -93,6 +96,7 @@ def contact_input(record: Record, *, new: bool) -> ContactInput:
     return dataclasses.replace(
         ContactInput.from_plain(record.values, new=new), uid=record.uid if new else None,
         emails=methods["emails"], phones=methods["phones"], urls=methods["urls"], tags=list(record.values["tags"]),
+        card=card_of(record),
     )
 
 

@@ -82,29 +82,33 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
         if lv == rv:
             out[f] = lv
             continue
-        if base is not None and short(lv) == base.get(f):
+        known = base is not None and f in base  # an older netui's base has no hash for the card's data
+        if known and short(lv) == base.get(f):  # type: ignore[union-attr]
             out[f] = rv  # only the folder changed it
             continue
-        if base is not None and short(rv) == base.get(f):
+        if known and short(rv) == base.get(f):  # type: ignore[union-attr]
             out[f] = lv  # only netui changed it
             continue
         if f in MULTI:
             out[f] = _union(f, lv, rv)
             if f == "gives":
                 aside += _give_differences(lv, rv)
-            if base is not None:
+            if known:
                 both.append(named[f])
             continue
         if _empty(rv):
             out[f] = lv
         elif _empty(lv):
             out[f] = rv
+        elif f == "photo":
+            out[f] = lv  # netui's photo stays; the other is the conflict's to offer
+            both.append(named[f])
         elif f == "note":
             a, b = str(lv), str(rv)
             out[f] = a if b.strip() in a else b if a.strip() in b else a
             if out[f] == a and b.strip() not in a:
                 aside.append(f"note: {b}")
-            if base is not None:
+            if known:
                 both.append(named[f])
         else:
             out[f] = lv
@@ -116,4 +120,5 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
         if line not in note:
             note = (note.rstrip() + "\n\n" + line) if note.strip() else line
     out["note"] = note
-    return Merged(Record(local.uid or remote.uid, out, own=True), both, aside)
+    photo = local.photo if out["photo"] == local.values["photo"] else remote.photo
+    return Merged(Record(local.uid or remote.uid, out, own=True, photo=photo), both, aside)
