@@ -92,6 +92,7 @@ from netui.interop.sync.database import local_record, local_records, store
 from netui.interop.sync.merge import Merged, merge_records
 from netui.interop.sync.records import FIELDS, MULTI, OWN, SINGLE, WORDS, Record
 from netui.interop.sync.reminders import RemindersReport, reminder_items, sync_reminders
+from netui.interop.sync.resolve import SIDES, Choice, choices, resolve
 from netui.interop.sync.schedule import record_last, sync_if_due
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
@@ -117,5 +118,5 @@ __all__ = [
     "Conflict", "ContactsReport", "ItemState", "Merged", "Record", "RemindersReport", "SyncError", "card_bytes",
     "clear_conflicts", "conflicts", "folders", "get_meta", "history_value", "known_properties", "last_sync",
     "local_record", "local_records", "merge_files", "merge_records", "read_card", "record_last", "reminder_items",
-    "store", "sync_contacts", "sync_if_due", "sync_reminders", "header_words", "record_failure", "status", "status_lines",
+    "store", "sync_contacts", "SIDES", "Choice", "choices", "resolve", "sync_if_due", "sync_reminders", "header_words", "record_failure", "status", "status_lines",
 ]

@@ -19,7 +19,7 @@ from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
 from netui.interop.sync.database import local_record, local_records, store
 from netui.interop.sync.merge import merge_records
-from netui.interop.sync.records import Record, digest, record_fields
+from netui.interop.sync.records import Record, digest, record_fields, words
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
     CONTACTS_FOLDER_KEY,
@@ -43,9 +43,15 @@ class Conflict:
     uid: str
     name: str
     what: str
+    # Single values both sides changed: {"field", "words", "mine", "theirs"}; one key picks a side.
+    choices: list[dict] = field(default_factory=list)
 
     def text(self) -> str:
         return f"{self.name}: {self.what}"
+
+    def stored(self, at: dt.datetime) -> dict:
+        return {"at": at.isoformat(sep=" "), "uid": self.uid, "name": self.name, "what": self.what, "kind": "contact",
+                "choices": self.choices}
 
 
 @dataclass
@@ -207,8 +213,10 @@ class _ContactSync:
         self.state[record.uid] = ItemState(where.name, where.hash, record.hashes())
         self.handled.add(record.uid)
 
-    def conflict(self, uid: str, name: str, what: str) -> None:
-        self.report.conflicts.append(Conflict(uid, name, what))
+    def conflict(self, uid: str, name: str, what: str, choices: list[tuple[str, object, object]] = ()) -> None:
+        named = words()
+        self.report.conflicts.append(Conflict(uid, name, what, [
+            {"field": f, "words": named[f], "mine": mine, "theirs": theirs} for f, mine, theirs in choices]))
 
     def run(self) -> None:
         """Read both sides without the write lock, then act in batches of ``BATCH``, one transaction each.
@@ -277,7 +285,7 @@ class _ContactSync:
             store(merged.record, cid, self.now)
             self.report.updated.append(mine.values["name"])
         if merged.aside:
-            self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside))
+            self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside), merged.choices)
         self.settle(uid, cid, where)
 
     def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, Record]]) -> tuple[int, str] | None:
@@ -322,7 +330,7 @@ class _ContactSync:
                     what += f" ({', '.join(merged.both_changed)} changed on both sides)"
                 if merged.aside:
                     what += "; " + _kept_aside(merged.aside)
-                self.conflict(uid, mine.values["name"], what)
+                self.conflict(uid, mine.values["name"], what, merged.choices)
             self.settle(uid, loc[0], where)
         elif loc is not None:  # the file went away
             if not local_changed and not local_record(loc[0])[0].changed_since(s.base):  # still: the app may write
@@ -390,10 +398,7 @@ def sync_contacts(folder: Path | str, now: dt.datetime, *, dry_run: bool = False
         _ContactSync(folder, now, dry_run, report).run()
         if report.conflicts:
             with db.atomic():
-                kept = conflicts() + [
-                    {"at": now.isoformat(sep=" "), "uid": c.uid, "name": c.name, "what": c.what}
-                    for c in report.conflicts
-                ]
+                kept = conflicts() + [c.stored(now) for c in report.conflicts]
                 set_meta(CONFLICTS_KEY, kept[-MAX_CONFLICTS_KEPT:])
         if outer is not None:
             outer.rollback()

@@ -9,7 +9,7 @@ base (never synced together, or vdirsyncer's two files), every difference is suc
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netui.core.contacts import normalize_method
 from netui.interop.sync.records import METHOD_KINDS, MULTI, Record, own, record_fields, short, words
@@ -61,6 +61,7 @@ class Merged:
     record: Record
     both_changed: list[str]  # fields both sides changed differently (words for the report)
     aside: list[str]  # "field: their value" lines appended to the note
+    choices: list[tuple[str, object, object]] = field(default_factory=list)  # (field, netui's, theirs) to pick from
 
 
 def merge_records(base: dict[str, str] | None, local: Record, remote: Record) -> Merged:
@@ -73,6 +74,7 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
     out: dict[str, object] = {}
     both: list[str] = []
     aside: list[str] = []
+    choices: list[tuple[str, object, object]] = []
     netui_only, named = own(), words()
     for f in record_fields():
         lv, rv = local.values[f], remote.values[f]
@@ -114,6 +116,7 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
             out[f] = lv
             aside.append(f"{named[f]}: {_show(f, rv)}")
             both.append(named[f])
+            choices.append((f, lv, rv))
     note = str(out["note"] or "")
     for line in aside:
         line = f"from sync conflict: {line}"
@@ -121,4 +124,4 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
             note = (note.rstrip() + "\n\n" + line) if note.strip() else line
     out["note"] = note
     photo = local.photo if out["photo"] == local.values["photo"] else remote.photo
-    return Merged(Record(local.uid or remote.uid, out, own=True, photo=photo), both, aside)
+    return Merged(Record(local.uid or remote.uid, out, own=True, photo=photo), both, aside, choices)

@@ -212,8 +212,8 @@ class _ReminderSync:
                 if s is not None and not s.get("gone") and item.reminder_id is not None:
                     s["gone"] = True  # deleted on the server: asked, never dropped
                     self.report.asked.append(item.name or uid)
-                    self.conflict(uid, item.name, f"reminder “{ics.summary(item)}” was deleted on the server; "
-                                  "keep it here (written back) or mark it done", "reminder-deleted",
+                    self.conflict(uid, item.name, f"reminder “{ics.summary(item)}” was deleted on the server",
+                                  "reminder-deleted",
                                   reminder_id=item.reminder_id, file=name)
                 continue
             if s is not None and s.pop("gone", False):
