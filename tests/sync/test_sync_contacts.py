@@ -291,15 +291,15 @@ def test_a_contact_the_app_changes_while_syncing_is_not_deleted(machines, tmp_pa
     contacts.delete(contacts.resolve("Ada"))
     sync.sync_contacts(folder, now)  # B deletes the file
     a.use()
-    reading = sync.local_records
+    reading = sync_contacts.fingerprints
 
     def app_writes_after_the_reading(ids=None):
-        rows = list(reading(ids))
+        rows = reading(ids)
         if ids is None:  # the sync's read of every contact is done: the app logs a call now
             interactions.log(contacts.resolve("Ada"), "call", now, now, summary="just now")
-        return iter(rows)
+        return rows
 
-    monkeypatch.setattr(sync_contacts, "local_records", app_writes_after_the_reading)
+    monkeypatch.setattr(sync_contacts, "fingerprints", app_writes_after_the_reading)
     report = sync.sync_contacts(folder, now)
     assert report.deleted_here == [] and "archived here instead of deleted" in report.conflicts[0].what
     assert person()["archived"] is True and person()["interactions"][0]["summary"] == "just now"

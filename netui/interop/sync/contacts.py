@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from netui.db import db
 from netui.db.models import Contact
 from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
-from netui.interop.sync.database import local_record, local_records, store
+from netui.interop.sync.database import fingerprints, local_record, local_records, store
 from netui.interop.sync.merge import merge_records
 from netui.interop.sync.records import Record, digest, record_fields, words
 from netui.interop.sync.state import (
@@ -92,12 +94,26 @@ class ContactsReport:
 
 @dataclass
 class _Found:
-    """A member file of the folder as this sync saw it."""
+    """A member file of the folder as this sync saw it (its bytes read only when needed)."""
 
     name: str
-    data: bytes
+    raw: bytes | None
     hash: str
     card: Card | None = None  # parsed only when it changed since the last sync
+    stat: str = ""
+    folder: Path | None = None
+
+    @property
+    def data(self) -> bytes:
+        if self.raw is None:
+            assert self.folder is not None
+            self.raw = (self.folder / self.name).read_bytes()
+        return self.raw
+
+
+def _stat(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 class _ContactSync:
@@ -112,8 +128,19 @@ class _ContactSync:
         """uid -> the file that holds it; files that changed are parsed, unchanged ones are not."""
         by_file = {s.file: uid for uid, s in self.state.items()}
         found: dict[str, _Found] = {}
-        for path in vdir.members(self.folder):
+        with os.scandir(self.folder) as listing:  # one stat per file: is_file() comes from the listing
+            entries = sorted((e for e in listing if e.is_file() and not e.name.startswith(".")
+                              and os.path.splitext(e.name)[1].lower() in vdir.EXTENSIONS), key=lambda e: e.name)
+        for entry in entries:
+            path = self.folder / entry.name
+            known = by_file.get(path.name)
             try:
+                st = entry.stat()
+                stat = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+                if known and stat == self.state[known].stat and _complete(self.state[known].base):
+                    if known not in found:  # as the last sync left it: not read
+                        found[known] = _Found(path.name, None, self.state[known].hash, stat=stat, folder=self.folder)
+                    continue
                 data = path.read_bytes()
             except OSError as exc:
                 self.report.problems.append(f"{path.name} could not be read ({exc.strerror or exc}); left as it is")
@@ -122,10 +149,9 @@ class _ContactSync:
                     self.handled.add(uid)  # neither delete it nor its contact on a read error
                 continue
             h = digest(data)
-            known = by_file.get(path.name)
             if known and self.state[known].hash == h and _complete(self.state[known].base):
                 if known not in found:
-                    found[known] = _Found(path.name, data, h)
+                    found[known] = _Found(path.name, data, h, stat=stat)
                 continue
             card = read_card(data)
             if card.servers:
@@ -144,7 +170,7 @@ class _ContactSync:
                     f"{path.name} has the same UID as {found[uid].name}; left as it is, only {found[uid].name} is synced"
                 )
                 continue
-            found[uid] = _Found(path.name, data, h, card)
+            found[uid] = _Found(path.name, data, h, card, stat)
         return found
 
     def write(self, uid: str, record: Record, updated: dt.datetime, where: _Found | None) -> _Found | None:
@@ -158,6 +184,8 @@ class _ContactSync:
         if self.dry_run:
             return _Found(name, data, digest(data))
         path = self.folder / name
+        if where is not None and where.raw is None:
+            where.data  # read before checking it did not change meanwhile  # noqa: B018
         if where is not None:
             try:
                 now_there = path.read_bytes()
@@ -170,7 +198,7 @@ class _ContactSync:
                 )
                 return None
         files.atomic_write(path, data)
-        return _Found(name, data, digest(data))
+        return _Found(name, data, digest(data), stat=_stat(path))
 
     def _free_name(self, uid: str) -> str:
         name = vdir.filename_for(uid)
@@ -185,9 +213,12 @@ class _ContactSync:
             return True
         path = self.folder / found.name
         try:
-            if digest(path.read_bytes()) != found.hash:
+            there = path.read_bytes()
+            if digest(there) != found.hash:
                 self.report.problems.append(f"{found.name} changed while netui was syncing; not deleted")
                 return False
+            if found.raw is None:
+                found.raw = there  # what the report names it by
             path.unlink()
         except FileNotFoundError:
             pass
@@ -197,6 +228,7 @@ class _ContactSync:
 
     def settle(self, uid: str, contact_id: int, where: _Found | None) -> None:
         """Make the file say what the database says (if needed) and record that as agreed."""
+        fingerprint = fingerprints([contact_id]).get(contact_id, ("", ""))[1]  # before the record: the app may write
         record, updated = local_record(contact_id)
         current = (where.card or read_card(where.data)).record if where else None
         if current is None or current.uid != record.uid or current.values != record.values:
@@ -209,8 +241,14 @@ class _ContactSync:
             return
         if record.uid != uid and uid in self.state:
             save_state(uid, None)
-        save_state(record.uid, ItemState(where.name, where.hash, record.hashes()))
-        self.state[record.uid] = ItemState(where.name, where.hash, record.hashes())
+        if self.dry_run:
+            where.stat = ""
+        elif not where.stat:
+            with contextlib.suppress(OSError):
+                where.stat = _stat(self.folder / where.name)
+        agreed = ItemState(where.name, where.hash, record.hashes(), fingerprint, where.stat)
+        save_state(record.uid, agreed)
+        self.state[record.uid] = agreed
         self.handled.add(record.uid)
 
     def conflict(self, uid: str, name: str, what: str, choices: list[tuple[str, object, object]] = ()) -> None:
@@ -225,8 +263,16 @@ class _ContactSync:
         the base, never overwritten, and a deletion checks the contact again just before.
         """
         found = self.scan()
-        local: dict[str, tuple[int, Record]] = {}
-        for cid, record, _ in local_records():
+        # A contact whose fingerprint is the last sync's has not changed: its record is not built.
+        local: dict[str, tuple[int, Record | None]] = {}
+        changed_ids = []
+        for cid, (uid, fingerprint) in fingerprints().items():
+            s = self.state.get(uid)
+            if s is not None and s.local == fingerprint and _complete(s.base):
+                local[uid] = (cid, None)
+            else:
+                changed_ids.append(cid)
+        for cid, record, _ in local_records(changed_ids):
             local[record.uid] = (cid, record)
         # Files first: one that matches a contact never synced may give it its UID.
         work = [("file", uid) for uid in sorted(set(found) - set(self.state))]
@@ -239,6 +285,8 @@ class _ContactSync:
                     if what == "file":
                         self._new_file(uid, found[uid], local)
                         continue
+                    if self._unchanged(uid, local.get(uid), found.get(uid)):
+                        continue
                     try:
                         with db.atomic():  # a savepoint: one contact that fails leaves nothing half-done
                             self._one(uid, self.state.get(uid), local.get(uid), found.get(uid))
@@ -246,7 +294,22 @@ class _ContactSync:
                         self.handled.add(uid)
                         self.report.problems.append(f"{uid}: not synced ({exc})")
 
-    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, Record]]) -> None:
+    def _unchanged(self, uid: str, loc: tuple[int, Record | None] | None, where: _Found | None) -> bool:
+        """Neither side changed since the last sync (the common case): nothing to do, not even a savepoint."""
+        s = self.state.get(uid)
+        if s is None or loc is None or where is None or where.card is not None or where.name != s.file:
+            return False
+        if loc[1] is not None and loc[1].changed_since(s.base):
+            return False
+        if where.stat != s.stat or loc[1] is not None:  # touched, or rows rewritten as they were: remember how it is now
+            fingerprint = fingerprints([loc[0]]).get(loc[0], ("", ""))[1]
+            self.state[uid] = ItemState(s.file, s.hash, s.base, fingerprint, where.stat)
+            if not self.dry_run:
+                save_state(uid, self.state[uid])
+        self.handled.add(uid)
+        return True
+
+    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, Record | None]]) -> None:
         remote = where.card.record if where.card else None
         assert remote is not None  # scan() parses every file it has no state for, and keeps only readable ones
         try:
@@ -288,7 +351,7 @@ class _ContactSync:
             self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside), merged.choices)
         self.settle(uid, cid, where)
 
-    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, Record]]) -> tuple[int, str] | None:
+    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, Record | None]]) -> tuple[int, str] | None:
         v = remote.values
         incoming = merge.Incoming(
             name=v["name"], organization=v["organization"],
@@ -303,12 +366,12 @@ class _ContactSync:
             return None
         return cid, uid
 
-    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, Record] | None, where: _Found | None) -> None:
+    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, Record | None] | None, where: _Found | None) -> None:
         if s is None:
             if loc is not None:  # new in netui
                 self.settle(uid, loc[0], where)
             return
-        local_changed = loc is not None and loc[1].changed_since(s.base)
+        local_changed = loc is not None and loc[1] is not None and loc[1].changed_since(s.base)
         remote = where.card.record if where and where.card else None
         # A base an older netui wrote lacks the card's data: those fields are merged once, without a base.
         remote_changed = remote is not None and (remote.changed_since(s.base) or not _complete(s.base))
@@ -366,7 +429,12 @@ class _ContactSync:
 
 def _complete(base: dict[str, str]) -> bool:
     """Whether a base holds a hash for every field (one written before the card's data travelled does not)."""
-    return all(f in base for f in record_fields())
+    return base.keys() >= _key_set(record_fields())
+
+
+@functools.lru_cache(maxsize=8)
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
 
 
 def s_name(found: _Found) -> str:

@@ -145,6 +145,11 @@ def reminder_items(now: dt.datetime) -> list[tuple[str, str, str]]:
     return [(uid, ics.HEADER + block + "END:VCALENDAR\r\n", _meaning(block)) for uid, block in blocks]
 
 
+def _stat(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 def _ics_name(uid: str) -> str:
     return vdir.filename_for(uid)[: -len(".vcf")] + ".ics"
 
@@ -179,6 +184,15 @@ class _ReminderSync:
         self.state = _load(folder)
         self.hold: set[str] = set()  # files that could not be read this time: not written over
 
+    def same(self, name: str, s: dict | None) -> bool:
+        """Whether the file is as netui last saw it, by its size, mtime and inode (not read)."""
+        if s is None or not s.get("stat"):
+            return False
+        try:
+            return _stat(self.folder / name) == s["stat"]
+        except OSError:
+            return False
+
     def read(self, name: str) -> bytes | None:
         try:
             return (self.folder / name).read_bytes()
@@ -193,6 +207,14 @@ class _ReminderSync:
         if not self.dry_run:
             files.atomic_write(self.folder / name, data)
 
+    def stat_of(self, name: str) -> str:
+        if self.dry_run:
+            return ""
+        try:
+            return _stat(self.folder / name)
+        except OSError:
+            return ""
+
     def conflict(self, uid: str, name: str, what: str, kind: str, **extra: object) -> None:
         self.report.conflicts.append({"at": self.now.isoformat(sep=" "), "uid": uid, "name": name, "what": what,
                                       "kind": kind, **extra})
@@ -204,6 +226,8 @@ class _ReminderSync:
         for uid, (item, block) in todos.items():
             name = _ics_name(uid)
             s = self.state.get(name)
+            if self.same(name, s):
+                continue
             try:
                 data = self.read(name)
             except OSError:
@@ -274,7 +298,7 @@ class _ReminderSync:
               meaning: str = "") -> None:
         old = self.state.get(name, {})
         self.state[name] = {"uid": uid, "meaning": meaning or old.get("meaning", ""), "hash": digest(data),
-                            "due": due or old.get("due", ""), "rid": rid, "done": done}
+                            "due": due or old.get("due", ""), "rid": rid, "done": done, "stat": self.stat_of(name)}
 
     # the database's state into the folder ----------------------------------------------------------------
 
@@ -288,6 +312,9 @@ class _ReminderSync:
             if name in self.hold or (s is not None and s.get("gone")):
                 continue
             meaning = _meaning(block)
+            if s is not None and s.get("meaning") == meaning and s.get("uid") and self.same(name, s):
+                self.report.unchanged += 1
+                continue
             try:
                 there = self.read(name)
             except OSError:
@@ -300,12 +327,13 @@ class _ReminderSync:
                 else:
                     self.report.left += 1
                     s["hash"] = digest(there)
+                s["stat"] = self.stat_of(name)
                 continue
             data = (ics.HEADER + block + "END:VCALENDAR\r\n").encode("utf-8")
             if there != data:
                 self.write(name, data)
             self.state[name] = {"uid": uid, "meaning": meaning, "hash": digest(data), "due": _due_of(block),
-                                "rid": rid, "done": False}
+                                "rid": rid, "done": False, "stat": self.stat_of(name)}
         for name in list(self.state):
             if name in wanted or "/" in name or name.startswith("."):
                 continue
@@ -345,8 +373,11 @@ def sync_reminders(folder: Path | str, now: dt.datetime, *, dry_run: bool = Fals
     report = RemindersReport(folder)
     run = _ReminderSync(folder, now, dry_run, report)
     with db.atomic() as txn:
-        run.take_in({uid: (item, block) for uid, item, block in ics.todos(now)})
-        items = [(uid, block, item.reminder_id) for uid, item, block in ics.todos(now)]
+        todos = ics.todos(now)
+        run.take_in({uid: (item, block) for uid, item, block in todos})
+        if report.closed or report.moved:  # what was done or moved elsewhere changed netui's items
+            todos = ics.todos(now)
+        items = [(uid, block, item.reminder_id) for uid, item, block in todos]
         items += [(uid, block, None) for uid, block in ics.birthdays(now)]
         run.write_out(items)
         set_meta(REMINDERS_FOLDER_KEY, str(folder))

@@ -31,6 +31,8 @@ class ItemState:
     file: str
     hash: str  # of the file's bytes
     base: dict[str, str]  # field hashes agreed at the last sync
+    local: str = ""  # the contact's fingerprint then (``database.fingerprints``): equal now, it has not changed
+    stat: str = ""  # the file's size, mtime and inode then: equal now, it is not read again
 
     @property
     def overall(self) -> str:
@@ -45,7 +47,8 @@ def load_state() -> dict[str, ItemState]:
     for key, value in rows:
         try:
             data = json.loads(value)
-            out[key[len(STATE_PREFIX):]] = ItemState(str(data["file"]), str(data["hash"]), dict(data["base"]))
+            out[key[len(STATE_PREFIX):]] = ItemState(str(data["file"]), str(data["hash"]), dict(data["base"]),
+                                                     str(data.get("local", "")), str(data.get("stat", "")))
         except (ValueError, KeyError, TypeError):
             continue  # a damaged row: that contact is treated as never synced
     return out
@@ -55,7 +58,8 @@ def save_state(uid: str, item: ItemState | None) -> None:
     if item is None:
         Meta.delete().where(Meta.key == STATE_PREFIX + uid).execute()
     else:
-        value = json.dumps({"file": item.file, "hash": item.hash, "base": item.base}, separators=(",", ":"))
+        value = json.dumps({"file": item.file, "hash": item.hash, "base": item.base, "local": item.local,
+                            "stat": item.stat}, separators=(",", ":"))
         Meta.replace(key=STATE_PREFIX + uid, value=value).execute()
 
 
