@@ -131,20 +131,21 @@ class _ContactSync:
         with os.scandir(self.folder) as listing:  # one stat per file: is_file() comes from the listing
             entries = sorted((e for e in listing if e.is_file() and not e.name.startswith(".")
                               and os.path.splitext(e.name)[1].lower() in vdir.EXTENSIONS), key=lambda e: e.name)
+        keys = _key_set(record_fields())
         for entry in entries:
-            path = self.folder / entry.name
-            known = by_file.get(path.name)
+            known = by_file.get(entry.name)
             try:
                 st = entry.stat()
                 stat = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
-                if known and stat == self.state[known].stat and _complete(self.state[known].base):
+                if known and stat == self.state[known].stat and self.state[known].base.keys() >= keys:
                     if known not in found:  # as the last sync left it: not read
-                        found[known] = _Found(path.name, None, self.state[known].hash, stat=stat, folder=self.folder)
+                        found[known] = _Found(entry.name, None, self.state[known].hash, stat=stat, folder=self.folder)
                     continue
+                path = self.folder / entry.name
                 data = path.read_bytes()
             except OSError as exc:
-                self.report.problems.append(f"{path.name} could not be read ({exc.strerror or exc}); left as it is")
-                uid = by_file.get(path.name)
+                self.report.problems.append(f"{entry.name} could not be read ({exc.strerror or exc}); left as it is")
+                uid = by_file.get(entry.name)
                 if uid:
                     self.handled.add(uid)  # neither delete it nor its contact on a read error
                 continue
@@ -266,9 +267,10 @@ class _ContactSync:
         # A contact whose fingerprint is the last sync's has not changed: its record is not built.
         local: dict[str, tuple[int, Record | None]] = {}
         changed_ids = []
+        keys = _key_set(record_fields())
         for cid, (uid, fingerprint) in fingerprints().items():
             s = self.state.get(uid)
-            if s is not None and s.local == fingerprint and _complete(s.base):
+            if s is not None and s.local == fingerprint and s.base.keys() >= keys:
                 local[uid] = (cid, None)
             else:
                 changed_ids.append(cid)

@@ -4,8 +4,8 @@ read on every sync), and a record written back through the core's public functio
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -76,42 +76,50 @@ def _db_history(ids: list[int]) -> tuple[dict[int, list[list]], dict[int, list[l
     return history, given
 
 
-# Everything a record is made of, per contact, as one row of text: hashed, it says whether a contact
-# may have changed since the last sync without building its record (the whole book is read each time).
-_PARTS = (
-    "SELECT group_concat(m.id||'|'||m.kind||'|'||m.value||'|'||m.label||'|'||m.preferred||'|'||m.position, char(30))"
-    " FROM contact_method m WHERE m.contact_id = c.id",
-    "SELECT group_concat(t.id||'|'||t.name, char(30)) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-    " WHERE ct.contact_id = c.id",
-    "SELECT group_concat(i.id||'|'||i.occurred_at||'|'||i.kind||'|'||i.summary||'|'||i.note, char(30))"
-    " FROM interaction i WHERE i.contact_id = c.id",
-    "SELECT group_concat(g.id||'|'||g.kind||'|'||g.direction||'|'||g.status||'|'||g.created_on||'|'||"
-    "coalesce(g.done_on, '')||'|'||g.text||'|'||g.outcome, char(30)) FROM give g WHERE g.contact_id = c.id",
-    "SELECT group_concat(a.id||'|'||a.label||'|'||a.street||'|'||a.locality||'|'||a.region||'|'||a.postal_code||'|'||"
-    "a.country||'|'||a.preferred||'|'||a.position, char(30)) FROM address a WHERE a.contact_id = c.id",
-    "SELECT group_concat(d.id||'|'||d.label||'|'||d.date||'|'||d.position, char(30))"
-    " FROM contact_date d WHERE d.contact_id = c.id",
-    "SELECT group_concat(r.id||'|'||r.label||'|'||r.name||'|'||r.position, char(30)) FROM related r"
-    " WHERE r.contact_id = c.id",
-    "SELECT group_concat(p.id||'|'||p.service||'|'||p.value||'|'||p.position, char(30)) FROM profile p"
-    " WHERE p.contact_id = c.id",
-    "SELECT f.id||'|'||f.media_type||'|'||f.url||'|'||coalesce(length(f.data), -1) FROM photo f WHERE f.contact_id = c.id",
+# Everything a record is made of, per contact, as text: hashed, it says whether a contact may have
+# changed since the last sync without building its record (the whole book is read on every sync).
+# One grouped query per table: tables most people have no rows in (addresses, photos) cost nothing.
+_PARTS = (  # (rows, the text of one row), each ordered by contact and id
+    ("contact_method", "id||'|'||kind||'|'||value||'|'||label||'|'||preferred||'|'||position"),
+    ("contact_tag ct JOIN tag t ON t.id = ct.tag_id", "t.id||'|'||t.name"),
+    ("interaction", "id||'|'||occurred_at||'|'||kind||'|'||summary||'|'||note"),
+    ("give", "id||'|'||kind||'|'||direction||'|'||status||'|'||created_on||'|'||coalesce(done_on, '')||'|'||text||'|'||"
+             "outcome"),
+    ("address", "id||'|'||label||'|'||street||'|'||locality||'|'||region||'|'||postal_code||'|'||country||'|'||"
+                "preferred||'|'||position"),
+    ("contact_date", "id||'|'||label||'|'||date||'|'||position"),
+    ("related", "id||'|'||label||'|'||name||'|'||position"),
+    ("profile", "id||'|'||service||'|'||value||'|'||position"),
+    ("photo", "id||'|'||media_type||'|'||url||'|'||coalesce(length(data), -1)"),
 )
 
 
 def fingerprints(ids: list[int] | None = None) -> dict[int, tuple[str, str]]:
-    """contact id -> (uid, a hash of everything its record is made of), in one query.
+    """contact id -> (uid, a hash of everything its record is made of), a query per table.
 
     Equal to the last sync's: the contact has not changed since, and its record need not be built.
     Different: it may have (rows rewritten as they were also differ), and its record is compared.
     """
-    columns = ", ".join(f"c.{col}" for f in fields.sync_fields() for col in f.db_columns)
-    parts = ", ".join(f"({sql})" for sql in _PARTS)
-    where = f" WHERE c.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
-    out = {}
-    for row in db.execute_sql(f"SELECT c.id, c.uid, {columns}, {parts} FROM contact c{where}", ids or []):
-        out[row[0]] = (row[1], hashlib.sha1(repr(row[1:]).encode("utf-8")).hexdigest()[:20])
-    return out
+    columns = ", ".join(f"{col}" for f in fields.sync_fields() for col in f.db_columns)
+    marks = f"IN ({','.join('?' * len(ids))})" if ids is not None else ""
+    params = list(ids or [])
+    rows = db.execute_sql(f"SELECT id, uid, {columns} FROM contact" + (f" WHERE id {marks}" if marks else ""), params)
+    uids: dict[int, str] = {}
+    text: dict[int, list[str]] = {}
+    for row in rows:
+        uids[row[0]] = row[1]
+        text[row[0]] = [repr(row[1:])]
+    for n, (rows_of, one) in enumerate(_PARTS):
+        owner = "ct.contact_id" if " ct " in rows_of else "contact_id"
+        key = "ct.rowid" if " ct " in rows_of else "id"
+        where = f" WHERE {owner} {marks}" if marks else ""
+        sql = (f"SELECT cid, group_concat(x, char(30)) FROM (SELECT {owner} AS cid, {one} AS x FROM {rows_of}{where}"
+               f" ORDER BY {owner}, {key}) GROUP BY cid")
+        for cid, part in db.execute_sql(sql, params):
+            if cid in text:
+                text[cid].append(f"{n}:{part}")
+    return {cid: (uids[cid], hashlib.sha1("\x1d".join(parts).encode("utf-8")).hexdigest()[:20])
+            for cid, parts in text.items()}
 
 
 def local_records(ids: list[int] | None = None) -> Iterator[tuple[int, Record, dt.datetime]]:
