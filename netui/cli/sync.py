@@ -90,7 +90,9 @@ def cmd_sync(args) -> int:
                            "problems": contacts_report.problems}
     if reminders_report is not None:
         out["reminders"] = {"folder": str(reminders_report.folder), "written": reminders_report.written,
-                            "deleted": reminders_report.deleted, "unchanged": reminders_report.unchanged}
+                            "deleted": reminders_report.deleted, "unchanged": reminders_report.unchanged,
+                            "closed": len(reminders_report.closed), "moved": len(reminders_report.moved),
+                            "asked": len(reminders_report.asked), "problems": reminders_report.problems}
     if not args.dry_run:
         sync.record_last(n, contacts_report, reminders_report)
     if args.json:

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,7 +253,7 @@ class _ContactSync:
         self.state[record.uid] = agreed
         self.handled.add(record.uid)
 
-    def conflict(self, uid: str, name: str, what: str, choices: list[tuple[str, object, object]] = ()) -> None:
+    def conflict(self, uid: str, name: str, what: str, choices: Sequence[tuple[str, object, object]] = ()) -> None:
         named = words()
         self.report.conflicts.append(Conflict(uid, name, what, [
             {"field": f, "words": named[f], "mine": mine, "theirs": theirs} for f, mine, theirs in choices]))

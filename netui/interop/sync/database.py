@@ -55,7 +55,8 @@ def _chunk_records(ids: list[int]) -> Iterator[tuple[int, Record, dt.datetime]]:
             "tags": sorted(set(tags[cid])), "interactions": sorted(history[cid]), "gives": sorted(given[cid]),
         })
         values.update(plain_card(card[cid]))
-        photo = card[cid].photo if isinstance(card[cid].photo, cards.PhotoData) else None
+        held = card[cid].photo
+        photo = held if isinstance(held, cards.PhotoData) else None
         yield cid, Record(uid, values, photo=photo), dt.datetime.fromisoformat(str(updated))
 
 

@@ -138,7 +138,8 @@ def card_of(record: Record) -> CardData:
     """A record's card data as ``netui.core.cards`` values (every kind set: the record replaces them)."""
     v = record.values
     return CardData(
-        addresses=[Address(a[0], *a[1:6], preferred=bool(a[6])) for a in v["addresses"]],
+        addresses=[Address(label=a[0], street=a[1], locality=a[2], region=a[3], postal_code=a[4], country=a[5],
+                           preferred=bool(a[6])) for a in v["addresses"]],
         dates=[CardDate(d[0], d[1]) for d in v["dates"]],
         related=[RelatedPerson(r[0], r[1]) for r in v["related"]],
         profiles=[Profile(p[0], p[1]) for p in v["profiles"]],

@@ -25,6 +25,7 @@ No clock of another machine is compared: only what the files say.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,15 +184,42 @@ class _ReminderSync:
         self.folder, self.now, self.dry_run, self.report = folder, now, dry_run, report
         self.state = _load(folder)
         self.hold: set[str] = set()  # files that could not be read this time: not written over
+        self.stats: dict[str, str] = {}  # file name -> size:mtime:inode, as listed now
+        self.names: dict[str, str] = {}  # UID -> the file that holds it
+        self.index()
+
+    def index(self) -> None:
+        """Which file holds which UID: vdirsyncer names the files it downloads after the server's hrefs,
+        not after the UID, so another machine's items are found by what they say. A file as netui last
+        saw it (same stat) is not read again."""
+        with os.scandir(self.folder) as listing:
+            entries = sorted((e for e in listing if e.is_file() and not e.name.startswith(".")
+                              and e.name.lower().endswith(".ics")), key=lambda e: e.name)
+        for entry in entries:
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            self.stats[entry.name] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            s = self.state.get(entry.name)
+            uid = s.get("uid") if s and s.get("stat") == self.stats[entry.name] else None
+            if not uid:
+                try:
+                    data = (self.folder / entry.name).read_bytes()
+                except OSError:
+                    continue
+                match = re.search(rb"^UID:([^\r\n]*)", re.sub(rb"\r?\n[ \t]", b"", data), re.MULTILINE)
+                uid = match.group(1).decode("utf-8", errors="replace").strip() if match else ""
+            if uid:
+                self.names.setdefault(uid, entry.name)
+
+    def name_for(self, uid: str) -> str:
+        """The file that holds ``uid``, or the one netui names a new item after."""
+        return self.names.get(uid) or _ics_name(uid)
 
     def same(self, name: str, s: dict | None) -> bool:
         """Whether the file is as netui last saw it, by its size, mtime and inode (not read)."""
-        if s is None or not s.get("stat"):
-            return False
-        try:
-            return _stat(self.folder / name) == s["stat"]
-        except OSError:
-            return False
+        return s is not None and bool(s.get("stat")) and self.stats.get(name) == s["stat"]
 
     def read(self, name: str) -> bytes | None:
         try:
@@ -224,7 +252,7 @@ class _ReminderSync:
     def take_in(self, todos: dict[str, tuple[reminders.DueItem, str]]) -> None:
         """Completions, moved dates and deletions made elsewhere, applied to netui's reminders."""
         for uid, (item, block) in todos.items():
-            name = _ics_name(uid)
+            name = self.name_for(uid)
             s = self.state.get(name)
             if self.same(name, s):
                 continue
@@ -306,7 +334,7 @@ class _ReminderSync:
         """Write every item whose meaning changed since netui last wrote it; close and delete the rest."""
         wanted = set()
         for uid, block, rid in items:
-            name = _ics_name(uid)
+            name = self.name_for(uid)
             wanted.add(name)
             s = self.state.get(name)
             if name in self.hold or (s is not None and s.get("gone")):
