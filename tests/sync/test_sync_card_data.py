@@ -156,3 +156,25 @@ def test_the_upgrade_keeps_both_an_address_only_the_phone_had_and_one_only_netui
     assert not report.conflicts
     assert sorted(x.street for x in cards.card_of(cid).addresses) == ["5 Dock St", "9 Mill Lane"]
     assert "9 Mill Lane" in unfolded(path) and "5 Dock St" in unfolded(path)
+
+
+def test_a_card_cut_short_is_left_for_the_next_sync_and_loses_nothing(db_path, tmp_path, now):
+    """vdirsyncer (or the server) stopped halfway through writing a card: its missing lines are not
+    deletions. The sync says so, changes nothing, and the next sync reads the whole card."""
+    cid = ada_with_card(now)
+    folder = tmp_path / "contacts"
+    sync.sync_contacts(folder, now)
+    path = folder / "ada-1.vcf"
+    whole = path.read_bytes().replace(b"EMAIL;TYPE=internet,work:ada@example.com",
+                                      b"EMAIL;TYPE=internet,work:ada@example.com\r\nTITLE:Countess")
+    path.write_bytes(whole[: whole.index(b"ADR")])  # no address, no photo, no END:VCARD
+    report = sync.sync_contacts(folder, now)
+    assert report.problems == ["ada-1.vcf was not read (it is cut short (no END:VCARD); read again at the next sync); "
+                               "left as it is"]
+    card = cards.card_of(cid)
+    assert card.addresses and card.photo and contacts.contact_dict(cid)["title"] == ""
+    assert path.read_bytes() == whole[: whole.index(b"ADR")]  # not written over either
+    path.write_bytes(whole)
+    report = sync.sync_contacts(folder, now)
+    assert report.problems == [] and report.counts()["updated"] == 1
+    assert contacts.contact_dict(cid)["title"] == "Countess" and cards.card_of(cid).addresses

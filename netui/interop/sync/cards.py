@@ -104,6 +104,8 @@ def read_card(data: bytes) -> Card:
     if len(cards) != 1:
         return Card(None, f"it holds {len(cards)} cards; a vdir file holds one")
     start, lines, closed = cards[0]
+    if not closed:  # cut short (vdirsyncer or a server stopped mid-write): read now, its missing lines would be deletions
+        return Card(None, "it is cut short (no END:VCARD); read again at the next sync")
     entry = vcard.read_card(1, start, lines, closed)
     if entry.incoming is None:
         return Card(None, entry.reason, entry.warnings, servers=bool(entry.group))
