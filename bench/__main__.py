@@ -29,12 +29,12 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import data, interop, scan_bench, tick, tui
+from bench import data, interop, scan_bench, sync_bench, tick, tui
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 PARTIAL = RESULTS.parent / ".data" / "results-only.json"  # what a run with --only measured (not kept in git)
 # Groups of figures, in the order they are measured (``--only`` picks some).
-GROUPS = ("start", "keys", "tick", "import", "search", "list", "backup", "scan")
+GROUPS = ("start", "keys", "tick", "import", "search", "list", "backup", "scan", "sync")
 FRAME_MS = 1000 / 60
 BIG, SMALL = 100_000, 1_000
 
@@ -176,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             scanned = scan_bench.run(tmp, env, log=log)
             details["scan"] = {str(k): v for k, v in scanned.items()}
             figures += [Figure(*row) for row in scan_bench.rows(scanned)]
+        if "sync" in want:
+            synced = sync_bench.run(tmp, env, log=log)
+            details["sync"] = synced
+            figures += [Figure(*row) for row in sync_bench.rows(synced)]
     finish(figures, details, built, started, load_before, partial=bool(args.only))
     return 0
 

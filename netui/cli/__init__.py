@@ -57,7 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("safety", "copy the database now (into backups/ beside it, or to PATH)"),
     "restore": ("safety", "put a backup in place of the database (backs up the current file first)"),
     "check": ("safety", "check the database for damage (changes nothing; exit 1 if damaged)"),
-    "sync": ("sync", "two-way contacts and one-way reminders with vdir folders"),
+    "sync": ("sync", "two-way contacts and reminders with vdir folders"),
     "scan": ("scan", "propose interactions from mail (mbox, Maildir, .eml) and calendar (.ics) files"),
     "tui": ("app", "open the app (the default)"),
     "triage": ("app", "open the app straight into triage: today's queue"),

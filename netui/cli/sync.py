@@ -14,9 +14,9 @@ from netui.cli.common import now, print_json, say
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("sync", parents=[common], help="two-way contacts and one-way reminders with vdir folders")
+    p = sub.add_parser("sync", parents=[common], help="two-way contacts and reminders with vdir folders")
     p.add_argument("--contacts", metavar="DIR", help="vdir folder of .vcf files, two-way (remembered)")
-    p.add_argument("--reminders", metavar="DIR", help="folder for .ics reminders, netui to folder (remembered)")
+    p.add_argument("--reminders", metavar="DIR", help="folder for .ics reminders, two-way (remembered)")
     p.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     p.add_argument("--conflicts", action="store_true", help="list the conflicts earlier syncs found, and stop")
     p.add_argument("--clear-conflicts", action="store_true", help="forget the listed conflicts")
@@ -90,7 +90,9 @@ def cmd_sync(args) -> int:
                            "problems": contacts_report.problems}
     if reminders_report is not None:
         out["reminders"] = {"folder": str(reminders_report.folder), "written": reminders_report.written,
-                            "deleted": reminders_report.deleted, "unchanged": reminders_report.unchanged}
+                            "deleted": reminders_report.deleted, "unchanged": reminders_report.unchanged,
+                            "closed": len(reminders_report.closed), "moved": len(reminders_report.moved),
+                            "asked": len(reminders_report.asked), "problems": reminders_report.problems}
     if not args.dry_run:
         sync.record_last(n, contacts_report, reminders_report)
     if args.json:

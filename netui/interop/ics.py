@@ -43,7 +43,7 @@ def uid_for(item: reminders.DueItem, contact_uid: str | None) -> str:
     return f"{contact_uid}.{item.kind}-{item.reminder_id}@netui"
 
 
-def _summary(item: reminders.DueItem) -> str:
+def summary(item: reminders.DueItem) -> str:
     template = TITLES.get(item.kind)
     if template:
         return template.format(name=item.name)
@@ -66,46 +66,52 @@ def _categories(*names: str) -> str:
     return fold("CATEGORIES:" + ",".join(escape(n) for n in names))
 
 
-def write(out: TextIO, now: dt.datetime) -> int:
-    """Write the calendar to ``out``; returns how many items (to-dos and birthdays) it holds.
+def _stamp(now: dt.datetime) -> str:
+    return now.astimezone(tz.UTC).strftime("%Y%m%dT%H%M%SZ")  # DTSTAMP must be UTC; ``now`` is local
 
-    The text is written directly (RFC 5545 escaping and 75-octet folding, as the vCard writer does):
-    building vobject components cost about 7 ms an item, minutes for a large network. The tests parse
-    the result with vobject.
-    """
-    stamp = now.astimezone(tz.UTC).strftime("%Y%m%dT%H%M%SZ")  # DTSTAMP must be UTC; ``now`` is local
-    lines = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", fold(f"PRODID:-//netui//netui {__version__}//EN"),
-             _text("X-WR-CALNAME", "netui reminders")]
-    count = 0
 
-    items = [i for i in reminders.open_items() if i.kind != "birthday"]  # birthdays are events below
+def todo_block(item: reminders.DueItem, uid: str, stamp: str) -> str:
+    """One open reminder as a VTODO: DUE, a VALARM at that moment, and its stable UID."""
+    text = summary(item)
+    # A plan step is due from item.due until its deadline: DTSTART to DUE.
+    end = max(item.deadline, item.due) if item.deadline else item.due
+    return "".join([
+        "BEGIN:VTODO\r\n",
+        _text("UID", uid),
+        f"DTSTAMP:{stamp}\r\n",
+        _text("SUMMARY", text),
+        _text("DESCRIPTION", item.why),
+        *([f"DTSTART:{item.due:%Y%m%dT%H%M%S}\r\n"] if end != item.due else []),
+        f"DUE:{end:%Y%m%dT%H%M%S}\r\n",  # floating: no time zone, as netui keeps it
+        "STATUS:NEEDS-ACTION\r\n",
+        _categories("netui", item.kind),
+        "BEGIN:VALARM\r\n",
+        "ACTION:DISPLAY\r\n",
+        _text("DESCRIPTION", text),
+        "TRIGGER;RELATED=END:PT0S\r\n",  # at DUE (a VTODO's "end")
+        "END:VALARM\r\n",
+        "END:VTODO\r\n",
+    ])
+
+
+def todos(now: dt.datetime) -> list[tuple[str, reminders.DueItem, str]]:
+    """(UID, item, VTODO text) for every open reminder of a contact who is not archived, soonest first."""
+    stamp = _stamp(now)
+    items = [i for i in reminders.open_items() if i.kind != "birthday"]  # birthdays are events
     ids = sorted({i.contact_id for i in items if i.contact_id is not None})
     uids: dict[int, str] = {}
     for start in range(0, len(ids), 500):
         uids.update(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(ids[start : start + 500])).tuples())
+    out = []
     for item in items:
-        summary = _summary(item)
-        # A plan step is due from item.due until its deadline: DTSTART to DUE.
-        end = max(item.deadline, item.due) if item.deadline else item.due
-        lines += [
-            "BEGIN:VTODO\r\n",
-            _text("UID", uid_for(item, uids.get(item.contact_id) if item.contact_id is not None else None)),
-            f"DTSTAMP:{stamp}\r\n",
-            _text("SUMMARY", summary),
-            _text("DESCRIPTION", item.why),
-            *([f"DTSTART:{item.due:%Y%m%dT%H%M%S}\r\n"] if end != item.due else []),
-            f"DUE:{end:%Y%m%dT%H%M%S}\r\n",  # floating: no time zone, as netui keeps it
-            "STATUS:NEEDS-ACTION\r\n",
-            _categories("netui", item.kind),
-            "BEGIN:VALARM\r\n",
-            "ACTION:DISPLAY\r\n",
-            _text("DESCRIPTION", summary),
-            "TRIGGER;RELATED=END:PT0S\r\n",  # at DUE (a VTODO's "end")
-            "END:VALARM\r\n",
-            "END:VTODO\r\n",
-        ]
-        count += 1
+        uid = uid_for(item, uids.get(item.contact_id) if item.contact_id is not None else None)
+        out.append((uid, item, todo_block(item, uid, stamp)))
+    return out
 
+
+def birthdays(now: dt.datetime) -> list[tuple[str, str]]:
+    """(UID, VEVENT text) for the birthday of every contact who is not archived: a yearly all-day event."""
+    stamp = _stamp(now)
     people = (
         Contact.select(Contact.uid, Contact.name, Contact.birthday_month, Contact.birthday_day, Contact.birthday_year)
         .where(
@@ -116,11 +122,12 @@ def write(out: TextIO, now: dt.datetime) -> int:
         .order_by(Contact.id)
         .tuples()
     )
+    out = []
     for uid, name, month, day, year in people:
         bday = Birthday(month, day, year)
         # Feb 29 falls on the last day of February in common years, as netui's own reminder does.
         leap_day = (month, day) == (2, 29)
-        lines += [
+        out.append((f"{uid}.birthday@netui", "".join([
             "BEGIN:VEVENT\r\n",
             _text("UID", f"{uid}.birthday@netui"),
             f"DTSTAMP:{stamp}\r\n",
@@ -130,9 +137,20 @@ def write(out: TextIO, now: dt.datetime) -> int:
             "TRANSP:TRANSPARENT\r\n",
             _categories("netui", "birthday"),
             "END:VEVENT\r\n",
-        ]
-        count += 1
+        ])))
+    return out
 
-    lines.append("END:VCALENDAR\r\n")
-    out.write("".join(lines))
-    return count
+
+HEADER = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + fold(f"PRODID:-//netui//netui {__version__}//EN")
+
+
+def write(out: TextIO, now: dt.datetime) -> int:
+    """Write the calendar to ``out``; returns how many items (to-dos and birthdays) it holds.
+
+    The text is written directly (RFC 5545 escaping and 75-octet folding, as the vCard writer does):
+    building vobject components cost about 7 ms an item, minutes for a large network. The tests parse
+    the result with vobject.
+    """
+    blocks = [block for _, _, block in todos(now)] + [block for _, block in birthdays(now)]
+    out.write(HEADER + _text("X-WR-CALNAME", "netui reminders") + "".join(blocks) + "END:VCALENDAR\r\n")
+    return len(blocks)

@@ -77,6 +77,7 @@ MAIN = scoped(
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
     Command("timeline", "enter", "Timeline", "Enter the timeline: pick an interaction to edit or delete", show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
+    Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
 )
 
 AGENDA = scoped(
@@ -195,7 +196,17 @@ SCAN = scoped(
     Command("leave", "q,escape", "Leave", "Stop here and see the report (closes the screen after it)"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN)
+# Sync: the conflicts sync kept, both values; one key picks each side.
+SYNC = scoped(
+    "sync",
+    Command("mine", "m", "Mine", "Keep this machine's value (the next sync sends it to the other side)"),
+    Command("theirs", "t", "Theirs", "Take the other side's value (a reminder deleted there: done here)"),
+    Command("undo", "u", "Undo", "Undo the last change"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
+)
+
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN, SYNC)
 # The screens that existed before ids had a screen: a name without one (``log_call``) means theirs.
 LEGACY_SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
 

@@ -275,3 +275,78 @@ def test_two_machines_through_radicale(server, tmp_path, db_path, capsys, now):
     assert sorted(tuple(line.split("\t")[:2]) for line in done.stdout.splitlines() if line) == [
         ("bea@example.com", "Bea Novak"), ("bea@home.example", "Bea Novak"),
     ]
+
+
+def test_reminders_card_data_and_a_third_client_through_radicale(server, tmp_path, db_path, capsys, now):
+    """Both machines share the calendar: a reminder done on A closes on B; a third client (its own
+    vdirsyncer and folders) ticks a to-do off and moves an address, and both come back into netui; a
+    conflict is listed on the Sync screen and settled by a key."""
+    import asyncio
+
+    from netui.core import cards, reminders
+    from netui.core.cards import Address, CardData
+    from netui.db.models import Reminder
+    from netui.tui.app import NetuiApp
+
+    a = Device("A", tmp_path / "machine-a", server, reminders=True)
+    b = Device("B", tmp_path / "machine-b", server, reminders=True)
+    c = Device("C", tmp_path / "phone", server, reminders=True)  # a third client: only files, no netui
+    for device in (a, b, c):
+        device.vdirsyncer("discover")
+    a.use()
+    contacts.create(ContactInput(name="Ada Lovelace", uid="ada-1", met_on=now.date(), card=CardData(
+        addresses=[Address("home", "12 St James's Square", "London", "", "SW1Y 4JH", "UK")])), now)
+    contacts.create(ContactInput(name="Bea Novak", uid="bea-1", birthday=Birthday(3, 14)), now)  # never empty
+    hand_over(a, b, capsys)
+    assert [x.street for x in cards.card_of(contacts.resolve("Ada")).addresses] == ["12 St James's Square"]
+    assert Reminder.get(Reminder.kind == "follow-up").next_due_at is not None  # B's own plan, same UID
+
+    # Done on A: closed on B.
+    a.use()
+    later = now + dt.timedelta(days=2)
+    reminders.done(Reminder.get(Reminder.kind == "follow-up").id, later)
+    _, out_b = hand_over(a, b, capsys)
+    assert "done elsewhere: Ada Lovelace" in out_b
+    assert Reminder.get(Reminder.kind == "follow-up").next_due_at is None
+
+    # The third client ticks the call off and moves Ada, straight in its copy of the server's collections.
+    c.vdirsyncer("sync")
+    [call] = [f for f in c.calendar.glob("*.ics") if b"UID:ada-1.call@netui" in f.read_bytes()]
+    call.write_bytes(call.read_bytes().replace(b"STATUS:NEEDS-ACTION", b"STATUS:COMPLETED"))
+    [card] = [f for f in c.cards.glob("*.vcf") if b"FN:Ada Lovelace" in f.read_bytes()]
+    card.write_bytes(card.read_bytes().replace(b"12 St James's Square;London", b"1 Ockham Park;Ripley"))
+    c.vdirsyncer("sync")
+    for device in (a, b):
+        device.vdirsyncer("sync")
+        device.use()
+        out = device.netui_sync(capsys)
+        assert "done elsewhere: Ada Lovelace" in out, out
+        assert Reminder.get(Reminder.kind == "call").next_due_at is None
+        assert [x.street for x in cards.card_of(contacts.resolve("Ada")).addresses] == ["1 Ockham Park"]
+
+    # Both machines change Bea's title before syncing: listed on B's Sync screen, settled with t.
+    a.use()
+    contacts.update(contacts.resolve("Bea"), ContactInput(title="CEO"), later)
+    b.use()
+    contacts.update(contacts.resolve("Bea"), ContactInput(title="CFO"), later)
+    a.vdirsyncer("sync")
+    hand_over(a, b, capsys)
+    assert [x["field"] for x in sync.conflicts()[-1]["choices"]] == ["title"]
+
+    async def settle_in_the_app() -> None:
+        app = NetuiApp(db_path=b.db, now=lambda: later)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("S")
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+
+    asyncio.run(settle_in_the_app())
+    b.use()
+    assert who("Bea")["title"] == "CEO" and sync.conflicts() == []
+    b.netui_sync(capsys)
+    b.vdirsyncer("sync")
+    a.vdirsyncer("sync")
+    a.use()
+    a.netui_sync(capsys)
+    assert who("Bea")["title"] == "CEO"

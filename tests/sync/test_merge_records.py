@@ -23,6 +23,7 @@ def person(**changes) -> Record:
         "emails": [["ada@example.com", "work", False]], "phones": [["+44 7700 900123", "cell", False]], "urls": [],
         "tags": ["math"], "interactions": [["2026-11-19T10:00:00", "call", "engines", ""]],
         "gives": [["article", "idea", "open", "2026-11-20", "", "the Babbage paper", ""]],
+        "addresses": [], "dates": [], "related": [], "profiles": [], "photo": None,
     }
     own = changes.pop("own", True)
     values.update(changes)
@@ -120,17 +121,22 @@ def test_card_round_trip_keeps_history_with_separators():
 def test_other_programs_fields_are_carried_over_and_groups_do_not_clash():
     phone = (
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-1\r\nFN:Ada Lovelace\r\nitem1.EMAIL:ada@example.com\r\n"
-        b"item1.X-ABLabel:Home office\r\nitem2.ADR:;;1 Engine Row;London;;;UK\r\nitem2.X-ABLabel:studio\r\n"
+        b"item1.X-ABLabel:Home office\r\nitem2.X-FOO:;;bar;baz\r\nitem2.X-ABLabel:studio\r\n"
+        b"X-PHONETIC-FIRST-NAME:Ay\r\n da\r\nitem3.ADR:;;1 Engine Row;London;;;UK\r\nitem3.X-ABLabel:studio\r\n"
         b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n BBBB\r\nANNIVERSARY:2001-01-01\r\nEND:VCARD\r\n"
     )
     card = sync.read_card(phone)
-    assert card.carried == ["item2.ADR:;;1 Engine Row;London;;;UK", "PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB",
-                            "ANNIVERSARY:2001-01-01", "item2.X-ABLabel:studio"]
+    # What netui models is read (and written back as the standard properties); the rest is carried.
+    assert card.carried == ["item2.X-FOO:;;bar;baz", "X-PHONETIC-FIRST-NAME:Ayda", "item2.X-ABLabel:studio"]
+    v = card.record.values
+    assert v["addresses"] == [["studio", "1 Engine Row", "London", "", "", "UK", False]]
+    assert v["dates"] == [["anniversary", "2001-01-01"]]
+    assert card.record.photo.data == bytes.fromhex("000000041041") and v["photo"][0] == "image/jpeg"
     ours = person(emails=[["ada@example.com", "Home office", False], ["ada@work.example", "Lab desk", False]])
     written = sync.card_bytes(ours, NOW, card.carried)
     text = written.decode()
-    assert "kept1.ADR:;;1 Engine Row;London;;;UK\r\n" in text and "kept1.X-ABLabel:studio\r\n" in text
-    assert "item2.X-ABLABEL:Lab desk" in text  # netui's own group 2 is not the carried address
+    assert "kept1.X-FOO:;;bar;baz\r\n" in text and "kept1.X-ABLabel:studio\r\n" in text
+    assert "item2.X-ABLABEL:Lab desk" in text  # netui's own group 2 is not the carried one
     again = sync.read_card(written)
     assert again.record.values["emails"] == ours.values["emails"]
     assert sync.card_bytes(ours, NOW, again.carried) == written  # carrying is stable: no rewrite next time
@@ -167,6 +173,12 @@ RECORDS = st.fixed_dictionaries({
     "gives": st.lists(st.tuples(st.just("article"), st.sampled_from(["idea", "given"]), st.just("open"),
                                 st.just("2026-11-20"), st.just(""), SOME_WORD, st.just("")).map(list),
                       max_size=2, unique_by=lambda g: g[5]).map(sorted),
+    "addresses": st.lists(st.tuples(st.sampled_from(["home", "work"]), SOME_WORD, WORD, st.just(""), st.just(""),
+                                    st.just("UK"), st.booleans()).map(list), max_size=2, unique_by=str).map(sorted),
+    "dates": st.lists(st.sampled_from([["anniversary", "2001-06-20"], ["", "--03-01"]]), max_size=2, unique_by=str).map(sorted),
+    "related": st.lists(st.sampled_from([["spouse", "Ann"], ["friend", "Bo"]]), max_size=2, unique_by=str).map(sorted),
+    "profiles": st.lists(st.sampled_from([["skype", "ada"], ["twitter", "@ada"]]), max_size=2, unique_by=str).map(sorted),
+    "photo": st.sampled_from([None, ["image/jpeg", "abc", ""], ["", "", "https://example.com/a.jpg"]]),
 }).map(lambda values: Record("ada-1", values))
 
 

@@ -49,16 +49,24 @@ Contacts: two-way, one ``.vcf`` per contact
       netui since the last sync; then it is archived instead, its card written back, and a conflict listed.
     - A contact deleted in netui: its file is deleted, unless the file changed since the last sync; then
       the contact comes back, archived, and a conflict is listed. Changes win over deletions.
-    - Fields of other programs that netui has no place for (addresses, photos, anniversaries...) are
-      carried over from the file into every card netui writes over it, so a phone's data is not lost.
-      vCard 2.1 quoted-printable values are not carried (CardDAV servers only hold 3.0 and 4.0).
+    - Addresses, dates, related people, profiles and the photo are fields like the others, written as
+      the standard properties (ADR, ANNIVERSARY/X-ABDATE, RELATED, IMPP/X-SOCIALPROFILE, PHOTO). A base
+      written before they travelled has no hash for them: they are merged once without a base (lists
+      united, a photo only one side has taken), so the upgrade changes nothing that did not change.
+    - Properties of other programs that netui has no place for (X-FOO, X-ABShowAs...) are carried over
+      from the file into every card netui writes over it, untouched. vCard 2.1 quoted-printable values
+      are not carried (CardDAV servers only hold 3.0 and 4.0). A card cut short is not read.
+    - A no-change round is cheap: a contact whose rows hash as at the last sync (``fingerprints``) is not
+      rebuilt, and a file whose size, mtime and inode are the same is not read.
 
-Reminders: one-way, one ``.ics`` per item
-    The calendar ``ics.write`` produces is cut into one VCALENDAR per to-do or birthday event, named by
-    its UID. An item is written when netui's version of it changed since netui last wrote it (its text
-    without DTSTAMP, hashed in ``sync.reminders.files``); an item changed only in the folder (ticked off
-    on the phone) is left alone, and files of items that netui no longer has are deleted. Files netui
-    never wrote are never touched.
+Reminders: two ways, one ``.ics`` per item (see ``reminders``)
+    Each open reminder is a VTODO; completing it elsewhere closes it here, moving its DUE moves it,
+    deleting it on the server lists a conflict; done and snoozed here are written for the other devices.
+    Birthdays are yearly events, one way. Files are matched to items by UID; files netui never wrote
+    and matches no item of are never touched.
+
+Conflicts (``resolve``): each one kept is a choice with both values; the Sync screen and
+``netui sync --status`` list them, one key picks each side.
 
 Safety: both sides are read first, without the write lock (the app can keep writing; what it changes
 meanwhile is merged against the base like any other change, and a contact is checked again just before
@@ -71,8 +79,8 @@ that is rolled back, and touches no file.
 The package, by section: ``records`` (a contact as sync compares it), ``cards`` (files read and
 written), ``merge`` (the pure three-way merge), ``database`` (records read from and written through
 the core), ``state`` (what is remembered in ``Meta``), ``contacts`` (the two-way sync), ``reminders``
-(the one-way calendar), ``schedule`` (the app's automatic round) and ``status`` (how the last sync
-went, for ``netui sync --status`` and the app's header).
+(the two-way calendar), ``resolve`` (conflicts as choices, and picking a side), ``schedule`` (the app's
+automatic round) and ``status`` (how the last sync went, for ``netui sync --status`` and the app's header).
 """
 
 from __future__ import annotations
@@ -92,6 +100,7 @@ from netui.interop.sync.database import local_record, local_records, store
 from netui.interop.sync.merge import Merged, merge_records
 from netui.interop.sync.records import FIELDS, MULTI, OWN, SINGLE, WORDS, Record
 from netui.interop.sync.reminders import RemindersReport, reminder_items, sync_reminders
+from netui.interop.sync.resolve import SIDES, Choice, choices, resolve
 from netui.interop.sync.schedule import record_last, sync_if_due
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
@@ -117,5 +126,5 @@ __all__ = [
     "Conflict", "ContactsReport", "ItemState", "Merged", "Record", "RemindersReport", "SyncError", "card_bytes",
     "clear_conflicts", "conflicts", "folders", "get_meta", "history_value", "known_properties", "last_sync",
     "local_record", "local_records", "merge_files", "merge_records", "read_card", "record_last", "reminder_items",
-    "store", "sync_contacts", "sync_if_due", "sync_reminders", "header_words", "record_failure", "status", "status_lines",
+    "store", "sync_contacts", "SIDES", "Choice", "choices", "resolve", "sync_if_due", "sync_reminders", "header_words", "record_failure", "status", "status_lines",
 ]

@@ -1,10 +1,12 @@
 """Cards: a vdir member read as a record (plus the lines of other programs it carries), and the card
 netui writes for a record.
 
-netui's fields travel as ``vcard.card_text`` writes them; interactions and give notes as one
+netui's fields travel as ``vcard.card_text`` writes them (addresses as ADR, dates as ANNIVERSARY and
+X-ABDATE, related people as RELATED and X-ABRELATEDNAMES, profiles as IMPP or X-SOCIALPROFILE, the
+photo as PHOTO: what other clients read); interactions and give notes as one
 ``X-NETUI-INTERACTION``/``X-NETUI-GIVE`` property each, a JSON object written as vCard text. Lines of
-other programs' properties (addresses, photos, anniversaries...) that netui has no field for are
-carried over into every card netui writes over them.
+other programs' properties that netui has no field for (X-FOO, Apple's X-ABShowAs...) are carried
+over, untouched, into every card netui writes over them.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from typing import Any
 
 from vobject.base import ParseError, parseLine
 
+from netui.core import cards as card_data
 from netui.core import fields
 from netui.core.dates import as_datetime
 from netui.core.text import sanitize
 from netui.core.vocab import GIVE_DIRECTIONS, GIVE_KINDS, GIVE_STATUSES, INTERACTION_KINDS
 from netui.interop import vcard
-from netui.interop.sync.records import Record, methods_of, plain_methods, plain_tags
+from netui.interop.sync.records import Record, card_values, methods_of, plain_card, plain_methods, plain_tags
+from netui.interop.vcard import extras
 
 # Read or written by netui outside the fields (the rest of what netui reads comes from the registry).
 _HOUSEKEEPING = {"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "X-MS-TEL"}
@@ -31,7 +35,7 @@ _HOUSEKEEPING = {"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "X-MS-TEL"}
 
 def known_properties() -> frozenset[str]:
     """Properties netui reads into its own fields (or writes itself); everything else in a file is carried over."""
-    return frozenset(_HOUSEKEEPING) | fields.vcard_properties()
+    return frozenset(_HOUSEKEEPING) | fields.vcard_properties() | extras.PROPERTIES
 
 
 
@@ -43,6 +47,7 @@ class Card:
     reason: str = ""  # why there is no record
     warnings: list[str] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)  # other programs' property lines, kept as they are
+    servers: bool = False  # a group or organisation card: the server's, left as it is without a word
 
 
 def unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -99,11 +104,14 @@ def read_card(data: bytes) -> Card:
     if len(cards) != 1:
         return Card(None, f"it holds {len(cards)} cards; a vdir file holds one")
     start, lines, closed = cards[0]
+    if not closed:  # cut short (vdirsyncer or a server stopped mid-write): read now, its missing lines would be deletions
+        return Card(None, "it is cut short (no END:VCARD); read again at the next sync")
     entry = vcard.read_card(1, start, lines, closed)
     if entry.incoming is None:
-        return Card(None, entry.reason, entry.warnings)
+        return Card(None, entry.reason, entry.warnings, servers=bool(entry.group))
     if entry.incoming.extra.get("kind") == "org":  # as a group card: the server's, left as it is
-        return Card(None, f"an organisation ({vcard.quote(entry.incoming.name)}), left as it is", entry.warnings)
+        return Card(None, f"an organisation ({vcard.quote(entry.incoming.name)}), left as it is", entry.warnings,
+                    servers=True)
     warnings = list(entry.warnings)
     interactions: list[list] = []
     gives: list[list] = []
@@ -138,7 +146,10 @@ def read_card(data: bytes) -> Card:
         "emails": plain_methods(inc.emails), "phones": plain_methods(inc.phones), "urls": plain_methods(inc.urls),
         "tags": plain_tags(inc.tags), "interactions": sorted(interactions), "gives": sorted(gives),
     })
-    record = Record(inc.uid or "", values, own=inc.circle is not None)
+    card = card_data.clean(inc.card or card_data.CardData())
+    values.update(plain_card(card))
+    photo = card.photo if isinstance(card.photo, card_data.PhotoData) else None
+    record = Record(inc.uid or "", values, own=inc.circle is not None, photo=photo)
     return Card(record, warnings=warnings, carried=carried)
 
 
@@ -171,7 +182,7 @@ def rename_groups(carried: list[str], taken: int) -> list[str]:
 def card_bytes(record: Record, updated: dt.datetime, carried: Sequence[str] = ()) -> bytes:
     """The card netui writes for a record: ``vcard.card_text`` plus history and carried-over lines."""
     v = record.values
-    text = vcard.card_text(vcard.CardRecord(record.uid, {**v, **methods_of(record)}, updated))
+    text = vcard.card_text(vcard.CardRecord(record.uid, {**v, **methods_of(record), **card_values(record)}, updated))
     extra = []
     for name, key in (("X-NETUI-INTERACTION", "interactions"), ("X-NETUI-GIVE", "gives")):
         extra += [vcard.fold(f"{name}:{history_value(name, item)}") for item in v[key]]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +20,9 @@ from netui.db import db
 from netui.db.models import Contact
 from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
-from netui.interop.sync.database import local_record, local_records, store
+from netui.interop.sync.database import fingerprints, local_record, local_records, store
 from netui.interop.sync.merge import merge_records
-from netui.interop.sync.records import Record, digest
+from netui.interop.sync.records import Record, digest, record_fields, words
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
     CONTACTS_FOLDER_KEY,
@@ -43,9 +46,15 @@ class Conflict:
     uid: str
     name: str
     what: str
+    # Single values both sides changed: {"field", "words", "mine", "theirs"}; one key picks a side.
+    choices: list[dict] = field(default_factory=list)
 
     def text(self) -> str:
         return f"{self.name}: {self.what}"
+
+    def stored(self, at: dt.datetime) -> dict:
+        return {"at": at.isoformat(sep=" "), "uid": self.uid, "name": self.name, "what": self.what, "kind": "contact",
+                "choices": self.choices}
 
 
 @dataclass
@@ -86,12 +95,26 @@ class ContactsReport:
 
 @dataclass
 class _Found:
-    """A member file of the folder as this sync saw it."""
+    """A member file of the folder as this sync saw it (its bytes read only when needed)."""
 
     name: str
-    data: bytes
+    raw: bytes | None
     hash: str
     card: Card | None = None  # parsed only when it changed since the last sync
+    stat: str = ""
+    folder: Path | None = None
+
+    @property
+    def data(self) -> bytes:
+        if self.raw is None:
+            assert self.folder is not None
+            self.raw = (self.folder / self.name).read_bytes()
+        return self.raw
+
+
+def _stat(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 class _ContactSync:
@@ -106,22 +129,35 @@ class _ContactSync:
         """uid -> the file that holds it; files that changed are parsed, unchanged ones are not."""
         by_file = {s.file: uid for uid, s in self.state.items()}
         found: dict[str, _Found] = {}
-        for path in vdir.members(self.folder):
+        with os.scandir(self.folder) as listing:  # one stat per file: is_file() comes from the listing
+            entries = sorted((e for e in listing if e.is_file() and not e.name.startswith(".")
+                              and os.path.splitext(e.name)[1].lower() in vdir.EXTENSIONS), key=lambda e: e.name)
+        keys = _key_set(record_fields())
+        for entry in entries:
+            known = by_file.get(entry.name)
             try:
+                st = entry.stat()
+                stat = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+                if known and stat == self.state[known].stat and self.state[known].base.keys() >= keys:
+                    if known not in found:  # as the last sync left it: not read
+                        found[known] = _Found(entry.name, None, self.state[known].hash, stat=stat, folder=self.folder)
+                    continue
+                path = self.folder / entry.name
                 data = path.read_bytes()
             except OSError as exc:
-                self.report.problems.append(f"{path.name} could not be read ({exc.strerror or exc}); left as it is")
-                uid = by_file.get(path.name)
+                self.report.problems.append(f"{entry.name} could not be read ({exc.strerror or exc}); left as it is")
+                uid = by_file.get(entry.name)
                 if uid:
                     self.handled.add(uid)  # neither delete it nor its contact on a read error
                 continue
             h = digest(data)
-            known = by_file.get(path.name)
-            if known and self.state[known].hash == h:
+            if known and self.state[known].hash == h and _complete(self.state[known].base):
                 if known not in found:
-                    found[known] = _Found(path.name, data, h)
+                    found[known] = _Found(path.name, data, h, stat=stat)
                 continue
             card = read_card(data)
+            if card.servers:
+                continue  # a group or organisation card: the server's, never netui's to change
             self.report.notes += [f"{path.name}: {w}" for w in card.warnings]
             if card.record is None:
                 self.report.problems.append(f"{path.name} was not read ({card.reason}); left as it is")
@@ -136,7 +172,7 @@ class _ContactSync:
                     f"{path.name} has the same UID as {found[uid].name}; left as it is, only {found[uid].name} is synced"
                 )
                 continue
-            found[uid] = _Found(path.name, data, h, card)
+            found[uid] = _Found(path.name, data, h, card, stat)
         return found
 
     def write(self, uid: str, record: Record, updated: dt.datetime, where: _Found | None) -> _Found | None:
@@ -150,6 +186,8 @@ class _ContactSync:
         if self.dry_run:
             return _Found(name, data, digest(data))
         path = self.folder / name
+        if where is not None and where.raw is None:
+            where.data  # read before checking it did not change meanwhile  # noqa: B018
         if where is not None:
             try:
                 now_there = path.read_bytes()
@@ -162,7 +200,7 @@ class _ContactSync:
                 )
                 return None
         files.atomic_write(path, data)
-        return _Found(name, data, digest(data))
+        return _Found(name, data, digest(data), stat=_stat(path))
 
     def _free_name(self, uid: str) -> str:
         name = vdir.filename_for(uid)
@@ -177,9 +215,12 @@ class _ContactSync:
             return True
         path = self.folder / found.name
         try:
-            if digest(path.read_bytes()) != found.hash:
+            there = path.read_bytes()
+            if digest(there) != found.hash:
                 self.report.problems.append(f"{found.name} changed while netui was syncing; not deleted")
                 return False
+            if found.raw is None:
+                found.raw = there  # what the report names it by
             path.unlink()
         except FileNotFoundError:
             pass
@@ -189,6 +230,7 @@ class _ContactSync:
 
     def settle(self, uid: str, contact_id: int, where: _Found | None) -> None:
         """Make the file say what the database says (if needed) and record that as agreed."""
+        fingerprint = fingerprints([contact_id]).get(contact_id, ("", ""))[1]  # before the record: the app may write
         record, updated = local_record(contact_id)
         current = (where.card or read_card(where.data)).record if where else None
         if current is None or current.uid != record.uid or current.values != record.values:
@@ -201,12 +243,20 @@ class _ContactSync:
             return
         if record.uid != uid and uid in self.state:
             save_state(uid, None)
-        save_state(record.uid, ItemState(where.name, where.hash, record.hashes()))
-        self.state[record.uid] = ItemState(where.name, where.hash, record.hashes())
+        if self.dry_run:
+            where.stat = ""
+        elif not where.stat:
+            with contextlib.suppress(OSError):
+                where.stat = _stat(self.folder / where.name)
+        agreed = ItemState(where.name, where.hash, record.hashes(), fingerprint, where.stat)
+        save_state(record.uid, agreed)
+        self.state[record.uid] = agreed
         self.handled.add(record.uid)
 
-    def conflict(self, uid: str, name: str, what: str) -> None:
-        self.report.conflicts.append(Conflict(uid, name, what))
+    def conflict(self, uid: str, name: str, what: str, choices: Sequence[tuple[str, object, object]] = ()) -> None:
+        named = words()
+        self.report.conflicts.append(Conflict(uid, name, what, [
+            {"field": f, "words": named[f], "mine": mine, "theirs": theirs} for f, mine, theirs in choices]))
 
     def run(self) -> None:
         """Read both sides without the write lock, then act in batches of ``BATCH``, one transaction each.
@@ -215,9 +265,18 @@ class _ContactSync:
         the base, never overwritten, and a deletion checks the contact again just before.
         """
         found = self.scan()
-        local: dict[str, tuple[int, str]] = {}
-        for cid, record, _ in local_records():
-            local[record.uid] = (cid, record.overall())
+        # A contact whose fingerprint is the last sync's has not changed: its record is not built.
+        local: dict[str, tuple[int, Record | None]] = {}
+        changed_ids = []
+        keys = _key_set(record_fields())
+        for cid, (uid, fingerprint) in fingerprints().items():
+            s = self.state.get(uid)
+            if s is not None and s.local == fingerprint and s.base.keys() >= keys:
+                local[uid] = (cid, None)
+            else:
+                changed_ids.append(cid)
+        for cid, record, _ in local_records(changed_ids):
+            local[record.uid] = (cid, record)
         # Files first: one that matches a contact never synced may give it its UID.
         work = [("file", uid) for uid in sorted(set(found) - set(self.state))]
         work += [("uid", uid) for uid in sorted(set(self.state) | set(local))]
@@ -229,6 +288,8 @@ class _ContactSync:
                     if what == "file":
                         self._new_file(uid, found[uid], local)
                         continue
+                    if self._unchanged(uid, local.get(uid), found.get(uid)):
+                        continue
                     try:
                         with db.atomic():  # a savepoint: one contact that fails leaves nothing half-done
                             self._one(uid, self.state.get(uid), local.get(uid), found.get(uid))
@@ -236,7 +297,22 @@ class _ContactSync:
                         self.handled.add(uid)
                         self.report.problems.append(f"{uid}: not synced ({exc})")
 
-    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, str]]) -> None:
+    def _unchanged(self, uid: str, loc: tuple[int, Record | None] | None, where: _Found | None) -> bool:
+        """Neither side changed since the last sync (the common case): nothing to do, not even a savepoint."""
+        s = self.state.get(uid)
+        if s is None or loc is None or where is None or where.card is not None or where.name != s.file:
+            return False
+        if loc[1] is not None and loc[1].changed_since(s.base):
+            return False
+        if where.stat != s.stat or loc[1] is not None:  # touched, or rows rewritten as they were: remember how it is now
+            fingerprint = fingerprints([loc[0]]).get(loc[0], ("", ""))[1]
+            self.state[uid] = ItemState(s.file, s.hash, s.base, fingerprint, where.stat)
+            if not self.dry_run:
+                save_state(uid, self.state[uid])
+        self.handled.add(uid)
+        return True
+
+    def _new_file(self, uid: str, where: _Found, local: dict[str, tuple[int, Record | None]]) -> None:
         remote = where.card.record if where.card else None
         assert remote is not None  # scan() parses every file it has no state for, and keeps only readable ones
         try:
@@ -260,7 +336,7 @@ class _ContactSync:
                     remote = Record(str(uuid.uuid4()), remote.values, remote.own)
                 cid = store(remote, None, self.now)
                 self.report.new.append(remote.values["name"])
-                local[remote.uid] = (cid, "")
+                local[remote.uid] = (cid, remote)
                 self.settle(remote.uid, cid, where)
         except (ContactError, DateError, ValueError) as exc:
             self.handled.add(uid)
@@ -275,10 +351,10 @@ class _ContactSync:
             store(merged.record, cid, self.now)
             self.report.updated.append(mine.values["name"])
         if merged.aside:
-            self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside))
+            self.conflict(uid, mine.values["name"], f"{why}; " + _kept_aside(merged.aside), merged.choices)
         self.settle(uid, cid, where)
 
-    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, str]]) -> tuple[int, str] | None:
+    def _never_synced_match(self, remote: Record, local: dict[str, tuple[int, Record | None]]) -> tuple[int, str] | None:
         v = remote.values
         incoming = merge.Incoming(
             name=v["name"], organization=v["organization"],
@@ -293,14 +369,15 @@ class _ContactSync:
             return None
         return cid, uid
 
-    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, str] | None, where: _Found | None) -> None:
+    def _one(self, uid: str, s: ItemState | None, loc: tuple[int, Record | None] | None, where: _Found | None) -> None:
         if s is None:
             if loc is not None:  # new in netui
                 self.settle(uid, loc[0], where)
             return
-        local_changed = loc is not None and loc[1] != s.overall
+        local_changed = loc is not None and loc[1] is not None and loc[1].changed_since(s.base)
         remote = where.card.record if where and where.card else None
-        remote_changed = remote is not None and remote.overall() != s.overall
+        # A base an older netui wrote lacks the card's data: those fields are merged once, without a base.
+        remote_changed = remote is not None and (remote.changed_since(s.base) or not _complete(s.base))
         if loc is not None and where is not None:
             if not remote_changed:
                 if local_changed or where.hash != s.hash or where.name != s.file:
@@ -319,10 +396,10 @@ class _ContactSync:
                     what += f" ({', '.join(merged.both_changed)} changed on both sides)"
                 if merged.aside:
                     what += "; " + _kept_aside(merged.aside)
-                self.conflict(uid, mine.values["name"], what)
+                self.conflict(uid, mine.values["name"], what, merged.choices)
             self.settle(uid, loc[0], where)
         elif loc is not None:  # the file went away
-            if not local_changed and local_record(loc[0])[0].overall() == s.overall:  # still: the app may write
+            if not local_changed and not local_record(loc[0])[0].changed_since(s.base):  # still: the app may write
                 name = Contact.get_by_id(loc[0]).name
                 contacts.delete(loc[0])
                 self.report.deleted_here.append(name)
@@ -351,6 +428,16 @@ class _ContactSync:
         else:
             save_state(uid, None)
             self.handled.add(uid)
+
+
+def _complete(base: dict[str, str]) -> bool:
+    """Whether a base holds a hash for every field (one written before the card's data travelled does not)."""
+    return base.keys() >= _key_set(record_fields())
+
+
+@functools.lru_cache(maxsize=8)
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
 
 
 def s_name(found: _Found) -> str:
@@ -382,10 +469,7 @@ def sync_contacts(folder: Path | str, now: dt.datetime, *, dry_run: bool = False
         _ContactSync(folder, now, dry_run, report).run()
         if report.conflicts:
             with db.atomic():
-                kept = conflicts() + [
-                    {"at": now.isoformat(sep=" "), "uid": c.uid, "name": c.name, "what": c.what}
-                    for c in report.conflicts
-                ]
+                kept = conflicts() + [c.stored(now) for c in report.conflicts]
                 set_meta(CONFLICTS_KEY, kept[-MAX_CONFLICTS_KEPT:])
         if outer is not None:
             outer.rollback()

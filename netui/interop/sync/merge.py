@@ -9,7 +9,7 @@ base (never synced together, or vdirsyncer's two files), every difference is suc
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netui.core.contacts import normalize_method
 from netui.interop.sync.records import METHOD_KINDS, MULTI, Record, own, record_fields, short, words
@@ -61,6 +61,7 @@ class Merged:
     record: Record
     both_changed: list[str]  # fields both sides changed differently (words for the report)
     aside: list[str]  # "field: their value" lines appended to the note
+    choices: list[tuple[str, object, object]] = field(default_factory=list)  # (field, netui's, theirs) to pick from
 
 
 def merge_records(base: dict[str, str] | None, local: Record, remote: Record) -> Merged:
@@ -73,6 +74,7 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
     out: dict[str, object] = {}
     both: list[str] = []
     aside: list[str] = []
+    choices: list[tuple[str, object, object]] = []
     netui_only, named = own(), words()
     for f in record_fields():
         lv, rv = local.values[f], remote.values[f]
@@ -82,38 +84,44 @@ def merge_records(base: dict[str, str] | None, local: Record, remote: Record) ->
         if lv == rv:
             out[f] = lv
             continue
-        if base is not None and short(lv) == base.get(f):
+        known = base is not None and f in base  # an older netui's base has no hash for the card's data
+        if known and short(lv) == base.get(f):  # type: ignore[union-attr]
             out[f] = rv  # only the folder changed it
             continue
-        if base is not None and short(rv) == base.get(f):
+        if known and short(rv) == base.get(f):  # type: ignore[union-attr]
             out[f] = lv  # only netui changed it
             continue
         if f in MULTI:
             out[f] = _union(f, lv, rv)
             if f == "gives":
                 aside += _give_differences(lv, rv)
-            if base is not None:
+            if known:
                 both.append(named[f])
             continue
         if _empty(rv):
             out[f] = lv
         elif _empty(lv):
             out[f] = rv
+        elif f == "photo":
+            out[f] = lv  # netui's photo stays; the other is the conflict's to offer
+            both.append(named[f])
         elif f == "note":
             a, b = str(lv), str(rv)
             out[f] = a if b.strip() in a else b if a.strip() in b else a
             if out[f] == a and b.strip() not in a:
                 aside.append(f"note: {b}")
-            if base is not None:
+            if known:
                 both.append(named[f])
         else:
             out[f] = lv
             aside.append(f"{named[f]}: {_show(f, rv)}")
             both.append(named[f])
+            choices.append((f, lv, rv))
     note = str(out["note"] or "")
     for line in aside:
         line = f"from sync conflict: {line}"
         if line not in note:
             note = (note.rstrip() + "\n\n" + line) if note.strip() else line
     out["note"] = note
-    return Merged(Record(local.uid or remote.uid, out, own=True), both, aside)
+    photo = local.photo if out["photo"] == local.values["photo"] else remote.photo
+    return Merged(Record(local.uid or remote.uid, out, own=True, photo=photo), both, aside, choices)

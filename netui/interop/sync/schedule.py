@@ -29,7 +29,8 @@ def sync_if_due(now: dt.datetime, every_minutes: int) -> tuple[ContactsReport | 
     Returns the reports when it ran, None when nothing was due or no folder is set up yet.
     """
     last = last_sync()
-    if last and now - dt.datetime.fromisoformat(last["at"]) < dt.timedelta(minutes=every_minutes):
+    # A last sync "in the future" was recorded by a clock that ran ahead: it does not hold this one back.
+    if last and dt.timedelta(0) <= now - dt.datetime.fromisoformat(last["at"]) < dt.timedelta(minutes=every_minutes):
         return None
     where = folders()
     if not where["contacts"] and not where["reminders"]:

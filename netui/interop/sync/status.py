@@ -79,11 +79,22 @@ def status_lines(st: dict) -> list[str]:
         lines.append(f"{_count(len(listed), 'conflict')} kept both versions (netui sync --conflicts lists them):")
         for c in listed[-CONFLICTS_SHOWN:]:
             lines.append(f"  {sanitize(c.get('name', ''))}: {sanitize(c.get('what', ''))}")
+            for x in c.get("choices") or []:
+                lines.append(f"    {sanitize(str(x.get('words', '')))}: here {_value(x.get('mine'))}, "
+                             f"there {_value(x.get('theirs'))}")
         if len(listed) > CONFLICTS_SHOWN:
             lines.append(f"  … and {len(listed) - CONFLICTS_SHOWN} earlier")
     elif st["synced"]:
         lines.append("no sync conflicts")
     return lines
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "“" + sanitize(str(value)) + "”"
 
 
 def header_words(now: dt.datetime) -> str:

@@ -420,6 +420,11 @@ class MainScreen(NetuiScreen):
 
         self.app.push_screen(OverviewScreen())
 
+    def action_sync(self) -> None:
+        from netui.tui.screens.sync import SyncScreen
+
+        self.app.push_screen(SyncScreen())
+
     def action_gives(self) -> None:
         from netui.tui.screens.gives import GivesScreen
 
