@@ -95,6 +95,8 @@ async def test_enter_on_a_dropdown_moves_on_and_space_or_alt_down_opens_it(make_
         form = app.screen
         assert isinstance(form, FormScreen) and app.focused is form.widget_for("kind")
         select = form.query_one("#field-kind", Select)
+        dialog = form.query_one("#form")
+        closed = dialog.region.height
         await pilot.press("enter")  # closed: on to the next field, as in every field
         await settle(pilot)
         assert app.focused is form.widget_for("when") and not select.expanded
@@ -102,7 +104,7 @@ async def test_enter_on_a_dropdown_moves_on_and_space_or_alt_down_opens_it(make_
         await settle(pilot)
         assert select.expanded
         overlay = select.query_one(SelectOverlay)
-        assert form.query_one("#form").region.contains_region(overlay.region)  # the list opens inside the dialog
+        assert dialog.region.contains_region(overlay.region)  # the list opens inside the dialog, grown for it
         in_sight(screen_text(app), "in-person", "video", "social")
         await pilot.press("down", "enter")  # call -> video, picked: the list closes
         await settle(pilot)
@@ -113,6 +115,7 @@ async def test_enter_on_a_dropdown_moves_on_and_space_or_alt_down_opens_it(make_
         await pilot.press("escape")  # closes the list, not the form
         await settle(pilot)
         assert not select.expanded and app.screen is form
+        assert dialog.region.height == closed  # and back to its size once the list is closed
         await pilot.press("enter", "enter", *"lunch", "enter")  # Kind -> When -> Summary -> saved
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)

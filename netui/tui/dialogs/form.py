@@ -119,13 +119,24 @@ class FormSelect(Select[str], inherit_bindings=False):
         self.post_message(self.Submitted(self))
 
     def action_show_overlay(self) -> None:
-        """Open the list below the field, first scrolling the form so that it fits inside the dialog."""
-        scroll = next((a for a in self.ancestors if isinstance(a, VerticalScroll)), None)
+        """Open the list below the field, inside the dialog: a long form is scrolled to make room under
+        the field, a short one grows while the list is open."""
+        scroll = self._scroll()
         if scroll is not None:
             short = self.region.bottom + self.list_rows - scroll.content_region.bottom
-            if short > 0:
+            if short > 0 and scroll.max_scroll_y:
                 scroll.scroll_relative(y=short, animate=False, immediate=True)
+            elif short > 0:
+                scroll.styles.min_height = self.region.bottom - scroll.content_region.y + self.list_rows
         super().action_show_overlay()
+
+    def watch_expanded(self, expanded: bool) -> None:
+        scroll = self._scroll()
+        if not expanded and scroll is not None:
+            scroll.styles.min_height = None  # closed: the form is as tall as its fields again
+
+    def _scroll(self) -> VerticalScroll | None:
+        return next((a for a in self.ancestors if isinstance(a, VerticalScroll)), None)
 
 
 class FormScreen(ModalScreen[dict | None]):
@@ -167,19 +178,9 @@ class FormScreen(ModalScreen[dict | None]):
 
     def on_mount(self) -> None:
         self.opened = self.raw_values()  # what it shows, not what it was given: a Select may differ
-        self.call_after_refresh(self._room_for_lists)
         first = self.spec.fields[0] if self.spec.fields else None
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
-
-    def _room_for_lists(self) -> None:
-        """A short form is made tall enough for its dropdowns to open inside it (as far as the screen allows)."""
-        fields = self.query_one("#form-fields", VerticalScroll)
-        if fields.max_scroll_y:  # a long form scrolls to make room as a list opens (FormSelect)
-            return
-        needed = max((s.virtual_region.bottom + s.list_rows for s in self.query(FormSelect)), default=0)
-        if needed > fields.size.height:
-            fields.styles.min_height = needed
 
     def widget_for(self, name: str):
         return self.query_one(f"#field-{name}")
