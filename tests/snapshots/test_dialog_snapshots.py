@@ -25,6 +25,8 @@ DIALOGS: dict[str, list[str]] = {
     "give-kind-open": [*PICK, "g", "tab", "tab", "space"],
     "triage-log-met-note": ["t", "M"],
     "snooze-refused": ["T", "z", *"soon", "ctrl+s"],
+    "introduce-results": [*PICK, "I", *"an"],
+    "introduce-refused": [*PICK, "I", *"chen", "enter", "ctrl+s"],
 }
 
 

@@ -73,6 +73,10 @@ async def test_every_field_of_the_add_form_can_be_reached_and_saved_at_60x20(mak
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         form = await open_add_form(app, pilot)
+        await pilot.press("shift+tab")  # back from the first field: the scrolling box is no stop of its own
+        assert app.focused is form.query_one("#form-cancel")
+        await pilot.press("tab")
+        assert app.focused is form.widget_for("name")
         await type_text(pilot, "Grace Hopper")
         last = form.spec.fields[-1].name
         while app.focused is not form.widget_for(last):
@@ -230,3 +234,25 @@ async def test_the_snooze_in_the_agenda_replaces_its_value_too(make_app, now, cl
         assert not isinstance(app.screen, FormScreen)
         row = Reminder.get((Reminder.contact == cid) & (Reminder.kind == "call"))
         assert row.snoozed_until == clock() + D(days=2)
+
+
+async def test_an_introduction_reason_message_goes_once_it_is_specific(make_app, ada, now):
+    contacts.create(ContactInput(name="Bea Both", organization="Helix Bio"), now)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        await type_text(pilot, "Bea")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+s")  # Bea picked; no reasons yet: both refused
+        await settle(pilot)
+        screen = app.screen
+        reason_a, reason_b = screen.query_one("#error-reason-a"), screen.query_one("#error-reason-b")
+        assert reason_a.has_class("-invalid") and reason_b.has_class("-invalid")
+        await type_text(pilot, "Bea is hiring a mathematician for the engine")
+        await settle(pilot)
+        assert not reason_a.has_class("-invalid") and reason_b.has_class("-invalid")
+        assert "what Ada Lovelace gains from meeting Bea Both" in screen_text(app)
+        in_sight(screen_text(app), "Introduce Ada Lovelace", "Propose", "Cancel")

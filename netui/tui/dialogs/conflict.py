@@ -105,7 +105,7 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
                 yield Static(Content("t/m or ←→ choose · T/M all · enter save · esc back"), id="conflict-keys")
                 yield Button(Content("Save"), variant="primary", id="conflict-save", compact=True)
                 yield Button(Content("Back"), id="conflict-back", compact=True)
-            with VerticalScroll(id="conflict-fields"):
+            with VerticalScroll(id="conflict-fields", can_focus=False):
                 for conflict in self.conflicts:
                     yield Choice(conflict)
 

@@ -155,7 +155,7 @@ class FormScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(Content(sanitize(self.spec.title)), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):  # a stop of its own would be invisible
                 for f in self.spec.fields:
                     with Horizontal(classes="form-row" + (" -lines" if f.lines else "")):
                         label = f.label + (" *" if f.required else "")
