@@ -1,5 +1,6 @@
 """Forms, dialogs and notifications at 80x24, 120x40 and 60x20 (settled as in test_snapshots.py): a form with
-four errors, an open dropdown, triage's note form, a refused snooze, the edit conflict, the catch-up toast."""
+four errors, open dropdowns, triage's note form, a refused snooze, the introduce dialog, a confirmation, the
+edit conflict, and the catch-up toast."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ DIALOGS: dict[str, list[str]] = {
     "triage-log-met-note": ["t", "M"],
     "snooze-refused": ["T", "z", *"soon", "ctrl+s"],
     "introduce-results": [*PICK, "I", *"an"],
+    "confirm-delete": [*PICK, "enter", "d"],
     "introduce-refused": [*PICK, "I", *"chen", "enter", "ctrl+s"],
 }
 
