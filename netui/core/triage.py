@@ -286,9 +286,10 @@ class Session:
             self.actions.pop(pos, None)
 
     def counts(self) -> Counter:
-        """What was done, by action, plus how many cards were passed over with nothing done."""
+        """What was done, by action, plus how many cards were passed over with nothing done (the card
+        still on screen is not passed over: leaving on it is not a skip)."""
         out: Counter = Counter(a for done in self.actions.values() for a in done)
-        skipped = len(self.visited - set(self.actions))
+        skipped = len(self.visited - set(self.actions) - {self.position})
         if skipped:
             out["skipped"] = skipped
         return out

@@ -14,9 +14,11 @@ from pathlib import Path
 import peewee
 from textual import events, work
 from textual.app import App
+from textual.notifications import Notification, Notify
 from textual.reactive import reactive
 
 from netui.core import clock, contacts, undo
+from netui.core.text import sanitize
 from netui.db import db
 from netui.db.database import DatabaseError
 from netui.tui import commands, probe, safety
@@ -53,6 +55,7 @@ class NetuiApp(App[int]):
         self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
         self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
         self._caught_up = False  # the first tick (what came due while netui was closed) has been said
+        self._due_notice: Notification | None = None  # what came due, while it is on screen
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -225,11 +228,22 @@ class NetuiApp(App[int]):
         timeout = self.CATCH_UP_SECONDS if first else 10
         if len(items) == 1:
             item = items[0]
-            notify(self, f"{item.name}: {item.why}", title=f"{item.kind} · {item.due:%d %b}", timeout=timeout)
+            self._say_due(f"{item.name}: {item.why}", f"{item.kind} · {item.due:%d %b}", timeout)
         elif items:
-            notify(self, catch_up_words(items, first, self.SUMMARY_NAMES), timeout=timeout)
+            self._say_due(catch_up_words(items, first, self.SUMMARY_NAMES), "", timeout)
         self.due_count = count
         self._read_sync_words()
+
+    def _say_due(self, message: str, title: str, timeout: float) -> None:
+        """What came due, as ONE toast: a newer one replaces the last while it is still up, so the
+        notices of the catch-up and of the ticks never pile up over the detail pane."""
+        # Textual has no public way to withdraw one notification; App._unnotify is what a click on a toast calls.
+        if self._due_notice is not None and self._due_notice in self._notifications:
+            self._unnotify(self._due_notice)
+        # As safe.notify does (markup off, the text sanitised), keeping the notification to withdraw it.
+        self._due_notice = Notification(sanitize(message, multiline=True), sanitize(title), "information", timeout,
+                                        markup=False)
+        self.post_message(Notify(self._due_notice))
 
     def refresh_due(self) -> None:
         """Something changed outside ``writes.write`` (an undo): recount, and let every screen redraw."""
@@ -256,10 +270,10 @@ class NetuiApp(App[int]):
 def catch_up_words(items, first: bool, shown: int) -> str:
     """ "While netui was closed, 5 reminders came due for 4 people: Ada, Alan, Mei and 1 more. T: Today." """
     names = list(dict.fromkeys(i.name for i in items))
-    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown:,} more" if len(names) > shown else "")
     when = "While netui was closed, " if first else ""
-    people = f"{len(names)} {'person' if len(names) == 1 else 'people'}"
-    text = f"{when}{len(items)} reminders came due for {people}: {listed}. T: Today."
+    people = f"{len(names):,} {'person' if len(names) == 1 else 'people'}"
+    text = f"{when}{len(items):,} reminders came due for {people}: {listed}. T: Today."
     return text[0].upper() + text[1:]
 
 

@@ -159,7 +159,7 @@ async def test_give_then_introduce_through_made_with_an_outcome(make_app, clock,
         await focus_give_pane(pilot)
         items = app.screen.query_one(GiveItems)
         assert items.get_option_at_index(items.highlighted).id == f"intro:{intro.id}"  # the only row to act on
-        for expected, keys in (("asked-a", ()), ("asked-b", ()), ("made", ("enter", "down", "enter"))):
+        for expected, keys in (("asked-a", ()), ("asked-b", ()), ("made", ("space", "down", "enter"))):
             before = state(*ids)  # undone once, after the step that writes the most (made)
 
             async def advance(keys=keys):

@@ -43,7 +43,7 @@ async def _log(pilot, kind_keys: list[str], when: str, summary: str) -> None:
     await pilot.press("l")
     await settle(pilot)
     if kind_keys:
-        await pilot.press("enter", *kind_keys, "enter")
+        await pilot.press("space", *kind_keys, "enter")  # space opens the dropdown (enter moves on)
     await pilot.press("tab", *["backspace"] * 3)
     await type_text(pilot, when)
     await pilot.press("enter")
@@ -110,7 +110,7 @@ async def test_edit_delete_and_undo_in_the_timeline_by_keys(make_app, now):
         # Kind email -> call and an earlier hour, by keys.
         await pilot.press("ctrl+u")
         await type_text(pilot, "2026-11-20 17:00")
-        await pilot.press("shift+tab", "enter", "up", "up", "enter", "ctrl+s")
+        await pilot.press("shift+tab", "space", "up", "up", "enter", "ctrl+s")  # space opens the dropdown
         await settle(pilot)
         assert not isinstance(app.screen, EditInteractionScreen)
         email = Interaction.get((Interaction.contact == cid) & (Interaction.summary == "thanks for the talk"))

@@ -95,18 +95,19 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict"):
-            yield Static(line("Changed elsewhere while you edited ", (self.who, "bold")), id="conflict-title")
-            yield Static(Content(
-                "Nothing is saved yet. For each field keep theirs (saved meanwhile) or mine (typed "
-                "here); your other changes are saved as they are."
-            ), id="conflict-text")
-            with VerticalScroll(id="conflict-fields"):
-                for conflict in self.conflicts:
-                    yield Choice(conflict)
+            with Vertical(id="conflict-head"):  # the head and the buttons stay put: only the fields scroll
+                yield Static(line("Changed elsewhere while you edited ", (self.who, "bold")), id="conflict-title")
+                yield Static(Content(
+                    "Nothing is saved yet. For each field keep theirs (saved meanwhile) or mine (typed "
+                    "here); your other changes are saved as they are."
+                ), id="conflict-text")
             with Horizontal(id="conflict-buttons"):
                 yield Static(Content("t/m or ←→ choose · T/M all · enter save · esc back"), id="conflict-keys")
                 yield Button(Content("Save"), variant="primary", id="conflict-save", compact=True)
                 yield Button(Content("Back"), id="conflict-back", compact=True)
+            with VerticalScroll(id="conflict-fields", can_focus=False):
+                for conflict in self.conflicts:
+                    yield Choice(conflict)
 
     def on_mount(self) -> None:
         self.query(Choice).first().focus()

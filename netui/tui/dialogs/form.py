@@ -24,6 +24,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netui.core.text import sanitize
 
+LIST_ROWS = 8  # options an open dropdown shows before it scrolls (netui.tcss: its max-height, frame included)
+
 
 def _text(value: str) -> str:
     return value.strip()
@@ -65,6 +67,10 @@ class ListArea(TextArea):
 
         list_area: ListArea
 
+        @property
+        def control(self) -> ListArea:
+            return self.list_area
+
     async def _on_key(self, event) -> None:
         if event.key == "enter" and not self.read_only:
             row = self.cursor_location[0]
@@ -79,6 +85,58 @@ class ListArea(TextArea):
                 self.post_message(self.Submitted(self))
                 return
         await super()._on_key(event)
+
+
+class FormSelect(Select[str], inherit_bindings=False):
+    """A dropdown in a form. Enter moves on, as in every other field; space or alt+down opens the
+    list (and, as Textual's own dropdown does, down or up), where enter picks and escape closes it."""
+
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False),
+        Binding("space,alt+down,down,up", "show_overlay", "Open", show=False),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        """Enter on the closed dropdown: on to the next field."""
+
+        select: FormSelect
+
+        @property
+        def control(self) -> FormSelect:
+            return self.select
+
+    def __init__(self, options: Sequence[str], value: str, **kwargs) -> None:
+        super().__init__([(Content(o), o) for o in options], value=value, allow_blank=False, compact=True, **kwargs)
+        self.option_count = len(options)
+
+    @property
+    def list_rows(self) -> int:
+        """The height of the open list: its options (LIST_ROWS at most, then it scrolls) and its frame."""
+        return min(self.option_count, LIST_ROWS) + 2
+
+    def action_next_field(self) -> None:
+        self.post_message(self.Submitted(self))
+
+    def action_show_overlay(self) -> None:
+        """Open the list below the field, inside the dialog: a long form is scrolled to make room under
+        the field, a short one grows while the list is open."""
+        scroll = self._scroll()
+        if scroll is not None:
+            short = self.region.bottom + self.list_rows - scroll.content_region.bottom
+            if short > 0 and scroll.max_scroll_y:
+                scroll.scroll_relative(y=short, animate=False, immediate=True)
+            elif short > 0:
+                scroll.styles.min_height = self.region.bottom - scroll.content_region.y + self.list_rows
+        super().action_show_overlay()
+
+    def watch_expanded(self, expanded: bool) -> None:
+        scroll = self._scroll()
+        if not expanded and scroll is not None:
+            scroll.styles.min_height = None  # closed: the form is as tall as its fields again
+
+    def _scroll(self) -> VerticalScroll | None:
+        return next((a for a in self.ancestors if isinstance(a, VerticalScroll)), None)
 
 
 class FormScreen(ModalScreen[dict | None]):
@@ -97,7 +155,7 @@ class FormScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(Content(sanitize(self.spec.title)), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):  # a stop of its own would be invisible
                 for f in self.spec.fields:
                     with Horizontal(classes="form-row" + (" -lines" if f.lines else "")):
                         label = f.label + (" *" if f.required else "")
@@ -106,17 +164,17 @@ class FormScreen(ModalScreen[dict | None]):
                             yield ListArea(f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True,
                                            highlight_cursor_line=False)
                         elif f.options is not None:
-                            options = [(Content(o), o) for o in f.options]
-                            yield Select(options, value=f.value if f.value in f.options else f.options[0],
-                                         allow_blank=False, id=f"field-{f.name}", compact=True)
+                            yield FormSelect(f.options, value=f.value if f.value in f.options else f.options[0],
+                                             id=f"field-{f.name}")
                         else:
                             yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True)
                     yield Label(Content(f.help), id=f"error-{f.name}", classes="form-error" + (" form-help" if f.help else ""))
-            yield Label(Content(""), id="form-status")
-            with Horizontal(id="form-buttons"):
-                yield Static(Content("ctrl+s save · esc cancel"), id="form-keys")
-                yield Button(Content(self.spec.submit), variant="primary", id="form-submit", compact=True)
-                yield Button(Content("Cancel"), id="form-cancel", compact=True)
+            with Vertical(id="form-foot"):
+                yield Label(Content(""), id="form-status")
+                with Horizontal(id="form-buttons"):
+                    yield Static(Content("ctrl+s save · esc cancel"), id="form-keys")
+                    yield Button(Content(self.spec.submit), variant="primary", id="form-submit", compact=True)
+                    yield Button(Content("Cancel"), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.opened = self.raw_values()  # what it shows, not what it was given: a Select may differ
@@ -150,38 +208,71 @@ class FormScreen(ModalScreen[dict | None]):
         raw = self.raw_values()
         return [f.name for f in self.spec.fields if raw[f.name] != self.opened[f.name]]
 
+    def problem(self, f: Field, raw: str) -> tuple[str | None, Any]:
+        """What is wrong with ``raw`` as field ``f`` (None: nothing), and its parsed value."""
+        if f.required and not raw.strip():
+            return f"{f.label} is required", None
+        try:
+            return None, f.parse(raw) if raw.strip() or f.options is not None else None
+        except ValueError as exc:
+            return str(exc), None
+
+    def show_problem(self, f: Field, message: str | None) -> None:
+        """The message beside field ``f`` (or its help again when ``message`` is None)."""
+        label = self.query_one(f"#error-{f.name}", Label)
+        label.update(Content(sanitize(message) if message else f.help))
+        label.set_class(bool(message), "-invalid")
+
     def validate(self) -> dict | None:
         """Parse every field; show messages beside the bad ones; the parsed values if all are good.
 
-        An edit form (``only_changed``) parses and returns only the fields that changed.
+        An edit form (``only_changed``) parses and returns only the fields that changed. The first bad
+        field is focused, its message scrolled into view and its text selected, so typing replaces it.
         """
         errors: dict[str, str] = {}
         parsed: dict[str, Any] = {}
         raw_values = self.raw_values()
         wanted = set(self.changed()) if self.spec.only_changed else None
         for f in self.spec.fields:
-            raw = raw_values[f.name]
             if wanted is not None and f.name not in wanted:
                 continue
-            if f.required and not raw.strip():
-                errors[f.name] = f"{f.label} is required"
-                continue
-            try:
-                parsed[f.name] = f.parse(raw) if raw.strip() or f.options is not None else None
-            except ValueError as exc:
-                errors[f.name] = str(exc)
+            message, value = self.problem(f, raw_values[f.name])
+            if message is None:
+                parsed[f.name] = value
+            else:
+                errors[f.name] = message
         if not errors and self.spec.check:
             errors = self.spec.check(parsed)
         for f in self.spec.fields:
-            label = self.query_one(f"#error-{f.name}", Label)
-            message = errors.get(f.name)
-            label.update(Content(sanitize(message) if message else f.help))
-            label.set_class(bool(message), "-invalid")
+            self.show_problem(f, errors.get(f.name))
         if errors:
             first = next(f for f in self.spec.fields if f.name in errors)
-            self.widget_for(first.name).focus()
+            widget = self.widget_for(first.name)
+            widget.focus(scroll_visible=False)
+            if isinstance(widget, Input):
+                widget.select_all()
+            self.call_after_refresh(self._bring_into_view, first.name)
             return None
         return parsed
+
+    def _bring_into_view(self, name: str) -> None:
+        """Scroll the fields (at once, not animated) so that field ``name`` and its message show."""
+        fields = self.query_one("#form-fields", VerticalScroll)
+        fields.scroll_to_widget(self.query_one(f"#error-{name}"), animate=False, immediate=True)
+        fields.scroll_to_widget(self.widget_for(name), animate=False, immediate=True)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _recheck(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        """A field showing a problem is checked again as it is typed in: the message goes once it is fixed."""
+        name = (event.control.id or "").removeprefix("field-")
+        f = next((f for f in self.spec.fields if f.name == name), None)
+        if f is None or not self.query_one(f"#error-{name}", Label).has_class("-invalid"):
+            return
+        raw = self.raw_values()[name]
+        unchanged = self.spec.only_changed and raw == self.opened.get(name)  # not saved, so not checked
+        self.show_problem(f, None if unchanged else self.problem(f, raw)[0])
 
     def action_submit(self) -> None:
         values = self.validate()
@@ -214,11 +305,12 @@ class FormScreen(ModalScreen[dict | None]):
 
     @on(Input.Submitted)
     @on(ListArea.Submitted)
-    def next_or_submit(self, event: Input.Submitted | ListArea.Submitted) -> None:
+    @on(FormSelect.Submitted)
+    def next_or_submit(self, event: Input.Submitted | ListArea.Submitted | FormSelect.Submitted) -> None:
         event.stop()
         names = [f.name for f in self.spec.fields]
-        widget = event.input if isinstance(event, Input.Submitted) else event.list_area
-        current = widget.id.removeprefix("field-") if widget.id else ""
+        widget = event.control
+        current = widget.id.removeprefix("field-") if widget is not None and widget.id else ""
         index = names.index(current) if current in names else len(names) - 1
         if index == len(names) - 1:
             self.action_submit()

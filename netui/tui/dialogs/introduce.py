@@ -12,7 +12,7 @@ from peewee import DatabaseError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -44,20 +44,21 @@ class IntroduceScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="introduce"):
             yield Static(line(("Introduce ", "bold $accent"), (self.a_name, "bold"), (" to…", "bold $accent")), id="introduce-title")
-            with Horizontal(classes="form-row"):
-                yield Label(Content("Who *"), classes="form-label")
-                yield Input(placeholder="type part of a name, organisation or tag", id="introduce-who", compact=True)
-            yield OptionList(id="introduce-results", compact=True)
-            yield Label(Content("↑↓ pick · enter choose"), id="error-who", classes="form-error form-help")
-            with Horizontal(classes="form-row"):
-                yield Label(plain(f"Why {short_name(self.a_name)} *"), id="label-a", classes="form-label")
-                yield Input(placeholder="what they gain: she is hiring a data engineer", id="introduce-reason-a", compact=True)
-            yield Label(Content(""), id="error-reason-a", classes="form-error form-help")
-            with Horizontal(classes="form-row"):
-                yield Label(Content("Why B *"), id="label-b", classes="form-label")
-                yield Input(placeholder="what the other one gains", id="introduce-reason-b", compact=True)
-            yield Label(Content(""), id="error-reason-b", classes="form-error form-help")
-            yield Label(Content(""), id="introduce-status")
+            with VerticalScroll(id="introduce-body", can_focus=False):  # between the fixed title and buttons
+                with Horizontal(classes="form-row"):
+                    yield Label(Content("Who *"), classes="form-label")
+                    yield Input(placeholder="type part of a name, organisation or tag", id="introduce-who", compact=True)
+                yield OptionList(id="introduce-results", compact=True)
+                yield Label(Content("↑↓ pick · enter choose"), id="error-who", classes="form-error form-help")
+                with Horizontal(classes="form-row"):
+                    yield Label(plain(f"Why {short_name(self.a_name)} *"), id="label-a", classes="form-label")
+                    yield Input(placeholder="what they gain: she is hiring a data engineer", id="introduce-reason-a", compact=True)
+                yield Label(Content(""), id="error-reason-a", classes="form-error form-help")
+                with Horizontal(classes="form-row"):
+                    yield Label(Content("Why B *"), id="label-b", classes="form-label")
+                    yield Input(placeholder="what the other one gains", id="introduce-reason-b", compact=True)
+                yield Label(Content(""), id="error-reason-b", classes="form-error form-help")
+                yield Label(Content(""), id="introduce-status")
             with Horizontal(id="form-buttons"):
                 yield Static(Content("ctrl+s propose · esc cancel"), id="form-keys")
                 yield Button(Content("Propose"), variant="primary", id="introduce-submit", compact=True)
@@ -150,6 +151,21 @@ class IntroduceScreen(ModalScreen[int | None]):
         status.set_class(before is not None, "-warning")
 
     # --- proposing ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#introduce-reason-a, #introduce-reason-b")
+    def _reason_changed(self, event: Input.Changed) -> None:
+        """A reason showing a problem is checked again as it is typed: the message goes once it is fixed."""
+        name = (event.input.id or "").removeprefix("introduce-")
+        if not self.query_one(f"#error-{name}", Label).has_class("-invalid"):
+            return
+        b_name = self.b_name or "the other person"
+        who, other = (self.a_name, b_name) if name == "reason-a" else (b_name, self.a_name)
+        try:
+            introductions.check_reason(event.value, who, other)
+        except introductions.IntroError as exc:
+            self._say(name, str(exc))
+            return
+        self._say(name, "", f"what {who} gains from meeting {other}")
 
     @on(Input.Submitted, "#introduce-reason-a")
     def _next(self, event: Input.Submitted) -> None:

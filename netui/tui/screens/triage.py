@@ -34,12 +34,13 @@ LABEL = "$text-muted"
 HEAD = "bold $accent"
 WIDTH = 11  # the label column
 
-# The four logging keys: action suffix -> (interaction kind, what the notification says).
+# The four logging keys: action suffix -> (interaction kind, what the notification says once it is
+# done, what the note form's title says before anything is saved).
 LOGS = {
-    "call": ("call", "Logged a call with"),
-    "met": ("in-person", "Logged a meeting with"),
-    "email": ("email", "Logged an email to"),
-    "message": ("message", "Logged a message to"),
+    "call": ("call", "Logged a call with", "Log a call with"),
+    "met": ("in-person", "Logged a meeting with", "Log a meeting with"),
+    "email": ("email", "Logged an email to", "Log an email to"),
+    "message": ("message", "Logged a message to", "Log a message to"),
 }
 NEEDS_PERSON = {
     "log_call", "log_met", "log_email", "log_message", "log_call_note", "log_met_note", "log_email_note",
@@ -331,7 +332,7 @@ class TriageScreen(NetuiScreen):
         self.app.push_screen(FormScreen(spec), done)
 
     def _log(self, which: str, *, with_note: bool) -> None:
-        kind, words = LOGS[which]
+        kind, words, asking = LOGS[which]
 
         def message(closed) -> str:
             text = f"{words} {{name}}"
@@ -342,7 +343,7 @@ class TriageScreen(NetuiScreen):
             return
         name = contacts.get(self.current).name
         spec = FormSpec(
-            f"{words} {name}", [Field("summary", "Note", "", "one line: what it was about")], submit="Log",
+            f"{asking} {name}", [Field("summary", "Note", "", "one line: what it was about")], submit="Log",
         )
         self._form(spec, kind, f"log {kind} with", lambda cid, now, v: triage.log(cid, kind, now, v.get("summary") or ""),
                    message, advance=True)
