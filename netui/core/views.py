@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from netui.core import cards, fields
+from netui.core import cards, fields, journal, relations
 from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.interactions import InteractionRow
@@ -51,10 +51,12 @@ class Detail:
     recent: list[InteractionRow]  # newest first, at most RECENT
     total: int  # every interaction, also those not in ``recent``
     card: cards.CardData = field(default_factory=cards.CardData)  # addresses, dates, related, profiles, photo
+    people: list[relations.Related] = field(default_factory=list)  # relations, as this person sees them
+    entries: list[journal.Entry] = field(default_factory=list)  # the journal: dated entries, newest first, at most RECENT
 
 
 def detail(contact_id: int) -> Detail:
-    """One person's detail pane, in six queries (``NotFound`` if they are gone)."""
+    """One person's detail pane, in eight queries (``NotFound`` if they are gone)."""
     c = get(contact_id)
     reminders: list[ReminderLine] = []
     if not c.archived:  # an archived contact's reminders are never due
@@ -81,7 +83,7 @@ def detail(contact_id: int) -> Detail:
         total = count
         recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
     return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
-                  cards.card_of(contact_id))
+                  cards.card_of(contact_id), relations.of(contact_id), journal.of(contact_id, limit=RECENT))
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
         ):
             tags[contact_id].append(name)
         card = {i: cards.plain(c) for i, c in cards.cards_of([i for i in ids if i in rows]).items()}
+        related = relations.of_many(list(rows))
         for i in ids:
             if i not in rows:
                 continue
@@ -159,5 +162,6 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
                     row[f.key] = card[i][f.key]
                 else:
                     row[f.key] = fields.of_model(f, rows[i])
+            row["relations"] = [relations.as_dict(r) for r in related.get(i, [])]
             out.append(row)
     return out
