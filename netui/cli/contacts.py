@@ -6,7 +6,7 @@ import argparse
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, duplicates, interactions, reasons, search, settings, validate, views
+from netui.core import contacts, duplicates, interactions, reasons, relations, search, settings, validate, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -26,6 +26,7 @@ def _contact_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--circle", choices=CIRCLES)
     p.add_argument("--cadence", type=number(1, 3650, "a cadence in days"), metavar="DAYS", help="keep-in-touch cadence (default: by circle)")
     p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--introduced-by", metavar="WHO", help="the contact who introduced you (how met, as a person)")
 
 
 def register(sub, common) -> None:
@@ -128,7 +129,8 @@ def cmd_add(args) -> int:
         same = duplicates.similar(data)
         if same:
             raise UsageError(f"not added: {duplicates.describe(same)}; add --allow-duplicate to add them anyway")
-    cid = contacts.create(data, now())
+    introducer = who(args.introduced_by) if args.introduced_by else None
+    cid = relations.with_introducer(lambda: contacts.create(data, now()), introducer, now())
     if args.json:
         print_json(contacts.contact_dict(cid))
         return 0
@@ -148,7 +150,13 @@ def cmd_edit(args) -> int:
         data.archived = bool(args.archive)
     open_db(args)
     cid = who(args.who)
-    changed = contacts.update(cid, data, now())
+    introducer = who(args.introduced_by) if args.introduced_by else None
+    if introducer == cid:
+        raise UsageError("--introduced-by names the contact being edited: who introduced you?")
+    before = len(relations.of(cid))
+    updated: list[bool] = []
+    relations.with_introducer(lambda: updated.append(contacts.update(cid, data, now())) or cid, introducer, now())
+    changed = updated[0] or len(relations.of(cid)) != before
     say(f"{'updated' if changed else 'unchanged'} #{cid} {contacts.get(cid).name}")
     return 0
 
@@ -296,8 +304,15 @@ def format_contact(data: dict) -> str:
     if s:
         lines.append(f"  strength  {s['score']} ({s['tier']})")
         lines.extend(f"    {f}" for f in s["factors"])
+    for r in data.get("relations", []):
+        lines.append(f"  people    {r['label'] if r['type'] == 'custom' else r['type'].replace('-', ' ')} {r['name']}"
+                     + (f" ({r['label']})" if r["label"] and r["type"] != "custom" else ""))
     if data["note"]:
         lines.append("  note      " + data["note"].replace("\n", "\n            "))
+    if data.get("journal"):
+        lines.append("  journal:")
+        for e in data["journal"][:10]:
+            lines.append(f"    {e['on']}  " + e["text"].replace("\n", "\n                "))
     if data["interactions"]:
         lines.append("  interactions:")
         for i in data["interactions"][:10]:

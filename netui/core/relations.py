@@ -14,7 +14,7 @@ cards again (a related contact with a UID goes out as vCard ``RELATED``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from netui.core import lookup
@@ -113,10 +113,21 @@ def add(a: int, b: int, type_: str, now: dt.datetime, *, label: str = "") -> int
         first, second = lookup.get(a), lookup.get(b)
         ra, rb, kind = stored(a, b, type_)
         if _same(ra, rb, kind, words):
-            raise RelationError(f"{second.name} is already {first.name}'s {_words(type_, words)}")
+            seen = Related(0, type_, words if type_ == "custom" else "", b, second.name, second.uid)
+            raise RelationError(f"already recorded: {first.name} — {seen.words} {second.name}")
         row = Relation.create(a=ra, b=rb, kind=kind, label=words, created_at=now)
         _touch((a, b), now)
     return row.id
+
+
+def with_introducer(make: Callable[[], int], introducer: int | None, now: dt.datetime) -> int:
+    """Run ``make`` (it adds or changes a contact and returns their id) and record that ``introducer``
+    introduced them, as one transaction: how-met pointing at a person. Already recorded: left as it is."""
+    with db.atomic():
+        contact_id = make()
+        if introducer is not None and not _same(contact_id, introducer, "introduced-by", ""):
+            add(contact_id, introducer, "introduced-by", now)
+    return contact_id
 
 
 def _words(type_: str, label: str) -> str:
