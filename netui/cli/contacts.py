@@ -242,7 +242,10 @@ def cmd_list(args) -> int:
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
         strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
-        print_json([d | {"strength": strengths[d["id"]]} for d in views.contact_dicts([r.id for r in rows])])
+        related = relations.of_many([r.id for r in rows])
+        print_json([d | {"strength": strengths[d["id"]],
+                         "relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
+                    for d in views.contact_dicts([r.id for r in rows])])
         return 0
     for r in rows:
         org = " · ".join(part for part in (r.organization, r.title) if part)

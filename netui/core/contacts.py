@@ -426,7 +426,6 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
             out[f.key] = card[f.key]
         else:
             out[f.key] = fields.of_model(f, c)
-    out["relations"] = [relations.as_dict(r) for r in relations.of(contact_id)]
     if not full:
         return out
     out["org_history"] = [
@@ -456,6 +455,7 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         for r in Reminder.select().where((Reminder.contact == contact_id) & Reminder.introduction.is_null())
         .order_by(Reminder.due_at, Reminder.id)
     ]
+    out["relations"] = [relations.as_dict(r) for r in relations.of(contact_id)]
     out["journal"] = [journal.as_dict(e) for e in journal.of(contact_id)]
     return out
 

@@ -130,6 +130,19 @@ def with_introducer(make: Callable[[], int], introducer: int | None, now: dt.dat
     return contact_id
 
 
+def restore(a: int, b: int, type_: str, label: str, now: dt.datetime) -> bool:
+    """A relation from a backup (each side holds it), unless it is already here; True if added.
+
+    Nothing is refused and nobody's ``updated_at`` moves: a restore gives back what was."""
+    type_ = parse_type(type_)
+    words = _label(label)
+    ra, rb, kind = stored(a, b, type_)
+    if a == b or (kind == "custom" and not words) or _same(ra, rb, kind, words):
+        return False
+    Relation.create(a=ra, b=rb, kind=kind, label=words, created_at=now)
+    return True
+
+
 def _words(type_: str, label: str) -> str:
     return label if type_ == "custom" else type_.replace("-", " ")
 

@@ -147,7 +147,6 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
         ):
             tags[contact_id].append(name)
         card = {i: cards.plain(c) for i, c in cards.cards_of([i for i in ids if i in rows]).items()}
-        related = relations.of_many(list(rows))
         for i in ids:
             if i not in rows:
                 continue
@@ -162,6 +161,5 @@ def contact_dicts(contact_ids: list[int]) -> list[dict]:
                     row[f.key] = card[i][f.key]
                 else:
                     row[f.key] = fields.of_model(f, rows[i])
-            row["relations"] = [relations.as_dict(r) for r in related.get(i, [])]
             out.append(row)
     return out
