@@ -82,8 +82,12 @@ def detail(contact_id: int) -> Detail:
     ):
         total = count
         recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
+    people, card = relations.of(contact_id), cards.card_of(contact_id)
+    if card.related:  # someone a relation names is shown there, once, not again as the card's related person
+        linked = {p.contact_id for p in people}
+        card.related = [r for r in card.related if r.contact_id is None or r.contact_id not in linked]
     return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
-                  cards.card_of(contact_id), relations.of(contact_id), journal.of(contact_id, limit=RECENT))
+                  card, people, journal.of(contact_id, limit=RECENT))
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,26 @@ def test_a_bad_relation_or_entry_is_refused_naming_the_field(family, now, change
     change(sam)
     with pytest.raises(backup.BackupError, match=says.replace("[", r"\[").replace("]", r"\]")):
         backup.restore(data, now)
+
+
+def test_vcard_export_writes_related_by_uid_once_per_person(db, now):
+    import vobject
+
+    from netui.core import cards
+    from netui.interop import vcard
+
+    sam, gary, ada = (contacts.create(ContactInput(name=n), now) for n in ("Sam Hiring", "Gary Stone", "Ada Obi"))
+    relations.add(sam, gary, "introduced-by", now)
+    # Sam's card from an address book already names Gary (linked), and someone netui does not know.
+    cards.write(sam, cards.CardData(related=[cards.RelatedPerson("friend", "Gary Stone", gary),
+                                             cards.RelatedPerson("spouse", "Robin Hiring")]))
+    text = {record.uid: card for record, card in vcard.cards([sam, gary, ada])}
+    uid = {cid: contacts.get(cid).uid for cid in (sam, gary, ada)}
+    sam_card = text[uid[sam]]
+    assert f"RELATED;TYPE=acquaintance;X-NETUI-RELATION=introduced-by:urn:uuid:{uid[gary]}" in sam_card.replace("\r\n ", "")
+    assert sam_card.count("Gary") == 0  # the same person is not written twice (once by name, once by UID)
+    assert "Robin Hiring" in sam_card  # a related person without a contact is kept as before
+    gary_card = vobject.readOne(text[uid[gary]])
+    assert [(r.value, r.params["X-NETUI-RELATION"]) for r in gary_card.contents["related"]] == [
+        (f"urn:uuid:{uid[sam]}", ["introduced"])]
+    assert "RELATED" not in text[uid[ada]]
