@@ -54,7 +54,7 @@ def cmd_unrelate(args) -> int:
         raise UsageError("--label picks a custom relation: use it with --as custom (or alone)")
     open_db(args)
     a, b = who(args.a), who(args.b)
-    n = relations.remove(a, b, now(), type_, label=args.label)
+    n = relations.remove(a, b, type_, label=args.label)
     say(f"removed {n} relation{'s' * (n != 1)} between {contacts.get(a).name} and {contacts.get(b).name}")
     return 0
 

@@ -7,21 +7,21 @@ A reverse word typed in (``--as report``, ``--as introduced``) is stored the oth
 same link is never kept twice. ``custom`` carries its own words in ``label``; any other kind may carry
 a label too ("sister"), shown on both sides.
 
-Every write is one transaction and marks both people changed (``updated_at``), so a sync writes their
-cards again (a related contact with a UID goes out as vCard ``RELATED``).
+Every write is one transaction. It leaves both contacts' rows as they are (``updated_at`` too), so
+that undoing one of two relations made in a row is not a conflict over the contact's time stamp.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import NamedTuple
 
 from netui.core import lookup
 from netui.core.errors import ContactError
 from netui.core.text import fold, sanitize
 from netui.db import db
-from netui.db.models import Contact, Relation
+from netui.db.models import Relation
 
 # kind -> (the word on a's side, naming b; the word on b's side, naming a; the reverse kind's name).
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -116,7 +116,6 @@ def add(a: int, b: int, type_: str, now: dt.datetime, *, label: str = "") -> int
             seen = Related(0, type_, words if type_ == "custom" else "", b, second.name, second.uid)
             raise RelationError(f"already recorded: {first.name} — {seen.words} {second.name}")
         row = Relation.create(a=ra, b=rb, kind=kind, label=words, created_at=now)
-        _touch((a, b), now)
     return row.id
 
 
@@ -147,7 +146,7 @@ def _words(type_: str, label: str) -> str:
     return label if type_ == "custom" else type_.replace("-", " ")
 
 
-def remove(a: int, b: int, now: dt.datetime, type_: str | None = None, *, label: str | None = None) -> int:
+def remove(a: int, b: int, type_: str | None = None, *, label: str | None = None) -> int:
     """Remove the relations between ``a`` and ``b`` (only those of ``type_`` if given); returns how many.
 
     ``RelationError`` when there is none to remove."""
@@ -168,22 +167,16 @@ def remove(a: int, b: int, now: dt.datetime, type_: str | None = None, *, label:
             what = f" as {_words(type_, label or '')}" if type_ else ""
             raise RelationError(f"{first.name} and {second.name} are not related{what}")
         Relation.delete().where(Relation.id.in_([r.id for r in rows])).execute()
-        _touch((a, b), now)
     return len(rows)
 
 
-def delete(relation_id: int, now: dt.datetime) -> None:
+def delete(relation_id: int) -> None:
     """Remove one relation by its id (the pane's d)."""
     with db.atomic():
         row = Relation.get_or_none(Relation.id == relation_id)
         if row is None:
             raise RelationError(f"there is no relation #{relation_id}")
         row.delete_instance()
-        _touch((row.a_id, row.b_id), now)
-
-
-def _touch(ids: Iterable[int], now: dt.datetime) -> None:
-    Contact.update(updated_at=now).where(Contact.id.in_(list(ids))).execute()
 
 
 def of(contact_id: int) -> list[Related]:
@@ -206,9 +199,14 @@ def of_many(contact_ids: list[int]) -> dict[int, list[Related]]:
             chunk + chunk,
         ).fetchall()
         for rid, me, other, kind, label, name, uid, _sort, reverse in rows:
-            type_ = KINDS.get(kind, (kind, kind, kind))[2] if reverse else kind
-            out.setdefault(me, []).append(Related(rid, type_, label or "", other, name, uid))
+            out.setdefault(me, []).append(seen(rid, kind, label, other, name, uid, bool(reverse)))
     return out
+
+
+def seen(relation_id: int, kind: str, label: str | None, other: int, name: str, uid: str, reverse: bool) -> Related:
+    """A stored row as one side sees it: from ``b``'s side (``reverse``) its kind reads the other way."""
+    type_ = KINDS.get(kind, (kind, kind, kind))[2] if reverse else kind
+    return Related(relation_id, type_, label or "", other, name, uid)
 
 
 def as_dict(r: Related) -> dict:

@@ -63,7 +63,7 @@ def test_round_trip_restores_them_once_merged_or_replaced(family, tmp_path, now)
 def test_merging_adds_what_the_database_lacks(family, now):
     sam, gary, ada = family
     data = backup.export(now)
-    relations.remove(sam, gary, now)
+    relations.remove(sam, gary)
     journal.delete(journal.of(sam)[0].id)
     journal.add(sam, "new since the backup", now)
     backup.restore(data, now)
