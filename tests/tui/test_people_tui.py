@@ -144,3 +144,30 @@ async def test_a_journal_word_in_the_filter_finds_the_person(make_app, now):
         await type_text(pilot, "marathon")
         await settle(pilot)
         assert _current(app) == sam and app.screen.query_one(ContactList).total == 1
+
+
+async def test_the_add_form_records_who_introduced_them(make_app, now):
+    gary = contacts.create(ContactInput(name="Gary Stone"), now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Sam Hiring")
+        await pilot.press("enter", "enter", "enter", "enter", "enter", "enter", "enter")  # to Why
+        await type_text(pilot, "hiring data people")
+        await pilot.press("enter")  # to Introduced by
+        await type_text(pilot, "nobody")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no contact matches 'nobody'" in screen_text(app)  # beside the field; nothing stored
+        assert contacts.count() == 1
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, "gary")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        sam = contacts.resolve("Sam Hiring")
+        assert [(r.type, r.contact_id) for r in relations.of(sam)] == [("introduced-by", gary)]
+        assert "introduced by  ↗ Gary Stone" in app.screen.query_one(DetailPane).content.plain
+        await pilot.press("u")  # one step: the contact and the link go together
+        await settle(pilot)
+        assert contacts.count() == 1 and Relation.select().count() == 0

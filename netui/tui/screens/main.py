@@ -8,7 +8,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, duplicates, search, settings, undo, validate
+from netui.core import contacts, duplicates, relations, search, settings, undo, validate
 from netui.core.search import SORTS
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
@@ -261,8 +261,10 @@ class MainScreen(NetuiScreen):
             data = forms.contact_input(values, editing=False)
             data.phones, warnings = validate.normalise_phones(data.phones, settings.current().phone_region)
             second_save.check(data)
-            cid = writes.write(self.app, f"add {data.name}", [], lambda: contacts.create(data, now), creates=True,
-                               what={CONTACTS, REMINDERS, INTERACTIONS})
+            introducer = values.get("introduced_by")  # how met, as a person: one write with the relation
+            cid = writes.write(self.app, f"add {data.name}", [],
+                               lambda: relations.with_introducer(lambda: contacts.create(data, now), introducer, now),
+                               creates=True, what={CONTACTS, REMINDERS, INTERACTIONS})
             for warning in warnings:
                 notify(self.app, warning[:1].upper() + warning[1:], severity="warning")
             return cid
@@ -460,8 +462,6 @@ class MainScreen(NetuiScreen):
 
     def action_people(self) -> None:
         """To the related person (one), or into the People section to pick (several)."""
-        from netui.core import relations  # on first use, as the dialogs
-
         cid = self.contact_list.current_id
         related = relations.of(cid)
         if len(related) == 1:
