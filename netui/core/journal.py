@@ -12,16 +12,12 @@ from typing import NamedTuple
 
 from netui.core import lookup, search
 from netui.core.dates import as_date
-from netui.core.errors import ContactError
+from netui.core.errors import JournalError as JournalError
 from netui.core.text import sanitize
 from netui.db import db
 from netui.db.models import Journal
 
 MAX_TEXT = 4000
-
-
-class JournalError(ContactError):
-    """A journal entry that cannot be written as asked."""
 
 
 class Entry(NamedTuple):

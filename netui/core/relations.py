@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from netui.core import lookup
-from netui.core.errors import ContactError
+from netui.core.errors import RelationError as RelationError
 from netui.core.text import fold, sanitize
 from netui.db import db
 from netui.db.models import Relation
@@ -45,10 +45,6 @@ ALIASES = {
 }
 SYMMETRIC = frozenset(k for k, (_, _, rev) in KINDS.items() if rev == k)
 MAX_LABEL = 80
-
-
-class RelationError(ContactError):
-    """A relation that cannot be recorded or removed as asked."""
 
 
 class Related(NamedTuple):
