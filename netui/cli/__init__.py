@@ -18,7 +18,7 @@ from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "intros", "safety", "sync", "scan", "app"]
+MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "intros", "people", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
 
 # Every command, in the order of `netui --help`: its module and its one-line help. Start-up speed:
@@ -54,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "intros": ("intros", "introductions you made, proposed or were asked for"),
     "intro-ask": ("intros", "ask someone to introduce you to a person they know"),
     "intro-answer": ("intros", "record what one side said: accepted or declined"),
+    "relate": ("people", "link two contacts: B is A's TYPE (family, manager, introduced-by...)"),
+    "unrelate": ("people", "remove the link between two contacts"),
+    "note": ("people", "add a dated journal entry about someone"),
+    "notes": ("people", "someone's journal, newest first"),
     "backup": ("safety", "copy the database now (into backups/ beside it, or to PATH)"),
     "restore": ("safety", "put a backup in place of the database (backs up the current file first)"),
     "check": ("safety", "check the database for damage (changes nothing; exit 1 if damaged)"),

@@ -7,7 +7,18 @@ import datetime as dt
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, duplicates, formats, interactions, reasons, search, settings, validate, views
+from netui.core import (
+    contacts,
+    duplicates,
+    formats,
+    interactions,
+    reasons,
+    relations,
+    search,
+    settings,
+    validate,
+    views,
+)
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -27,6 +38,7 @@ def _contact_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--circle", choices=CIRCLES)
     p.add_argument("--cadence", type=number(1, 3650, "a cadence in days"), metavar="DAYS", help="keep-in-touch cadence (default: by circle)")
     p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--introduced-by", metavar="WHO", help="the contact who introduced you (how met, as a person)")
 
 
 def register(sub, common) -> None:
@@ -129,7 +141,8 @@ def cmd_add(args) -> int:
         same = duplicates.similar(data)
         if same:
             raise UsageError(f"not added: {duplicates.describe(same)}; add --allow-duplicate to add them anyway")
-    cid = contacts.create(data, now())
+    introducer = who(args.introduced_by) if args.introduced_by else None
+    cid = relations.with_introducer(lambda: contacts.create(data, now()), introducer, now())
     if args.json:
         print_json(contacts.contact_dict(cid))
         return 0
@@ -149,7 +162,13 @@ def cmd_edit(args) -> int:
         data.archived = bool(args.archive)
     open_db(args)
     cid = who(args.who)
-    changed = contacts.update(cid, data, now())
+    introducer = who(args.introduced_by) if args.introduced_by else None
+    if introducer == cid:
+        raise UsageError("--introduced-by names the contact being edited: who introduced you?")
+    before = len(relations.of(cid))
+    updated: list[bool] = []
+    relations.with_introducer(lambda: updated.append(contacts.update(cid, data, now())) or cid, introducer, now())
+    changed = updated[0] or len(relations.of(cid)) != before
     say(f"{'updated' if changed else 'unchanged'} #{cid} {contacts.get(cid).name}")
     return 0
 
@@ -235,7 +254,10 @@ def cmd_list(args) -> int:
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
         strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
-        print_json([d | {"strength": strengths[d["id"]]} for d in views.contact_dicts([r.id for r in rows])])
+        related = relations.of_many([r.id for r in rows])
+        print_json([d | {"strength": strengths[d["id"]],
+                         "relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
+                    for d in views.contact_dicts([r.id for r in rows])])
         return 0
     if not rows:
         say(_nothing_listed(args, text))
@@ -377,6 +399,9 @@ def format_contact(data: dict, today: dt.date, introductions: list[str] = ()) ->
     if s:
         row("strength", f"{s['score']}/100 ({s['tier']})")
         lines.extend(f"{' ' * 17}{f}" for f in s["factors"])
+    for r in data.get("relations", []):
+        row("people", f"{r['label'] if r['type'] == 'custom' else r['type'].replace('-', ' ')} {r['name']}"
+            + (f" ({r['label']})" if r["label"] and r["type"] != "custom" else ""))
     if data["note"]:
         row("about", data["note"])
     _section(lines, "reminders", [
@@ -394,6 +419,8 @@ def format_contact(data: dict, today: dt.date, introductions: list[str] = ()) ->
     history = [f"{h['title'] + ' · ' if h['title'] else ''}{h['organization']} (until {formats.day(h['until'])})"
                for h in data["org_history"]]
     _section(lines, "before", history)
+    _section(lines, "journal", [f"{formats.day(e['on'])}  " + e["text"].replace("\n", "\n" + " " * 17)
+                                for e in data.get("journal", [])[:SHOWN_INTERACTIONS]])
     shown = data["interactions"][:SHOWN_INTERACTIONS]
     more = len(data["interactions"]) - len(shown)
     _section(lines, "interactions", [

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from netui.core import cards, derived, fields, interactions
+from netui.core import cards, derived, fields, interactions, journal, relations
 from netui.core.dates import Birthday, as_date, iso, make_birthday
 from netui.core.dates import as_datetime as as_datetime
 from netui.core.derived import CadenceState as CadenceState
@@ -455,6 +455,8 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         for r in Reminder.select().where((Reminder.contact == contact_id) & Reminder.introduction.is_null())
         .order_by(Reminder.due_at, Reminder.id)
     ]
+    out["relations"] = [relations.as_dict(r) for r in relations.of(contact_id)]
+    out["journal"] = [journal.as_dict(e) for e in journal.of(contact_id)]
     return out
 
 

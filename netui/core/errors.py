@@ -79,6 +79,14 @@ class TriageError(ContactError):
     """A triage action that cannot be done."""
 
 
+class RelationError(ContactError):
+    """A relation between two contacts that cannot be recorded or removed as asked."""
+
+
+class JournalError(ContactError):
+    """A journal entry that cannot be written as asked."""
+
+
 class DateError(NetuiError):
     """A date or birthday netui cannot read; the message fits next to the field."""
 

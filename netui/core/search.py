@@ -139,6 +139,9 @@ def _documents(ids: list[int]) -> Iterable[tuple]:
         ids,
     ):
         tags.setdefault(cid, []).append(name)
+    journal: dict[int, list[str]] = {}  # the dated journal is searched with the note: a word in it finds the person
+    for cid, text in db.execute_sql(f"SELECT contact_id, text FROM journal WHERE contact_id IN ({marks}) ORDER BY id", ids):
+        journal.setdefault(cid, []).append(text)
     for cid, name, nick, org, title, note, how_met, reason in contacts:
         yield (
             cid,
@@ -146,7 +149,7 @@ def _documents(ids: list[int]) -> Iterable[tuple]:
             f"{org} {title}".strip(),
             " ".join(emails.get(cid, [])),
             " ".join(tags.get(cid, [])),
-            " ".join(part for part in (note, how_met, reason) if part),
+            " ".join(part for part in (note, how_met, reason, *journal.get(cid, ())) if part),
         )
 
 

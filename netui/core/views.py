@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from netui.core import cards, fields
+from netui.core import cards, fields, journal, relations
 from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
+from netui.core.dates import as_date
 from netui.core.interactions import InteractionRow
 from netui.core.lookup import get
+from netui.core.text import fold
+from netui.db import db
 from netui.db.models import Contact, ContactMethod, ContactTag, Interaction, OrgHistory, Reminder, Tag
 
 RECENT = 30  # interactions the detail pane lists; older ones are counted
@@ -51,10 +54,12 @@ class Detail:
     recent: list[InteractionRow]  # newest first, at most RECENT
     total: int  # every interaction, also those not in ``recent``
     card: cards.CardData = field(default_factory=cards.CardData)  # addresses, dates, related, profiles, photo
+    people: list[relations.Related] = field(default_factory=list)  # relations, as this person sees them
+    entries: list[journal.Entry] = field(default_factory=list)  # the journal: dated entries, newest first, at most RECENT
 
 
 def detail(contact_id: int) -> Detail:
-    """One person's detail pane, in six queries (``NotFound`` if they are gone)."""
+    """One person's detail pane, in eight queries (``NotFound`` if they are gone)."""
     c = get(contact_id)
     reminders: list[ReminderLine] = []
     if not c.archived:  # an archived contact's reminders are never due
@@ -80,8 +85,33 @@ def detail(contact_id: int) -> Detail:
     ):
         total = count
         recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
+    people, entries = _people_and_journal(contact_id)
+    card = cards.card_of(contact_id)
+    if card.related:  # someone a relation names is shown there, once, not again as the card's related person
+        linked = {p.contact_id for p in people}
+        card.related = [r for r in card.related if r.contact_id is None or r.contact_id not in linked]
     return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
-                  cards.card_of(contact_id))
+                  card, people, entries)
+
+
+def _people_and_journal(contact_id: int) -> tuple[list[relations.Related], list[journal.Entry]]:
+    """The relations (as this person sees them) and the newest journal entries, in one query."""
+    people: list[relations.Related] = []
+    entries: list[journal.Entry] = []
+    for part, rid, kind, label, other, name, uid, reverse in db.execute_sql(
+        "SELECT 'r', r.id, r.kind, r.label, c.id, c.name, c.uid, 0 FROM relation r JOIN contact c ON c.id = r.b_id "
+        "WHERE r.a_id = ? UNION ALL SELECT 'r', r.id, r.kind, r.label, c.id, c.name, c.uid, 1 FROM relation r "
+        "JOIN contact c ON c.id = r.a_id WHERE r.b_id = ? UNION ALL SELECT * FROM (SELECT 'j', id, noted_on, text, "
+        "NULL, NULL, NULL, NULL FROM journal WHERE contact_id = ? ORDER BY noted_on DESC, id DESC LIMIT ?)",
+        [contact_id, contact_id, contact_id, RECENT],
+    ):
+        if part == "j":
+            entries.append(journal.Entry(rid, contact_id, as_date(kind), label))
+        else:
+            people.append(relations.seen(rid, kind, label, other, name, uid, bool(reverse)))
+    people.sort(key=lambda r: (fold(r.name), r.id))
+    entries.sort(key=lambda e: (e.on, e.id), reverse=True)
+    return people, entries
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,28 @@ SCHEMA_5_INTROS: tuple[str, ...] = (
 )
 
 
+# Schema 6: people in context. Typed links between two contacts, stored once and read from both sides
+# (``b`` is ``a``'s ``kind``: Sam introduced-by Gary), and a dated journal of what was learnt about someone.
+SCHEMA_6_PEOPLE: tuple[str, ...] = (
+    (
+        'CREATE TABLE "relation" ("id" INTEGER NOT NULL PRIMARY KEY, "a_id" INTEGER NOT NULL, '
+        '"b_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, "label" TEXT NOT NULL, '
+        '"created_at" DATETIME NOT NULL, '
+        'FOREIGN KEY ("a_id") REFERENCES "contact" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("b_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "relation_a_id" ON "relation" ("a_id")',
+    'CREATE INDEX "relation_b_id" ON "relation" ("b_id")',
+    (
+        'CREATE TABLE "journal" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+        '"noted_on" DATE NOT NULL, "text" TEXT NOT NULL, "created_at" DATETIME NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    ),
+    'CREATE INDEX "journal_contact_id" ON "journal" ("contact_id")',
+    'CREATE INDEX "journal_contact_id_noted_on" ON "journal" ("contact_id", "noted_on")',
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[SqliteDatabase], None]:
     def step(database: SqliteDatabase) -> None:
         for sql in statements:
@@ -234,6 +256,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (3, "scan: messages and events already seen", _run(SCHEMA_SCAN_SEEN)),
     (4, "card data: addresses, dates, related people, profiles, photos, organisations, tag case", _run(SCHEMA_CARD_DATA)),
     (5, "introductions: each side's answer, asking for one, notes kept", _run(SCHEMA_5_INTROS)),
+    (6, "people in context: relations between contacts, a dated journal", _run(SCHEMA_6_PEOPLE)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

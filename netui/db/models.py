@@ -239,6 +239,29 @@ class Reminder(BaseModel):
         indexes = ((("next_due_at",), False), (("contact", "next_due_at"), False))
 
 
+class Relation(BaseModel):
+    """A typed link between two contacts, stored once: ``b`` is ``a``'s ``kind`` (Sam introduced-by Gary,
+    Ada manager Bob: Bob manages Ada). ``netui.core.relations`` reads it from both sides."""
+
+    a = ForeignKeyField(Contact, backref="relations_a", on_delete="CASCADE")
+    b = ForeignKeyField(Contact, backref="relations_b", on_delete="CASCADE")
+    kind = CharField()  # family | partner | colleague | manager | friend | introduced-by | met-through | custom
+    label = TextField(default="")  # a custom relation's words, or a note on any ("sister")
+    created_at = DateTimeField()
+
+
+class Journal(BaseModel):
+    """One dated entry of what was learnt about someone ("she moved to the London office")."""
+
+    contact = ForeignKeyField(Contact, backref="journal", on_delete="CASCADE")
+    noted_on = DateField()  # the day it is about, as the user said
+    text = TextField()
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("contact", "noted_on"), False),)
+
+
 class Meta(BaseModel):
     """Small key/value facts about this database (last backup, last decay pass, sync state)."""
 
@@ -272,7 +295,7 @@ class ScanSeen(BaseModel):
 
 ALL_MODELS = [
     Contact, ContactMethod, Tag, ContactTag, OrgHistory, Interaction, Introduction, IntroNote, Give, Reminder, Meta,
-    ScanSeen, Address, ContactDate, Related, Profile, Photo,
+    ScanSeen, Address, ContactDate, Related, Profile, Photo, Relation, Journal,
 ]
 
 # SQL for what peewee's models cannot express: the full-text index over everything the filter

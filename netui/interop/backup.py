@@ -3,7 +3,8 @@
 Shape (``version`` 1)::
 
     {"format": "netui-backup", "version": 1, "exported_at": "...",
-     "contacts": [<contact as in `netui show --json`, keyed by uid>],
+     "contacts": [<contact as in `netui show --json`, keyed by uid; its "relations" name the other
+                   person by their "id" in the same backup, and its "journal" is [{"on", "text"}]>],
      "introductions": [{"a": uid, "b": uid, "reason_a", "reason_b", "status", "outcome",
                         "requested_by": uid|null, "proposed_on", "made_on", "outcome_on", "note",
                         "kind": "connect"|"ask", "sides": [{"asked_on", "answer", "answered_on"} for A, for B],
@@ -36,11 +37,12 @@ import datetime as dt
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
-from netui.core import cards, contacts, merge, reminders, search, strength
+from netui.core import cards, contacts, merge, relations, reminders, search, strength
 from netui.core.contacts import ContactInput
+from netui.core.dates import as_date
 from netui.db import backups, db
 from netui.db.database import state
-from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
+from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, Journal, OrgHistory, Reminder, ScanSeen
 from netui.interop.backup_check import (
     FORMAT,
     VERSION,
@@ -111,6 +113,7 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
                 by_uid[item["uid"]] = existing.id
 
         _link_related(data, restored, by_uid)
+        _link_relations(data, by_uid, now)
 
         def local(uid: str | None) -> int | None:
             if not uid:
@@ -186,6 +189,17 @@ def _link_related(data: dict, restored: list[dict], by_uid: dict[str, int]) -> N
         cards.write(by_uid[item["uid"]], cards.CardData(related=related))
 
 
+def _link_relations(data: dict, by_uid: dict[str, int], now: dt.datetime) -> None:
+    """The backup's relations between its contacts, once all of them are in; each is held by both sides
+    and by the database when merging, so one already here is left as it is."""
+    uid_of = {c["id"]: c["uid"] for c in data["contacts"] if c["id"] is not None}
+    for item in data["contacts"]:
+        for r in item["relations"]:
+            other = by_uid.get(uid_of.get(r["contact_id"], ""))
+            if other is not None:
+                relations.restore(by_uid[item["uid"]], other, r["type"], r["label"], now)
+
+
 def _lead_numbers(data: dict, replaced: list[str]) -> dict[int, int]:
     """Keep the backup's lead numbers unless this database already uses one for other people."""
     wanted = sorted({g["lead"] for c in data["contacts"] for g in c["gives"] if g["lead"] is not None})
@@ -245,6 +259,8 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
         _create_give(g, cid, now, leads, links)
     for r in item["reminders"]:
         _create_reminder(r, cid, now)
+    for e in item["journal"]:
+        Journal.create(contact=cid, noted_on=e["on"], text=e["text"], created_at=now)
     reminders.answer_plan(cid)  # the plan steps its interactions answer are closed (the one rule)
     # Derived columns, exactly as they were computed (a restore must not fire new reminders).
     Contact.update(last_contact_at=item["last_contact"], next_due_at=item["next_due"]).where(Contact.id == cid).execute()
@@ -289,7 +305,7 @@ def _merge_contact(cid: int, item: dict, now: dt.datetime, leads: dict[int, int]
 
 
 def _add_records(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], links: list[tuple[int, int]]) -> bool:
-    """Add the backup's past jobs, interactions, gives and own reminders that the contact lacks."""
+    """Add the backup's past jobs, interactions, gives, own reminders and journal entries that the contact lacks."""
     added = False
     history = {(h.organization, h.title, contacts.as_datetime(h.until))
                for h in OrgHistory.select().where(OrgHistory.contact == cid)}
@@ -319,6 +335,12 @@ def _add_records(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], 
         if r["kind"] == "custom" and (r["rrule"], r["due_at"], r["note"]) not in own:
             _create_reminder(r, cid, now)
             own.add((r["rrule"], r["due_at"], r["note"]))
+            added = True
+    noted = {(as_date(e.noted_on), e.text) for e in Journal.select().where(Journal.contact == cid)}
+    for e in item["journal"]:
+        if (e["on"], e["text"]) not in noted:
+            Journal.create(contact=cid, noted_on=e["on"], text=e["text"], created_at=now)
+            noted.add((e["on"], e["text"]))
             added = True
     return added
 

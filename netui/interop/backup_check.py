@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from netui.core import cards, fields, reminders, scan
+from netui.core import cards, fields, relations, reminders, scan
 from netui.core.contacts import Method
 from netui.core.dates import DateError, parse_birthday
 from netui.core.text import sanitize
@@ -229,6 +229,22 @@ def _contact(n: int, item: object) -> dict:
         for w, g in f.items(item, "gives")
     ]
     out["reminders"] = [_reminder(f, w, r) for w, r in f.items(item, "reminders")]
+    out["relations"] = [_relation(f, w, r) for w, r in f.items(item, "relations")]
+    out["journal"] = [
+        {"on": f.day(e, "on", w, required=True), "text": f.text(e, "text", w, required=True, multiline=True)}
+        for w, e in f.items(item, "journal")
+    ]
+    return out
+
+
+def _relation(f: _Field, where: str, r: dict) -> dict:
+    """A relation as one side holds it: ``contact_id`` is the other person's id in the same backup."""
+    out = {"type": f.choice(r, "type", relations.TYPES, where), "label": f.text(r, "label", where),
+           "contact_id": f.integer(r, "contact_id", where), "name": f.text(r, "name", where)}
+    if out["contact_id"] is None:
+        raise f.fail(where + "contact_id", "is missing: the id of the related contact in this backup")
+    if out["type"] == "custom" and not out["label"]:
+        raise f.fail(where + "label", "is empty: a custom relation needs its words")
     return out
 
 

@@ -17,9 +17,20 @@ from typing import IO
 
 from peewee import JOIN
 
-from netui.core import scan, views
+from netui.core import relations, scan, views
 from netui.core.dates import iso
-from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Photo, Reminder, ScanSeen
+from netui.db.models import (
+    Contact,
+    Give,
+    Interaction,
+    Introduction,
+    IntroNote,
+    Journal,
+    OrgHistory,
+    Photo,
+    Reminder,
+    ScanSeen,
+)
 from netui.interop.backup_check import FORMAT, VERSION
 
 __all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
@@ -74,6 +85,17 @@ SECTIONS = (
         .where(Reminder.contact.in_(ids) & Reminder.introduction.is_null())
         .order_by(Reminder.contact, Reminder.due_at, Reminder.id).tuples(),
         lambda *row: _reminder_dict(*row),
+    ),
+    Section(
+        "relations",
+        lambda ids: ((cid, r) for cid, rows in sorted(relations.of_many(ids).items()) for r in rows),
+        relations.as_dict,
+    ),
+    Section(
+        "journal",
+        lambda ids: Journal.select(Journal.contact, Journal.noted_on, Journal.text)
+        .where(Journal.contact.in_(ids)).order_by(Journal.contact, Journal.noted_on.desc(), Journal.id.desc()).tuples(),
+        lambda noted_on, text: {"on": iso(noted_on), "text": text},
     ),
 )
 

@@ -76,6 +76,8 @@ MAIN = scoped(
     Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
     Command("timeline", "enter", "Timeline", "Enter the timeline: pick an interaction to edit or delete", show=False),
+    Command("people", "p", "People", "Go to a related person (with several: pick one under People)", show=False),
+    Command("journal", "n", "Journal", "Add a dated journal entry about the selected contact", show=False),
     Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
 )
@@ -120,8 +122,9 @@ TIMELINE = scoped(
     "timeline",
     Command("entry_up", "up,k", "Up", "Highlight the newer interaction", show=False),
     Command("entry_down", "down,j", "Down", "Highlight the older interaction", show=False),
-    Command("edit_entry", "e", "Edit entry", "Edit the highlighted interaction: kind, when, summary, note"),
+    Command("edit_entry", "e", "Edit entry", "Edit the highlighted interaction (kind, when, summary, note) or journal entry"),
     Command("delete_entry", "d", "Delete entry", "Delete the highlighted interaction (asks first; u undoes)"),
+    Command("open_person", "enter", "Open", "Open the highlighted person of People (up from the timeline)", show=False),
     Command("leave", "escape", "List", "Back to the contact list"),
 )
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from netui.core import card_text, cards, contacts, fields, validate
+from netui.core import card_text, cards, contacts, fields, lookup, validate
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
@@ -183,6 +183,10 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
             for name, attr in contact_fields().items()
         }
     form = [_form_field(f, values, now) for f in fields.form_fields()]
+    if contact_id is None:  # how met, as a person: the introduced-by relation (netui relate changes it later)
+        at = next((n + 1 for n, f in enumerate(form) if f.name == "reason"), len(form))
+        form.insert(at, Field("introduced_by", "Introduced by", "", "who introduced you: a contact's name",
+                              parse=lookup.resolve, help="links them: introduced by that person"))
     name = original["name"] if original is not None else ""
     title = "New contact" if contact_id is None else f"Edit {name}"
     return FormSpec(title, form)

@@ -49,7 +49,7 @@ def test_a_pane_reads_each_kind_of_row_once_however_many_rows(db_path, now):
             view = views.detail(cid)
         with counted() as strength_sql:
             views.strength(cid, now)
-        assert len(detail_sql) <= 7  # contact, methods, tags, reminders, past jobs, interactions, card data
+        assert len(detail_sql) <= 8  # contact, methods, tags, reminders, past jobs, interactions, card data, people and journal
         assert len(strength_sql) <= 3  # contact, interactions, gives
         assert sum(" FROM \"contact\" " in q or 'FROM "contact" AS' in q for q in detail_sql) == 1
     assert view.total == 40 and len(view.recent) == 30
@@ -121,7 +121,7 @@ async def test_a_cursor_move_reads_a_bounded_number_of_rows(make_app, now):
         with counted() as sql:
             await pilot.press("down")
             await settle(pilot)
-        assert 0 < len(sql) <= 8, sql  # the pane's six, and at most a page of the list
+        assert 0 < len(sql) <= 9, sql  # the pane's seven (people and journal in one), and at most a page of the list
 
 
 def test_page_caches_are_sized_for_their_use(db_path):

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 from netui import __version__
 from netui.core import cards as card_data
-from netui.core import fields
+from netui.core import fields, relations
 from netui.core.contacts import Method
 from netui.core.dates import as_datetime, iso
 from netui.db.models import Contact, ContactMethod, ContactTag, OrgHistory, Tag
@@ -46,6 +46,10 @@ _SYNONYMS = {"mobile": "cell", "iphone": "cell", "business": "work"}  # a word p
 
 
 _METHODS = {"emails": "email", "phones": "phone", "urls": "url"}
+# A relation as RFC 6350's RELATED TYPE values say it (netui's own word goes in X-NETUI-RELATION).
+VCARD_RELATED = {"family": "kin", "partner": "sweetheart", "colleague": "colleague", "friend": "friend",
+                 "manager": "co-worker", "report": "co-worker", "introduced-by": "acquaintance",
+                 "introduced": "acquaintance", "met-through": "acquaintance", "connected": "acquaintance"}
 
 
 @dataclass(frozen=True)
@@ -93,16 +97,17 @@ def contact_rows(ids: list[int]) -> Iterator[CardRecord]:
             history[h.contact_id].append({"organization": h.organization, "title": h.title, "until": iso(h.until)})
         by_id = {c.id: c for c in Contact.select().where(Contact.id.in_(chunk))}
         card = card_data.cards_of([cid for cid in chunk if cid in by_id])
+        people = relations.of_many(list(by_id))
         for cid in chunk:
             if cid in by_id:
-                yield record_of(by_id[cid], methods[cid], tags[cid], card[cid], history[cid])
+                yield record_of(by_id[cid], methods[cid], tags[cid], card[cid], history[cid], people.get(cid, []))
 
 
 def record_of(
     contact: Contact, methods: Mapping[str, list[Method]], tags: list[str], card: card_data.CardData | None = None,
-    history: list[dict[str, Any]] | None = None,
+    history: list[dict[str, Any]] | None = None, people: list[relations.Related] | None = None,
 ) -> CardRecord:
-    """A contact (a model object) with its methods, tags, card data and past organisations as a card record."""
+    """A contact (a model object) with its methods, tags, card data, past organisations and relations as a card record."""
     values: dict[str, Any] = {}
     for f in fields.FIELDS:
         if f.kind == "methods":
@@ -114,6 +119,7 @@ def record_of(
         else:
             values[f.key] = fields.of_model(f, contact)
     values["org_history"] = list(history or [])
+    values["relations"] = list(people or [])
     return CardRecord(contact.uid, values, as_datetime(contact.updated_at))
 
 
@@ -283,11 +289,18 @@ def _card_lines(v: Mapping[str, Any], counter: list[int]) -> list[str]:
             date, params = f"{OMIT_YEAR}-{date[2:]}", f";X-APPLE-OMIT-YEAR={OMIT_YEAR}"
         label = "_$!<Anniversary>!$_" if d.label == "anniversary" else d.label
         out.append(_labelled("X-ABDATE", date, label, counter, params))
+    people = [p for p in v.get("relations") or [] if p.uid]
+    linked = {p.contact_id for p in people}
     for r in v.get("related") or []:
+        if r.contact_id is not None and r.contact_id in linked:
+            continue  # the relation below says who they are, by UID: the same person is written once
         if r.label in extras.RELATION_TYPES:
             out.append(_prop("RELATED", escape(r.name), f";TYPE={r.label};VALUE=text"))
         label = f"_$!<{r.label.capitalize()}>!$_" if r.label in extras.RELATION_TYPES else r.label
         out.append(_labelled("X-ABRELATEDNAMES", escape(r.name), label, counter))
+    for p in people:
+        uid = p.uid if p.uid.lower().startswith("urn:") else f"urn:uuid:{p.uid}"
+        out.append(_prop("RELATED", escape(uid), f";TYPE={VCARD_RELATED.get(p.type, 'contact')};X-NETUI-RELATION={p.type}"))
     for p in v.get("profiles") or []:
         scheme = extras.IM_SCHEMES.get(p.service)
         if scheme:

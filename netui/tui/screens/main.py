@@ -8,7 +8,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, duplicates, search, settings, undo, validate
+from netui.core import contacts, duplicates, relations, search, settings, undo, validate
 from netui.core.search import SORTS
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
@@ -21,7 +21,7 @@ from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, Streng
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
-                 "timeline"}
+                 "timeline", "people", "journal"}
 
 
 class TopBar(Static):
@@ -261,8 +261,10 @@ class MainScreen(NetuiScreen):
             data = forms.contact_input(values, editing=False)
             data.phones, warnings = validate.normalise_phones(data.phones, settings.current().phone_region)
             second_save.check(data)
-            cid = writes.write(self.app, f"add {data.name}", [], lambda: contacts.create(data, now), creates=True,
-                               what={CONTACTS, REMINDERS, INTERACTIONS})
+            introducer = values.get("introduced_by")  # how met, as a person: one write with the relation
+            cid = writes.write(self.app, f"add {data.name}", [],
+                               lambda: relations.with_introducer(lambda: contacts.create(data, now), introducer, now),
+                               creates=True, what={CONTACTS, REMINDERS, INTERACTIONS})
             for warning in warnings:
                 notify(self.app, warning[:1].upper() + warning[1:], severity="warning")
             return cid
@@ -449,8 +451,34 @@ class MainScreen(NetuiScreen):
 
     @on(DetailPane.Picked)
     def _timeline_key(self, event: DetailPane.Picked) -> None:
-        """A key in the timeline, about its highlighted interaction: edit or delete it."""
-        from netui.tui.dialogs import interaction  # on first use: the first frame needs none
+        """A key in the timeline, about its highlighted row: edit or delete an interaction or a journal
+        entry, open a related person or remove the relation."""
+        from netui.tui.dialogs import interaction, journal  # on first use: the first frame needs none
 
-        acts = {"edit_entry": interaction.edit, "delete_entry": interaction.delete}
-        acts[event.action](self.app, event.interaction_id)
+        if event.action == "open_person":
+            self.show_person(event.interaction_id, "detail")
+        elif event.kind == "person" and event.pane.contact_id is not None:
+            journal.unrelate(self.app, event.interaction_id, event.pane.contact_id)
+        elif event.kind == "journal":
+            {"edit_entry": journal.edit, "delete_entry": journal.delete}[event.action](self.app, event.interaction_id)
+        else:
+            acts = {"edit_entry": interaction.edit, "delete_entry": interaction.delete}
+            acts[event.action](self.app, event.interaction_id)
+
+    def action_people(self) -> None:
+        """To the related person (one), or into the People section to pick (several)."""
+        cid = self.contact_list.current_id
+        related = relations.of(cid)
+        if len(related) == 1:
+            self.show_person(related[0].contact_id, "detail")
+            return
+        self.query_one(TabbedContent).active = "detail"
+        pane = self.query_one(DetailPane)
+        pane.show(cid, self.app.now())
+        if not pane.take_focus_on_people():
+            notify(self.app, "Nobody is related to them yet: netui relate A B --as TYPE links two people.")
+
+    def action_journal(self) -> None:
+        from netui.tui.dialogs import journal  # on first use: the first frame needs none
+
+        journal.add(self.app, self.contact_list.current_id)

@@ -20,14 +20,13 @@ from netui.core import cards, contacts, fields, views
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
 from netui.tui.safe import line, notify
+from netui.tui.widgets import people
 from netui.tui.widgets.line_pane import LinePane as LinePane
 from netui.tui.widgets.line_pane import Pane as Pane
+from netui.tui.widgets.people import KIND_ICONS as KIND_ICONS
 from netui.tui.widgets.timeline import TimelinePane
 from netui.tui.writes import ActsOnContact
 
-KIND_ICONS = {
-    "in-person": "●", "call": "☎", "video": "▶", "email": "✉", "message": "✎", "social": "♡", "other": "·",
-}
 LABEL = "$text-muted"
 HEAD = "bold $accent"
 
@@ -129,7 +128,13 @@ class DetailPane(TimelinePane):
         style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
         last = _date(c.last_contact_at) or "never"
         out.append(line((f"{'touch':<10}", LABEL), (state.words, style), (f"  (last: {last})", LABEL)))
+        if c.note:  # the "about" text, near the top; dated entries go in the journal, with the timeline
+            out.append(Content(""))
+            out.append(line(("About", HEAD)))
+            out.append(Content(sanitize(c.note, multiline=True)))
         out.extend(self._reminders(view.reminders, now))
+        self.place_cursor(self.walk(view))
+        out.extend(people.people_lines(view, self.mark, len(out)))
         if view.org_history:
             out.append(Content(""))
             out.append(line(("Previously", HEAD)))
@@ -137,21 +142,19 @@ class DetailPane(TimelinePane):
                 out.append(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""), (f"  until {h.until[:10]}", LABEL)))
         out.append(Content(""))
         rows, total = view.recent, view.total
-        out.append(line(("Timeline", HEAD), (f"  {total} interaction{'s' * (total != 1)}", LABEL)))
-        if not rows:
+        out.append(line(("Timeline", HEAD), (people.timeline_count(view), LABEL)))
+        if not rows and not view.entries:
             out.append(line(("  nothing logged yet: press l to log a call, a message or a meeting", LABEL)))
-        cursor = self.place_cursor(rows)
-        for n, r in enumerate(rows):
-            icon = KIND_ICONS.get(r.kind, "·")
-            row = line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, ""))
-            out.append(self.highlighted(row, len(out)) if n == cursor else row)
+        out.extend(people.timeline_lines(view, self.mark, len(out)))  # interactions and the journal
         if total > len(rows):
             out.append(line((f"  … and {total - len(rows)} earlier", LABEL)))
-        if c.note:
-            out.append(Content(""))
-            out.append(line(("Note", HEAD)))
-            out.append(Content(sanitize(c.note, multiline=True)))
         return _lines(out)
+
+    def walk(self, view: views.Detail) -> list:
+        return people.walk(view)
+
+    def person_of(self, relation_id: int) -> int | None:
+        return people.person_of(self.view_of(self.contact_id, self.app.now()), relation_id) if self.contact_id else None
 
     @staticmethod
     def _reminders(items: list[views.ReminderLine], now: dt.datetime) -> list[Content]:
