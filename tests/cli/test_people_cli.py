@@ -37,7 +37,7 @@ def test_relate_shows_on_both_sides_and_unrelate_takes_it_away(run):
     assert {(r["type"], r["name"]) for r in gary["relations"]} == {("introduced", "Sam Hiring"), ("report", "Ada Obi")}
     listed = {c["name"]: c for c in json.loads(run("list", "--json").stdout)}
     assert [r["type"] for r in listed["Ada Obi"]["relations"]] == ["manager"]
-    assert "people    introduced Sam Hiring" in run("show", "gary").stdout
+    assert "people       introduced Sam Hiring" in run("show", "gary").stdout
     err = run("relate", "gary", "ada", "--as", "report", code=2).stderr  # the same link, from the other side
     assert "already recorded" in err
     run("relate", "sam", "ada", "--as", "custom", "--label", "tennis partner")
@@ -81,5 +81,5 @@ def test_note_and_notes(run):
     assert run("notes", "sam").stdout.splitlines()[0] == "#3     2026-11-21  marathon in April"
     show = json.loads(run("show", "sam", "--json").stdout)
     assert show["journal"][1] == {"on": "2026-11-20", "text": "moved to the London office"}
-    assert "2026-10-01  kids: Ana 7, Leo 4" in run("show", "sam").stdout
+    assert "01 Oct 2026  kids: Ana 7, Leo 4" in run("show", "sam").stdout
     assert [c["name"] for c in json.loads(run("list", "--search", "london", "--json").stdout)] == ["Sam Hiring"]
