@@ -65,8 +65,8 @@ class TimelinePane(ActsOnContact, LinePane):
 
     def on_resize(self) -> None:
         """Lines hang under their text for one width: a new width draws them again."""
-        if self.size.width != self._drawn_width:
-            self._drawn_width = self.size.width
+        changed, self._drawn_width = self.size.width != self._drawn_width, self.size.width
+        if changed and self.contact_id is not None:
             self._redraw()
         else:
             super().on_resize()
