@@ -16,8 +16,9 @@ from textual import events, work
 from textual.app import App
 from textual.notifications import Notification, Notify
 from textual.reactive import reactive
+from textual.theme import Theme
 
-from netui.core import clock, contacts, undo
+from netui.core import clock, contacts, preferences, undo
 from netui.core.text import sanitize
 from netui.db import db
 from netui.db.database import DatabaseError
@@ -63,7 +64,8 @@ class NetuiApp(App[int]):
     def on_mount(self) -> None:
         from netui.core import settings
 
-        self.theme = "textual-dark"
+        self.theme = self._remembered_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         keymap, unknown = commands.resolve_keymap(settings.current().keys)
         if keymap:
             self.set_keymap(keymap)
@@ -85,6 +87,22 @@ class NetuiApp(App[int]):
         # Read-only notice; then quick_check, the daily backup and, once the file is known to be sound,
         # the first tick: it catches up on what came due while netui was closed.
         safety.start(self)
+
+    DEFAULT_THEME = "textual-dark"
+
+    def _remembered_theme(self) -> str:
+        """The theme chosen in an earlier run (the palette's "Change theme"), if it still exists."""
+        try:
+            name = preferences.theme()
+        except (peewee.PeeweeException, DatabaseError):  # a damaged file: the check that follows says so
+            return self.DEFAULT_THEME
+        return name if name in self.available_themes else self.DEFAULT_THEME
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            preferences.save_theme(theme.name)
+        except (peewee.PeeweeException, DatabaseError):  # not remembered: the theme itself still changed
+            pass
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key and palette command: the file is followed first, a key about someone deleted

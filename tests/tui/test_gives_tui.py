@@ -181,7 +181,8 @@ async def test_the_give_pane_marks_given_and_drops_from_its_list(make_app, now):
         await pilot.press("x")  # the newest idea is on top
         await settle(pilot)
         assert Give.get_by_id(second).status == "dropped" and Give.get_by_id(first).status == "open"
-        assert "intro to the Royal Society  dropped" in screen_text(app)
+        pane = " ".join(" ".join(row.split("▕")[-1].split()) for row in screen_text(app).splitlines())
+        assert "intro to the Royal Society dropped" in pane  # the line may wrap (hanging) in the narrower pane
         await pilot.press("u")
         await settle(pilot)
         assert contacts.contact_dict(cid) == before

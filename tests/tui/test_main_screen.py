@@ -184,7 +184,7 @@ async def test_help_lists_every_main_key(make_app, now):
         await pilot.press("question_mark")
         await settle(pilot)
         assert "Add a contact (where, when and why you met)" in screen_text(app)
-        text = app.screen.query_one("#help-body").render().plain  # the whole (scrollable) help
+        text = app.screen.query_one("#help-body").text  # the whole (scrollable) help, unwrapped
         from netui.tui.commands import MAIN
 
         for cmd in MAIN:

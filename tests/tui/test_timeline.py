@@ -176,7 +176,7 @@ async def test_timeline_keys_in_footer_and_help(make_app, now):
         assert "e Edit entry" in footer and "d Delete entry" in footer and "esc List" in footer
         await pilot.press("question_mark")
         await settle(pilot)
-        text = str(app.screen.query_one("#help-body").render())  # the whole help, also what is scrolled off
+        text = app.screen.query_one("#help-body").text  # the whole help, unwrapped, also what is scrolled off
         assert "In the timeline (enter, or tab into the detail pane)" in text
         assert "Edit the highlighted interaction" in text and "timeline.delete_entry" in text
 

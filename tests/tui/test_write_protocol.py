@@ -145,7 +145,7 @@ async def test_remapping_main_archive_leaves_triage_alone(make_app, tmp_path, no
         assert Contact.get_by_id(first).archived
         await pilot.press("question_mark")
         await settle(pilot)
-        help_text = str(app.screen.query_one("#help-body").render())
+        help_text = app.screen.query_one("#help-body").text  # unwrapped
         assert '"triage.log_call" = "ctrl+a"' in help_text and "triage.archive" in help_text  # names for config.toml
 
 

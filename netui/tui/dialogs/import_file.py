@@ -22,6 +22,7 @@ from netui.core.errors import NetuiError
 from netui.core.text import sanitize
 from netui.interop import mailscan
 from netui.tui.screens.scan import ScanScreen
+from netui.tui.widgets.wrapped import Wrapped, leading
 
 READABLE = {".vcf", ".vcard", ".csv", ".json"}
 
@@ -72,7 +73,7 @@ class ImportScreen(ModalScreen[dict | None]):
             yield ContactFileTree(self.start_dir, id="import-tree")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             with VerticalScroll(id="import-report-box"):
-                yield Static(Content(""), id="import-report")
+                yield Wrapped(id="import-report")
             with Horizontal(id="import-buttons"):
                 yield Label(Content("enter / ctrl+s import · esc close"), id="import-keys")
                 yield Button(Content("Import"), variant="primary", id="import-go", compact=True)
@@ -178,7 +179,8 @@ class ImportScreen(ModalScreen[dict | None]):
         self.query_one("#import-tree").display = False
         box = self.query_one("#import-report-box")
         box.display = True
-        self.query_one("#import-report", Static).update(Content(sanitize(text, multiline=True)))
+        rows = [Content(row) for row in sanitize(text, multiline=True).split("\n")]
+        self.query_one("#import-report", Wrapped).set_rows((row, leading(row)) for row in rows)
         self.query_one("#import-close", Button).focus()
 
     def _say(self, message: str, *, error: bool = False) -> None:

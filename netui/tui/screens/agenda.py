@@ -21,7 +21,7 @@ from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen, copy_reach
 from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
 
-GROUP_STYLE = {"overdue": "bold $error", "today": "bold $warning", "this week": "bold $accent", "later": "bold $text-muted"}
+GROUP_STYLE = {"overdue": "bold $text-error", "today": "bold $text-warning", "this week": "bold $text-accent", "later": "bold $text-muted"}
 ACTS = ("done", "snooze", "snooze_ask", "open", "log")  # the keys about the highlighted reminder
 KIND_ICON = {
     "follow-up": "✉", "call": "☎", "face-to-face": "●", "birthday": "🎂", "custom": "↻",
@@ -103,7 +103,7 @@ class AgendaScreen(ListScreen):
     def _line(self, item: DueItem, now: dt.datetime) -> Content:
         icon = KIND_ICON.get(item.kind, "·")
         when = reminders.when_words(item.due, now)
-        return line((f" {icon} ", "$accent"), (item.name, "bold"), (f"  {item.kind}", "$secondary"), (f"  {when}", "$text-muted"))
+        return line((f" {icon} ", "$accent"), (item.name, "bold"), (f"  {item.kind}", "italic"), (f"  {when}", "$text-muted"))
 
     @property
     def current(self) -> DueItem | None:
@@ -125,12 +125,18 @@ class AgendaScreen(ListScreen):
         if item is None:
             detail.update(Content(""))
             return
-        parts = [line((item.name, "bold"), (f"  {item.kind}", "$secondary")), line(item.why)]
+        parts = [line((item.name, "bold"), (f"  {item.kind}", "italic")), line(item.why)]
         if item.gives:
             parts.append(line(("give ideas: ", "$text-muted"), " · ".join(item.gives)))
         if item.note:
             parts.append(line(("note: ", "$text-muted"), item.note))
         detail.update(Content("\n").join(parts))
+        self.call_after_refresh(self._keep_in_view)
+
+    def _keep_in_view(self) -> None:
+        """The highlighted row stays on screen, where the detail strip's person is."""
+        if self.is_attached and self.options.highlighted is not None:
+            self.options.scroll_to_highlight()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ACTS:

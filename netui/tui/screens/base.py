@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import DatabaseError
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from netui.core import lookup, undo
@@ -116,6 +118,24 @@ class NetuiScreen(ActsOnContact, Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, each widget's keys in the order it declares them: a key remapped in config.toml
+        keeps its place in the footer (Textual moves it to the end, where it drops off at 80 columns)."""
+        active = super().active_bindings
+        places: dict[DOMNode, dict[str | None, int]] = {}
+        for item in active.values():
+            if item.node not in places:
+                declared = [b.id for b in getattr(item.node, "BINDINGS", ()) if isinstance(b, Binding)]
+                places[item.node] = {binding_id: n for n, binding_id in enumerate(declared)}
+        order = list(places)
+
+        def place(entry: tuple[str, ActiveBinding]) -> tuple[int, int]:
+            node, binding = entry[1].node, entry[1].binding
+            return order.index(node), places[node].get(binding.id, len(places[node]))
+
+        return dict(sorted(active.items(), key=place))
 
 
 class ListScreen(NetuiScreen):

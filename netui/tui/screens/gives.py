@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -31,6 +32,7 @@ from netui.core.text import sanitize
 from netui.tui import forms, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 from netui.tui.widgets.paged_list import PagedList
@@ -304,24 +306,23 @@ class GiveListView(PagedList):
             return Strip.blank(width, base)
         if index == self.cursor:
             base = base + self.get_component_rich_style("give-list--cursor" if self.has_focus else "give-list--cursor-blur")
-        dim = base + self.get_component_rich_style("give-list--dim", partial=True)
+        dim = base + Style(color=self.get_component_rich_style("give-list--dim").color)  # alpha blended, not white
         urgent = row.next_due_at is not None and row.next_due_at <= self._now()
         why_cls = "give-list--urgent" if urgent else "give-list--close" if row.circle in ("ace", "inner") else "give-list--dim"
-        why_style = base + self.get_component_rich_style(why_cls, partial=True)
+        why_style = base + Style(color=self.get_component_rich_style(why_cls).color)
         why_width = min(26, max(10, width // 3))  # "inner circle, strength 100"
         name_width = min(24, max(10, (width - why_width) // 3))
         text_width = max(1, width - name_width - why_width - 4)
         segments = [
-            Segment(" " + set_cell_size(sanitize(row.contact_name), name_width) + " ", base),
-            Segment(set_cell_size(sanitize(row.text), text_width) + " ", base),
-            Segment(set_cell_size(_right(row.why, why_width), why_width), why_style),
+            Segment(" " + set_cell_size(ellipsize(sanitize(row.contact_name), name_width), name_width) + " ", base),
+            Segment(set_cell_size(ellipsize(sanitize(row.text), text_width), text_width) + " ", base),
+            Segment(_right(ellipsize(sanitize(row.why), why_width), why_width), why_style),
             Segment(" ", dim),
         ]
         return Strip(segments).crop_extend(0, width, base)
 
 
 def _right(text: str, width: int) -> str:
-    text = sanitize(text)
     return " " * max(0, width - cell_len(text)) + text
 
 
@@ -376,7 +377,7 @@ class GivesScreen(ListScreen):
                     ("  they did something for you, nothing given back since", "$text-muted"))
         rows = [
             line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
-                 *((("  →  ", "$text-muted"), (o.ideas[0], "$secondary")) if o.ideas else ()))
+                 *((("  →  ", "$text-muted"), (o.ideas[0], "$text-secondary")) if o.ideas else ()))
             for o in owed[: self.OWED_SHOWN]
         ]
         if total > self.OWED_SHOWN:
@@ -396,7 +397,7 @@ class GivesScreen(ListScreen):
             line((row.contact_name, "bold"),
                  ("" if said else f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
                  ("  ·  ", "$text-muted"), (row.why, "$warning")),
-            line((f"{row.kind}: ", "$secondary"), row.text),
+            line((f"{row.kind}: ", "$text-secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
         ]))
         self.refresh_bindings()

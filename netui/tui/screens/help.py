@@ -7,9 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from netui.tui.safe import line
+from netui.tui.widgets.wrapped import Wrapped
+
+KEY_COLUMN = 22  # "  keys" padded to 20: a help sentence wraps under itself
 
 GENERAL = (
     ("↑ ↓ j k", "move in the list"),
@@ -71,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
                                    (", ".join(names), "$text-muted"))]
         with Vertical(id="help"):
             with VerticalScroll():
-                yield Static(Content("\n").join(rows), id="help-body")
+                yield Wrapped([(row, KEY_COLUMN if row.plain.startswith("  ") else 2) for row in rows], id="help-body")
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)

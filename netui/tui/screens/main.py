@@ -13,6 +13,7 @@ from netui.core.search import SORTS
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
+from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
@@ -103,21 +104,29 @@ class MainScreen(NetuiScreen):
         self.refresh_bindings()
 
     def update_topbar(self) -> None:
-        """The title line; redrawn when the list or the app's due count changes."""
+        """The title line; redrawn when the list or the app's due count changes. A long filter is cut
+        (with "…") before anything else, so the due count stays in sight at 80 columns."""
         lst = self.contact_list
         total = self._active_total
-        parts: list = [("netui", "bold $accent"), f"  {total:,} contact{'s' * (total != 1)}"]
-        if lst.query_.text.strip():
-            parts += ["  ·  filter ", (lst.query_.text.strip(), "bold"), f" ({lst.total:,})"]
+        head: list = [("netui", "bold $accent"), f"  {total:,} contact{'s' * (total != 1)}"]
+        tail: list = []
         if lst.query_.archived:
-            parts.append(("  ·  archived", "$warning"))
-        parts += ["  ·  sort ", (lst.sort, "bold")]
+            tail.append(("  ·  archived", "$warning"))
+        tail += ["  ·  sort ", (lst.sort, "bold")]
         due = self.app.due_count
         if due:
-            parts += ["  ·  ", (f"{due} due", "bold $warning")]
+            tail += ["  ·  ", (f"{due:,} due", "bold $warning")]
         if synced := getattr(self.app, "sync_words", ""):
-            parts += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
-        self.query_one(TopBar).update(line(*parts))
+            tail += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
+        text = lst.query_.text.strip()
+        if text:
+            found = f" ({lst.total:,})"
+            room = (self.size.width or 120) - 2 - line(*head, "  ·  filter ", found, *tail).cell_length
+            head += ["  ·  filter ", (ellipsize(text, max(room, 3)), "bold"), found]
+        self.query_one(TopBar).update(line(*head, *tail))
+
+    def on_resize(self) -> None:
+        self.update_topbar()
 
     _pane_for: int | None = None
     _pane_due = False

@@ -218,7 +218,10 @@ class OverviewScreen(ListScreen):
     def _shape(o: stats.Overview, names: list[str], width: int) -> Content:
         """Tiers as bars, and each circle as one bar split by tier: how wide, and how deep."""
         share = round(100 * o.deep / o.contacts) if o.contacts else 0
-        bar = max(8, min(60, width - 8 - 19))
+        # The number columns are as wide as their longest number (100,000 people stay apart), the bar takes the rest.
+        cw = max([len("people"), *(len(f"{n.count:,}") for n in (*o.tiers, *o.circles))])
+        dw = max([len("deep"), *(len(f"{c.deep:,}") for c in o.circles)])
+        bar = max(8, min(60, width - 8 - (cw + dw + 9)))
         out = [line(f"{_people(o.contacts)}, ", (f"{o.deep:,} deep", "bold"), f" ({share}% warm or strong)",
                     (f" · {o.archived:,} let go" if o.archived else "", MUTED)), Content("")]
         top = max((t.count for t in o.tiers), default=0)
@@ -226,14 +229,13 @@ class OverviewScreen(ListScreen):
             pct = round(100 * t.count / o.contacts) if o.contacts else 0
             style = tier_style(t.tier, names)
             blocks = line((hbar(t.count, top, bar), tier_style(t.tier, names, bar=True)))
-            out.append(line((f"{t.tier:<8}", style), fit(blocks, bar),
-                            f" {t.count:>6,}", (f" {pct:>4}%", MUTED)))
-        out += [Content(""), line((f"{'circle':<8}{'by tier':<{bar}} {'people':>6}{'deep':>6}{'avg':>5}", MUTED))]
+            out.append(line((f"{t.tier:<8}", style), fit(blocks, bar), f" {t.count:>{cw},}", (f"  {pct:>{dw - 1}}%", MUTED)))
+        out += [Content(""), line((f"{'circle':<8}{'by tier':<{bar}} {'people':>{cw}}  {'deep':>{dw}}  {'avg':>3}", MUTED))]
         top = max((c.count for c in o.circles), default=0)
         for c in o.circles:
             parts = [(c.tiers.get(t, 0), tier_style(t, names, bar=True)) for t in names]
             out.append(line((f"{c.circle:<8}", "bold"), fit(stacked(parts, top, bar), bar),
-                            f" {c.count:>6,}", f"{c.deep:>6,}", (f"{c.average:>5}", MUTED)))
+                            f" {c.count:>{cw},}", f"  {c.deep:>{dw},}", (f"  {c.average:>3}", MUTED)))
         return Content("\n").join(out)
 
     @staticmethod

@@ -99,7 +99,7 @@ def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
     if card.why_met:
         out.append(_label("why", card.why_met))
     if card.interests:
-        out.append(_label("interests", (" · ".join(card.interests), "$secondary")))
+        out.append(_label("interests", (" · ".join(card.interests), "$text-secondary")))
     out.append(_label("last", ("nothing logged yet", LABEL) if not card.last else ""))
     for row in card.last:
         icon = KIND_ICONS.get(row.kind, "·")
@@ -201,22 +201,34 @@ class TriageScreen(NetuiScreen):
         return None if self.session is None else self.session.current
 
     def update_topbar(self) -> None:
-        """The progress line ("7 of 23")."""
+        """The progress line ("7 of 23") and the walking keys, as remapped in config.toml: the footer
+        cannot hold every key at 80 columns, so these are always named here. The bar shrinks first."""
         s = self.session
         if s is None:
             return
-        width = 12
-        filled = round(width * min(s.position, s.total) / s.total) if s.total else width
         acted = len(s.actions)
-        parts: list = [("Triage", "bold $accent"), ("" if s.everyone else " · today", "$accent"), "  ",
-                       (s.progress(), "bold"), "  ",
-                       ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)]
-        if acted:
-            parts += ["  ", (f"✓ {acted} done", "$success")]
-        # The footer cannot hold every key at 80 columns: the walking keys are always named here.
-        keys = "k back · u undo · q leave" if s.finished else "j skip · k back · u undo · ? keys · q leave"
-        parts += [(f"   {keys}", LABEL)]
-        self.query_one("#triage-bar", Static).update(line(*parts))
+        names = ("previous", "back"), ("undo", "undo"), ("end_triage", "leave")
+        if not s.finished:
+            names = (("skip", "skip"), *names[:2], ("help", "keys"), names[2])
+        keys = " · ".join(f"{self._key(action)} {word}" for action, word in names)
+        head: list = [("Triage", "bold $accent"), ("" if s.everyone else " · today", "$accent"), "  ", (s.progress(), "bold")]
+        tail: list = [("  ", ""), (f"✓ {acted} done", "$success")] if acted else []
+        tail += [(f"   {keys}", LABEL)]
+        room = (self.size.width or 120) - 2 - line(*head, *tail).cell_length - 2
+        width = max(0, min(12, room))
+        filled = round(width * min(s.position, s.total) / s.total) if s.total else width
+        bar = [("  ", ""), ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)] if width >= 4 else []
+        self.query_one("#triage-bar", Static).update(line(*head, *bar, *tail))
+
+    def _key(self, action: str) -> str:
+        """The first key of ``action`` on this screen (as remapped in config.toml)."""
+        for active in self.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return "?"
+
+    def on_resize(self) -> None:
+        self.update_topbar()
 
     def show(self) -> None:
         """Draw the card at the cursor, or the summary once past the last one."""

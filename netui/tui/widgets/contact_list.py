@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import peewee
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
@@ -23,14 +23,14 @@ from netui.core import search
 from netui.core.text import sanitize
 from netui.db.database import explain
 from netui.tui import probe, safety
+from netui.tui.layout import ellipsize
 from netui.tui.widgets.paged_list import PagedList
 
 T = TypeVar("T")
 
 PAGE = 100
 MAX_PAGES = 24
-TIER_COLOURS = {"strong": "green", "warm": "yellow", "fading": "dark_orange", "cold": "grey50"}
-TIER_STYLES = {tier: Style(color=colour) for tier, colour in TIER_COLOURS.items()}
+TIERS = ("strong", "warm", "fading", "cold")  # each has a component class: its colour comes from the theme
 
 
 def age(value: str | None, now: dt.datetime) -> str:
@@ -54,7 +54,8 @@ class ContactList(PagedList):
 
     PAGE = PAGE
     MAX_PAGES = MAX_PAGES
-    COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur"}
+    COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur",
+                         *(f"contact-list--{tier}" for tier in TIERS)}
     _damage_reported = False
 
     @dataclass
@@ -70,6 +71,7 @@ class ContactList(PagedList):
         self.query_ = search.Query()
         self.sort = "name"
         self._line_styles: dict[bool, tuple[Style, Style, Style, Style]] = {}  # by focus: see _styles
+        self._tier_styles: dict[str, Style] = {}
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -123,7 +125,13 @@ class ContactList(PagedList):
 
     def notify_style_update(self) -> None:
         self._line_styles.clear()
+        self._tier_styles.clear()
         super().notify_style_update()
+
+    def _colour(self, component: str) -> Style:
+        """Only the colour of a component class, blended over the list's background: a partial style
+        would keep a muted colour's alpha unresolved (drawn as white, brighter than the name)."""
+        return Style(color=self.get_component_rich_style(component).color)
 
     def _styles(self) -> tuple[Style, Style, Style, Style]:
         """Row, dimmed row, cursor row, dimmed cursor row, worked out once per focus state and style
@@ -133,11 +141,20 @@ class ContactList(PagedList):
         if styles is None:
             base = self.rich_style
             cursor = base + self.get_component_rich_style("contact-list--cursor" if focused else "contact-list--cursor-blur")
-            dim = self.get_component_rich_style("contact-list--dim", partial=True)
+            dim = self._colour("contact-list--dim")
             styles = self._line_styles[focused] = (base, base + dim, cursor, cursor + dim)
         return styles
 
+    def _tier(self, tier: str | None) -> Style:
+        name = tier if tier in TIERS else "cold"
+        style = self._tier_styles.get(name)
+        if style is None:
+            style = self._tier_styles[name] = self._colour(f"contact-list--{name}")
+        return style
+
     def render_line(self, y: int) -> Strip:
+        """`` Ada Chen  Orbit Space…   13d ●``: the name whole when it can be, the organisation (dimmer)
+        in what is left, every cut ending in "…", widths in cells (CJK and emoji take two)."""
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         base, base_dim, cursor, cursor_dim = self._styles()
@@ -145,20 +162,18 @@ class ContactList(PagedList):
         if row is None:
             return Strip.blank(width, base)
         style, dim = (cursor, cursor_dim) if index == self.cursor else (base, base_dim)
-        when = age(row.last_contact_at, self._now())
-        right = f" {when:>5} "
-        dot = "●"
-        name_width = max(1, width - cell_len(right) - 2)
+        right = f" {age(row.last_contact_at, self._now()):>5} "
+        room = max(1, width - cell_len(right) - 2)  # a space before the name, the dot after the age
         name = sanitize(row.name)
         org = sanitize(row.organization)
-        if org and cell_len(name) + 3 < name_width:
-            left = [Segment(" " + name, style), Segment(set_cell_size("  " + org, name_width - cell_len(name)), dim)]
+        if org and cell_len(name) + 5 <= room:  # the organisation shows when at least "  Ab…" fits
+            text = ellipsize(name, room)
+            left = [Segment(" " + text, style), Segment(ellipsize("  " + org, room - cell_len(text)), dim)]
         else:
-            left = [Segment(" " + set_cell_size(name, name_width), style)]
-        segments = left + [
-            Segment(right, dim),
-            Segment(dot, style + TIER_STYLES.get(row.strength_tier, TIER_STYLES["cold"])),
-        ]
-        if name_width + cell_len(right) + 2 == width:  # the segments fill the line exactly
+            left = [Segment(" " + ellipsize(name, room), style)]
+        used = sum(cell_len(segment.text) for segment in left)
+        segments = [*left, Segment(" " * (room + 1 - used), style), Segment(right, dim),
+                    Segment("●", style + self._tier(row.strength_tier))]
+        if room + cell_len(right) + 2 == width:  # the segments fill the line exactly
             return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, style)

@@ -53,7 +53,7 @@ class PagedList(ScrollView, can_focus=True):
         """Forget cached pages and recount; put the cursor at ``cursor`` (kept in range)."""
         self._pages.clear()
         self.total = self.count()
-        self.virtual_size = Size(self.size.width or 40, self.total)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)  # never wider: no horizontal bar
         target = self.cursor if cursor is None else cursor
         self.cursor = min(max(target, 0), max(self.total - 1, 0))
         self.refresh()
@@ -110,5 +110,5 @@ class PagedList(ScrollView, can_focus=True):
             self.cursor = index
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
         self._scroll_cursor_into_view()

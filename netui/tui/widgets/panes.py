@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from netui.core import cards, contacts, fields, views
 from netui.core.text import sanitize
 from netui.tui.commands import GIVE_PANE, bindings
+from netui.tui.layout import hang, hang_at
 from netui.tui.safe import line, notify
 from netui.tui.widgets import people
 from netui.tui.widgets.line_pane import LinePane as LinePane
@@ -61,7 +62,7 @@ def _registry_rows(view: views.Detail) -> list[Content]:
                 out.append(_field(pane.label, m.value + (f"  ({m.label})" if m.label else "")))
             continue
         if f.kind == "tags":
-            value, style = " · ".join(view.tags), "$secondary"
+            value, style = " · ".join(view.tags), "$text-secondary"
         elif f.kind == "birthday":
             bday = contacts.birthday_of(c)
             value, style = (bday.display() if bday else ""), ""
@@ -111,6 +112,7 @@ class DetailPane(TimelinePane):
 
     def draw(self, view: views.Detail, now: dt.datetime) -> Content:
         c = view.contact
+        width = self.text_width  # labelled values wrap under their text, not at column 0
         out: list[Content] = [line((c.name, "bold"))]
         org = " · ".join(p for p in (c.title, c.organization) if p)
         if org:
@@ -120,32 +122,33 @@ class DetailPane(TimelinePane):
         if c.archived:
             out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
         if c.kind == "org":
-            out.append(line(("an organisation: kept, out of cadence and every queue", "italic $secondary")))
+            out.append(line(("an organisation: kept, out of cadence and every queue", "italic $text-secondary")))
         out.append(Content(""))
-        out.extend(_registry_rows(view))
-        out.extend(_card_rows(view.card))
+        for row in (*_registry_rows(view), *_card_rows(view.card)):
+            out.extend(hang_at(row, 10, width))
         state = contacts.cadence_state(c, now)
         style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
         last = _date(c.last_contact_at) or "never"
-        out.append(line((f"{'touch':<10}", LABEL), (state.words, style), (f"  (last: {last})", LABEL)))
+        out.extend(hang(line((f"{'touch':<10}", LABEL)), line((state.words, style), (f"  (last: {last})", LABEL)), width))
         if c.note:  # the "about" text, near the top; dated entries go in the journal, with the timeline
             out.append(Content(""))
             out.append(line(("About", HEAD)))
             out.append(Content(sanitize(c.note, multiline=True)))
-        out.extend(self._reminders(view.reminders, now))
+        out.extend(self._reminders(view.reminders, now, width))
         self.place_cursor(self.walk(view))
         out.extend(people.people_lines(view, self.mark, len(out)))
         if view.org_history:
             out.append(Content(""))
             out.append(line(("Previously", HEAD)))
             for h in reversed(view.org_history):
-                out.append(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""), (f"  until {h.until[:10]}", LABEL)))
+                out.extend(hang_at(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""),
+                                        (f"  until {h.until[:10]}", LABEL)), 2, width))
         out.append(Content(""))
         rows, total = view.recent, view.total
         out.append(line(("Timeline", HEAD), (people.timeline_count(view), LABEL)))
         if not rows and not view.entries:
             out.append(line(("  nothing logged yet: press l to log a call, a message or a meeting", LABEL)))
-        out.extend(people.timeline_lines(view, self.mark, len(out)))  # interactions and the journal
+        out.extend(people.timeline_lines(view, self.mark, len(out), width))  # interactions and the journal
         if total > len(rows):
             out.append(line((f"  … and {total - len(rows)} earlier", LABEL)))
         return _lines(out)
@@ -157,14 +160,15 @@ class DetailPane(TimelinePane):
         return people.person_of(self.view_of(self.contact_id, self.app.now()), relation_id) if self.contact_id else None
 
     @staticmethod
-    def _reminders(items: list[views.ReminderLine], now: dt.datetime) -> list[Content]:
+    def _reminders(items: list[views.ReminderLine], now: dt.datetime, width: int = 0) -> list[Content]:
         if not items:
             return []
         out = [Content(""), line(("Reminders", HEAD))]
         for item in items:
             due = item.due
             style = "bold $error" if due and due <= now else ""
-            out.append(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style), (item.note or "", "")))
+            out.extend(hang(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style)),
+                            line((item.note or "", "")), width))
         return out
 
 
@@ -275,7 +279,7 @@ class StrengthPane(LinePane):
         from netui.tui.widgets import charts
 
         axis = 4  # "100┤"
-        col = 2 if axis + 2 * len(values) <= width else 1
+        col = 2 if axis + 2 * len(values) + 2 <= width else 1  # + 2: the last month's name runs past its column
         months = []
         for back in range(len(values) - 1, -1, -1):
             year, month0 = divmod(now.year * 12 + now.month - 1 - back, 12)
@@ -287,7 +291,7 @@ class StrengthPane(LinePane):
         out += [line(" " * axis, labels) for labels in charts.month_labels(months, col)]
         out.append(line((f"{' ' * axis}now {values[-1]} · a year ago {values[-13] if len(values) > 12 else 0}"
                          f" · highest {max(values)}", LABEL)))
-        return out
+        return [row.truncate(width) for row in out]  # a chart row that wrapped would leave "100┤" alone
 
 
 class GiveItems(OptionList):
@@ -474,13 +478,8 @@ def _first_name(name: str) -> str:
 
 
 def hanging(label: Content, body: Content, width: int) -> Content:
-    """``label`` then ``body`` wrapped beside it, continuation lines indented under the body's start."""
-    room = width - label.cell_length
-    if room < 12:
-        return label + body
-    rows = body.wrap(room)
-    pad = Content(" " * label.cell_length)
-    return _lines([(label if n == 0 else pad) + row.rstrip() for n, row in enumerate(rows)])
+    """``label`` then ``body`` wrapped beside it (``layout.hang``), as one block of lines."""
+    return _lines(hang(label, body, width))
 
 
 def _intro_lines(i, contact_id: int, width: int = 0) -> Content:

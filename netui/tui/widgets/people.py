@@ -14,6 +14,7 @@ from textual.content import Content
 
 from netui.core import views
 from netui.core.text import sanitize
+from netui.tui.layout import hang
 from netui.tui.safe import line
 from netui.tui.widgets.timeline import Row
 
@@ -58,8 +59,9 @@ def timeline(view: views.Detail) -> list[tuple[Row, dt.datetime]]:
     return [(row_id, when) for row_id, when, _ in rows]
 
 
-def timeline_lines(view: views.Detail, mark: Mark, at: int) -> list[Content]:
-    """The timeline's rows (under its heading, which the pane draws), each through ``mark``."""
+def timeline_lines(view: views.Detail, mark: Mark, at: int, width: int = 0) -> list[Content]:
+    """The timeline's rows (under its heading, which the pane draws), each through ``mark``; a long
+    summary wraps under its text, not under the date."""
     interactions = {r.id: r for r in view.recent}
     entries = {e.id: e for e in view.entries}
     out: list[Content] = []
@@ -67,13 +69,14 @@ def timeline_lines(view: views.Detail, mark: Mark, at: int) -> list[Content]:
         kind, number = row_id
         if kind == "journal":
             entry = entries[number]
-            row = line((f"  {when:%d %b %Y}  ", LABEL), (f"{JOURNAL_ICON} {'journal':<9} ", "$secondary"),
-                       (sanitize(entry.text), "italic"))
+            head = line((f"  {when:%d %b %Y}  ", LABEL), (f"{JOURNAL_ICON} {'journal':<9} ", "$text-secondary"))
+            body = line((sanitize(entry.text), "italic"))
         else:
             r = interactions[number]
-            row = line((f"  {when:%d %b %Y}  ", LABEL), (f"{KIND_ICONS.get(r.kind, '·')} {r.kind:<9} ", "$accent"),
-                       (r.summary, ""))
-        out.append(mark(row_id, row, at + len(out)))
+            head = line((f"  {when:%d %b %Y}  ", LABEL), (f"{KIND_ICONS.get(r.kind, '·')} {r.kind:<9} ", "$accent"))
+            body = line((r.summary, ""))
+        for piece in hang(head, body, width):
+            out.append(mark(row_id, piece, at + len(out)))
     return out
 
 

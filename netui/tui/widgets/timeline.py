@@ -57,13 +57,28 @@ class TimelinePane(ActsOnContact, LinePane):
         self._cursor_id: Row | None = None  # that row: the highlight follows it after a write
         self._cursor_line: int | None = None  # the line it was drawn on, to scroll to
         self._walking = False  # the pane has the focus: a row is highlighted
+        self._drawn_width = 0  # the width the lines were drawn for
 
     def show(self, contact_id: int | None, now) -> None:
         if contact_id != self.contact_id:
             self.cursor, self._cursor_id = None, None
         self.contact_id = contact_id
+        self._drawn_width = self.size.width
         super().show(contact_id, now)
         self._follow_cursor()
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line may use, less a scrollbar's column (0 before the first layout: no wrapping yet)."""
+        return max(1, self.size.width - 1) if self.size.width else 0
+
+    def on_resize(self) -> None:
+        """Lines hang under their text for one width: a new width draws them again."""
+        changed, self._drawn_width = self.size.width != self._drawn_width, self.size.width
+        if changed and self.contact_id is not None:
+            self._redraw()
+        else:
+            super().on_resize()
 
     # --- drawing the highlight ----------------------------------------------------------------------
 

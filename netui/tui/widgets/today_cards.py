@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from netui.core import today as today_mod
 from netui.core.lookup import Reach
+from netui.tui.layout import hang
 from netui.tui.safe import line
 
 MUTED = "$text-muted"
@@ -36,18 +37,11 @@ def reach_line(phone: str, email: str) -> Content:
     return line(*parts) if parts else line(("no phone or email on file", MUTED))
 
 
-def hang(prefix: Content, value: Content, width: int) -> list[Content]:
-    """``value`` wrapped beside ``prefix`` (a hanging indent), so a long note stays in its column."""
-    indent = prefix.cell_length
-    parts = value.wrap(max(width - indent, 20)) or [Content("")]
-    return [prefix + parts[0], *(Content(" " * indent) + part for part in parts[1:])]
-
-
 def reason_lines(r: today_mod.Reason, width: int) -> list[Content]:
     """One reason a person is due: what, how it stands ("36 h left"), and its note."""
     icon = REASON_ICON.get(r.kind, "·")
     snoozed = f" (snoozed until {r.snoozed_until:%d %b %Y})" if r.snoozed_until is not None else ""
-    prefix = line((f"    {icon} ", "$accent"), (f"{r.kind:<15} ", "$secondary"))
+    prefix = line((f"    {icon} ", "$accent"), (f"{r.kind:<15} ", "$text-secondary"))
     return hang(prefix, line((r.words + snoozed, "bold"), (f"  {r.note}" if r.note else "", MUTED)), width)
 
 
