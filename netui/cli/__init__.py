@@ -123,10 +123,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def open_db(args: argparse.Namespace) -> None:
+    from netui.core import strength
     from netui.db import open_database
+    from netui.db.database import state
     from netui.locations import database_path
 
     open_database(database_path(getattr(args, "db", None)))
+    if not state.read_only:
+        strength.relabel_if_due()  # a tier written under other names or bounds reads as today's at once
 
 
 def main(argv: list[str] | None = None) -> int:

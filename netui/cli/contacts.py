@@ -6,7 +6,7 @@ import argparse
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import MAX_ID, day, now, number, print_json, say, when, who
-from netui.core import contacts, duplicates, interactions, reasons, search, settings, validate, views
+from netui.core import contacts, duplicates, interactions, reasons, search, settings, strength, validate, views
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
@@ -75,7 +75,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
     p.add_argument("--search", default="", metavar="TEXT",
                    help="the same search as the TUI's filter: words, -word, \"a phrase\", tag:, circle:, org:, "
-                        "title:, tier:, met:, last:, is:, has:, owes:, owed: (see the README)")
+                        "title:, tier:, trend:, met:, last:, is:, has:, owes:, owed: (see the README)")
     p.add_argument("--saved", metavar="NAME", help="a saved search from config.toml [searches]")
     p.add_argument("--sort", choices=search.SORTS, default="name")
     p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
@@ -233,8 +233,10 @@ def cmd_list(args) -> int:
     limit = args.limit if args.limit > 0 else search.count(query)
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
-        strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
-        print_json([d | {"strength": strengths[d["id"]]} for d in views.contact_dicts([r.id for r in rows])])
+        cached = {r.id: {"strength": r.strength, "tier": r.strength_tier,
+                         "trend": strength.trend_for(r.strength, r.strength_prev)} for r in rows}
+        # three queries per few thousand rows, not three per row
+        print_json([d | cached[d["id"]] for d in views.contact_dicts([r.id for r in rows])])
         return 0
     for r in rows:
         org = " · ".join(part for part in (r.organization, r.title) if part)
@@ -264,13 +266,12 @@ def cmd_show(args) -> int:
     if args.json:  # each interaction's id too: what unlog and relog take (a backup's ids would mean nothing)
         ids = interactions.recent(cid, limit=len(data["interactions"]))
         data["interactions"] = [{"id": row.id} | i for row, i in zip(ids, data["interactions"], strict=True)]
-    from netui.core import strength
-
     s = strength.compute(cid, now())
     data["strength"] = {
-        "score": s.score, "tier": s.tier, "factors": s.factors,
+        "score": s.score, "tier": s.tier, "trend": s.trend, "factors": s.factors,
         "parts": [{"label": p.label, "points": p.points} for p in s.parts],
     }
+    data["tier"], data["trend"] = s.tier, s.trend  # as `list --json` has them
     if args.json:
         print_json(data)
         return 0
@@ -294,7 +295,7 @@ def format_contact(data: dict) -> str:
     lines.append(f"  last contact {data['last_contact'] or 'never'}; next due {data['next_due'] or '-'}")
     s = data.get("strength")
     if s:
-        lines.append(f"  strength  {s['score']} ({s['tier']})")
+        lines.append(f"  strength  {s['score']} ({s['tier']}, {s['trend']})")
         lines.extend(f"    {f}" for f in s["factors"])
     if data["note"]:
         lines.append("  note      " + data["note"].replace("\n", "\n            "))

@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 PAGE = 100
 MAX_PAGES = 24
-TIER_COLOURS = {"strong": "green", "warm": "yellow", "fading": "dark_orange", "cold": "grey50"}
+TIER_COLOURS = {"strong": "green", "warm": "yellow", "weak": "dark_orange", "cold": "grey50"}
 TIER_STYLES = {tier: Style(color=colour) for tier, colour in TIER_COLOURS.items()}
 
 
