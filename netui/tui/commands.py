@@ -177,6 +177,7 @@ OVERVIEW = scoped(
     "overview",
     Command("open", "enter,o", "Open", "Open the highlighted person on the main screen"),
     Command("refresh", "r", "Recount", "Work the figures out again (after changes elsewhere)"),
+    Command("triage_fading", "t", "Triage fading", "Walk everyone fading in triage, in the list's order: the first are worth calling"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
 )

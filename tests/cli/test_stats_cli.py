@@ -60,7 +60,7 @@ def test_stats_text_is_a_compact_summary(network, now):
     lines = out.splitlines()
     assert lines[0] == "Network on 2026-11-21: 3 people"
     assert lines[1] == "Wide vs deep: 2 of 3 are warm or stronger (67%)"
-    assert lines[2] == "Tiers: strong 1 · warm 1 · fading 0 · cold 1"
+    assert lines[2] == "Tiers: strong 1 · warm 1 · weak 0 · cold 1"
     bob = strength.compute(network["bob"], now).score
     bob_prev = strength.compute(network["bob"], now - 30 * DAY).score
     assert "Fading (warm or stronger 30 days ago, dropping): 1" in lines

@@ -40,7 +40,7 @@ async def test_overview_shows_the_figures_of_core_stats(make_app, now):
     app = make_app()
     async with app.run_test(size=(100, 70)) as pilot:
         screen = await open_overview(app, pilot)
-        o = stats.overview(now, limit=10)  # after the screen's decay pass: the same cache
+        o = stats.overview(now, limit=10, fading_limit=stats.FADING_SHOWN)  # after the screen's decay pass
         assert screen.figures == o
         text = screen_text(app)
         share = round(100 * o.deep / o.contacts)
@@ -64,7 +64,8 @@ async def test_overview_shows_the_figures_of_core_stats(make_app, now):
         assert f"Introductions {o.intros.total:,}: {made:,} made" in text
         assert f"Fading · {o.fading_count:,}" in text and f"Most overdue · {o.overdue_count:,}" in text
         assert f"Ace connections · {len(o.aces)}" in text
-        for p in o.fading:  # name, then "70 → 61  ▼9  strong"
+        assert len(o.fading) == o.fading_count > 12  # all of them, in a list that scrolls
+        for p in o.fading[:10]:  # name, then "70 → 61  ▼9  strong"
             assert re.search(rf"{re.escape(p.name)} +{p.prev} → {p.score} +▼{p.prev - p.score} +{p.tier}", text)
         for p in o.aces:
             state = f"overdue {p.overdue_days:,}d" if p.overdue_days else "on track"
@@ -108,8 +109,9 @@ async def test_arrows_walk_every_list_and_open_either_side_of_an_introduction(ma
             await pilot.press("down")
         assert app.focused is order[-1]  # the last list keeps the focus at its end
         everyone = [p.id for p in o.fading] + [p.id for p in o.aces] + \
-                   [i for r in o.intros.recent for i in (r.a_id, r.b_id)] + [p.id for p in o.overdue]
-        assert seen == everyone  # left column (fading, aces), then right (introductions, overdue)
+                   [i for r in o.intros.recent for i in (r.a_id, r.b_id)] + \
+                   [w.contact_id for w in o.owed for _ in (1, 2)] + [p.id for p in o.overdue]
+        assert seen == everyone  # left column (fading, aces), then right (introductions, whom you owe, overdue)
         await pilot.press("up")
         assert app.focused.contact_at(app.focused.highlighted) == everyone[-2]
         # back up to the first introduction: its second line opens B

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, settings, today, triage, undo
+from netui.core import contacts, settings, strength, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
@@ -109,8 +109,9 @@ def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
     out += [_row(("  ○ ", "$accent"), idea) for idea in card.ideas]
     s = card.strength
     trend = s.score - card.strength_prev
-    arrow = f"  ↓ {-trend} in 30 days" if trend < 0 else (f"  ↑ {trend} in 30 days" if trend > 0 else "")
-    out.append(_label("strength", (f"{s.score}/100 ", "bold"), (s.tier, "bold"), (arrow, LABEL)))
+    arrow = f" ↓ {-trend} in 30 days" if trend < 0 else (f" ↑ {trend} in 30 days" if trend > 0 else "")
+    out.append(_label("strength", (f"{s.score}/100 ", "bold"), (s.tier, "bold"),
+                      (f" · {strength.trend_for(s.score, card.strength_prev)}{arrow}", LABEL)))
     out += [_row("  ", factor) for factor in s.factors]
     if card.note:
         out.append(_label("note"))
@@ -165,7 +166,8 @@ class TriageScreen(NetuiScreen):
     HELP_GENERAL = (("ctrl+p", "command palette: every command, and jump to a contact by name"),)
 
     def __init__(self, session: triage.Session | None = None, *, everyone: bool = False) -> None:
-        """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that)."""
+        """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that),
+        or through the people of ``session`` (the overview's fading list: its label says so on the bar)."""
         super().__init__()
         self.session = session
         self.everyone = everyone
@@ -207,7 +209,7 @@ class TriageScreen(NetuiScreen):
         width = 12
         filled = round(width * min(s.position, s.total) / s.total) if s.total else width
         acted = len(s.actions)
-        parts: list = [("Triage", "bold $accent"), ("" if s.everyone else " · today", "$accent"), "  ",
+        parts: list = [("Triage", "bold $accent"), (f" · {s.label}" if s.label else "", "$accent"), "  ",
                        (s.progress(), "bold"), "  ",
                        ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)]
         if acted:
