@@ -270,3 +270,55 @@ async def test_wide_terminals_keep_two_columns_and_rows_on_one_line(make_app, no
         assert not screen.query_one("#overview-columns").has_class("-narrow")
         assert_rows_fit(screen)
         assert "Sat 21 Nov 2026" in screen_text(app).splitlines()[0]
+
+
+async def test_t_walks_exactly_the_fading_list_in_its_order(make_app, now):
+    """The first names are the ones worth calling: the inner circle's biggest loss before the outer circle's."""
+    demo.generate(120, now=now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(app, pilot)
+        fading = [p.id for p in screen.figures.fading]
+        rank = {c: i for i, c in enumerate(("ace", "inner", "regular", "outer"))}
+        keys = [(rank[p.circle], -(p.prev - p.score)) for p in screen.figures.fading]
+        assert keys == sorted(keys)  # closest circle first, then the most points lost
+        await pilot.press("t")
+        await settle(pilot)
+        walk = app.screen
+        assert type(walk).__name__ == "TriageScreen"
+        assert walk.session.total == len(fading) and walk.session.label == "fading"
+        assert [walk.session.contact_at(i) for i in range(walk.session.total)] == fading
+        assert "Triage · fading" in screen_text(app)
+        assert contacts.get(fading[0]).name in screen_text(app)
+
+
+async def test_whom_you_owe_is_listed_with_ideas_and_opens(make_app, now):
+    gary = contacts.create(ContactInput(name="Gary Smith", tags=["rowing"]), now - 100 * DAY)
+    gives.add(gary, "introduced me to Mary", now - 2 * DAY, direction="received")
+    gives.add(gary, "send him the regatta photos", now)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(app, pilot)
+        assert screen.figures.owed_count == 1
+        text = screen_text(app)
+        assert "You owe · 1" in text and "introduced me to Mary" in text
+        assert "→ send him the regatta photos · send something about" in text  # cut to the width
+        owed = screen.query_one("#ov-owed", PeopleList)
+        owed.focus()
+        owed.highlighted = 1  # the ideas line opens them too
+        await settle(pilot)
+        assert "· give back? send him the regatta photos" in screen_text(app).splitlines()[-2]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).current_id == gary
+
+
+async def test_t_says_so_when_nobody_is_fading(make_app, now):
+    contacts.create(ContactInput(name="Ada Obi"), now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_overview(app, pilot)
+        assert "t Triage fading" not in screen_text(app)  # nothing to walk: the key is not offered
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)

@@ -452,7 +452,7 @@ class OverviewScreen(ListScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "triage_fading":
-            return True if self.figures is not None and self.figures.fading_count else None
+            return bool(self.figures is not None and self.figures.fading_count)
         return True
 
     def action_triage_fading(self) -> None:
