@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "give-status": ("gives", "mark a give idea done (given) or dropped, or say how it went"),
     "gives": ("gives", "give notes and the give/receive balance"),
     "lead": ("gives", "pass a job lead or referral to one or more people"),
+    "send-interest": ("gives", "send an item to everyone interested in TAG: a message logged and a favour given each"),
     "intro": ("intros", "propose introducing A to B, with a specific reason for each"),
     "intro-request": ("intros", "record that someone asked you to introduce them"),
     "intro-status": ("intros", "move an introduction on, or say how it turned out"),
