@@ -99,6 +99,7 @@ GIVES = scoped(
     Command("give_drop", "x", "Drop", "Drop the idea (the history keeps it as dropped)"),
     Command("open", "enter,o", "Open", "Open the person, on their give pane"),
     Command("add_idea", "g", "Idea", "Add another give note for this person"),
+    Command("send_interest", "s", "Send…", "Send something to everyone interested in a tag: a message and a favour each"),
     Command("undo", "u", "Undo", "Undo the last change"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
