@@ -413,18 +413,31 @@ def _tier_fingerprint(cfg: settings_mod.Settings) -> str:
     return json.dumps(sorted(cfg.tiers.items()))
 
 
+def _labelled_by() -> str | None:
+    """The tier bounds the cached names were given by, as ``_tier_fingerprint`` writes them; None when
+    the database does not say (nothing was ever counted in bulk: only this version's writes named them)."""
+    row = Meta.get_or_none(Meta.key == _TIERS_KEY)
+    if row is not None:
+        return row.value
+    row = Meta.get_or_none(Meta.key == _META_KEY)  # older versions kept the bounds with the daily refresh
+    try:
+        return json.dumps(sorted((str(k), v) for k, v in json.loads(row.value)["settings"][2])) if row else None
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 def relabel_if_due() -> bool:
     """Name every cached tier by today's bounds unless they already are; True if it relabelled.
 
     A tier is a function of the cached score alone, so this is one UPDATE, not a recount: a database
-    written when the lowest tier was called ``fading`` (or under other bounds) reads ``weak`` at once,
-    in the CLI as in the app. Costs one read of ``meta`` when nothing changed; the caller skips it on a
-    read-only database.
+    whose lowest tier was called ``fading`` (or that was counted under other bounds) reads ``weak`` at
+    once, in the CLI as in the app. Costs one or two reads of ``meta`` when nothing changed (and writes
+    nothing then); the caller skips it on a read-only database.
     """
     cfg = settings_mod.current()
     want = _tier_fingerprint(cfg)
-    row = Meta.get_or_none(Meta.key == _TIERS_KEY)
-    if row is not None and row.value == want:
+    had = _labelled_by()
+    if had is None or had == want:
         return False
     bounds = sorted(cfg.tiers.items(), key=lambda kv: -kv[1])
     case = "CASE " + " ".join("WHEN strength >= ? THEN ?" for _ in bounds) + " ELSE ? END"

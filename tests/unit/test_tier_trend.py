@@ -70,6 +70,9 @@ def _old_database(now) -> tuple[int, int]:
     cold = contacts.create(ContactInput(name="Cy Twombly"), now - 90 * DAY)
     db.execute_sql("UPDATE contact SET strength_tier = 'fading' WHERE id = ?", (weak,))
     Meta.delete().where(Meta.key.in_(["strength_tiers", "strength_refreshed"])).execute()
+    # What the older version's daily refresh left: the day, and the weights and bounds it counted with.
+    old = [90.0, sorted(settings.Settings().weights.items()), [["fading", 10], ["strong", 60], ["warm", 30]]]
+    Meta.create(key="strength_refreshed", value=json.dumps({"on": (now - DAY).date().isoformat(), "settings": old}))
     return weak, cold
 
 
@@ -84,6 +87,14 @@ def test_relabelling_names_old_tiers_once(db_path, now):
         assert Contact.get_by_id(weak).strength_tier == "warm"
     finally:
         settings.use(None)
+
+
+def test_a_database_that_never_named_tiers_otherwise_is_left_alone(db_path, now):
+    """No record of other bounds (only this version's writes named them): nothing to do, nothing written."""
+    contacts.create(ContactInput(name="Ada Obi"), now)
+    Meta.delete().execute()
+    assert strength.relabel_if_due() is False
+    assert Meta.select().count() == 0
 
 
 def test_the_daily_refresh_relabels_an_old_database_too(db_path, now):
