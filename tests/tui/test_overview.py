@@ -322,3 +322,26 @@ async def test_t_says_so_when_nobody_is_fading(make_app, now):
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_netui_triage_fading_starts_on_the_fading_list(make_app, now):
+    """`netui triage --fading`: the same walk as t on the overview, straight from the command line."""
+    from netui.cli import build_parser
+
+    assert build_parser().parse_args(["triage", "--fading"]).start == "triage-fading"
+    demo.generate(120, now=now)
+    app = make_app(start="triage-fading")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        walk = app.screen
+        assert type(walk).__name__ == "TriageScreen" and walk.session.label == "fading"
+        assert [walk.session.contact_at(i) for i in range(walk.session.total)] == stats.fading_ids()
+        assert walk.session.total > 0
+
+
+async def test_the_fading_walk_with_nobody_fading_says_so(make_app, now):
+    contacts.create(ContactInput(name="Ada Obi"), now)
+    app = make_app(start="triage-fading")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Nobody is fading." in screen_text(app)

@@ -19,7 +19,7 @@ from textual.geometry import Region
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
-from netui.core import stats, strength, triage
+from netui.core import stats, strength
 from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
@@ -457,9 +457,4 @@ class OverviewScreen(ListScreen):
 
     def action_triage_fading(self) -> None:
         """Walk exactly the people the fading list holds, in its order, one full card at a time."""
-        now = self.app.now()
-        ids = stats.fading_ids()
-        if not ids:
-            notify(self.app, "Nobody is fading now.")
-            return
-        self.app.push_screen(TriageScreen(triage.Session(now, ids, label="fading")))
+        self.app.push_screen(TriageScreen(fading=True))

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, settings, strength, today, triage, undo
+from netui.core import contacts, settings, stats, strength, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
@@ -165,12 +165,14 @@ class TriageScreen(NetuiScreen):
     BINDINGS = bindings(TRIAGE)
     HELP_GENERAL = (("ctrl+p", "command palette: every command, and jump to a contact by name"),)
 
-    def __init__(self, session: triage.Session | None = None, *, everyone: bool = False) -> None:
+    def __init__(self, session: triage.Session | None = None, *, everyone: bool = False, fading: bool = False) -> None:
         """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that),
-        or through the people of ``session`` (the overview's fading list: its label says so on the bar)."""
+        or through exactly the overview's ``fading`` list, in its order (``netui triage --fading``, ``t``
+        on the overview)."""
         super().__init__()
         self.session = session
         self.everyone = everyone
+        self.fading = fading
         self.history: list[Done] = []  # this walk's actions, oldest first
         self._applies: tuple = ()
         self._shown: int | None = None  # the contact whose card is on screen (None: summary, or deleted)
@@ -183,7 +185,7 @@ class TriageScreen(NetuiScreen):
 
     def on_mount(self) -> None:
         paused = self.app.paused_triage
-        if self.session is None and paused is not None:
+        if self.session is None and paused is not None and not self.fading:
             self.session, self.history = paused
             self.app.paused_triage = None
             notify(self.app, f"Back in triage at {self.session.progress()}.")
@@ -193,6 +195,8 @@ class TriageScreen(NetuiScreen):
 
     def _start(self, everyone: bool) -> triage.Session:
         now = self.app.now()
+        if self.fading and not everyone:
+            return triage.Session(now, stats.fading_ids(), label="fading")
         return triage.Session(now, None if everyone else [e.contact_id for e in today.today(now).items])
 
     # --- drawing -----------------------------------------------------------------------------
@@ -244,6 +248,9 @@ class TriageScreen(NetuiScreen):
 
     def _summary(self) -> list[Content]:
         s = self.session
+        if s.total == 0 and s.label == "fading":
+            return [line(("Nobody is fading.", "bold $success")), Content(""),
+                    line(("w walks everyone due; q leaves.", LABEL))]
         if s.total == 0 and not s.everyone:
             return [
                 line(("Nobody is in today's queue.", "bold $success")),
