@@ -111,3 +111,18 @@ async def test_the_give_list_shows_whom_you_owe_with_their_ideas(make_app, now):
         text = screen_text(app)
         assert "You owe  1" in text and "Gary Smith  introduced me to Mary" in text
         assert "→  send something about HR" in text
+
+
+async def test_hostile_names_and_tags_are_shown_as_text(make_app, now):
+    contacts.create(ContactInput(name="[b]Eve[/b] [@click=app.quit]x[/] \x1b[31mred", organization="[red]Org[/red]",
+                                 tags=["[i]poetry[/i]"]), now)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_dialog(pilot)
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[i]poetry[/i] · 1" in text
+        assert "[b]Eve[/b] [@click=app.quit]x[/] red  [red]Org[/red]" in text and "\x1b" not in text
+        assert app.is_running
