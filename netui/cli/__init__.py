@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "give-status": ("gives", "mark a give idea done (given) or dropped, or say how it went"),
     "gives": ("gives", "give notes and the give/receive balance"),
     "lead": ("gives", "pass a job lead or referral to one or more people"),
+    "send-interest": ("gives", "send an item to everyone interested in TAG: a message logged and a favour given each"),
     "intro": ("intros", "propose introducing A to B, with a specific reason for each"),
     "intro-request": ("intros", "record that someone asked you to introduce them"),
     "intro-status": ("intros", "move an introduction on, or say how it turned out"),
@@ -127,10 +128,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def open_db(args: argparse.Namespace) -> None:
+    from netui.core import strength
     from netui.db import open_database
+    from netui.db.database import state
     from netui.locations import database_path
 
     open_database(database_path(getattr(args, "db", None)))
+    if not state.read_only:
+        strength.relabel_if_due()  # a tier written under other names or bounds reads as today's at once
 
 
 def main(argv: list[str] | None = None) -> int:

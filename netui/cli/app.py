@@ -17,8 +17,11 @@ def register(sub, common) -> None:
     p = sub.add_parser("tui", parents=[common], help="open the app (the default)")
     p.set_defaults(func=run_app)
     p = sub.add_parser("triage", parents=[common], help="open the app straight into triage: today's queue")
-    p.add_argument("--all", dest="start", action="store_const", const="triage-all",
-                   help="walk everyone due or fading, not only today's queue")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--all", dest="start", action="store_const", const="triage-all",
+                       help="walk everyone due or fading, not only today's queue")
+    which.add_argument("--fading", dest="start", action="store_const", const="triage-fading",
+                       help="walk the overview's fading list: closest circles, then most points lost")
     p.set_defaults(func=run_app, start="triage")
 
 

@@ -16,6 +16,7 @@ from netui.core import (
     relations,
     search,
     settings,
+    strength,
     validate,
     views,
 )
@@ -88,7 +89,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
     p.add_argument("--search", default="", metavar="TEXT",
                    help="the same search as the TUI's filter: words, -word, \"a phrase\", tag:, circle:, org:, "
-                        "title:, tier:, met:, last:, is:, has:, owes:, owed: (see the README)")
+                        "title:, tier:, trend:, met:, last:, is:, has:, owes:, owed: (see the README)")
     p.add_argument("--saved", metavar="NAME", help="a saved search from config.toml [searches]")
     p.add_argument("--sort", choices=search.SORTS, default="name")
     p.add_argument("--limit", type=number(0, 10**9, "a limit"), default=0, metavar="N")
@@ -253,10 +254,10 @@ def cmd_list(args) -> int:
     limit = args.limit if args.limit > 0 else search.count(query)
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
-        strengths = {r.id: r.strength for r in rows}  # three queries per few thousand rows, not three per row
-        related = relations.of_many([r.id for r in rows])
-        print_json([d | {"strength": strengths[d["id"]],
-                         "relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
+        cached = {r.id: {"strength": r.strength, "tier": r.strength_tier,
+                         "trend": strength.trend_for(r.strength, r.strength_prev)} for r in rows}
+        related = relations.of_many([r.id for r in rows])  # three queries per few thousand rows, not three per row
+        print_json([d | cached[d["id"]] | {"relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
                     for d in views.contact_dicts([r.id for r in rows])])
         return 0
     if not rows:
@@ -326,13 +327,12 @@ def cmd_show(args) -> int:
     if args.json:  # each interaction's id too: what unlog and relog take (a backup's ids would mean nothing)
         ids = interactions.recent(cid, limit=len(data["interactions"]))
         data["interactions"] = [{"id": row.id} | i for row, i in zip(ids, data["interactions"], strict=True)]
-    from netui.core import strength
-
     s = strength.compute(cid, now())
     data["strength"] = {
-        "score": s.score, "tier": s.tier, "factors": s.factors,
+        "score": s.score, "tier": s.tier, "trend": s.trend, "factors": s.factors,
         "parts": [{"label": p.label, "points": p.points} for p in s.parts],
     }
+    data["tier"], data["trend"] = s.tier, s.trend  # as `list --json` has them
     if args.json:
         print_json(data)
         return 0
@@ -397,7 +397,7 @@ def format_contact(data: dict, today: dt.date, introductions: list[str] = ()) ->
         row("next due", f"{formats.day(due)} ({formats.relative(dt.date.fromisoformat(due[:10]), today)})")
     s = data.get("strength")
     if s:
-        row("strength", f"{s['score']}/100 ({s['tier']})")
+        row("strength", f"{s['score']}/100 ({s['tier']}, {s['trend']})")
         lines.extend(f"{' ' * 17}{f}" for f in s["factors"])
     for r in data.get("relations", []):
         row("people", f"{r['label'] if r['type'] == 'custom' else r['type'].replace('-', ' ')} {r['name']}"

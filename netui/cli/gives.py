@@ -1,10 +1,11 @@
-"""give, give-status, gives, lead: the karma bank from the shell (introductions are in ``netui.cli.intros``)."""
+"""give, give-status, gives, lead, send-interest: the karma bank from the shell (introductions are in
+``netui.cli.intros``)."""
 
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import id_number, now, number, print_json, say, who
-from netui.core import contacts, formats, gives, karma
+from netui.core import contacts, formats, gives, interests, karma
 from netui.core.vocab import GIVE_KINDS
 
 GIVE_STATUSES = {"done": "done", "given": "done", "dropped": "dropped", "drop": "dropped"}
@@ -48,6 +49,18 @@ def register(sub, common) -> None:
     how.add_argument("--idea", action="store_true", help="ideas to pass on, each marked given later (the default)")
     how.add_argument("--passed", action="store_true", help="you passed it on now: a favour given to each")
     p.set_defaults(func=cmd_lead)
+
+    p = sub.add_parser("send-interest", parents=[common],
+                       help="send an item to everyone interested in TAG: a message logged and a favour given each")
+    p.add_argument("tag", metavar="TAG", help="the interest (a tag, any case)")
+    p.add_argument("--what", metavar="TEXT", help="what you send: the article, the link, the event")
+    to = p.add_mutually_exclusive_group()
+    to.add_argument("--to", nargs="+", metavar="WHO", help="only these of them (names or ids)")
+    to.add_argument("--all", action="store_true", help="everyone who has the interest")
+    p.add_argument("--kind", default="email", choices=interests.SEND_KINDS, help="how it went out (default email)")
+    p.add_argument("--dry-run", action="store_true", help="say who would get it; change nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_send_interest)
 
 
 # --- gives ------------------------------------------------------------------------------------
@@ -228,4 +241,43 @@ def cmd_lead(args) -> int:
         say(f"lead {lead}: passed on {status.text} → {names} (recorded as given; netui give-status ID --outcome TEXT later)")
     else:
         say(f"lead {lead}: {status.text} → to pass on to {names} (netui give-status ID done once passed)")
+    return 0
+
+
+def cmd_send_interest(args) -> int:
+    """Without --to or --all it lists who has the interest (nothing is sent); with them it sends."""
+    open_db(args)
+    people = interests.interested(args.tag)
+    if not people:
+        raise UsageError(f"nobody has the interest {args.tag!r} (netui list --search tag:NAME finds tags by their start)")
+    chosen = people
+    if args.to:
+        by_id = {p.contact_id: p for p in people}
+        chosen = []
+        for name in args.to:
+            cid = who(name)
+            if cid not in by_id:
+                raise UsageError(f"{contacts.get(cid).name} (#{cid}) does not have the interest {args.tag!r}")
+            chosen.append(by_id[cid])
+        chosen = list(dict.fromkeys(chosen))
+    sending = bool(args.to or args.all)
+    if sending and not (args.what or "").strip():
+        raise UsageError("say what you are sending: --what TEXT")
+    if sending and not args.dry_run:
+        interests.send([p.contact_id for p in chosen], args.what, now(), kind=args.kind)
+    sent = sending and not args.dry_run
+    if args.json:
+        print_json({"tag": args.tag, "what": args.what, "kind": args.kind, "sent": sent,
+                    "people": [{"contact_id": p.contact_id, "name": p.name} for p in chosen]})
+        return 0
+    names = ", ".join(f"{p.name} (#{p.contact_id})" for p in chosen)
+    if sent:
+        logged = "an email" if args.kind == "email" else "a message"
+        say(f"sent {args.what!r} to {len(chosen)} interested in {args.tag}: {names} "
+            f"({logged} logged and a favour given for each)")
+    elif sending:
+        say(f"would send {args.what!r} to {len(chosen)} interested in {args.tag}: {names} (dry run: nothing changed)")
+    else:
+        say(f"{len(people)} interested in {args.tag}: {names}")
+        say("nothing sent: --what TEXT --all sends it to them all, --to WHO... to some")
     return 0

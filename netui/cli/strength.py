@@ -62,6 +62,11 @@ def format_overview(o) -> str:
 
     b = o.balance
     lines.append(f"Give and take: you gave {b.given:,}, received {b.received:,}; {b.open_ideas:,} open ideas")
+    if o.owed_count:
+        lines.append(f"You owe (they did something for you, nothing given back since): {o.owed_count:,}")
+        for w in o.owed:
+            lines.append(f"  #{w.contact_id:<7} {formats.fit(w.name, 30)} {w.last}")
+            lines.extend(f"            give back? {idea}" for idea in w.ideas[:2])
 
     lines.append(f"Most overdue: {o.overdue_count:,}")
     for p in o.overdue:

@@ -40,6 +40,7 @@ class ContactRow(NamedTuple):
     strength: int
     strength_tier: str
     archived: bool
+    strength_prev: int = 0  # the score 30 days earlier: the trend
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,11 @@ def page(query: Query, sort: str = "name", offset: int = 0, limit: int = 60) -> 
     order = _ORDER.get(sort, _ORDER["name"])
     sql = (
         "SELECT c.id, c.name, c.organization, c.title, c.circle, c.last_contact_at, c.next_due_at, "
-        f"c.strength, c.strength_tier, c.archived FROM contact c WHERE {where} ORDER BY {order} "
+        f"c.strength, c.strength_tier, c.archived, c.strength_prev FROM contact c WHERE {where} ORDER BY {order} "
         "LIMIT ? OFFSET ?"
     )
     cursor = db.execute_sql(sql, params + [limit, offset])
-    return [ContactRow._make((*row[:9], bool(row[9]))) for row in cursor.fetchall()]
+    return [ContactRow._make((*row[:9], bool(row[9]), row[10])) for row in cursor.fetchall()]
 
 
 # The same orders as sort keys that compare ascending, so "how many rows come before this one" is one

@@ -14,6 +14,8 @@ A search is a list of terms, all of which must hold:
     is:overdue       the keep-in-touch date is before today;  is:due: today or before
     is:archived      archived people (the list otherwise shows only active ones)
     has:email        has:phone, has:url, has:tag, has:note, has:birthday
+    trend:fading     the score against 30 days earlier: rising, steady, fading (tier:fading means
+                     trend:fading, as it did when fading was a tier)
     owes:me          has received more favours from you than given back (owes:3: by three or more);
                      owed:me the other way round
 
@@ -39,7 +41,10 @@ from netui.core.text import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 CIRCLE_WORDS = ("ace", "inner", "regular", "outer")
-TIER_WORDS = ("strong", "warm", "fading", "cold")
+TIER_WORDS = ("strong", "warm", "weak", "cold")
+TREND_WORDS = ("rising", "steady", "fading")  # the score against 30 days earlier: >, =, <
+_TREND_SQL = {"rising": "c.strength > c.strength_prev", "steady": "c.strength = c.strength_prev",
+              "fading": "c.strength < c.strength_prev"}
 
 
 class Term(NamedTuple):
@@ -168,6 +173,20 @@ def _choice(column: str, words: tuple[str, ...]) -> Callable[[Term, dt.datetime]
             return None
         return _Rule([], f"c.{column} IN ({', '.join('?' * len(picked))})", picked)
 
+    return rule
+
+
+def _trend(term: Term, now: dt.datetime) -> _Rule | None:
+    wanted = fold(term.value).strip()
+    picked = [w for w in TREND_WORDS if w.startswith(wanted)] if wanted else []
+    return _Rule([], "(" + " OR ".join(_TREND_SQL[w] for w in picked) + ")") if picked else None
+
+
+def _tier(term: Term, now: dt.datetime) -> _Rule | None:
+    """A level (strong, warm, weak, cold); ``tier:fading``, from when fading was a tier, is the trend."""
+    rule = _choice("strength_tier", TIER_WORDS)(term, now)
+    if rule is None and "fading".startswith(fold(term.value).strip()):
+        return _trend(term, now)
     return rule
 
 
@@ -313,7 +332,8 @@ FIELDS: dict[str, Callable[[Term, dt.datetime], _Rule | None]] = {
     "circle": _choice("circle", CIRCLE_WORDS),
     "org": _org_or_title("organization", "title"),
     "title": _org_or_title("title", "organization"),
-    "tier": _choice("strength_tier", TIER_WORDS),
+    "tier": _tier,
+    "trend": _trend,
     "met": _met,
     "last": _last,
     "is": _is,

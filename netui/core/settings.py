@@ -10,7 +10,8 @@ outer = 180
 [strength]
 half_life_days = 90
 weights = { in-person = 10, video = 6, call = 6, email = 3, message = 2, social = 1, other = 2, give = 4 }
-tiers = { strong = 60, warm = 30, fading = 10 }   # lower bounds; below the last is "cold"
+tiers = { strong = 60, warm = 30, weak = 10 }   # lower bounds; below the last is "cold"
+                                                 # ("fading", the old name of weak, still reads as weak)
 
 [keys]             # remap any command by its name (see `?` in the app), e.g.
 log = "L"
@@ -59,7 +60,7 @@ def _default_weights() -> dict[str, float]:
 
 
 def _default_tiers() -> dict[str, int]:
-    return {"strong": 60, "warm": 30, "fading": 10}
+    return {"strong": 60, "warm": 30, "weak": 10}
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class Settings:
 
 CIRCLE_NAMES = ("ace", "inner", "regular", "outer")
 WEIGHT_NAMES = ("in-person", "video", "call", "email", "message", "social", "other", "give")
-TIER_NAMES = ("strong", "warm", "fading")
+TIER_NAMES = ("strong", "warm", "weak")
+OLD_TIER_NAMES = {"fading": "weak"}  # a tier's name before it named a level apart from the trend
 SECTIONS = ("cadence", "strength", "keys", "sync", "reminders", "today", "scan", "introductions", "searches", "phone")
 
 
@@ -171,6 +173,17 @@ class _Reader:
         return value
 
 
+def _tiers(r: _Reader, table: dict) -> dict[str, int]:
+    """The tier bounds under today's names: ``fading = 10``, written before tiers named a level, means ``weak``."""
+    out = {}
+    for name in table:
+        new = OLD_TIER_NAMES.get(name, name)
+        if new != name and new in table:
+            raise r.fail(f"strength.tiers.{name}", f"is the old name of {new}, which is set too: keep only {new}")
+        out[new] = r.integer(table, name, f"strength.tiers.{name}", 0, 100, 0)
+    return out
+
+
 def load(path: Path | None = None) -> Settings:
     """Read settings from ``path`` (default: the user's config file); missing keys keep defaults.
 
@@ -201,7 +214,7 @@ def load(path: Path | None = None) -> Settings:
     cadence_t = r.table(data, "cadence", "cadence", CIRCLE_NAMES)
     strength = r.table(data, "strength", "strength", ("half_life_days", "weights", "tiers"))
     weights_t = r.table(strength, "weights", "strength.weights", WEIGHT_NAMES)
-    tiers_t = r.table(strength, "tiers", "strength.tiers", TIER_NAMES)
+    tiers_t = _tiers(r, r.table(strength, "tiers", "strength.tiers", TIER_NAMES + tuple(OLD_TIER_NAMES)))
     reminders = r.table(data, "reminders", "reminders", ("follow_up_hours", "call_days", "face_to_face_days"))
     sync = r.table(data, "sync", "sync", ("auto", "every_minutes"))
     today = r.table(data, "today", "today", ("limit",))
@@ -214,7 +227,7 @@ def load(path: Path | None = None) -> Settings:
         cadence={**base.cadence, **{k: r.integer(cadence_t, k, f"cadence.{k}", 1, 3650, 0) for k in cadence_t}},
         half_life_days=r.real(strength, "half_life_days", "strength.half_life_days", 1, 3650, base.half_life_days),
         weights={**base.weights, **{k: r.real(weights_t, k, f"strength.weights.{k}", 0, 1000, 0) for k in weights_t}},
-        tiers={**base.tiers, **{k: r.integer(tiers_t, k, f"strength.tiers.{k}", 0, 100, 0) for k in tiers_t}},
+        tiers={**base.tiers, **tiers_t},
         follow_up_hours=r.integer(reminders, "follow_up_hours", "reminders.follow_up_hours", 1, 24 * 365,
                                   base.follow_up_hours),
         call_days=r.integer(reminders, "call_days", "reminders.call_days", 1, 3650, base.call_days),

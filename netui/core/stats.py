@@ -13,8 +13,8 @@ import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
+from netui.core import karma, strength
 from netui.core import settings as settings_mod
-from netui.core import strength
 from netui.core.dates import as_date, iso
 from netui.core.vocab import CIRCLES, INTRO_STATUSES
 from netui.core.vocab import INTRO_OUTCOMES as _OUTCOMES
@@ -22,6 +22,7 @@ from netui.db import db
 
 INTRO_OUTCOMES = (*_OUTCOMES, "pending")  # pending: no outcome recorded yet
 ACES_SHOWN = 50  # the ace circle is small by design: the overview lists it whole, up to this
+FADING_SHOWN = 1000  # the overview lists everyone fading up to this (its triage walks them all)
 
 
 class Person(NamedTuple):
@@ -90,13 +91,15 @@ class Overview:
     tiers: list[TierCount]
     circles: list[CircleCount]
     fading_count: int
-    fading: list[Person]  # closest circle first, then the biggest drop
+    fading: list[Person]  # closest circle first, then the most points lost
     aces: list[Person]  # most overdue first
     months: list[MonthCount]  # the last 12 months, oldest first, the current one last
     balance: Balance
     overdue_count: int
     overdue: list[Person]  # most overdue first
     intros: Intros
+    owed_count: int = 0  # people you owe: they did something for you, nothing given back since
+    owed: list[karma.Owed] = dataclasses.field(default_factory=list)  # the latest favour first, with ideas
 
 
 _PERSON = (
@@ -139,8 +142,18 @@ def _months(today: dt.date, count: int = 12) -> list[MonthCount]:
     return out
 
 
-# The fading list puts the closest circles first (ace, inner, ...), then the most points lost.
+# The fading list puts the closest circles first (ace, inner, ...), then the most points lost: the
+# first names are the ones worth calling.
 _CIRCLE_RANK = "CASE circle " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CIRCLES)) + " ELSE 99 END"
+_FADING = "archived = 0 AND strength_prev >= ? AND strength < strength_prev"
+_FADING_ORDER = _CIRCLE_RANK + ", strength_prev - strength DESC, sort_name, id"
+
+
+def fading_ids(settings: settings_mod.Settings | None = None) -> list[int]:
+    """Everyone fading (warm or stronger 30 days ago and lower now), in the overview's order: what
+    its triage walks. Reads the cached scores, as the overview does."""
+    warm = _warm_bound(settings or settings_mod.current())
+    return [cid for (cid,) in db.execute_sql(f"SELECT id FROM contact WHERE {_FADING} ORDER BY {_FADING_ORDER}", [warm])]
 
 
 def _balance() -> Balance:
@@ -172,8 +185,10 @@ def _intros(limit: int) -> Intros:
     return Intros(total, by_status, outcomes, recent)
 
 
-def overview(now: dt.datetime, limit: int = 10, settings: settings_mod.Settings | None = None) -> Overview:
-    """The figures of the network overview on ``now``'s day; lists hold at most ``limit`` people."""
+def overview(now: dt.datetime, limit: int = 10, settings: settings_mod.Settings | None = None,
+             fading_limit: int | None = None) -> Overview:
+    """The figures of the network overview on ``now``'s day; lists hold at most ``limit`` people
+    (the fading list ``fading_limit``, if given: the screen shows it whole)."""
     cfg = settings or settings_mod.current()
     today = now.date() if isinstance(now, dt.datetime) else now
     warm = _warm_bound(cfg)
@@ -209,10 +224,7 @@ def overview(now: dt.datetime, limit: int = 10, settings: settings_mod.Settings 
             for name, c in circles.items()
         ],
         fading_count=fading_count,
-        fading=_people(
-            "archived = 0 AND strength_prev >= ? AND strength < strength_prev",
-            _CIRCLE_RANK + ", strength_prev - strength DESC, sort_name, id", [warm], today, limit,
-        ),
+        fading=_people(_FADING, _FADING_ORDER, [warm], today, fading_limit or limit),
         aces=_people(
             "archived = 0 AND circle = 'ace'", "next_due_at IS NULL, next_due_at, sort_name, id", [], today, ACES_SHOWN
         ),
@@ -221,6 +233,8 @@ def overview(now: dt.datetime, limit: int = 10, settings: settings_mod.Settings 
         overdue_count=overdue_count,
         overdue=_people("archived = 0 AND next_due_at < ?", "next_due_at, sort_name, id", [today.isoformat()], today, limit),
         intros=_intros(limit),
+        owed_count=len(karma.owed_ids()),
+        owed=karma.owed(limit=limit),
     )
 
 
@@ -233,6 +247,8 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 

@@ -17,10 +17,12 @@ How the score is made (configurable in ``config.toml``, section ``[strength]``):
   for the first few meetings and then saturates, so nobody reaches 100 by a pile of likes. Three
   in-person meetings today score 63, one call today 18, one coffee 90 days ago 15. Scaling every
   weight up or down moves everyone along the same curve.
-- **Tier.** The highest of ``tiers`` whose lower bound the score reaches (defaults: strong 60,
-  warm 30, fading 10); below the lowest bound the tier is ``cold``.
-- **Trend.** The cache keeps the score 30 days earlier (``strength_prev``, counting only what had
-  happened by then): someone who was warm and is dropping is *fading* in the overview.
+- **Tier** names a level: the highest of ``tiers`` whose lower bound the score reaches (defaults:
+  strong 60, warm 30, weak 10); below the lowest bound the tier is ``cold``.
+- **Trend** names a direction, apart from the level: the cache keeps the score 30 days earlier
+  (``strength_prev``, counting only what had happened by then), and the score against it is
+  *rising*, *steady* or *fading*. Someone who was warm or stronger and is fading is in the overview's
+  fading list; a relationship that grew by 16 points reads ``16/100 weak, rising``.
 
 Time counts in whole days: a score changes at midnight, not during the day, so one refresh a day
 keeps the cache exact. Anything dated after today does not count yet. Weights are clamped to 0-1000
@@ -53,8 +55,10 @@ TREND_DAYS = 30  # ``strength_prev`` is the score this many days earlier
 MAX_WEIGHT = 1000.0
 QUANT = 1_000_000  # decayed weights are counted in millionths: integer sums are exact
 COLD = "cold"
+TRENDS = ("rising", "steady", "fading")
 
 _META_KEY = "strength_refreshed"
+_TIERS_KEY = "strength_tiers"  # the tier bounds the cached ``strength_tier`` names were given by
 _PACK = 64  # refresh_all sums now and 30-days-ago in one integer: now in the low 64 bits
 
 KIND_WORDS = {
@@ -77,9 +81,10 @@ class Part(NamedTuple):
 
 class Strength(NamedTuple):
     score: int  # 0-100
-    tier: str  # strong | warm | fading | cold (or the configured tier names)
+    tier: str  # strong | warm | weak | cold (or the configured tier names): a level
     factors: list[str]  # in words, biggest first: "2 calls (+12)", ..., "last contact 3 days ago"
     parts: tuple[Part, ...] = ()  # the same points, structured, for the TUI and JSON
+    trend: str = "steady"  # rising | steady | fading against 30 days earlier (``compute`` says it)
 
 
 # --- the pure function ------------------------------------------------------------------------
@@ -134,6 +139,11 @@ def tier_for(score: int, settings: settings_mod.Settings | None = None) -> str:
         if score >= bound:
             return name
     return COLD
+
+
+def trend_for(score: int, prev: int) -> str:
+    """The direction of a relationship: the score against the one ``TREND_DAYS`` earlier."""
+    return "rising" if score > prev else "fading" if score < prev else "steady"
 
 
 def tier_names(settings: settings_mod.Settings | None = None) -> list[str]:
@@ -251,9 +261,11 @@ def _load(contact_id: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
 
 
 def compute(contact_id: int, now: dt.datetime) -> Strength:
-    """A contact's strength at ``now``, from the rows (not the cache), with its explanation."""
+    """A contact's strength at ``now``, from the rows (not the cache), with its explanation and trend."""
     interactions, gives = _load(contact_id)
-    return score_of(interactions, gives, now)
+    s = score_of(interactions, gives, now)
+    prev = score_of(interactions, gives, as_date(now) - dt.timedelta(days=TREND_DAYS)).score
+    return s._replace(trend=trend_for(s.score, prev))
 
 
 def explain(contact_id: int, now: dt.datetime) -> list[str]:
@@ -278,6 +290,7 @@ def refresh(contact_id: int, now: dt.datetime) -> Strength:
     interactions, gives = _load(contact_id)
     s = score_of(interactions, gives, now)
     prev = score_of(interactions, gives, as_date(now) - dt.timedelta(days=TREND_DAYS)).score
+    s = s._replace(trend=trend_for(s.score, prev))
     Contact.update(strength=s.score, strength_tier=s.tier, strength_prev=prev, strength_at=now).where(
         Contact.id == contact_id
     ).execute()
@@ -369,6 +382,7 @@ def _refresh_all(now: dt.datetime) -> int:
         (tiers[0], stamp, tiers[0]),
     ).rowcount
     db.execute_sql("DROP TABLE temp.strength_new")
+    Meta.replace(key=_TIERS_KEY, value=_tier_fingerprint(cfg)).execute()
     Meta.replace(key=_META_KEY, value=json.dumps({"on": today.isoformat(), "settings": _fingerprint(cfg)})).execute()
     return changed
 
@@ -392,4 +406,43 @@ def decay_if_due(now: dt.datetime) -> bool:
         except (ValueError, KeyError, TypeError):
             pass
     refresh_all(now)
+    return True
+
+
+def _tier_fingerprint(cfg: settings_mod.Settings) -> str:
+    return json.dumps(sorted(cfg.tiers.items()))
+
+
+def _labelled_by() -> str | None:
+    """The tier bounds the cached names were given by, as ``_tier_fingerprint`` writes them; None when
+    the database does not say (nothing was ever counted in bulk: only this version's writes named them)."""
+    row = Meta.get_or_none(Meta.key == _TIERS_KEY)
+    if row is not None:
+        return row.value
+    row = Meta.get_or_none(Meta.key == _META_KEY)  # older versions kept the bounds with the daily refresh
+    try:
+        return json.dumps(sorted((str(k), v) for k, v in json.loads(row.value)["settings"][2])) if row else None
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def relabel_if_due() -> bool:
+    """Name every cached tier by today's bounds unless they already are; True if it relabelled.
+
+    A tier is a function of the cached score alone, so this is one UPDATE, not a recount: a database
+    whose lowest tier was called ``fading`` (or that was counted under other bounds) reads ``weak`` at
+    once, in the CLI as in the app. Costs one or two reads of ``meta`` when nothing changed (and writes
+    nothing then); the caller skips it on a read-only database.
+    """
+    cfg = settings_mod.current()
+    want = _tier_fingerprint(cfg)
+    had = _labelled_by()
+    if had is None or had == want:
+        return False
+    bounds = sorted(cfg.tiers.items(), key=lambda kv: -kv[1])
+    case = "CASE " + " ".join("WHEN strength >= ? THEN ?" for _ in bounds) + " ELSE ? END"
+    params = [v for name, bound in bounds for v in (bound, name)] + [COLD]
+    with db.atomic():
+        db.execute_sql(f"UPDATE contact SET strength_tier = {case} WHERE strength_tier IS NOT ({case})", params + params)
+        Meta.replace(key=_TIERS_KEY, value=want).execute()
     return True

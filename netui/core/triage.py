@@ -205,9 +205,11 @@ class Session:
 
     PAGE = 50
 
-    def __init__(self, now: dt.datetime, ids: list[int] | None = None) -> None:
-        """The whole queue at ``now``, or only ``ids`` in that order (Today's queue: ``netui.core.today``)."""
+    def __init__(self, now: dt.datetime, ids: list[int] | None = None, label: str = "") -> None:
+        """The whole queue at ``now``, or only ``ids`` in that order (Today's queue: ``netui.core.today``;
+        the overview's fading list, ``label`` "fading": what the walk is called on screen)."""
         self.now = now.replace(microsecond=0)
+        self.label = label or ("" if ids is None else "today")
         self.table = f"temp.triage_walk_{next(_SESSIONS)}"
         self.everyone = ids is None
         db.execute_sql(f"DROP TABLE IF EXISTS {self.table}")

@@ -75,10 +75,10 @@ class NetuiApp(App[int]):
         self.call_after_refresh(self._first_count)  # the list's first frame does not wait for the count
         self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
-        if self.start in ("triage", "triage-all"):  # `netui triage [--all]`: straight into it, the main screen underneath
+        if self.start in ("triage", "triage-all", "triage-fading"):  # `netui triage [--all|--fading]`: straight into it
             from netui.tui.screens.triage import TriageScreen
 
-            self.push_screen(TriageScreen(everyone=self.start == "triage-all"))
+            self.push_screen(TriageScreen(everyone=self.start == "triage-all", fading=self.start == "triage-fading"))
         elif self.start == "today" and self._someone_due():  # `netui`: the day's queue is the first thing offered
             from netui.tui.screens.today import TodayScreen
 

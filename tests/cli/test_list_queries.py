@@ -7,9 +7,10 @@ import argparse
 import json
 
 from netui.cli.contacts import cmd_list
-from netui.core import contacts
+from netui.core import contacts, strength
 from netui.core.contacts import ContactInput, Method
 from netui.db import db
+from netui.db.models import Contact
 
 
 def test_list_json_is_the_same_in_a_bounded_number_of_queries(db_path, now, capsys, monkeypatch):
@@ -30,6 +31,8 @@ def test_list_json_is_the_same_in_a_bounded_number_of_queries(db_path, now, caps
     assert len(listing) == 121
     assert 0 < len(seen) <= 10, seen  # was 3 per row: 363
     for row in listing:
-        # and each row's relations (none here), as show --json has them
-        assert row == contacts.contact_dict(row["id"], full=False) | {"strength": row["strength"], "relations": []}
+        cached = Contact.get_by_id(row["id"])  # the cached score, its level and its direction; relations (none here)
+        assert row == contacts.contact_dict(row["id"], full=False) | {
+            "strength": cached.strength, "tier": cached.strength_tier,
+            "trend": strength.trend_for(cached.strength, cached.strength_prev), "relations": []}
     assert [r["name"] for r in listing][:2] == ["Nobody Much", "Person 000"]

@@ -51,6 +51,7 @@ def test_stats_json_is_the_overview_of_today(network, now):
     assert [p["name"] for p in data["fading"]] == ["Bob Li"]
     assert data["aces"][0]["score"] == strength.compute(network["ada"], now).score
     assert data["balance"] == {"given": 0, "received": 1, "open_ideas": 1}
+    assert data["owed_count"] == 1 and [(o["name"], o["last"]) for o in data["owed"]] == [("Ada Obi", "intro to her VC")]
     assert [m["count"] for m in data["months"]][-4:] == [1, 0, 2, 3]
     assert Contact.get_by_id(network["cy"]).strength == strength.compute(network["cy"], now).score < 10
 
@@ -60,13 +61,15 @@ def test_stats_text_is_a_compact_summary(network, now):
     lines = out.splitlines()
     assert lines[0] == "Network on 2026-11-21: 3 people"
     assert lines[1] == "Wide vs deep: 2 of 3 are warm or stronger (67%)"
-    assert lines[2] == "Tiers: strong 1 · warm 1 · fading 0 · cold 1"
+    assert lines[2] == "Tiers: strong 1 · warm 1 · weak 0 · cold 1"
     bob = strength.compute(network["bob"], now).score
     bob_prev = strength.compute(network["bob"], now - 30 * DAY).score
     assert "Fading (warm or stronger 30 days ago, dropping): 1" in lines
     assert any(line.startswith(f"  #{network['bob']:<7} Bob Li") and f"{bob_prev:>3} -> {bob:<3} warm" in line for line in lines)
     assert any("Ada Obi" in line and "on track" in line for line in lines)
     assert "Give and take: you gave 0, received 1; 1 open ideas" in lines
+    owe = lines.index("You owe (they did something for you, nothing given back since): 1")
+    assert lines[owe + 1].startswith(f"  #{network['ada']:<7} Ada Obi") and lines[owe + 1].endswith("intro to her VC")
     assert "Most overdue: 1" in lines
     assert any("Bob Li" in line and "overdue 1 day " in line for line in lines)
     assert "Introductions: 0 (made 0)" in lines

@@ -141,3 +141,21 @@ async def test_the_introduce_dialog_warns_about_a_pair_declined_before(make_app,
         await pilot.press("enter")  # still proposed: a warning, not a refusal
         await settle(pilot)
         assert len(introductions.all_intros()) == 2
+
+
+async def test_the_give_pane_shows_each_side_and_the_last_note(make_app, now):
+    """Who was asked, who answered and how, and what was said last (earlier notes counted, not lost)."""
+    ngozi = contacts.create(ContactInput(name="Ngozi Eze"), now - dt.timedelta(days=9))
+    tunde = contacts.create(ContactInput(name="Tunde Bakare"), now - dt.timedelta(days=9))
+    iid = introductions.propose(ngozi, tunde, *REASONS, now - dt.timedelta(days=8))
+    introductions.advance(iid, "asked-a", now - dt.timedelta(days=7), note="wrote to Ngozi")
+    introductions.answer(iid, "A", "accepted", now - dt.timedelta(days=6), note="great potential")
+    introductions.advance(iid, "asked-b", now - dt.timedelta(days=5))
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "sides: Ngozi accepted 15 Nov · Tunde asked 16 Nov" in text
+        assert "15 Nov: great potential (+1 earlier)" in text

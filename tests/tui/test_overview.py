@@ -40,7 +40,7 @@ async def test_overview_shows_the_figures_of_core_stats(make_app, now):
     app = make_app()
     async with app.run_test(size=(100, 70)) as pilot:
         screen = await open_overview(app, pilot)
-        o = stats.overview(now, limit=10)  # after the screen's decay pass: the same cache
+        o = stats.overview(now, limit=10, fading_limit=stats.FADING_SHOWN)  # after the screen's decay pass
         assert screen.figures == o
         text = screen_text(app)
         share = round(100 * o.deep / o.contacts)
@@ -64,7 +64,8 @@ async def test_overview_shows_the_figures_of_core_stats(make_app, now):
         assert f"Introductions {o.intros.total:,}: {made:,} made" in text
         assert f"Fading · {o.fading_count:,}" in text and f"Most overdue · {o.overdue_count:,}" in text
         assert f"Ace connections · {len(o.aces)}" in text
-        for p in o.fading:  # name, then "70 → 61  ▼9  strong"
+        assert len(o.fading) == o.fading_count > 12  # all of them, in a list that scrolls
+        for p in o.fading[:10]:  # name, then "70 → 61  ▼9  strong"
             assert re.search(rf"{re.escape(p.name)} +{p.prev} → {p.score} +▼{p.prev - p.score} +{p.tier}", text)
         for p in o.aces:
             state = f"overdue {p.overdue_days:,}d" if p.overdue_days else "on track"
@@ -108,8 +109,9 @@ async def test_arrows_walk_every_list_and_open_either_side_of_an_introduction(ma
             await pilot.press("down")
         assert app.focused is order[-1]  # the last list keeps the focus at its end
         everyone = [p.id for p in o.fading] + [p.id for p in o.aces] + \
-                   [i for r in o.intros.recent for i in (r.a_id, r.b_id)] + [p.id for p in o.overdue]
-        assert seen == everyone  # left column (fading, aces), then right (introductions, overdue)
+                   [i for r in o.intros.recent for i in (r.a_id, r.b_id)] + \
+                   [w.contact_id for w in o.owed for _ in (1, 2)] + [p.id for p in o.overdue]
+        assert seen == everyone  # left column (fading, aces), then right (introductions, whom you owe, overdue)
         await pilot.press("up")
         assert app.focused.contact_at(app.focused.highlighted) == everyone[-2]
         # back up to the first introduction: its second line opens B
@@ -268,3 +270,78 @@ async def test_wide_terminals_keep_two_columns_and_rows_on_one_line(make_app, no
         assert not screen.query_one("#overview-columns").has_class("-narrow")
         assert_rows_fit(screen)
         assert "Sat 21 Nov 2026" in screen_text(app).splitlines()[0]
+
+
+async def test_t_walks_exactly_the_fading_list_in_its_order(make_app, now):
+    """The first names are the ones worth calling: the inner circle's biggest loss before the outer circle's."""
+    demo.generate(120, now=now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_overview(app, pilot)
+        fading = [p.id for p in screen.figures.fading]
+        rank = {c: i for i, c in enumerate(("ace", "inner", "regular", "outer"))}
+        keys = [(rank[p.circle], -(p.prev - p.score)) for p in screen.figures.fading]
+        assert keys == sorted(keys)  # closest circle first, then the most points lost
+        await pilot.press("t")
+        await settle(pilot)
+        walk = app.screen
+        assert type(walk).__name__ == "TriageScreen"
+        assert walk.session.total == len(fading) and walk.session.label == "fading"
+        assert [walk.session.contact_at(i) for i in range(walk.session.total)] == fading
+        assert "Triage · fading" in screen_text(app)
+        assert contacts.get(fading[0]).name in screen_text(app)
+
+
+async def test_whom_you_owe_is_listed_with_ideas_and_opens(make_app, now):
+    gary = contacts.create(ContactInput(name="Gary Smith", tags=["rowing"]), now - 100 * DAY)
+    gives.add(gary, "introduced me to Mary", now - 2 * DAY, direction="received")
+    gives.add(gary, "send him the regatta photos", now)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(app, pilot)
+        assert screen.figures.owed_count == 1
+        text = screen_text(app)
+        assert "You owe · 1" in text and "introduced me to Mary" in text
+        assert "→ send him the regatta photos · send something about" in text  # cut to the width
+        owed = screen.query_one("#ov-owed", PeopleList)
+        owed.focus()
+        owed.highlighted = 1  # the ideas line opens them too
+        await settle(pilot)
+        assert "· give back? send him the regatta photos" in screen_text(app).splitlines()[-2]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).current_id == gary
+
+
+async def test_t_says_so_when_nobody_is_fading(make_app, now):
+    contacts.create(ContactInput(name="Ada Obi"), now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_overview(app, pilot)
+        assert "t Triage fading" not in screen_text(app)  # nothing to walk: the key is not offered
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_netui_triage_fading_starts_on_the_fading_list(make_app, now):
+    """`netui triage --fading`: the same walk as t on the overview, straight from the command line."""
+    from netui.cli import build_parser
+
+    assert build_parser().parse_args(["triage", "--fading"]).start == "triage-fading"
+    demo.generate(120, now=now)
+    app = make_app(start="triage-fading")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        walk = app.screen
+        assert type(walk).__name__ == "TriageScreen" and walk.session.label == "fading"
+        assert [walk.session.contact_at(i) for i in range(walk.session.total)] == stats.fading_ids()
+        assert walk.session.total > 0
+
+
+async def test_the_fading_walk_with_nobody_fading_says_so(make_app, now):
+    contacts.create(ContactInput(name="Ada Obi"), now)
+    app = make_app(start="triage-fading")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Nobody is fading." in screen_text(app)

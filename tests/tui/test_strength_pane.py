@@ -45,8 +45,8 @@ async def test_pane_shows_score_tier_factors_adding_up_and_history(make_app, now
         await settle(pilot)
         text = screen_text(app)
         assert "Ada Obi" in text and "inner circle" in text
-        assert f"{s.score}/100  {s.tier}   ▲ {s.score - before} in 30 days" in text
-        assert "▏fading" in text and "▏warm" in text and "▏strong" in text  # where each tier starts
+        assert f"{s.score}/100  {s.tier} · rising ▲ {s.score - before} in 30 days" in text  # a level, a direction
+        assert "▏weak" in text and "▏warm" in text and "▏strong" in text  # where each tier starts
         # every factor with its points, one under the other, and the points add up to the score
         for part in s.parts:
             assert re.search(rf"\+{part.points}  {re.escape(part.label)}", text)
@@ -99,7 +99,7 @@ async def test_pane_for_someone_never_contacted_and_with_a_hostile_name(make_app
         await settle(pilot)
         text = screen_text(app)
         assert "[b]Eve[/b] [@click=app.quit]x[/] red" in text and "\x1b" not in text
-        assert "0/100  cold   no change in 30 days" in text
+        assert "0/100  cold · steady in 30 days" in text
         assert "no interactions logged yet" in text
         assert "the score" not in text and "+0" not in text  # nothing to add up
         assert "now 0 · a year ago 0 · highest 0" in text

@@ -67,8 +67,14 @@ def found(people, text: str, *, archived: bool = False) -> set[str]:
     ('org:"analytical engines"', {"ada"}),
     ("org:navy title:admiral", {"grace"}),
     ("tier:cold", {"gupta"}),
-    ("tier:fad", {"ada", "grace", "alan"}),  # one call five days ago: favours add little
-    ("-tier:fading", {"gupta"}),
+    ("tier:weak", {"ada", "grace", "alan"}),  # one call five days ago: favours add little
+    ("-tier:weak", {"gupta"}),
+    ("tier:w", {"ada", "grace", "alan"}),  # warm or weak
+    ("trend:fading", {"ada"}),  # a call 60 days ago counted for more 30 days ago
+    ("trend:ris", {"grace", "alan"}),  # nothing 30 days ago, a call since
+    ("trend:steady", {"gupta"}),
+    ("tier:fading", {"ada"}),  # fading was a tier once: it means the trend now
+    ("-trend:fading", {"grace", "alan", "gupta"}),
     ("tier:strong", set()),
     ("met:2026", {"ada"}),
     ("met:2025-06", {"grace"}),

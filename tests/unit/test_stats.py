@@ -38,7 +38,7 @@ def test_overview_of_the_demo_network_matches_independent_counts(db_path, now):
     prev = {c.id: strength.compute(c.id, now - 30 * DAY).score for c in active}
     assert (o.on, o.contacts, o.archived) == ("2026-11-21", 197, 3)
     tiers = Counter(strength.tier_for(score[c.id]) for c in active)
-    assert o.tiers == [stats.TierCount(t, tiers[t]) for t in ("strong", "warm", "fading", "cold")]
+    assert o.tiers == [stats.TierCount(t, tiers[t]) for t in ("strong", "warm", "weak", "cold")]
     assert o.deep == sum(1 for c in active if score[c.id] >= 30) == tiers["strong"] + tiers["warm"]
     for circle in o.circles:
         members = [c for c in active if c.circle == circle.circle]
@@ -114,7 +114,7 @@ def test_a_small_network_in_figures(db_path, now):
     assert (o.contacts, o.archived) == (3, 1)
     ada_s, bob_s, cy_s = (strength.compute(c, now) for c in (ada, bob, cy))
     assert ada_s.tier == "strong" and bob_s.tier == "warm" and cy_s.tier == "cold"
-    assert o.tiers == [stats.TierCount("strong", 1), stats.TierCount("warm", 1), stats.TierCount("fading", 0), stats.TierCount("cold", 1)]
+    assert o.tiers == [stats.TierCount("strong", 1), stats.TierCount("warm", 1), stats.TierCount("weak", 0), stats.TierCount("cold", 1)]
     assert (o.deep, o.fading_count, [p.name for p in o.fading]) == (2, 1, ["Bob Li"])
     assert o.fading[0].prev == strength.score_of([("in-person", now - k * DAY) for k in (31, 33)], [], now - 30 * DAY).score
     assert [(p.name, p.score, p.overdue_days) for p in o.aces] == [("Ada Obi", ada_s.score, 0)]
@@ -132,10 +132,10 @@ def test_stats_dict_is_plain_json(db_path, now):
     assert json.loads(json.dumps(data)) == data
     assert data["tiers"][0] == {"tier": "strong", "count": 0}
     assert data["aces"][0]["name"] == "Ada Obi" and data["aces"][0]["score"] == strength.compute(ada, now).score
-    assert data["circles"][0]["tiers"] == {"strong": 0, "warm": 0, "fading": 1, "cold": 0}
+    assert data["circles"][0]["tiers"] == {"strong": 0, "warm": 0, "weak": 1, "cold": 0}
     assert set(data) == {
         "on", "contacts", "archived", "deep", "tiers", "circles", "fading_count", "fading", "aces", "months",
-        "balance", "overdue_count", "overdue", "intros",
+        "balance", "overdue_count", "overdue", "intros", "owed_count", "owed",
     }
 
 

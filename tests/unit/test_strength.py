@@ -28,7 +28,7 @@ def person(name: str, now: dt.datetime, **fields) -> int:
 
 @pytest.mark.parametrize(
     "score, tier",
-    [(100, "strong"), (60, "strong"), (59, "warm"), (30, "warm"), (29, "fading"), (10, "fading"), (9, "cold"), (0, "cold")],
+    [(100, "strong"), (60, "strong"), (59, "warm"), (30, "warm"), (29, "weak"), (10, "weak"), (9, "cold"), (0, "cold")],
 )
 def test_default_tier_boundaries_are_lower_bounds(score, tier):
     assert strength.tier_for(score, settings.Settings()) == tier
@@ -48,7 +48,7 @@ def test_custom_tiers_and_their_order(db_path):
 def test_one_meeting_today_and_its_decay(now):
     cfg = settings.Settings()
     today = strength.score_of([("in-person", now)], [], now, cfg)
-    assert today.score == expected(10) == 28 and today.tier == "fading"
+    assert today.score == expected(10) == 28 and today.tier == "weak"
     assert strength.score_of([("in-person", now - 90 * DAY)], [], now, cfg).score == expected(5)
     assert strength.score_of([("in-person", now - 180 * DAY)], [], now, cfg).score == expected(2.5)
     three = [("in-person", now - k * DAY) for k in (0, 0, 0)]
@@ -212,7 +212,7 @@ def test_refresh_all_equals_compute_on_the_demo_network(db_path, now):
             assert (c.strength, c.strength_tier, c.strength_prev) == (s.score, s.tier, prev), c.id
             assert sum(p.points for p in s.parts) == s.score
     tiers = {c.strength_tier for c in Contact.select()}
-    assert tiers == {"strong", "warm", "fading", "cold"}  # the demo tells a varied story
+    assert tiers == {"strong", "warm", "weak", "cold"}  # the demo tells a varied story
 
 
 def test_refresh_all_writes_only_what_changed(db_path, now):

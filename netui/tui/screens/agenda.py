@@ -1,4 +1,7 @@
-"""The Agenda: overdue, today, this week, later; act on a reminder without leaving it."""
+"""The Agenda: overdue, today, this week, later; act on a reminder without leaving it.
+
+A call reminder shows the person's open give ideas; ``g`` marks the first of them given today.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from netui.core import interactions, reminders
+from netui.core import interactions, karma, reminders
 from netui.core.reminders import AgendaGroup, DueItem
 from netui.db import db
 from netui.tui import forms, writes
@@ -19,7 +22,7 @@ from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen, copy_reach
-from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
+from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS
 
 GROUP_STYLE = {"overdue": "bold $text-error", "today": "bold $text-warning", "this week": "bold $text-accent", "later": "bold $text-muted"}
 ACTS = ("done", "snooze", "snooze_ask", "open", "log")  # the keys about the highlighted reminder
@@ -139,13 +142,15 @@ class AgendaScreen(ListScreen):
             self.options.scroll_to_highlight()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "give_done":
+            return self.current is not None and bool(self.current.gives)
         if action in ACTS:
             return self.current is not None
         return True
 
     def acting_on(self, action: str) -> int | None:
         item = self.current
-        return item.contact_id if item is not None and action in ACTS else None
+        return item.contact_id if item is not None and action in (*ACTS, "give_done") else None
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -164,6 +169,18 @@ class AgendaScreen(ListScreen):
             return
         nxt = done.value
         notify(self.app, f"Done: {item.kind} for {item.name}" + (f"; next on {nxt:%d %b %Y}" if nxt else ""))
+
+    def action_give_done(self) -> None:
+        """The first give idea the reminder shows (the person's oldest open one): given today."""
+        item = self.current
+        idea = karma.first_idea(item.contact_id)
+        if idea is None:
+            notify(self.app, f"No open give idea for {item.name} any more.")
+            return
+        done = writes.attempt(self.app, f"give to {item.name}: {idea.text}", [item.contact_id],
+                              lambda: karma.give_first_idea(item.contact_id, self.app.now()), what={GIVES, CONTACTS})
+        if done.ok:
+            notify(self.app, f"Given to {item.name}: {idea.text}. u undoes it.")
 
     def _snooze(self, item: DueItem, by=None, until=None) -> None:
         now = self.app.now()

@@ -32,6 +32,7 @@ from netui.core.text import sanitize
 from netui.tui import forms, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.dialogs.send_interest import SendInterestScreen
 from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
@@ -366,7 +367,8 @@ class GivesScreen(ListScreen):
     OWED_SHOWN = 3  # the karma bank's first few; `netui gives --owed` lists them all
 
     def _show_owed(self) -> None:
-        """Whom you owe (they did something for you, nothing given back since), each with one idea."""
+        """Whom you owe (they did something for you, nothing given back since), each with ideas drawn
+        from your open ideas, open leads that match their interests, and the interests themselves."""
         section = self.query_one("#gives-owed", Static)
         owed = karma.owed(limit=self.OWED_SHOWN + 1)
         section.display = bool(owed)
@@ -377,7 +379,7 @@ class GivesScreen(ListScreen):
                     ("  they did something for you, nothing given back since", "$text-muted"))
         rows = [
             line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
-                 *((("  →  ", "$text-muted"), (o.ideas[0], "$text-secondary")) if o.ideas else ()))
+                 *((("  →  ", "$text-muted"), (" · ".join(o.ideas), "$text-secondary")) if o.ideas else ()))
             for o in owed[: self.OWED_SHOWN]
         ]
         if total > self.OWED_SHOWN:
@@ -406,6 +408,10 @@ class GivesScreen(ListScreen):
         if action in ("give_done", "give_drop", "open", "add_idea"):
             return self.view.current is not None
         return True
+
+    def action_send_interest(self) -> None:
+        """Send something to everyone interested in a tag (the dialog picks it and who gets it)."""
+        self.app.push_screen(SendInterestScreen())
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from netui.core import stats, strength
 from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
+from netui.tui.screens.triage import TriageScreen
 from netui.tui.widgets.charts import (
     BAR_GREY,
     columns,
@@ -102,6 +103,8 @@ class OverviewScreen(ListScreen):
                     yield _section("Interactions per month", Figure(id="ov-months"), id="ov-months-box")
                     yield _section("Give and take", Figure(id="ov-balance"), PeopleList(id="ov-intros"),
                                    id="ov-balance-box")
+                    yield _section("You owe", Static(classes="ov-note", id="ov-owed-note"),
+                                   PeopleList(id="ov-owed"), id="ov-owed-box")
                     yield _section("Most overdue", Static(classes="ov-note", id="ov-overdue-note"),
                                    PeopleList(id="ov-overdue"), id="ov-overdue-box")
         yield Static(id="overview-status")
@@ -148,7 +151,7 @@ class OverviewScreen(ListScreen):
                         strength.decay_if_due(now)
                     except DatabaseError:
                         pass  # busy or refused: yesterday's scores still tell the shape
-                figures = stats.overview(now, limit=10)
+                figures = stats.overview(now, limit=10, fading_limit=stats.FADING_SHOWN)
         except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, str(exc))
@@ -184,8 +187,10 @@ class OverviewScreen(ListScreen):
         self.query_one("#ov-balance", Figure).set_draw(lambda w: self._balance(o, w))
 
         self.query_one("#ov-fading-box").border_title = f"Fading · {o.fading_count:,}"
-        self._note("#ov-fading-note", o.fading_count, "Warm or strong a month ago and lower now, closest circles first:",
-                   "Nobody is fading.")
+        more = f" (the first {len(o.fading):,} here)" if o.fading_count > len(o.fading) else ""
+        self._note("#ov-fading-note", o.fading_count,
+                   f"Warm or strong a month ago, lower now: closest circles, then most points lost. "
+                   f"t triages them all{more}.", "Nobody is fading.")
         self.query_one("#ov-fading", PeopleList).fill([self._fading_row(p, today, names) for p in o.fading])
 
         aces = len(o.aces)
@@ -202,12 +207,19 @@ class OverviewScreen(ListScreen):
 
         self.query_one("#ov-intros", PeopleList).fill(self._intro_rows(o.intros))
 
+        self.query_one("#ov-owed-box").border_title = f"You owe · {o.owed_count:,}"
+        more = f" (the latest {len(o.owed)} here; G lists them all)" if o.owed_count > len(o.owed) else ""
+        self._note("#ov-owed-note", o.owed_count, f"They did something for you, nothing given back since{more}:",
+                   "Nobody: every favour you received has had one back.")
+        self.query_one("#ov-owed", PeopleList).fill(self._owed_rows(o.owed))
+
         self.query_one("#overview-body").loading = False
         first = next((lst for lst in self.query(PeopleList) if lst.selectable), None)
         if first is not None:
             first.focus(scroll_visible=False)
         self.query_one("#overview-body", VerticalScroll).scroll_home(animate=False)
         self._status()
+        self.refresh_bindings()  # t applies once someone is fading
 
     def _note(self, target: str, count: int, some: str, none: str) -> None:
         self.query_one(target, Static).update(line((some if count else none, MUTED)))
@@ -305,8 +317,27 @@ class OverviewScreen(ListScreen):
     @staticmethod
     def _detail(p: stats.Person, today: dt.date, extra: str = "") -> Content:
         last = f"last contact {dt.date.fromisoformat(p.last_contact[:10]):%d %b %Y}" if p.last_contact else "never contacted"
-        return line((p.name, "bold"), (f" · {p.circle} · {p.score} {p.tier}, {p.prev} a month ago · {last}", MUTED),
-                    (extra, MUTED))
+        trend = strength.trend_for(p.score, p.prev)
+        return line((p.name, "bold"), (f" · {p.circle} · {p.score} {p.tier}, {trend} ({p.prev} a month ago) · {last}",
+                                       MUTED), (extra, MUTED))
+
+    @staticmethod
+    def _owed_rows(owed: list) -> list[Row]:
+        """Two lines per person you owe, either opens them: what they did, then what you could give back."""
+        rows = []
+        for o in owed:
+            ideas = " · ".join(o.ideas) or "no idea yet: g on them notes one"
+            detail = line((o.name, "bold"), (f" · gave you: {o.last} ({o.last_on:%d %b})", MUTED),
+                          (" · give back? ", MUTED), (ideas, "$secondary"))
+
+            def first(width: int, o=o) -> Content:
+                return _person(o.name, line((f"{o.last_on:%d %b} ", MUTED), (o.last, "")), width)
+
+            def second(width: int, ideas=ideas) -> Content:
+                return fit(line(("  → ", MUTED), (ideas, "$secondary")), width)
+
+            rows += [Row(o.contact_id, first, detail), Row(o.contact_id, second, detail)]
+        return rows
 
     def _fading_row(self, p: stats.Person, today: dt.date, names: list[str]) -> Row:
         style = tier_style(p.tier, names)
@@ -420,3 +451,12 @@ class OverviewScreen(ListScreen):
     def _open(self, contact_id: int | None) -> None:
         if contact_id is not None:
             self.app.jump_to(contact_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "triage_fading":
+            return bool(self.figures is not None and self.figures.fading_count)
+        return True
+
+    def action_triage_fading(self) -> None:
+        """Walk exactly the people the fading list holds, in its order, one full card at a time."""
+        self.app.push_screen(TriageScreen(fading=True))

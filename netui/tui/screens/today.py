@@ -6,7 +6,8 @@ few contacts not scheduled yet. Each card is read again from the database after 
 is still due for a person after a call, a change made elsewhere). Every action is one
 ``writes.attempt`` (an undo step on the app's stack, then the announcement); the log keys go through
 the one logging path (``today.log``), so a log closes what it answers and the notification says what.
-``s`` skips a person for today (nothing is written); ``u`` undoes the newest change, as everywhere.
+``s`` skips a person for today (nothing is written); ``d`` marks their first give idea (the one a call
+reminder or "owe" lists first) given today and leaves the card open; ``u`` undoes the newest change.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core import contacts, lookup, reminders, triage, undo
+from netui.core import contacts, karma, lookup, reminders, triage, undo
 from netui.core import today as today_mod
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
@@ -187,6 +188,8 @@ class TodayScreen(NetuiScreen):
             return False  # the empty state: only its own way out is offered
         if action in ("open", "copy"):
             return True if _contact_of(key) is not None else None
+        if action == "give_done":
+            return True if key is not None and key.startswith("person-") else None
         if action == "skip":
             return True if _contact_of(key) is not None and key not in self.marks else None
         if action == "circle":
@@ -366,6 +369,21 @@ class TodayScreen(NetuiScreen):
 
         spec.save = save
         self.app.push_screen(FormScreen(spec), after)
+
+    def action_give_done(self) -> None:
+        """Their first open give idea: given today. The card stays open (the call is still to make)."""
+        cid = _contact_of(self.current)
+        assert cid is not None
+        idea = karma.first_idea(cid)
+        name = self._name_of(cid)
+        if idea is None:
+            notify(self.app, f"No open give idea for {name}: g on the contact list notes one.")
+            return
+        done = writes.attempt(self.app, f"give to {name}: {idea.text}", [cid],
+                              lambda: karma.give_first_idea(cid, self.app.now()), refused="Not done: ",
+                              severity="warning")
+        if done.ok:
+            notify(self.app, f"Given to {name}: {idea.text}. u undoes it.")
 
     def action_triage(self) -> None:
         from netui.tui.screens.triage import TriageScreen  # the screens import each other: on first use

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from netui.core import contacts, settings, today, triage, undo
+from netui.core import contacts, settings, stats, strength, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
 from netui.tui.commands import TRIAGE, bindings
@@ -110,8 +110,9 @@ def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
     out += [_row(("  ○ ", "$accent"), idea) for idea in card.ideas]
     s = card.strength
     trend = s.score - card.strength_prev
-    arrow = f"  ↓ {-trend} in 30 days" if trend < 0 else (f"  ↑ {trend} in 30 days" if trend > 0 else "")
-    out.append(_label("strength", (f"{s.score}/100 ", "bold"), (s.tier, "bold"), (arrow, LABEL)))
+    arrow = f" ↓ {-trend} in 30 days" if trend < 0 else (f" ↑ {trend} in 30 days" if trend > 0 else "")
+    out.append(_label("strength", (f"{s.score}/100 ", "bold"), (s.tier, "bold"),
+                      (f" · {strength.trend_for(s.score, card.strength_prev)}{arrow}", LABEL)))
     out += [_row("  ", factor) for factor in s.factors]
     if card.note:
         out.append(_label("note"))
@@ -165,11 +166,14 @@ class TriageScreen(NetuiScreen):
     BINDINGS = bindings(TRIAGE)
     HELP_GENERAL = (("ctrl+p", "command palette: every command, and jump to a contact by name"),)
 
-    def __init__(self, session: triage.Session | None = None, *, everyone: bool = False) -> None:
-        """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that)."""
+    def __init__(self, session: triage.Session | None = None, *, everyone: bool = False, fading: bool = False) -> None:
+        """A walk through Today's queue, or through ``everyone`` due or fading (``w`` switches to that),
+        or through exactly the overview's ``fading`` list, in its order (``netui triage --fading``, ``t``
+        on the overview)."""
         super().__init__()
         self.session = session
         self.everyone = everyone
+        self.fading = fading
         self.history: list[Done] = []  # this walk's actions, oldest first
         self._applies: tuple = ()
         self._shown: int | None = None  # the contact whose card is on screen (None: summary, or deleted)
@@ -182,7 +186,7 @@ class TriageScreen(NetuiScreen):
 
     def on_mount(self) -> None:
         paused = self.app.paused_triage
-        if self.session is None and paused is not None:
+        if self.session is None and paused is not None and not self.fading:
             self.session, self.history = paused
             self.app.paused_triage = None
             notify(self.app, f"Back in triage at {self.session.progress()}.")
@@ -192,6 +196,8 @@ class TriageScreen(NetuiScreen):
 
     def _start(self, everyone: bool) -> triage.Session:
         now = self.app.now()
+        if self.fading and not everyone:
+            return triage.Session(now, stats.fading_ids(), label="fading")
         return triage.Session(now, None if everyone else [e.contact_id for e in today.today(now).items])
 
     # --- drawing -----------------------------------------------------------------------------
@@ -211,7 +217,7 @@ class TriageScreen(NetuiScreen):
         if not s.finished:
             names = (("skip", "skip"), *names[:2], ("help", "keys"), names[2])
         keys = " · ".join(f"{self._key(action)} {word}" for action, word in names)
-        head: list = [("Triage", "bold $accent"), ("" if s.everyone else " · today", "$accent"), "  ", (s.progress(), "bold")]
+        head: list = [("Triage", "bold $accent"), (f" · {s.label}" if s.label else "", "$accent"), "  ", (s.progress(), "bold")]
         tail: list = [("  ", ""), (f"✓ {acted} done", "$success")] if acted else []
         tail += [(f"   {keys}", LABEL)]
         room = (self.size.width or 120) - 2 - line(*head, *tail).cell_length - 2
@@ -255,6 +261,9 @@ class TriageScreen(NetuiScreen):
 
     def _summary(self) -> list[Content]:
         s = self.session
+        if s.total == 0 and s.label == "fading":
+            return [line(("Nobody is fading.", "bold $success")), Content(""),
+                    line(("w walks everyone due; q leaves.", LABEL))]
         if s.total == 0 and not s.everyone:
             return [
                 line(("Nobody is in today's queue.", "bold $success")),

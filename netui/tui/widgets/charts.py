@@ -18,12 +18,12 @@ RIGHT_EIGHTHS = " ▏▎▍▌▋▊▉█"
 UP_EIGHTHS = " ▁▂▃▄▅▆▇█"
 MUTED = "$text-muted"
 BAR_GREY = "$panel-lighten-3"  # a quiet bar (cold, neutral) that stays darker than the text
-TIER_STYLE = {"strong": "$success", "warm": "$warning", "fading": "$error", "cold": MUTED}
+TIER_STYLE = {"strong": "$success", "warm": "$warning", "weak": "$error", "cold": MUTED}
 _BY_RANK = ("$success", "$warning", "$error", MUTED)  # for tiers renamed in config.toml
 
 
 def tier_style(tier: str, names: Sequence[str] = (), *, bar: bool = False) -> str:
-    """The colour of a tier: green strong, amber warm, red fading, grey cold (by rank if renamed).
+    """The colour of a tier: green strong, amber warm, red weak, grey cold (by rank if renamed).
 
     ``bar``: for blocks rather than text, where muted text's translucent grey would be too bright.
     """

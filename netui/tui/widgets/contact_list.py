@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 PAGE = 100
 MAX_PAGES = 24
-TIERS = ("strong", "warm", "fading", "cold")  # each has a component class: its colour comes from the theme
+TIERS = ("strong", "warm", "weak", "cold")  # each has a component class: its colour comes from the theme
 
 
 def age(value: str | None, now: dt.datetime) -> str:
