@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
+import datetime as dt
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from netui.core import contacts, duplicates, search, settings, undo, validate
 from netui.core.search import SORTS
+from netui.db import db
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
@@ -37,6 +41,8 @@ class MainScreen(NetuiScreen):
     BINDINGS = bindings(MAIN)
 
     def compose(self) -> ComposeResult:
+        # Only what the first frame shows: the strength and give panes are made when their tab is
+        # first opened, the welcome box when the database is empty (start-up).
         yield TopBar(id="topbar")
         yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True)
         with Horizontal(id="body"):
@@ -44,21 +50,40 @@ class MainScreen(NetuiScreen):
             with TabbedContent(id="panes", initial="detail"):
                 with TabPane("Detail", id="detail"):
                     yield DetailPane(id="detail-pane")
-                with TabPane("Strength", id="strength"):
-                    yield StrengthPane(id="strength-pane")
-                with TabPane("Give", id="give"):
-                    yield GivePane(id="give-pane")
-        with Center(id="welcome"):
-            with Vertical(id="welcome-box"):
-                yield Static(Content.styled("Welcome to netui", "bold"), id="welcome-title")
-                yield Static(Content(
+                yield TabPane("Strength", id="strength")
+                yield TabPane("Give", id="give")
+        yield Footer()
+
+    def _welcome(self) -> Center:
+        """The empty database's first screen: what netui is for, and three ways to start."""
+        return Center(
+            Vertical(
+                Static(Content.styled("Welcome to netui", "bold"), id="welcome-title"),
+                Static(Content(
                     "Keep your network warm, a few minutes a day. Your database is empty: start by adding "
                     "someone you met, importing the contacts you have, or exploring a sample network."
-                ), id="welcome-text")
-                yield Button(Content("a  Add your first contact"), id="welcome-add", compact=True)
-                yield Button(Content("i  Import a file (vCard, LinkedIn, Google CSV)"), id="welcome-import", compact=True)
-                yield Button(Content("D  Load a sample network"), id="welcome-sample", compact=True)
-        yield Footer()
+                ), id="welcome-text"),
+                Button(Content("a  Add your first contact"), id="welcome-add", compact=True),
+                Button(Content("i  Import a file (vCard, LinkedIn, Google CSV)"), id="welcome-import", compact=True),
+                Button(Content("D  Load a sample network"), id="welcome-sample", compact=True),
+                id="welcome-box",
+            ),
+            id="welcome",
+        )
+
+    PANES: dict[str, type[LinePane | Pane]] = {"detail": DetailPane, "strength": StrengthPane, "give": GivePane}
+
+    def pane(self, name: str) -> LinePane | Pane:
+        """The pane of tab ``name`` ("detail", "strength", "give"), made on first use."""
+        found = self.query(self.PANES[name])
+        if found:
+            return found.first()
+        widget = self.PANES[name](id=f"{name}-pane")
+        self.query_one(f"TabPane#{name}", TabPane).mount(widget)
+        return widget
+
+    def _made_panes(self) -> list[LinePane | Pane]:
+        return [w for kind in self.PANES.values() for w in self.query(kind)]
 
     @property
     def contact_list(self) -> ContactList:
@@ -76,8 +101,7 @@ class MainScreen(NetuiScreen):
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
         touched = event.contact_ids if event is not None else ()
-        panes: list[LinePane | Pane] = [self.query_one(DetailPane), self.query_one(StrengthPane), self.query_one(GivePane)]
-        for pane in panes:
+        for pane in self._made_panes():
             pane.forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
@@ -92,15 +116,24 @@ class MainScreen(NetuiScreen):
         lst.load(keep=keep if keep is not None else lst.current_id)
         self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
         empty = self._empty = not self._active_total and contacts.count() == 0  # archived people count
-        self.query_one("#welcome").display = empty
+        welcome = self.query("#welcome")
+        if empty and not welcome:
+            self.mount(self._welcome(), before=self.query_one(Footer))
+        elif welcome:
+            welcome.first().display = empty
         self.query_one("#body").display = not empty
         if empty:
-            self.query_one("#welcome-add", Button).focus()
+            self.call_after_refresh(self._focus_welcome)  # once the box just mounted is there
         elif self.focused is None or isinstance(self.focused, Button):
             lst.focus()
         self.show_contact(lst.current_id)
         self.update_topbar()
         self.refresh_bindings()
+
+    def _focus_welcome(self) -> None:
+        found = self.query("#welcome-add")
+        if found and self._empty:
+            found.first().focus()
 
     def update_topbar(self) -> None:
         """The title line; redrawn when the list or the app's due count changes."""
@@ -135,18 +168,48 @@ class MainScreen(NetuiScreen):
             self.call_after_refresh(self._draw_pane)
 
     def _draw_pane(self) -> None:
+        """The active pane, for the person the cursor is on: drawn now from a kept value, else read on a
+        worker (``_read_pane``) and drawn when it is back; the other panes when their tab is shown."""
         self._pane_due = False
         contact_id = self._pane_for
         now = self.app.now()
-        active = self.query_one(TabbedContent).active
-        for pane_id, pane in (("detail", DetailPane), ("strength", StrengthPane), ("give", GivePane)):
-            widget = self.query_one(pane)
-            if pane_id == active:
-                widget.show(contact_id, now)
-                widget.loaded_for = contact_id
-            else:
-                widget.loaded_for = -1  # drawn when its tab is shown
+        active = self.query_one(TabbedContent).active or "detail"
+        widget = self.pane(active)
+        if isinstance(widget, LinePane) and contact_id is not None and not widget.has_view(contact_id, now):
+            self._read_pane(widget, contact_id, now, widget.generation)
+            return
+        widget.show(contact_id, now)
         probe.later("pane", active)
+
+    @work(thread=True, exclusive=True, group="pane", exit_on_error=False)
+    def _read_pane(self, pane: LinePane, contact_id: int, now: dt.datetime, generation: int) -> None:
+        """Read one person's pane on this thread's own connection; a newer read (the cursor moved on)
+        cancels this one, whose value is then dropped."""
+        worker = get_current_worker()
+        try:
+            with db.connection_context():
+                view = pane.load(contact_id, now)
+        except contacts.NotFound:
+            view = None
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            if not worker.is_cancelled:
+                self.app.call_from_thread(notify, self.app, f"The pane could not be read: {exc}", severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._pane_read, pane, contact_id, view, generation)
+
+    def _pane_read(self, pane: LinePane, contact_id: int, view, generation: int) -> None:
+        if not self.is_attached or contact_id != self._pane_for:
+            return  # the cursor moved on: its own read follows
+        if view is None:  # deleted meanwhile: the list's reload follows
+            pane.show(None, self.app.now())
+            return
+        if not pane.keep(contact_id, view, generation):
+            self.show_contact(contact_id)  # a write landed while it was read: read again
+            return
+        if self.query_one(TabbedContent).active == pane.parent.id:
+            pane.show(contact_id, self.app.now())
+            probe.later("pane", pane.parent.id)
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
@@ -245,8 +308,8 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
-        pane = self.query_one(GivePane)
-        if self.query_one(TabbedContent).active == "give" and pane.take_focus_for("intro"):
+        pane = self.pane("give") if self.query_one(TabbedContent).active == "give" else None
+        if isinstance(pane, GivePane) and pane.take_focus_for("intro"):
             pane.action_intro_advance()  # a on the give tab is the pane's "advance", never a new contact by surprise
             return
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
