@@ -86,6 +86,9 @@ def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, mea
     try:
         term.wait_for(marker, timeout=120)
         term.wait_idle()
+        if argv is None:  # netui opens on Today when someone is due: the session is on the list
+            term.press("escape", settle=0.0, timeout=0.0)
+            term.settle(0.2, timeout=5.0)
         for key, wanted in keys or session_keys():
             seen = _lines(probe)  # a pane's frame may have come after the previous key's first one
             before = len(term.output)

@@ -110,6 +110,11 @@ class NetuiApp(App[int]):
             except contacts.ContactError as exc:  # a row gone or changed elsewhere mid-action: said, never a crash
                 notify(self, f"Not done: {exc}", severity="warning")
                 self.follow()
+            finally:
+                # The bench times a key to its frame by what it marked: the main screen's keys mark
+                # what they set off; on the other screens (Today's morning loop) the action names it.
+                if not isinstance(self.screen, MainScreen):
+                    probe.mark("act", f"{type(self.screen).__name__}.{name}")
         return True
 
     # --- following the file ----------------------------------------------------------------------

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
 from netui.core import contacts, duplicates, search, settings, undo, validate
 from netui.core.search import SORTS
-from netui.db import db
 from netui.tui import probe, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
+from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
@@ -32,7 +29,7 @@ class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(NetuiScreen):
+class MainScreen(PersonPanes, NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     COMMANDS = {SavedSearches}
@@ -71,20 +68,6 @@ class MainScreen(NetuiScreen):
             id="welcome",
         )
 
-    PANES: dict[str, type[LinePane | Pane]] = {"detail": DetailPane, "strength": StrengthPane, "give": GivePane}
-
-    def pane(self, name: str) -> LinePane | Pane:
-        """The pane of tab ``name`` ("detail", "strength", "give"), made on first use."""
-        found = self.query(self.PANES[name])
-        if found:
-            return found.first()
-        widget = self.PANES[name](id=f"{name}-pane")
-        self.query_one(f"TabPane#{name}", TabPane).mount(widget)
-        return widget
-
-    def _made_panes(self) -> list[LinePane | Pane]:
-        return [w for kind in self.PANES.values() for w in self.query(kind)]
-
     @property
     def contact_list(self) -> ContactList:
         return self.query_one(ContactList)
@@ -101,7 +84,7 @@ class MainScreen(NetuiScreen):
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
         touched = event.contact_ids if event is not None else ()
-        for pane in self._made_panes():
+        for pane in self.made_panes():
             pane.forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
@@ -151,65 +134,6 @@ class MainScreen(NetuiScreen):
         if synced := getattr(self.app, "sync_words", ""):
             parts += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
         self.query_one(TopBar).update(line(*parts))
-
-    _pane_for: int | None = None
-    _pane_due = False
-
-    def show_contact(self, contact_id: int | None) -> None:
-        """Show ``contact_id`` in the active pane once the list's frame is out.
-
-        The list repaints first; the pane follows after the next refresh. Keys faster than frames
-        draw the pane once, for the person the cursor ended on.
-        """
-        probe.mark("open", self.query_one(TabbedContent).active)
-        self._pane_for = contact_id
-        if not self._pane_due:
-            self._pane_due = True
-            self.call_after_refresh(self._draw_pane)
-
-    def _draw_pane(self) -> None:
-        """The active pane, for the person the cursor is on: drawn now from a kept value, else read on a
-        worker (``_read_pane``) and drawn when it is back; the other panes when their tab is shown."""
-        self._pane_due = False
-        contact_id = self._pane_for
-        now = self.app.now()
-        active = self.query_one(TabbedContent).active or "detail"
-        widget = self.pane(active)
-        if isinstance(widget, LinePane) and contact_id is not None and not widget.has_view(contact_id, now):
-            self._read_pane(widget, contact_id, now, widget.generation)
-            return
-        widget.show(contact_id, now)
-        probe.later("pane", active)
-
-    @work(thread=True, exclusive=True, group="pane", exit_on_error=False)
-    def _read_pane(self, pane: LinePane, contact_id: int, now: dt.datetime, generation: int) -> None:
-        """Read one person's pane on this thread's own connection; a newer read (the cursor moved on)
-        cancels this one, whose value is then dropped."""
-        worker = get_current_worker()
-        try:
-            with db.connection_context():
-                view = pane.load(contact_id, now)
-        except contacts.NotFound:
-            view = None
-        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
-            if not worker.is_cancelled:
-                self.app.call_from_thread(notify, self.app, f"The pane could not be read: {exc}", severity="error")
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._pane_read, pane, contact_id, view, generation)
-
-    def _pane_read(self, pane: LinePane, contact_id: int, view, generation: int) -> None:
-        if not self.is_attached or contact_id != self._pane_for:
-            return  # the cursor moved on: its own read follows
-        if view is None:  # deleted meanwhile: the list's reload follows
-            pane.show(None, self.app.now())
-            return
-        if not pane.keep(contact_id, view, generation):
-            self.show_contact(contact_id)  # a write landed while it was read: read again
-            return
-        if self.query_one(TabbedContent).active == pane.parent.id:
-            pane.show(contact_id, self.app.now())
-            probe.later("pane", pane.parent.id)
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
@@ -471,6 +395,7 @@ class MainScreen(NetuiScreen):
     def action_today(self) -> None:
         from netui.tui.screens.today import TodayScreen
 
+        probe.mark("open", "today")  # the morning loop's first key (bench.morning)
         self.app.push_screen(TodayScreen())
 
     def action_triage(self) -> None:
