@@ -64,6 +64,10 @@ class PersonPanes(Screen):
         now = self.app.now()
         active = self.query_one(TabbedContent).active or "detail"
         widget = self.pane(active)
+        if not widget.is_mounted:  # made just now: drawn once it has its own widgets
+            self._pane_due = True
+            widget.call_after_refresh(self._draw_pane)
+            return
         if isinstance(widget, LinePane) and contact_id is not None and not widget.has_view(contact_id, now):
             self._read_pane(widget, contact_id, now, widget.generation)
             return
