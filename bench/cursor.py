@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         env = data.child_env(tmp)
         built, _ = data.demo_db(args.size, tmp)
         work = data.copy_db(built, tmp / "work" / "netui.db")
-        marker = data.first_name_in_list(work)
+        marker = data.first_name_shown(work, env)
         tui.warm_up(work, marker, env, tmp)
         keys = [("down", True)] * args.downs + [("2", True)] + [("down", True)] * args.downs
         records, rss = tui.session(work, marker, env, tmp, tmp / "probe.jsonl", keys=keys)

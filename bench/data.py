@@ -90,6 +90,15 @@ def copy_db(source: Path, target: Path) -> Path:
     return target
 
 
+def first_name_shown(path: Path, env: dict[str, str]) -> str:
+    """The name the first useful frame shows: netui opens on Today when someone is due (its first
+    person, as ``netui today`` lists them), else on the list (its first row)."""
+    done = subprocess.run([str(BIN / "netui"), "--db", str(path), "today", "--json", "--limit", "1"], env=env,
+                          capture_output=True, text=True, check=True, timeout=300)
+    items = json.loads(done.stdout)["items"]
+    return items[0]["name"] if items else first_name_in_list(path)
+
+
 def first_name_in_list(path: Path) -> str:
     """The name on the first row of the list (sorted by name): what the first useful frame shows."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:

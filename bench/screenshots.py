@@ -71,6 +71,7 @@ async def settle(pilot, timeout: float = 30.0) -> None:
     while True:
         await pilot.pause()
         busy = [w.name for w in app.workers if not w.is_finished]
+        busy += ["pane (due)" for screen in app.screen_stack if getattr(screen, "_pane_due", False)]
         if not busy and getattr(app, "ticked", True):
             break
         if time.monotonic() > end:

@@ -15,7 +15,7 @@ from pathlib import Path
 from bench import key_app
 from bench.data import BIN
 from bench.minimal_app import READY
-from bench.terminal import Terminal
+from bench.terminal import Terminal, Timeout
 
 SIZE = (100, 30)
 
@@ -86,6 +86,8 @@ def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, mea
     try:
         term.wait_for(marker, timeout=120)
         term.wait_idle()
+        if argv is None:  # netui opens on Today when someone is due: the session is on the list
+            to_list(term)
         for key, wanted in keys or session_keys():
             seen = _lines(probe)  # a pane's frame may have come after the previous key's first one
             before = len(term.output)
@@ -97,6 +99,18 @@ def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, mea
         term.finish(("q",) if argv is None else ("ctrl+q",), timeout=120)
     records = [json.loads(line) for line in probe.read_text().splitlines()] if probe.exists() else []
     return records, term.peak_rss_mb
+
+
+def to_list(term: Terminal) -> None:
+    """Escape to the list (netui opens on Today when someone is due), and wait until it is drawn: a
+    key sent before would follow the escape in one read, and the two would be one alt+key."""
+    seen = len(term.output)
+    term.press("escape", settle=0.0, timeout=0.0)
+    try:
+        term.wait_for("sort", timeout=10.0, start=seen)  # the list's top bar ("· sort name")
+    except Timeout:
+        pass  # it was on the list already: escape drew nothing
+    term.settle(0.2, timeout=5.0)
 
 
 def _lines(path: Path) -> int:

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from typing import NamedTuple, overload
 
-from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
 
 from netui.core.errors import DateError
@@ -162,6 +161,8 @@ def parse_datetime(text: str, now: dt.datetime) -> dt.datetime:
     except ValueError:
         pass
     try:
+        from dateutil import parser as du_parser  # start-up: only typed dates need the parser
+
         default = now.replace(hour=0, minute=0, second=0, microsecond=0)
         value = du_parser.parse(text, default=default, fuzzy=False)
     except (ValueError, OverflowError, TypeError) as exc:
@@ -205,6 +206,8 @@ def parse_birthday(text: str) -> Birthday:
             year = int(parts["y"]) if parts.get("y") else None
             return make_birthday(int(parts["m"]), int(parts["d"]), year)
     has_year = bool(re.search(r"\b\d{4}\b", text))
+    from dateutil import parser as du_parser  # start-up: as in the date parser above
+
     try:
         value = du_parser.parse(text, default=dt.datetime(2000, 1, 1))
     except (ValueError, OverflowError, TypeError) as exc:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netui.core import formats, reminders, search, strength
+from netui.core import formats, search
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime
 from netui.core.lookup import get
@@ -59,6 +59,8 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
         last_in_person_at=as_datetime(last_in_person),
         next_due_at=next_due,
     ).where(Contact.id == contact_id).execute()
+    from netui.core import reminders, strength  # start-up: the app's first frame reads, it does not write
+
     reminders.sync_contact(contact_id, now, created=created)
     if not created:  # a new contact scores 0, "cold": the column defaults
         strength.refresh(contact_id, now)
@@ -92,6 +94,8 @@ def refresh_bulk(now: dt.datetime, first_id: int = 0, cfg: settings_mod.Settings
     Every contact's dates, the reminders of the contacts from ``first_id`` on, every strength and the
     whole search index, each set-based instead of one ``refresh`` per contact.
     """
+    from netui.core import reminders, strength  # start-up: as in ``refresh``
+
     refresh_all(now, cfg)
     reminders.bulk_sync(now, first_id)
     strength.refresh_all(now)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netui.core import derived, lookup, reminders
+from netui.core import derived, lookup
 from netui.core.dates import as_datetime
 from netui.core.errors import ContactError, NotFound
 from netui.core.text import sanitize
@@ -76,6 +76,8 @@ def _plan_rows(contact_id: int) -> dict[int, tuple[str, str, bool]]:
 
 
 def _changes(before: dict, after: dict) -> tuple[tuple[Closed, ...], tuple[Closed, ...]]:
+    from netui.core import reminders  # start-up: the first frame logs nothing
+
     closed: list[Closed] = []
     reopened: list[Closed] = []
     for rid, (kind, note, was_open) in before.items():
@@ -87,6 +89,8 @@ def _changes(before: dict, after: dict) -> tuple[tuple[Closed, ...], tuple[Close
 
 def _answer_dated(contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime) -> None:
     """Mark done the birthday and custom reminders due by now that this log answers (the rule in ``answers``)."""
+    from netui.core import reminders  # start-up: as in ``_changes``
+
     due = Reminder.select(Reminder.id, Reminder.kind, Reminder.next_due_at).where(
         (Reminder.contact == contact_id) & Reminder.introduction.is_null() & Reminder.next_due_at.is_null(False)
         & (Reminder.next_due_at <= now)

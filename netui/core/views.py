@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from peewee import fn
 
 from netui.core import cards, fields, journal, relations
-from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.dates import as_date
 from netui.core.interactions import InteractionRow
@@ -23,6 +23,9 @@ from netui.core.lookup import get
 from netui.core.text import fold
 from netui.db import db
 from netui.db.models import Contact, ContactMethod, ContactTag, Interaction, OrgHistory, Reminder, Tag
+
+if TYPE_CHECKING:
+    from netui.core.strength import Strength
 
 RECENT = 30  # interactions the detail pane lists; older ones are counted
 REMINDERS = 4
@@ -121,7 +124,7 @@ class StrengthView:
     day: dt.date  # the day the scores are of
     name: str
     circle: str
-    score: strength_mod.Strength
+    score: Strength
     before: int  # the score ``trend_days`` ago
     history: list[int]  # the score at each month's end, oldest first; the last is today's
     counts: dict[str, int]  # interactions by kind, all time, in the order of the kinds' names
@@ -129,6 +132,8 @@ class StrengthView:
 
 def strength(contact_id: int, now: dt.datetime, *, months: int = 24, trend_days: int = 30) -> StrengthView:
     """One person's strength pane, from their rows read once (three queries)."""
+    from netui.core import strength as strength_mod  # start-up: the first frame shows the detail pane
+
     name, circle = _name_and_circle(contact_id)
     interactions, gives = strength_mod._load(contact_id)
     today = now.date()

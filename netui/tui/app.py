@@ -9,6 +9,7 @@ elsewhere says so instead of acting.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import peewee
@@ -57,6 +58,7 @@ class NetuiApp(App[int]):
         self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
         self._caught_up = False  # the first tick (what came due while netui was closed) has been said
         self._due_notice: Notification | None = None  # what came due, while it is on screen
+        self._after_first_frame: list = []  # start-up work put off until a screen of netui's is on the terminal
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -72,7 +74,10 @@ class NetuiApp(App[int]):
         if unknown:
             notify(self, f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen).",
                    severity="warning", timeout=15)
-        self.call_after_refresh(self._first_count)  # the list's first frame does not wait for the count
+        # The list's first frame waits for none of these: the due count; the read-only notice, then
+        # quick_check, the daily backup and, once the file is known to be sound, the first tick (it
+        # catches up on what came due while netui was closed). ``post_display_hook`` starts them.
+        self._after_first_frame = [self._first_count, partial(safety.start, self)]
         self.follow()  # the version the screens are drawn from
         self.push_screen(MainScreen())
         if self.start in ("triage", "triage-all", "triage-fading"):  # `netui triage [--all|--fading]`: straight into it
@@ -84,9 +89,13 @@ class NetuiApp(App[int]):
 
             self.push_screen(TodayScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
-        # Read-only notice; then quick_check, the daily backup and, once the file is known to be sound,
-        # the first tick: it catches up on what came due while netui was closed.
-        safety.start(self)
+
+    def post_display_hook(self) -> None:
+        """A frame is on the terminal: after the first one of netui's own screens, start-up's put-off work."""
+        if self._after_first_frame and len(self.screen_stack) > 1:
+            jobs, self._after_first_frame = self._after_first_frame, []
+            for job in jobs:
+                self.call_later(job)
 
     DEFAULT_THEME = "textual-dark"
 
@@ -122,6 +131,11 @@ class NetuiApp(App[int]):
             except contacts.ContactError as exc:  # a row gone or changed elsewhere mid-action: said, never a crash
                 notify(self, f"Not done: {exc}", severity="warning")
                 self.follow()
+            finally:
+                # The bench times a key to its frame by what it marked: the main screen's keys mark
+                # what they set off; on the other screens (Today's morning loop) the action names it.
+                if not isinstance(self.screen, MainScreen):
+                    probe.mark("act", f"{type(self.screen).__name__}.{name}")
         return True
 
     # --- following the file ----------------------------------------------------------------------

@@ -66,3 +66,16 @@ def test_the_command_is_found_before_parsing(argv, command):
 def test_an_unknown_command_is_refused_as_before(capsys):
     assert cli.main(["--db", "x.db", "nosuch"]) == 2
     assert "invalid choice: 'nosuch'" in capsys.readouterr().err
+
+
+def test_the_app_imports_only_what_its_first_frame_needs():
+    """Opening the app loads the list and the detail pane; what writes, scores or parses typed dates
+    (reminders, strength, dateutil's parser) loads on first use, not before the first frame."""
+    probe = ("import json, sys\nimport netui.tui.app\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('netui', 'dateutil')))))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "netui.tui.screens.main" in modules and "netui.core.views" in modules
+    assert not {"netui.core.reminders", "netui.core.strength", "dateutil.parser", "netui.core.today",
+                "netui.tui.screens.today", "netui.tui.forms"} & modules, modules

@@ -22,8 +22,24 @@ def screen_text(app) -> str:
 
 
 async def settle(pilot) -> None:
+    """Let the app handle what is queued, and the main screen's pane worker finish reading (the pane
+    is drawn when its read is back)."""
     await pilot.pause()
     await pilot.pause()
+    await panes_read(pilot)
+
+
+async def panes_read(pilot, rounds: int = 50) -> None:
+    """Wait until no pane read is due or running (each read that lands may ask for the next)."""
+    app = pilot.app
+    for _ in range(rounds):
+        pending = [w for w in app.workers if w.group == "pane" and not w.is_finished]
+        due = any(getattr(screen, "_pane_due", False) for screen in app.screen_stack)
+        if not pending and not due:
+            return
+        if pending:
+            await app.workers.wait_for_complete(pending)
+        await pilot.pause()
 
 
 class CountsTicks:

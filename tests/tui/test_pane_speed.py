@@ -137,3 +137,40 @@ def test_page_caches_are_sized_for_their_use(db_path):
     thread.start()
     thread.join()
     assert seen == [-WORKER_CACHE_KIB]
+
+
+async def test_the_pane_is_read_on_a_worker_and_the_list_moves_first(make_app, now, monkeypatch):
+    """The cursor's frame never waits for the pane: its rows are read on a thread of its own."""
+    for i in range(3):
+        contacts.create(ContactInput(name=f"Person {i}"), now)
+    threads: list[str] = []
+    load = DetailPane.load
+    monkeypatch.setattr(DetailPane, "load",
+                        lambda self, cid, when: threads.append(threading.current_thread().name) or load(self, cid, when))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.screen.query_one(DetailPane).content.plain.startswith("Person 1")
+    assert threads and threading.main_thread().name not in threads
+
+
+def test_a_value_read_while_a_write_landed_is_not_kept():
+    pane = DetailPane()
+    generation = pane.generation
+    pane.forget((7,))  # a write about someone: every read started before it may be out of date
+    assert not pane.keep(7, object(), generation)
+    assert not pane.has_view(7, dt.datetime(2026, 1, 1))
+    assert pane.keep(7, object(), pane.generation) and pane.has_view(7, dt.datetime(2026, 1, 1))
+
+
+async def test_the_strength_and_give_panes_are_made_when_their_tab_is_first_shown(make_app, now):
+    contacts.create(ContactInput(name="Ada Lovelace"), now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query(StrengthPane)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Ada Lovelace" in app.screen.query_one(StrengthPane).content.plain

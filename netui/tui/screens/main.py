@@ -17,8 +17,9 @@ from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
+from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
@@ -29,7 +30,7 @@ class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(NetuiScreen):
+class MainScreen(PersonPanes, NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     COMMANDS = {SavedSearches}
@@ -38,6 +39,8 @@ class MainScreen(NetuiScreen):
     BINDINGS = bindings(MAIN)
 
     def compose(self) -> ComposeResult:
+        # Only what the first frame shows: the strength and give panes are made when their tab is
+        # first opened, the welcome box when the database is empty (start-up).
         yield TopBar(id="topbar")
         yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True)
         with Horizontal(id="body"):
@@ -45,21 +48,26 @@ class MainScreen(NetuiScreen):
             with TabbedContent(id="panes", initial="detail"):
                 with TabPane("Detail", id="detail"):
                     yield DetailPane(id="detail-pane")
-                with TabPane("Strength", id="strength"):
-                    yield StrengthPane(id="strength-pane")
-                with TabPane("Give", id="give"):
-                    yield GivePane(id="give-pane")
-        with Center(id="welcome"):
-            with Vertical(id="welcome-box"):
-                yield Static(Content.styled("Welcome to netui", "bold"), id="welcome-title")
-                yield Static(Content(
+                yield TabPane("Strength", id="strength")
+                yield TabPane("Give", id="give")
+        yield Footer()
+
+    def _welcome(self) -> Center:
+        """The empty database's first screen: what netui is for, and three ways to start."""
+        return Center(
+            Vertical(
+                Static(Content.styled("Welcome to netui", "bold"), id="welcome-title"),
+                Static(Content(
                     "Keep your network warm, a few minutes a day. Your database is empty: start by adding "
                     "someone you met, importing the contacts you have, or exploring a sample network."
-                ), id="welcome-text")
-                yield Button(Content("a  Add your first contact"), id="welcome-add", compact=True)
-                yield Button(Content("i  Import a file (vCard, LinkedIn, Google CSV)"), id="welcome-import", compact=True)
-                yield Button(Content("D  Load a sample network"), id="welcome-sample", compact=True)
-        yield Footer()
+                ), id="welcome-text"),
+                Button(Content("a  Add your first contact"), id="welcome-add", compact=True),
+                Button(Content("i  Import a file (vCard, LinkedIn, Google CSV)"), id="welcome-import", compact=True),
+                Button(Content("D  Load a sample network"), id="welcome-sample", compact=True),
+                id="welcome-box",
+            ),
+            id="welcome",
+        )
 
     @property
     def contact_list(self) -> ContactList:
@@ -77,8 +85,7 @@ class MainScreen(NetuiScreen):
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
         touched = event.contact_ids if event is not None else ()
-        panes: list[LinePane | Pane] = [self.query_one(DetailPane), self.query_one(StrengthPane), self.query_one(GivePane)]
-        for pane in panes:
+        for pane in self.made_panes():
             pane.forget(touched)  # what the panes kept of these people is out of date
         self.reload()
 
@@ -93,15 +100,24 @@ class MainScreen(NetuiScreen):
         lst.load(keep=keep if keep is not None else lst.current_id)
         self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
         empty = self._empty = not self._active_total and contacts.count() == 0  # archived people count
-        self.query_one("#welcome").display = empty
+        welcome = self.query("#welcome")
+        if empty and not welcome:
+            self.mount(self._welcome(), before=self.query_one(Footer))
+        elif welcome:
+            welcome.first().display = empty
         self.query_one("#body").display = not empty
         if empty:
-            self.query_one("#welcome-add", Button).focus()
+            self.call_after_refresh(self._focus_welcome)  # once the box just mounted is there
         elif self.focused is None or isinstance(self.focused, Button):
             lst.focus()
         self.show_contact(lst.current_id)
         self.update_topbar()
         self.refresh_bindings()
+
+    def _focus_welcome(self) -> None:
+        found = self.query("#welcome-add")
+        if found and self._empty:
+            found.first().focus()
 
     def update_topbar(self) -> None:
         """The title line; redrawn when the list or the app's due count changes. A long filter is cut
@@ -127,35 +143,6 @@ class MainScreen(NetuiScreen):
 
     def on_resize(self) -> None:
         self.update_topbar()
-
-    _pane_for: int | None = None
-    _pane_due = False
-
-    def show_contact(self, contact_id: int | None) -> None:
-        """Show ``contact_id`` in the active pane once the list's frame is out.
-
-        The list repaints first; the pane follows after the next refresh. Keys faster than frames
-        draw the pane once, for the person the cursor ended on.
-        """
-        probe.mark("open", self.query_one(TabbedContent).active)
-        self._pane_for = contact_id
-        if not self._pane_due:
-            self._pane_due = True
-            self.call_after_refresh(self._draw_pane)
-
-    def _draw_pane(self) -> None:
-        self._pane_due = False
-        contact_id = self._pane_for
-        now = self.app.now()
-        active = self.query_one(TabbedContent).active
-        for pane_id, pane in (("detail", DetailPane), ("strength", StrengthPane), ("give", GivePane)):
-            widget = self.query_one(pane)
-            if pane_id == active:
-                widget.show(contact_id, now)
-                widget.loaded_for = contact_id
-            else:
-                widget.loaded_for = -1  # drawn when its tab is shown
-        probe.later("pane", active)
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
@@ -254,8 +241,8 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
-        pane = self.query_one(GivePane)
-        if self.query_one(TabbedContent).active == "give" and pane.take_focus_for("intro"):
+        pane = self.pane("give") if self.query_one(TabbedContent).active == "give" else None
+        if isinstance(pane, GivePane) and pane.take_focus_for("intro"):
             pane.action_intro_advance()  # a on the give tab is the pane's "advance", never a new contact by surprise
             return
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
@@ -419,6 +406,7 @@ class MainScreen(NetuiScreen):
     def action_today(self) -> None:
         from netui.tui.screens.today import TodayScreen
 
+        probe.mark("open", "today")  # the morning loop's first key (bench.morning)
         self.app.push_screen(TodayScreen())
 
     def action_triage(self) -> None:

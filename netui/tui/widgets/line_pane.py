@@ -39,9 +39,11 @@ class LinePane(ScrollView, can_focus=True):
     and shrinks with each person cost both on every key). Lines are wrapped as a ``Static`` wraps them,
     one column narrower when a scrollbar is needed.
 
-    What a person's pane shows comes from one value (``load``: a few queries), kept for the last
-    ``MAX_CACHED`` people until ``forget`` says their rows changed; ``draw`` turns it into text with
-    the time now, without queries.
+    What a person's pane shows comes from one value (``load``: a few queries, pure enough to run on a
+    worker thread with its own connection), kept for the last ``MAX_CACHED`` people until ``forget``
+    says their rows changed; ``draw`` turns it into text with the time now, without queries. A value
+    read while a write was landing is not kept: ``generation`` counts the ``forget`` calls, and
+    ``keep`` refuses a value loaded under an older one.
     """
 
     DEFAULT_CSS = """
@@ -59,6 +61,7 @@ class LinePane(ScrollView, can_focus=True):
         self._blank = Strip.blank(0)
         self._wrapped_width = 0  # the width the lines were wrapped to
         self._views: OrderedDict[int, Any] = OrderedDict()
+        self.generation = 0  # bumped by every ``forget``: a value loaded before it may be out of date
 
     # --- what subclasses provide ----------------------------------------------------------------
 
@@ -74,14 +77,31 @@ class LinePane(ScrollView, can_focus=True):
         """The value for ``contact_id``: kept from an earlier call, else loaded (``NotFound`` if gone)."""
         view = self._views.get(contact_id)
         if view is None:
-            view = self._views[contact_id] = self.load(contact_id, now)
-            while len(self._views) > self.MAX_CACHED:
-                self._views.popitem(last=False)
+            view = self.load(contact_id, now)
+            self._store(contact_id, view)
         else:
             self._views.move_to_end(contact_id)
         return view
 
+    def has_view(self, contact_id: int, now: dt.datetime) -> bool:
+        """Whether ``show`` can draw ``contact_id`` without a query."""
+        return contact_id in self._views
+
+    def keep(self, contact_id: int, view: Any, generation: int) -> bool:
+        """Keep a value loaded elsewhere (a worker) when ``generation`` was current; False if it is stale."""
+        if generation != self.generation:
+            return False
+        self._store(contact_id, view)
+        return True
+
+    def _store(self, contact_id: int, view: Any) -> None:
+        self._views[contact_id] = view
+        self._views.move_to_end(contact_id)
+        while len(self._views) > self.MAX_CACHED:
+            self._views.popitem(last=False)
+
     def forget(self, contact_ids: tuple[int, ...] = ()) -> None:
+        self.generation += 1
         if not contact_ids:
             self._views.clear()
         for contact_id in contact_ids:

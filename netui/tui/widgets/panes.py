@@ -204,6 +204,10 @@ class StrengthPane(LinePane):
     def load(self, contact_id: int, now: dt.datetime) -> views.StrengthView:
         return views.strength(contact_id, now, months=self.HISTORY_MONTHS, trend_days=self.TREND_DAYS)
 
+    def has_view(self, contact_id: int, now: dt.datetime) -> bool:
+        view = self._views.get(contact_id)
+        return view is not None and view.day == now.date()
+
     def view_of(self, contact_id: int, now: dt.datetime) -> views.StrengthView:
         """Scores are of a day: a value from an earlier day is read again."""
         view = super().view_of(contact_id, now)

@@ -1,0 +1,62 @@
+"""The morning loop at 100k: open Today, act on ten people, undo one; p95 per action.
+
+    .venv/bin/python -m bench.morning [--size N]
+
+The same pty session as the typing session (``bench.tui.session``, which starts on the list), then
+``T``, ten ``c`` (called: logs a call and the next person comes up) and one ``u``. Each key is timed by the in-app probe
+from the key to the frame that shows what it did (``act`` records: the action that ran).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from bench import data, tui
+
+ACTS = 10
+
+
+def keys() -> list[tuple[str, bool]]:
+    return [("T", True)] + [("c", True)] * ACTS + [("u", True)]
+
+
+def actions(records: list[dict]) -> list[float]:
+    """Milliseconds of each Today key: opening it, each call logged, the undo."""
+    return [r["ms"] for r in records if r.get("key") in ("T", "c", "u") and "after" not in r]
+
+
+def run(db: Path, env: dict, tmp: Path) -> tuple[list[float], list[dict]]:
+    """Run the loop on ``db`` (a copy: it writes); the latencies and the probe's records."""
+    marker = data.first_name_shown(db, env)
+    records, _ = tui.session(db, marker, env, tmp, tmp / "probe-morning.jsonl", keys=keys())
+    return actions(records), records
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.__main__ import p95
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="netui-morning-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = data.child_env(tmp)
+        built, _ = data.demo_db(args.size, tmp)
+        work = data.copy_db(built, tmp / "work" / "netui.db")
+        tui.warm_up(work, data.first_name_shown(work, env), env, tmp)
+        values, records = run(work, env, tmp)
+    for r in records:
+        print(r)
+    if values:
+        print(f"morning loop at {args.size:,}: p50 {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms "
+              f"(n={len(values)})")
+    else:
+        print("morning loop: no records")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
