@@ -18,7 +18,7 @@ from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "data", "reminders", "today", "strength", "gives", "intros", "safety", "sync", "scan", "app"]
+MODULES = ["contacts", "merge", "data", "reminders", "today", "strength", "gives", "intros", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
 
 # Every command, in the order of `netui --help`: its module and its one-line help. Start-up speed:
@@ -28,6 +28,7 @@ APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad conf
 COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("contacts", "add a contact"),
     "duplicates": ("contacts", "list pairs of contacts that look like one person"),
+    "merge": ("merge", "merge B into A: one person, every record of both kept"),
     "edit": ("contacts", "change a contact (emails, phones and tags are added)"),
     "delete": ("contacts", "delete a contact and everything about them"),
     "log": ("contacts", "log an interaction"),

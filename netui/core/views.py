@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from netui.core import cards, fields
+from netui.core import cards, fields, interactions
 from netui.core import strength as strength_mod
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.interactions import InteractionRow
@@ -51,6 +51,7 @@ class Detail:
     recent: list[InteractionRow]  # newest first, at most RECENT
     total: int  # every interaction, also those not in ``recent``
     card: cards.CardData = field(default_factory=cards.CardData)  # addresses, dates, related, profiles, photo
+    shared: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # share key -> the others (id, name)
 
 
 def detail(contact_id: int) -> Detail:
@@ -72,16 +73,17 @@ def detail(contact_id: int) -> Detail:
     total = 0
     recent = []
     # The newest rows and, on each, how many there are in all: one query instead of two.
-    for row_id, occurred, kind, summary, note, count in (
+    for row_id, occurred, kind, summary, note, share, count in (
         Interaction.select(Interaction.id, Interaction.occurred_at, Interaction.kind, Interaction.summary,
-                           Interaction.note, fn.COUNT(Interaction.id).over())
+                           Interaction.note, Interaction.share, fn.COUNT(Interaction.id).over())
         .where(Interaction.contact == contact_id)
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(RECENT).tuples()
     ):
         total = count
-        recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
+        recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note, share))
+    shared = interactions.shared_with((r.share for r in recent), contact_id)  # no query when nothing is shared
     return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
-                  cards.card_of(contact_id))
+                  cards.card_of(contact_id), shared)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,9 @@ class DetailPane(TimelinePane):
         cursor = self.place_cursor(rows)
         for n, r in enumerate(rows):
             icon = KIND_ICONS.get(r.kind, "·")
-            row = line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, ""))
+            others = ", ".join(name for _, name in view.shared.get(r.share or "", []))
+            row = line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, ""),
+                       (f"  with {others}" if others else "", LABEL))
             out.append(self.highlighted(row, len(out)) if n == cursor else row)
         if total > len(rows):
             out.append(line((f"  … and {total - len(rows)} earlier", LABEL)))
