@@ -28,7 +28,6 @@ APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad conf
 COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("contacts", "add a contact"),
     "duplicates": ("contacts", "list pairs of contacts that look like one person"),
-    "merge": ("merge", "merge B into A: one person, every record of both kept"),
     "edit": ("contacts", "change a contact (emails, phones and tags are added)"),
     "delete": ("contacts", "delete a contact and everything about them"),
     "log": ("contacts", "log an interaction"),
@@ -36,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "relog": ("contacts", "correct a logged interaction"),
     "list": ("contacts", "list or search contacts"),
     "show": ("contacts", "everything about one contact"),
+    "merge": ("merge", "merge B into A: one person, every record of both kept"),
     "demo": ("data", "fill the database with a sample network"),
     "export": ("data", "write everything out (json, vcard, vdir, csv, ics)"),
     "import": ("data", "read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup"),
