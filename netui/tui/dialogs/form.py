@@ -40,6 +40,7 @@ class Field:
     options: Sequence[str] | None = None  # a Select instead of an Input
     help: str = ""
     lines: bool = False  # a box of several lines (one item per line) instead of an Input
+    suggester: Any = None  # a textual Suggester: completion as you type (right arrow takes it)
 
 
 @dataclass
@@ -110,7 +111,8 @@ class FormScreen(ModalScreen[dict | None]):
                             yield Select(options, value=f.value if f.value in f.options else f.options[0],
                                          allow_blank=False, id=f"field-{f.name}", compact=True)
                         else:
-                            yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True)
+                            yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True,
+                                        suggester=f.suggester)
                     yield Label(Content(f.help), id=f"error-{f.name}", classes="form-error" + (" form-help" if f.help else ""))
             yield Label(Content(""), id="form-status")
             with Horizontal(id="form-buttons"):

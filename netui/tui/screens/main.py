@@ -294,14 +294,16 @@ class MainScreen(NetuiScreen):
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
-        spec = forms.log_form(now, name)
+        spec = forms.log_form(now, name, contact_id=cid)
 
         def save(values: dict) -> int:
-            logged = writes.write(self.app, f"log {values['kind']} with {name}", [cid],
-                                  lambda: interactions.log(cid, values["kind"], values["when"], now,
-                                                           summary=values.get("summary") or ""),
+            people = [cid, *(values.get("with") or [])]  # more than one: one interaction with all of them
+            names = ", ".join([name, *(contacts.get(p).name for p in people[1:])])
+            logged = writes.write(self.app, f"log {values['kind']} with {names}", people,
+                                  lambda: interactions.log_with(people, values["kind"], values["when"], now,
+                                                                summary=values.get("summary") or ""),
                                   what={INTERACTIONS, REMINDERS, CONTACTS})
-            notify(self.app, f"Logged {values['kind']} with {name}{changes_words(logged)}.")
+            notify(self.app, f"Logged {values['kind']} with {names}{changes_words(logged[0])}.")
             return cid
 
         spec.save = save
