@@ -35,8 +35,7 @@ def describe(preview: merge_people.Preview, keep: dict[str, str]) -> list[str]:
         mark = {"a": ("*", " "), "b": (" ", "*"), "both": ("*", "*")}[side]
         lines.append(f"  {f.label:<13} {mark[0]} A: {f.a.splitlines()[0]}")
         lines.append(f"  {'':<13} {mark[1]} B: {f.b.splitlines()[0]}   (--keep-{f.key} {'/'.join(merge_people.SIDES[f.key])})")
-    if preview.moving:
-        lines.append("  moves to A: " + ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in sorted(preview.moving.items())))
+    lines.append(f"  moves to A: {merge_people.moving_words(preview.moving)}")
     return lines
 
 

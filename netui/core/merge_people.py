@@ -132,6 +132,24 @@ def preview(a_id: int, b_id: int) -> Preview:
     return Preview(a.id, a.name, b.id, b.name, sides, moving)
 
 
+# What B's rows are, in words (a table not named here is called by its name: a table added later).
+_NOUNS = {
+    "contact_method": ("email or phone", "emails and phones"), "contact_tag": ("tag", "tags"),
+    "org_history": ("past job", "past jobs"), "give": ("give note", "give notes"),
+    "related": ("related person", "related people"), "address": ("address", "addresses"),
+    "contact_date": ("date", "dates"),
+}
+
+
+def moving_words(moving: dict[str, int]) -> str:
+    """"3 interactions, 2 emails and phones, 1 tag": what moves from B to A ("nothing" when nothing does)."""
+    parts = []
+    for table, n in sorted(moving.items(), key=lambda item: (-item[1], item[0])):
+        one, many = _NOUNS.get(table, (table.replace("_", " "), table.replace("_", " ") + "s"))
+        parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts) or "nothing"
+
+
 def check_keep(keep: dict[str, str]) -> None:
     for key, side in keep.items():
         if key not in SIDES:

@@ -20,7 +20,7 @@ from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane, LinePane, Pane, StrengthPane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
-NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
+NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength", "pane_give",
                  "timeline"}
 
 
@@ -431,6 +431,17 @@ class MainScreen(NetuiScreen):
         from netui.tui.dialogs.introduce import IntroduceScreen
 
         self.app.push_screen(IntroduceScreen(self.contact_list.current_id), self._to_give_pane)
+
+    def action_merge(self) -> None:
+        from netui.tui.dialogs.merge import MergeScreen, PickPersonScreen  # on first use, as the forms
+
+        a_id = self.contact_list.current_id
+
+        def picked(b_id: int | None) -> None:
+            if b_id is not None:
+                self.app.push_screen(MergeScreen(a_id, b_id), self._select)
+
+        self.app.push_screen(PickPersonScreen(a_id), picked)
 
     @on(GivePane.Picked)
     def _give_pane_key(self, event: GivePane.Picked) -> None:
