@@ -183,8 +183,8 @@ def delete(app, interaction_id: int) -> None:
     summary = f" ({row.summary})" if row.summary else ""
     if others:
         question = Content("\n").join([
-            line("The ", (_what(row), "bold"), f"{summary} was with ", (name, "bold"), " and ",
-                 (", ".join(others), "bold"), "."),
+            line("The ", (_what(row), "bold"), f"{summary} was with ", (", ".join([name, *others[:-1]]), "bold"),
+                 " and ", (others[-1], "bold"), "."),
             line("Take ", (name, "bold"), " out of it (p), or delete it for everyone (a)?"),
             line(("Last contact and the plan are worked out again; u undoes it.", "$text-muted")),
         ])

@@ -145,7 +145,7 @@ class DetailPane(TimelinePane):
             icon = KIND_ICONS.get(r.kind, "·")
             others = ", ".join(name for _, name in view.shared.get(r.share or "", []))
             row = line((f"  {r.occurred_at:%d %b %Y}  ", LABEL), (f"{icon} {r.kind:<9} ", "$accent"), (r.summary, ""),
-                       (f"  with {others}" if others else "", LABEL))
+                       *([(f"  with {others}", LABEL)] if others else []))
             out.append(self.highlighted(row, len(out)) if n == cursor else row)
         if total > len(rows):
             out.append(line((f"  … and {total - len(rows)} earlier", LABEL)))
