@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import ForeignKeyField, Model
 
@@ -164,7 +164,7 @@ def _chosen(a: Contact, b: Contact, keep: dict[str, str]) -> tuple[contacts.Cont
     side = {c.key: keep.get(c.key) or _default(c.key, va[c.key], vb[c.key]) for c in CHOOSABLE}
     data = contacts.ContactInput()
 
-    def pick(key: str, attr: str) -> object:
+    def pick(key: str, attr: str) -> Any:  # a column of the side kept
         return getattr(b if side[key] == "b" else a, attr)
 
     if side["name"] == "b":
