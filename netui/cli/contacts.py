@@ -68,7 +68,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser("log", parents=[common], help="log an interaction")
-    p.add_argument("who")
+    p.add_argument("who", nargs="+", help="one person, or several: one interaction with all of them (a dinner)")
     p.add_argument("--kind", required=True, help=", ".join(INTERACTION_KINDS))
     p.add_argument("--on", metavar="DATE", help="when it happened (default: now)")
     p.add_argument("--note", default="", metavar="TEXT", help="what it was about")
@@ -76,6 +76,8 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("unlog", parents=[common], help="delete a logged interaction (its id is in show --json)")
     p.add_argument("id", metavar="ID", help="the interaction's id (#12 or 12)")
+    p.add_argument("--all", action="store_true",
+                   help="an interaction with several people: delete it for everyone (default: only this person)")
     p.set_defaults(func=cmd_unlog)
 
     p = sub.add_parser("relog", parents=[common], help="correct a logged interaction")
@@ -187,12 +189,18 @@ def cmd_log(args) -> int:
     kind = interactions.parse_kind(args.kind)
     occurred = when(args.on, "--on")
     open_db(args)
-    cid = who(args.who)
-    logged = interactions.log(cid, kind, occurred, now(), summary=args.note)
-    c = contacts.get(cid)
-    say(f"logged {kind} with {c.name} on {formats.moment(occurred)}; next touch due {formats.day(c.next_due_at, empty='-')}")
-    if logged.closed:
-        say("closed: " + ", ".join(x.words for x in logged.closed))
+    ids = list(dict.fromkeys(who(w) for w in args.who))
+    done = interactions.log_with(ids, kind, occurred, now(), summary=args.note)
+    people = [contacts.get(cid) for cid in ids]
+    if len(people) > 1:
+        say(f"logged one {kind} with {', '.join(c.name for c in people)} on {formats.moment(occurred)}")
+    for c, logged in zip(people, done, strict=True):
+        if len(people) == 1:
+            say(f"logged {kind} with {c.name} on {formats.moment(occurred)}; next touch due {formats.day(c.next_due_at, empty='-')}")
+        else:
+            say(f"  {c.name}: next touch due {formats.day(c.next_due_at, empty='-')}")
+        if logged.closed:
+            say(("closed: " if len(people) == 1 else "    closed: ") + ", ".join(x.words for x in logged.closed))
     return 0
 
 
@@ -214,8 +222,13 @@ def cmd_unlog(args) -> int:
     iid = _interaction_id(args.id)
     open_db(args)
     row = interactions.get(iid)
-    logged = interactions.delete(iid, now())
+    people = interactions.participants(iid)
+    logged = interactions.delete(iid, now(), whole=args.all)
     c = contacts.get(row.contact_id)
+    if len(people) > 1:
+        others = ", ".join(contacts.get(p).name for p in people[1:])
+        say(f"the {row.kind} was with {others} too: " + ("deleted for everyone" if args.all else
+            f"they keep it (netui unlog {iid} --all deletes it for everyone)"))
     say(f"deleted {row.kind} with {c.name} on {formats.moment(row.occurred_at)}; "
           f"last contact {formats.day(c.last_contact_at, empty='never')}, next touch due {formats.day(c.next_due_at, empty='-')}")
     _say_changes(logged)
@@ -235,6 +248,10 @@ def cmd_relog(args) -> int:
     logged = interactions.edit(iid, now(), kind=kind, occurred_at=occurred, summary=summary)
     row = interactions.get(iid)
     c = contacts.get(row.contact_id)
+    people = interactions.participants(iid)
+    if len(people) > 1:  # one interaction with several people: changed for all of them
+        c_names = ", ".join(contacts.get(p).name for p in people)
+        say(f"changed #{iid} for everyone it was with: {c_names}")
     say(f"changed #{iid}: {row.kind} with {c.name} on {formats.moment(row.occurred_at)}; "
           f"next touch due {formats.day(c.next_due_at, empty='-')}")
     _say_changes(logged)
@@ -315,8 +332,11 @@ def cmd_duplicates(args) -> int:
         return 0
     for p in found:
         say(f"#{p.a} {p.a_name}  ~  #{p.b} {p.b_name}: {'; '.join(p.reasons)}")
+        say(f"    netui merge {p.a} {p.b}")
     if not found:
         say("no likely duplicates")
+    else:
+        say("netui merge A B shows both side by side and merges B into A with --yes")
     return 0
 
 
@@ -326,7 +346,11 @@ def cmd_show(args) -> int:
     data = contacts.contact_dict(cid)
     if args.json:  # each interaction's id too: what unlog and relog take (a backup's ids would mean nothing)
         ids = interactions.recent(cid, limit=len(data["interactions"]))
-        data["interactions"] = [{"id": row.id} | i for row, i in zip(ids, data["interactions"], strict=True)]
+        others = interactions.shared_with((row.share for row in ids), cid)
+        data["interactions"] = [
+            {"id": row.id} | i | {"with": [{"id": o, "name": n} for o, n in others.get(row.share or "", [])]}
+            for row, i in zip(ids, data["interactions"], strict=True)
+        ]
     s = strength.compute(cid, now())
     data["strength"] = {
         "score": s.score, "tier": s.tier, "trend": s.trend, "factors": s.factors,

@@ -433,7 +433,7 @@ def contact_dict(contact_id: int, *, full: bool = True) -> dict:
         for h in OrgHistory.select().where(OrgHistory.contact == contact_id).order_by(OrgHistory.until, OrgHistory.id)
     ]
     out["interactions"] = [
-        {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note}
+        {"occurred_at": iso(i.occurred_at), "kind": i.kind, "summary": i.summary, "note": i.note, "share": i.share}
         for i in Interaction.select().where(Interaction.contact == contact_id).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()
         )

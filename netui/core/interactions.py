@@ -1,10 +1,16 @@
-"""The log of real interactions: what happened with whom, and when it happened."""
+"""The log of real interactions: what happened with whom, and when it happened.
+
+An interaction with several people (a dinner with three) is one row per person, the rows tied by the
+same ``share`` key: each person's timeline, cadence, plan and score read their own row as before, and
+the interaction counts once per person. Editing one row edits them all; deleting asks which.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from peewee import fn
@@ -31,6 +37,7 @@ class InteractionRow(NamedTuple):
     kind: str
     summary: str
     note: str
+    share: str | None = None  # the key the rows of one interaction with several people share
 
 
 def parse_kind(text: str) -> str:
@@ -101,12 +108,14 @@ def _answer_dated(contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.
 
 
 def log(
-    contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime, summary: str = "", note: str = ""
+    contact_id: int, kind: str, occurred_at: dt.datetime, now: dt.datetime, summary: str = "", note: str = "",
+    *, share: str | None = None,
 ) -> Logged:
     """Record an interaction as one transaction and close what it answers (``reminders.answers``).
 
     The keep-in-touch clock restarts from ``occurred_at``; a time after ``now`` is refused. Returns
-    the new row's id and the reminders the log closed.
+    the new row's id and the reminders the log closed. ``share``: this row is one person's part of an
+    interaction with several (``log_with``).
     """
     kind = parse_kind(kind)
     when = check_when(occurred_at, now)
@@ -115,12 +124,53 @@ def log(
         before = _plan_rows(contact_id)
         row = Interaction.create(
             contact=contact_id, occurred_at=when, kind=kind,
-            summary=sanitize(summary), note=sanitize(note, multiline=True), created_at=now,
+            summary=sanitize(summary), note=sanitize(note, multiline=True), created_at=now, share=share,
         )
         derived.refresh(contact_id, now)
         _answer_dated(contact_id, kind, when, now)
         closed, _ = _changes(before, _plan_rows(contact_id))
     return Logged(row.id, closed)
+
+
+def log_with(
+    contact_ids: Sequence[int], kind: str, occurred_at: dt.datetime, now: dt.datetime, summary: str = "",
+    note: str = "",
+) -> list[Logged]:
+    """One interaction with several people, as one transaction: a row for each through ``log`` (each
+    person's clock restarts, their follow-ups close), tied by one ``share`` key. One person: a plain log.
+    Returns what each log did, in the order of ``contact_ids`` (a person named twice counts once)."""
+    people = list(dict.fromkeys(contact_ids))
+    if not people:
+        raise ContactError("log with whom? name at least one person")
+    share = uuid.uuid4().hex if len(people) > 1 else None
+    with db.atomic():
+        return [log(cid, kind, occurred_at, now, summary, note, share=share) for cid in people]
+
+
+def participants(interaction_id: int) -> list[int]:
+    """Everyone an interaction was with (its own person first, then by id): one person unless shared."""
+    row = get(interaction_id)
+    if row.share is None:
+        return [row.contact_id]
+    others = [cid for (cid,) in Interaction.select(Interaction.contact).where(
+        (Interaction.share == row.share) & (Interaction.contact != row.contact_id)).order_by(Interaction.contact).tuples()]
+    return [row.contact_id, *dict.fromkeys(others)]
+
+
+def shared_with(share_keys: Iterable[str | None], contact_id: int) -> dict[str, list[tuple[int, str]]]:
+    """For each share key: the other people (id, name) it was with, by name; one query for a whole timeline."""
+    keys = sorted({k for k in share_keys if k})
+    out: dict[str, list[tuple[int, str]]] = {}
+    if not keys:
+        return out
+    rows = (Interaction.select(Interaction.share, Contact.id, Contact.name).join(Contact)
+            .where(Interaction.share.in_(keys) & (Interaction.contact != contact_id))
+            .order_by(Contact.sort_name, Contact.id).tuples())
+    for share, cid, name in rows:
+        people = out.setdefault(share, [])
+        if (cid, name) not in people:
+            people.append((cid, name))
+    return out
 
 
 class InteractionItem(NamedTuple):
@@ -202,7 +252,16 @@ def get(interaction_id: int) -> InteractionRow:
     r = Interaction.get_or_none(Interaction.id == interaction_id)
     if r is None:
         raise NotFound(f"there is no interaction #{interaction_id}")
-    return InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note)
+    return InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note, r.share)
+
+
+def _rows_of(row: InteractionRow) -> list[tuple[int, int]]:
+    """(row id, contact id) of every row of the interaction ``row`` belongs to: itself first."""
+    if row.share is None:
+        return [(row.id, row.contact_id)]
+    others = Interaction.select(Interaction.id, Interaction.contact).where(
+        (Interaction.share == row.share) & (Interaction.id != row.id)).order_by(Interaction.id).tuples()
+    return [(row.id, row.contact_id), *others]
 
 
 def edit(
@@ -212,7 +271,8 @@ def edit(
     """Correct an interaction (``None`` leaves a field as it is); everything derived is recomputed.
 
     Last contact, next due, strength and the plan's steps follow the corrected row: a step it no
-    longer answers reopens, one it now answers closes. Returns what closed and what reopened.
+    longer answers reopens, one it now answers closes. A shared interaction changes for everyone it
+    was with. Returns what closed and what reopened for the row's own person.
     """
     changes: dict = {}
     if kind is not None:
@@ -225,23 +285,30 @@ def edit(
         changes[Interaction.note] = sanitize(note, multiline=True)
     with db.atomic():
         row = get(interaction_id)
+        rows = _rows_of(row)
         before = _plan_rows(row.contact_id)
         if changes:
-            Interaction.update(changes).where(Interaction.id == interaction_id).execute()
-        derived.refresh(row.contact_id, now)
+            Interaction.update(changes).where(Interaction.id.in_([rid for rid, _ in rows])).execute()
         new = get(interaction_id)
-        _answer_dated(row.contact_id, new.kind, new.occurred_at, now)
+        for _, cid in reversed(rows):  # the others first: the row's own person is the one reported
+            derived.refresh(cid, now)
+            _answer_dated(cid, new.kind, new.occurred_at, now)
         closed, reopened = _changes(before, _plan_rows(row.contact_id))
     return Logged(interaction_id, closed, reopened)
 
 
-def delete(interaction_id: int, now: dt.datetime) -> Logged:
-    """Remove an interaction; the cadence moves back to the one before it, the steps it answered reopen."""
+def delete(interaction_id: int, now: dt.datetime, *, whole: bool = False) -> Logged:
+    """Remove an interaction; the cadence moves back to the one before it, the steps it answered reopen.
+
+    A shared interaction loses only this row's person, unless ``whole``: then it goes for everyone.
+    """
     with db.atomic():
         row = get(interaction_id)
+        rows = _rows_of(row) if whole else [(row.id, row.contact_id)]
         before = _plan_rows(row.contact_id)
-        Interaction.delete().where(Interaction.id == interaction_id).execute()
-        derived.refresh(row.contact_id, now)
+        Interaction.delete().where(Interaction.id.in_([rid for rid, _ in rows])).execute()
+        for cid in dict.fromkeys(cid for _, cid in rows):
+            derived.refresh(cid, now)
         _, reopened = _changes(before, _plan_rows(row.contact_id))
     return Logged(interaction_id, (), reopened)
 
@@ -254,7 +321,7 @@ def recent(contact_id: int, limit: int = 50) -> list[InteractionRow]:
         .limit(limit)
     )
     return [
-        InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note)
+        InteractionRow(r.id, r.contact_id, as_datetime(r.occurred_at), r.kind, r.summary, r.note, r.share)
         for r in rows
     ]
 

@@ -67,6 +67,17 @@ def resolve(who: str) -> int:
     raise NotFound(f"no contact matches {text!r}")
 
 
+def complete(prefix: str, exclude: Iterable[int] = ()) -> str | None:
+    """The name a few typed letters begin (the first by name, the active first), for completion as you type."""
+    key = fold(sanitize(prefix)).strip()
+    if not key:
+        return None
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    row = (Contact.select(Contact.name).where((Contact.sort_name ** f"{escaped}%") & Contact.id.not_in(list(exclude)))
+           .order_by(Contact.archived, Contact.sort_name).limit(1).tuples().first())
+    return row[0] if row else None
+
+
 def birthday_of(contact: Contact) -> Birthday | None:
     """The contact's birthday (the year may be unknown), or None."""
     if contact.birthday_month and contact.birthday_day:

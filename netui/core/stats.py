@@ -134,9 +134,12 @@ def _months(today: dt.date, count: int = 12) -> list[MonthCount]:
         start = dt.date(year, month0 + 1, 1)
         ny, nm0 = divmod(year * 12 + month0 + 1, 12)
         end = min(dt.date(ny, nm0 + 1, 1).isoformat(), tomorrow)
-        # A range count on the occurred_at index: no table lookups, whatever the size.
+        # A range count on the occurred_at index: no table lookups, whatever the size. An interaction
+        # with several people is one row each; it counts once (its other rows, from the share index).
         n = db.execute_sql(
-            "SELECT count(*) FROM interaction WHERE occurred_at >= ? AND occurred_at < ?", (start.isoformat(), end)
+            "SELECT (SELECT count(*) FROM interaction WHERE occurred_at >= ?1 AND occurred_at < ?2) - "
+            "(SELECT count(*) - count(DISTINCT share) FROM interaction "
+            "WHERE share IS NOT NULL AND occurred_at >= ?1 AND occurred_at < ?2)", (start.isoformat(), end)
         ).fetchone()[0]
         out.append(MonthCount(f"{start:%Y-%m}", n))
     return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
-from netui.core import cards, fields, journal, relations
+from netui.core import cards, fields, interactions, journal, relations
 from netui.core.contacts import Method, as_datetime, methods_of, tags_of
 from netui.core.dates import as_date
 from netui.core.interactions import InteractionRow
@@ -59,6 +59,7 @@ class Detail:
     card: cards.CardData = field(default_factory=cards.CardData)  # addresses, dates, related, profiles, photo
     people: list[relations.Related] = field(default_factory=list)  # relations, as this person sees them
     entries: list[journal.Entry] = field(default_factory=list)  # the journal: dated entries, newest first, at most RECENT
+    shared: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # share key -> the others (id, name)
 
 
 def detail(contact_id: int) -> Detail:
@@ -80,21 +81,22 @@ def detail(contact_id: int) -> Detail:
     total = 0
     recent = []
     # The newest rows and, on each, how many there are in all: one query instead of two.
-    for row_id, occurred, kind, summary, note, count in (
+    for row_id, occurred, kind, summary, note, share, count in (
         Interaction.select(Interaction.id, Interaction.occurred_at, Interaction.kind, Interaction.summary,
-                           Interaction.note, fn.COUNT(Interaction.id).over())
+                           Interaction.note, Interaction.share, fn.COUNT(Interaction.id).over())
         .where(Interaction.contact == contact_id)
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(RECENT).tuples()
     ):
         total = count
-        recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note))
+        recent.append(InteractionRow(row_id, contact_id, as_datetime(occurred), kind, summary, note, share))
+    shared = interactions.shared_with((r.share for r in recent), contact_id)  # no query when nothing is shared
     people, entries = _people_and_journal(contact_id)
     card = cards.card_of(contact_id)
     if card.related:  # someone a relation names is shown there, once, not again as the card's related person
         linked = {p.contact_id for p in people}
         card.related = [r for r in card.related if r.contact_id is None or r.contact_id not in linked]
     return Detail(c, methods_of(contact_id), tags_of(contact_id), reminders, history, recent, total,
-                  card, people, entries)
+                  card, people, entries, shared)
 
 
 def _people_and_journal(contact_id: int) -> tuple[list[relations.Related], list[journal.Entry]]:

@@ -242,6 +242,16 @@ SCHEMA_6_PEOPLE: tuple[str, ...] = (
 )
 
 
+# Schema 7: one interaction with several people. Each person keeps their own row (their timeline,
+# cadence, plan and score read it as before); the rows of one shared interaction carry the same
+# ``share`` key, so that it can be edited or deleted as one and counted once where events are counted.
+# (Schema 6 is another step's number.)
+SCHEMA_7_SHARED: tuple[str, ...] = (
+    'ALTER TABLE "interaction" ADD COLUMN "share" TEXT',
+    'CREATE INDEX "interaction_share_occurred_at" ON "interaction" ("share", "occurred_at")',
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[SqliteDatabase], None]:
     def step(database: SqliteDatabase) -> None:
         for sql in statements:
@@ -257,6 +267,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (4, "card data: addresses, dates, related people, profiles, photos, organisations, tag case", _run(SCHEMA_CARD_DATA)),
     (5, "introductions: each side's answer, asking for one, notes kept", _run(SCHEMA_5_INTROS)),
     (6, "people in context: relations between contacts, a dated journal", _run(SCHEMA_6_PEOPLE)),
+    (7, "shared interactions: one with several people", _run(SCHEMA_7_SHARED)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

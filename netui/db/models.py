@@ -165,9 +165,11 @@ class Interaction(BaseModel):
     summary = TextField(default="")
     note = TextField(default="")
     created_at = DateTimeField()
+    # Schema 7: the rows of one interaction with several people share this key (None: with one person).
+    share = TextField(null=True)
 
     class Meta:
-        indexes = ((("contact", "occurred_at"), False), (("occurred_at",), False))
+        indexes = ((("contact", "occurred_at"), False), (("occurred_at",), False), (("share", "occurred_at"), False))
 
 
 class Introduction(BaseModel):

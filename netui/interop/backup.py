@@ -254,7 +254,7 @@ def _restore_contact(item: dict, now: dt.datetime, leads: dict[int, int], links:
         OrgHistory.create(contact=cid, organization=h["organization"], title=h["title"], until=h["until"])
     for i in item["interactions"]:
         Interaction.create(contact=cid, occurred_at=i["occurred_at"], kind=i["kind"], summary=i["summary"],
-                           note=i["note"], created_at=now)
+                           note=i["note"], created_at=now, share=i["share"])
     for g in item["gives"]:
         _create_give(g, cid, now, leads, links)
     for r in item["reminders"]:
@@ -318,7 +318,7 @@ def _add_records(cid: int, item: dict, now: dt.datetime, leads: dict[int, int], 
     for i in item["interactions"]:
         if (i["occurred_at"], i["kind"], i["summary"]) not in logged:
             Interaction.create(contact=cid, occurred_at=i["occurred_at"], kind=i["kind"], summary=i["summary"],
-                               note=i["note"], created_at=now)
+                               note=i["note"], created_at=now, share=i["share"])
             logged.add((i["occurred_at"], i["kind"], i["summary"]))
             added = True
     known = {(g.direction, g.kind, g.text) for g in Give.select().where(Give.contact == cid)}

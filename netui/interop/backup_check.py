@@ -218,7 +218,8 @@ def _contact(n: int, item: object) -> dict:
     ]
     out["interactions"] = [
         {"occurred_at": f.moment(i, "occurred_at", w, required=True), "kind": f.choice(i, "kind", INTERACTION_KINDS, w),
-         "summary": f.text(i, "summary", w), "note": f.text(i, "note", w, multiline=True)}
+         "summary": f.text(i, "summary", w), "note": f.text(i, "note", w, multiline=True),
+         "share": f.text(i, "share", w) or None}
         for w, i in f.items(item, "interactions")
     ]
     out["gives"] = [

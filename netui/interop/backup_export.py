@@ -63,11 +63,11 @@ SECTIONS = (
     Section(
         "interactions",
         lambda ids: Interaction.select(Interaction.contact, Interaction.occurred_at, Interaction.kind, Interaction.summary,
-                                       Interaction.note)
+                                       Interaction.note, Interaction.share)
         .where(Interaction.contact.in_(ids))
         .order_by(Interaction.contact, Interaction.occurred_at.desc(), Interaction.id.desc()).tuples(),
-        lambda occurred_at, kind, summary, note: {"occurred_at": iso(occurred_at), "kind": kind, "summary": summary,
-                                                  "note": note},
+        lambda occurred_at, kind, summary, note, share: {"occurred_at": iso(occurred_at), "kind": kind,
+                                                         "summary": summary, "note": note, "share": share},
     ),
     Section(
         "gives",

@@ -67,6 +67,7 @@ MAIN = scoped(
     Command("quit", "q", "Quit", "Quit netui"),
     Command("gives", "G", "Gives", "Open give ideas across everyone", show=False),
     Command("introduce", "I", "Introduce", "Introduce the selected contact to someone", show=False),
+    Command("merge", "m", "Merge", "Merge a duplicate into the selected contact, field by field", show=False),
     Command("import_file", "i", "Import", "Import contacts from vCard, a vdir folder, LinkedIn or Google CSV", show=False),
     Command("scan", "M", "Scan", "Scan mail and calendar files for interactions to log", show=False),
     Command("delete", "d", "Delete", "Delete the selected contact (asks first; u undoes)", show=False),

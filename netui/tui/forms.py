@@ -16,6 +16,7 @@ from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
 from netui.core.vocab import GIVE_KINDS, INTERACTION_KINDS
 from netui.tui.dialogs.form import Field, FormSpec
+from netui.tui.people_field import PeopleSuggester, parse_people
 
 
 def _split(text: str) -> list[str]:
@@ -260,17 +261,19 @@ def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
     return data, expected
 
 
-def log_form(now: dt.datetime, name: str, kind: str = "call") -> FormSpec:
-    return FormSpec(
-        f"Log an interaction with {name}",
-        [
-            Field("kind", "Kind", kind, options=INTERACTION_KINDS),
-            Field("when", "When", "now", "now, yesterday, 3 days ago, 2026-11-03 14:00",
-                  parse=lambda t: parse_datetime(t, now), help="when it happened: the cadence restarts from then"),
-            Field("summary", "Summary", "", "what it was about"),
-        ],
-        submit="Log",
-    )
+def log_form(now: dt.datetime, name: str, kind: str = "call", contact_id: int | None = None) -> FormSpec:
+    """Kind, when, what; with ``contact_id``, a "with" field too: more people, one interaction with all."""
+    fields_ = [
+        Field("kind", "Kind", kind, options=INTERACTION_KINDS),
+        Field("when", "When", "now", "now, yesterday, 3 days ago, 2026-11-03 14:00",
+              parse=lambda t: parse_datetime(t, now), help="when it happened: the cadence restarts from then"),
+        Field("summary", "Summary", "", "what it was about"),
+    ]
+    if contact_id is not None:
+        me = (contact_id,)
+        fields_.append(Field("with", "With", "", "more people: Ada, Bob", parse=lambda t: parse_people(t, me),
+                                suggester=PeopleSuggester(me), help="→ takes the suggested name; a comma adds another"))
+    return FormSpec(f"Log an interaction with {name}", fields_, submit="Log")
 
 
 def give_form(name: str) -> FormSpec:

@@ -35,8 +35,10 @@ def test_add_log_show_list_round(run):
     assert show["name"] == "Ada Lovelace" and show["birthday"] == "--12-10"
     assert show["met_on"] == "2026-11-20" and show["how_met"] == "PyCon"
     assert show["interactions"] == [  # newest first; the meeting was logged when she was added
-        {"id": 1, "occurred_at": "2026-11-20 00:00:00", "kind": "in-person", "summary": "met at PyCon", "note": ""},
-        {"id": 2, "occurred_at": "2026-11-18 00:00:00", "kind": "call", "summary": "catch up", "note": ""},
+        {"id": 1, "occurred_at": "2026-11-20 00:00:00", "kind": "in-person", "summary": "met at PyCon", "note": "",
+         "share": None, "with": []},
+        {"id": 2, "occurred_at": "2026-11-18 00:00:00", "kind": "call", "summary": "catch up", "note": "",
+         "share": None, "with": []},
     ]
     assert show["last_contact"] == "2026-11-20 00:00:00"
     assert set(show["strength"]) >= {"score", "tier", "factors"}

@@ -87,7 +87,10 @@ def test_add_refuses_a_likely_duplicate_unless_asked_and_duplicates_lists_them(r
     run("add", "Someone Else", "--phone", "+1 (202) 555-0100", "--allow-duplicate")
     assert run("duplicates").stdout.splitlines() == [
         "#1 Grace Hopper  ~  #3 Grace Hopper: same email grace@navy.example",
+        "    netui merge 1 3",
         "#4 G. B. Hopper  ~  #5 Someone Else: same phone +1 202-555-0100",
+        "    netui merge 4 5",
+        "netui merge A B shows both side by side and merges B into A with --yes",
     ]
     assert json.loads(run("duplicates", "--json").stdout)[0] == {
         "a": {"id": 1, "name": "Grace Hopper"}, "b": {"id": 3, "name": "Grace Hopper"},

@@ -122,7 +122,7 @@ async def test_log_a_call_and_see_it_in_the_timeline(make_app, now):
         await type_text(pilot, "3 days ago")
         await pilot.press("enter")
         await type_text(pilot, "talked about the engine")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # on to "with" (nobody else), and log
         await settle(pilot)
         rows = list(Interaction.select().where(Interaction.contact == cid))
         assert [(r.kind, r.summary) for r in rows] == [("call", "talked about the engine")]

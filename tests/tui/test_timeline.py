@@ -39,7 +39,8 @@ def _open(contact_id: int, kind: str) -> bool:
 
 
 async def _log(pilot, kind_keys: list[str], when: str, summary: str) -> None:
-    """``l``, the kind chosen in its dropdown, the date typed over "now", a summary, enter."""
+    """``l``, the kind chosen in its dropdown, the date typed over "now", a summary, enter, and enter on
+    "with" (nobody else)."""
     await pilot.press("l")
     await settle(pilot)
     if kind_keys:
@@ -48,7 +49,7 @@ async def _log(pilot, kind_keys: list[str], when: str, summary: str) -> None:
     await type_text(pilot, when)
     await pilot.press("enter")
     await type_text(pilot, summary)
-    await pilot.press("enter")
+    await pilot.press("enter", "enter")
     await settle(pilot)
 
 

@@ -165,7 +165,7 @@ async def test_u_after_a_log_keeps_what_the_command_line_wrote_meanwhile(make_ap
         await type_text(pilot, "3 days ago")
         await pilot.press("enter")
         await type_text(pilot, "talked about the engine")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # on to "with" (nobody else), and log
         await settle(pilot)
         assert [i.summary for i in Interaction.select()] == ["talked about the engine"]
         for args in (("log", "Ada", "--kind", "email", "--note", "sent the notes"), ("edit", "Ada", "--title", "CTO"),

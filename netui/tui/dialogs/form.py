@@ -42,6 +42,7 @@ class Field:
     options: Sequence[str] | None = None  # a Select instead of an Input
     help: str = ""
     lines: bool = False  # a box of several lines (one item per line) instead of an Input
+    suggester: Any = None  # a textual Suggester: completion as you type (right arrow takes it)
 
 
 @dataclass
@@ -167,7 +168,8 @@ class FormScreen(ModalScreen[dict | None]):
                             yield FormSelect(f.options, value=f.value if f.value in f.options else f.options[0],
                                              id=f"field-{f.name}")
                         else:
-                            yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True)
+                            yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}", compact=True,
+                                        suggester=f.suggester)
                     yield Label(Content(f.help), id=f"error-{f.name}", classes="form-error" + (" form-help" if f.help else ""))
             with Vertical(id="form-foot"):
                 yield Label(Content(""), id="form-status")

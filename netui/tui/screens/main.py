@@ -22,8 +22,8 @@ from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
-NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
-                 "timeline", "people", "journal"}
+NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength",
+                 "pane_give", "timeline", "people", "journal"}
 
 
 class TopBar(Static):
@@ -292,14 +292,16 @@ class MainScreen(PersonPanes, NetuiScreen):
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
-        spec = forms.log_form(now, name)
+        spec = forms.log_form(now, name, contact_id=cid)
 
         def save(values: dict) -> int:
-            logged = writes.write(self.app, f"log {values['kind']} with {name}", [cid],
-                                  lambda: interactions.log(cid, values["kind"], values["when"], now,
-                                                           summary=values.get("summary") or ""),
+            people = [cid, *(values.get("with") or [])]  # more than one: one interaction with all of them
+            names = ", ".join([name, *(contacts.get(p).name for p in people[1:])])
+            logged = writes.write(self.app, f"log {values['kind']} with {names}", people,
+                                  lambda: interactions.log_with(people, values["kind"], values["when"], now,
+                                                                summary=values.get("summary") or ""),
                                   what={INTERACTIONS, REMINDERS, CONTACTS})
-            notify(self.app, f"Logged {values['kind']} with {name}{changes_words(logged)}.")
+            notify(self.app, f"Logged {values['kind']} with {names}{changes_words(logged[0])}.")
             return cid
 
         spec.save = save
@@ -433,6 +435,17 @@ class MainScreen(PersonPanes, NetuiScreen):
         from netui.tui.dialogs.introduce import IntroduceScreen
 
         self.app.push_screen(IntroduceScreen(self.contact_list.current_id), self._to_give_pane)
+
+    def action_merge(self) -> None:
+        from netui.tui.dialogs.merge import MergeScreen, PickPersonScreen  # on first use, as the forms
+
+        a_id = self.contact_list.current_id
+
+        def picked(b_id: int | None) -> None:
+            if b_id is not None:
+                self.app.push_screen(MergeScreen(a_id, b_id), self._select)
+
+        self.app.push_screen(PickPersonScreen(a_id), picked)
 
     @on(GivePane.Picked)
     def _give_pane_key(self, event: GivePane.Picked) -> None:

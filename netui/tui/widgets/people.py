@@ -74,7 +74,8 @@ def timeline_lines(view: views.Detail, mark: Mark, at: int, width: int = 0) -> l
         else:
             r = interactions[number]
             head = line((f"  {when:%d %b %Y}  ", LABEL), (f"{KIND_ICONS.get(r.kind, '·')} {r.kind:<9} ", "$accent"))
-            body = line((r.summary, ""))
+            others = ", ".join(name for _, name in view.shared.get(r.share or "", []))  # a shared interaction
+            body = line((r.summary, ""), *([(f"  with {others}", LABEL)] if others else []))
         for piece in hang(head, body, width):
             out.append(mark(row_id, piece, at + len(out)))
     return out
