@@ -33,7 +33,7 @@ def test_a_dinner_with_three_is_logged_once_and_shows_in_each_timeline(run):
     for name in ("Ada Byron", "Bob Kahn", "Cy Young"):
         run("add", name)
     out = run("log", "Ada", "Bob", "Cy", "--kind", "in-person", "--on", "2026-11-20 19:00", "--note", "dinner").stdout
-    assert out.splitlines()[0] == "logged one in-person with Ada Byron, Bob Kahn, Cy Young on 2026-11-20 19:00"
+    assert out.splitlines()[0] == "logged one in-person with Ada Byron, Bob Kahn, Cy Young on 20 Nov 2026 19:00"
     for who, others in (("Ada", ["Bob Kahn", "Cy Young"]), ("Bob", ["Ada Byron", "Cy Young"]), ("Cy", ["Ada Byron", "Bob Kahn"])):
         data = show(run, who)
         assert len(data["interactions"]) == 1

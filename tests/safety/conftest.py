@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notify
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW_TEXT = "2026-11-21T10:00"
@@ -140,6 +141,17 @@ def record_notifications(app) -> list[dict]:
         return original(message, *args, **kwargs)
 
     app.notify = notify
+    post = app.post_message
+
+    def post_message(message) -> bool:  # the due notices are posted as they are, to be withdrawn when the next comes
+        if isinstance(message, Notify) and not any(n is message.notification for n in posted):
+            posted.append(message.notification)
+            n = message.notification
+            seen.append({"message": n.message, "title": n.title, "severity": n.severity, "markup": n.markup})
+        return post(message)
+
+    posted: list = []
+    app.post_message = post_message
     return seen
 
 

@@ -16,7 +16,7 @@ IDS = [f"{w}x{h}" for w, h in SIZES]
 PICK = ["down", "down", "down"]  # the fourth contact in the list, as the screenshots have it
 # Name emptied; Emails "foo"; Met on "Feb 30"; Birthday "xx": four messages, then saved (refused).
 FOUR_ERRORS = ["a", "tab", "tab", "tab", *"foo", "enter", "enter", "enter", *"Feb", "space", *"30",
-               "tab", "tab", "tab", *"xx", "ctrl+s"]
+               "tab", "tab", "tab", "tab", *"xx", "ctrl+s"]  # how met, reason, introduced by, then Birthday
 
 DIALOGS: dict[str, list[str]] = {
     "add-form": ["a"],

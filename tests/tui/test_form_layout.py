@@ -18,8 +18,8 @@ from netui.tui.dialogs.form import FormScreen
 from .helpers import screen_text, settle, type_text
 
 D = dt.timedelta
-FOUR_ERRORS = ["tab", "tab", "tab", *"foo", "enter", "enter", "enter", *"Feb", "space", *"30", "tab", "tab", "tab",
-               *"xx"]  # Name left empty; Emails "foo"; Met on "Feb 30"; Birthday "xx"
+FOUR_ERRORS = ["tab", "tab", "tab", *"foo", "enter", "enter", "enter", *"Feb", "space", *"30", "tab", "tab", "tab", "tab",
+               *"xx"]  # Name left empty; Emails "foo"; Met on "Feb 30"; (how met, reason, introduced by) Birthday "xx"
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ async def test_enter_on_a_dropdown_moves_on_and_space_or_alt_down_opens_it(make_
         await settle(pilot)
         assert not select.expanded and app.screen is form
         assert dialog.region.height == closed  # and back to its size once the list is closed
-        await pilot.press("enter", "enter", *"lunch", "enter")  # Kind -> When -> Summary -> saved
+        await pilot.press("enter", "enter", *"lunch", "enter", "enter")  # Kind -> When -> Summary -> With -> saved
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
         row = Interaction.get(Interaction.contact == ada)
