@@ -240,7 +240,19 @@ def cmd_list(args) -> int:
         org = " · ".join(part for part in (r.organization, r.title) if part)
         last = (r.last_contact_at or "never")[:10]
         say(f"#{r.id:<6} {r.name:<32.32} {org:<34.34} last {last}")
+    if not rows:  # said on stderr: what a script reads from stdout stays empty
+        say(_nobody_words(query), err=True)
     return 0
+
+
+def _nobody_words(query: search.Query) -> str:
+    """One line for an empty list: what happened and what to do."""
+    if contacts.count() == 0:
+        return ("no contacts yet: netui add NAME adds one, netui import FILE reads vCard, LinkedIn or Google CSV "
+                "(netui demo fills a database with a sample network)")
+    if query.text.strip():
+        return f"nobody{' archived' if query.archived else ''} matches \"{query.text.strip()}\""
+    return "nobody is archived" if query.archived else "everyone is archived: netui list --archived lists them"
 
 
 def cmd_duplicates(args) -> int:
