@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from netui.tui.commands import SAME_KEYS, Command, keys_display
 from netui.tui.safe import line
 
 GENERAL = (
@@ -38,6 +39,12 @@ SEARCH = (
 )
 
 
+def command_row(cmd: Command, keymap: dict[str, str]) -> Content:
+    """One command: its key (as remapped), the name ``[keys]`` remaps it by, and what it does."""
+    keys = keys_display(keymap[cmd.id]) if cmd.id in keymap else cmd.keys_display
+    return line((f"  {keys:<9} ", "bold"), (f"{cmd.id:<24}", "$text-muted"), cmd.help)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
@@ -47,14 +54,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keymap = self.app.current_keymap()
-        rows: list[Content] = [line(("Keys", "bold $accent")), Content("")]
+        rows: list[Content] = [line(("Keys", "bold $accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")),
+                               Content("")]
         for cmd in getattr(self.source, "COMMANDS_LIST", ()):
-            keys = keymap.get(cmd.id, cmd.keys_display)
-            rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
+            rows.append(command_row(cmd, keymap))
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
             rows += [Content(""), line((title, "bold $accent")), Content("")]
             for cmd in commands:
-                rows.append(line((f"  {keymap.get(cmd.id, cmd.keys_display):<20}", "bold"), cmd.help))
+                rows.append(command_row(cmd, keymap))
+        rows += [Content(""), line(("The same key on every screen", "bold $accent")), Content("")]
+        for keys, what in SAME_KEYS:
+            rows.append(line((f"  {keys:<9} ", "bold"), what))
         general = getattr(self.source, "HELP_GENERAL", GENERAL)
         if general:
             rows += [Content(""), line(("Also", "bold $accent")), Content("")]
@@ -65,10 +75,9 @@ class HelpScreen(ModalScreen[None]):
             for example, what in SEARCH:
                 rows.append(line((f"  {example:<20}", "bold"), what))
         names = [cmd.id for cmd in getattr(self.source, "COMMANDS_LIST", ())]
-        names += [cmd.id for _, commands in getattr(self.source, "HELP_SECTIONS", ()) for cmd in commands]
-        rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys] by name", "$text-muted"),
-                                   (f', e.g. "{names[0]}" = "ctrl+a"; the names here: ' if names else ".", "$text-muted"),
-                                   (", ".join(names), "$text-muted"))]
+        rows += [Content(""), line(("esc closes this help. Keys are remapped in config.toml [keys] by the name beside "
+                                    "each", "$text-muted"),
+                                   (f', e.g. "{names[0]}" = "ctrl+a".' if names else ".", "$text-muted"))]
         with Vertical(id="help"):
             with VerticalScroll():
                 yield Static(Content("\n").join(rows), id="help-body")

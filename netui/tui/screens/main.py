@@ -10,7 +10,8 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 
 from netui.core import contacts, duplicates, search, settings, undo, validate
 from netui.core.search import SORTS
-from netui.tui import probe, writes
+from netui.db.database import state
+from netui.tui import probe, sample, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.safe import line, notify
@@ -22,6 +23,8 @@ from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChang
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "pane_detail", "pane_strength", "pane_give",
                  "timeline"}
+
+INTRO_KEYS = {"intro_advance", "intro_outcome", "intro_reasons"}  # the give pane's keys the main screen has none of
 
 
 class TopBar(Static):
@@ -38,7 +41,8 @@ class MainScreen(NetuiScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True)
+        yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True,
+                    select_on_focus=False)
         with Horizontal(id="body"):
             yield ContactList(now=self.app.now, id="list")
             with TabbedContent(id="panes", initial="detail"):
@@ -115,6 +119,8 @@ class MainScreen(NetuiScreen):
         due = self.app.due_count
         if due:
             parts += ["  ·  ", (f"{due} due", "bold $warning")]
+        if sample.is_sample(state.path):
+            parts += ["  ·  ", ("sample network", "$warning")]
         if synced := getattr(self.app, "sync_words", ""):
             parts += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
         self.query_one(TopBar).update(line(*parts))
@@ -164,18 +170,16 @@ class MainScreen(NetuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_CONTACT:
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
-        if action == "sample":
-            return self._empty  # as of the last reload: counting 100k rows per binding check cost a frame
-        if action == "undo":
-            return len(self.app.undo_stack) > 0 or None
         return True
 
     # --- filter and sort ---------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        """Into the filter box, the cursor after what is kept there: the next key adds to it."""
         box = self.query_one("#filter", Input)
         box.display = True
         box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -189,13 +193,43 @@ class MainScreen(NetuiScreen):
     def _filter_done(self) -> None:
         self.contact_list.focus()
 
+    # The keys that move the list while the filter box has the focus: type, look, type again.
+    LIST_KEYS = {"up": ("cursor", -1), "down": ("cursor", 1), "pageup": ("page", -1), "pagedown": ("page", 1)}
+
     def on_key(self, event) -> None:
         box = self.query_one("#filter", Input)
-        if event.key == "escape" and (box.has_focus or box.value):
+        lst = self.contact_list
+        if self._intro_key(event.key):
             event.stop()
-            box.value = ""
+        elif box.has_focus and event.key in self.LIST_KEYS:
+            event.stop()
+            name, step = self.LIST_KEYS[event.key]
+            getattr(lst, f"action_{name}")(step)
+        elif event.key == "escape" and (box.has_focus or box.value):
+            # The filter goes; the person it found stays highlighted, now among everyone.
+            event.stop()
+            probe.mark("filter")
+            found = lst.current_id
+            with box.prevent(Input.Changed):
+                box.value = ""
             box.display = False
-            self.contact_list.focus()
+            lst.load(search.Query("", archived=lst.query_.archived, now=self.app.now()), keep=found)
+            self.update_topbar()
+            lst.focus()
+
+    def _intro_key(self, key: str) -> bool:
+        """An introduction's key (``>`` advance, ``h`` how it went) on the give tab, before the focus is in
+        the pane: the pane takes the focus and the key does what the pane says it does."""
+        pane = self.query_one(GivePane)
+        if self.query_one(TabbedContent).active != "give" or pane.items.has_focus:
+            return False
+        keymap = self.app.current_keymap()
+        for cmd in GIVE_PANE:
+            if cmd.action in INTRO_KEYS and key in keymap.get(cmd.id, cmd.key).split(","):
+                if pane.take_focus_for("intro"):
+                    getattr(pane, f"action_{cmd.action}")()
+                    return True
+        return False
 
     def apply_search(self, text: str) -> None:
         """Put ``text`` in the filter box and list who it finds (a saved search from the palette)."""
@@ -245,10 +279,6 @@ class MainScreen(NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
-        pane = self.query_one(GivePane)
-        if self.query_one(TabbedContent).active == "give" and pane.take_focus_for("intro"):
-            pane.action_intro_advance()  # a on the give tab is the pane's "advance", never a new contact by surprise
-            return
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
         from netui.tui.dialogs.form import FormScreen
 
@@ -363,11 +393,14 @@ class MainScreen(NetuiScreen):
         undo_newest(self, done)
 
     def action_sample(self) -> None:
-        from netui.core import demo  # the generator and its word lists: loaded only when asked for
-
-        demo.generate(200, now=self.app.now())
-        notify(self.app, "Loaded a sample network of 200 people. Press ? for every key.")
-        writes.announce(self.app)  # not undoable: a sample on an empty database
+        """The sample network, in its own database (demo.db), opened in place of this one."""
+        box = self.query_one("#filter", Input)
+        if sample.open_sample(self.app):
+            with box.prevent(Input.Changed):
+                box.value = ""
+            box.display = False
+            self.contact_list.load(search.Query(""), keep=None)
+            self.contact_list.cursor = 0
 
     @on(Button.Pressed, "#welcome-add")
     def _welcome_add(self) -> None:

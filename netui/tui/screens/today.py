@@ -44,7 +44,7 @@ EMPTY = (
     "What next: q goes back to your contacts, where",
     "  a adds someone you just met (their 48 h follow-up starts),",
     "  r shows what comes due this week,",
-    "  o the overview: who is fading and worth a call.",
+    "  O the overview: who is fading and worth a call.",
 )
 
 
@@ -197,8 +197,6 @@ class TodayScreen(NetuiScreen):
             return True if self._open(key) else None
         if action == "keep":
             return True if key == LET_GO and self._open(key) else None
-        if action == "undo":
-            return True if len(self.app.undo_stack) else None
         return True
 
     @on(OptionList.OptionHighlighted)
