@@ -46,12 +46,17 @@ def keys_display(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def key_hints(commands: Iterable[Command], words: Mapping[str, str], keymap: Mapping[str, str] | None = None) -> str:
-    """``"c call · m message"``: the first key of each action in ``words`` (as remapped), and its word."""
+def first_keys(commands: Iterable[Command], actions: Iterable[str], keymap: Mapping[str, str] | None = None) -> list[str]:
+    """The first key of each of ``actions`` (as remapped in ``keymap``), as a person reads it."""
     keymap = keymap or {}
     by_action = {c.action: c for c in commands}
-    return " · ".join(f"{keys_display(keymap.get(by_action[a].id, by_action[a].key)).split()[0]} {w}"
-                      for a, w in words.items())
+    return [keys_display(keymap.get(by_action[a].id, by_action[a].key)).split()[0] for a in actions]
+
+
+def key_hints(commands: Iterable[Command], words: Mapping[str, str], keymap: Mapping[str, str] | None = None) -> str:
+    """``"c call · m message"``: the first key of each action in ``words`` (as remapped), and its word."""
+    keys = first_keys(commands, words, keymap)
+    return " · ".join(f"{k} {w}" for k, w in zip(keys, words.values(), strict=True))
 
 
 def bindings(commands: Iterable[Command]) -> list[Binding]:
@@ -145,13 +150,13 @@ TIMELINE = scoped(
 TRIAGE = scoped(
     "triage",
     Command("log_call", "c", "Call", "Logged a call: record it now, restart the cadence, close their due reminders"),
-    Command("log_met", "p", "In person", "Met in person: record it now, restart the cadence, close their due reminders"),
-    Command("log_email", "at", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
     Command("log_message", "m", "Msg", "Messaged: record it now, restart the cadence, close their due reminders"),
+    Command("log_met", "p", "Met", "Met in person: record it now, restart the cadence, close their due reminders"),
+    Command("log_email", "at", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
     Command("log_call_note", "C", "Call+note", "Logged a call, with a one-line note first", show=False),
+    Command("log_message_note", "M", "Msg+note", "Messaged, with a one-line note first", show=False),
     Command("log_met_note", "P", "Met+note", "Met in person, with a one-line note first", show=False),
     Command("log_email_note", "E", "Email+note", "Emailed, with a one-line note first", show=False),
-    Command("log_message_note", "M", "Msg+note", "Messaged, with a one-line note first", show=False),
     Command("snooze", "s", "Snooze", "Snooze everything due for them by a week"),
     Command("snooze_ask", "S", "Snooze…", "Snooze by 1 day, 1 week, 1 month or until a date", show=False),
     Command("cadence", "f", "Cadence", "Change how often to keep in touch (and their circle)"),
@@ -174,8 +179,8 @@ TODAY = scoped(
     "today",
     Command("log_call", "c", "Called", "Called them: log a call now; it closes what it answers"),
     Command("log_message", "m", "Messaged", "Messaged them: log a message now; it closes what it answers"),
-    Command("log_met", "p", "In person", "Met them in person: log a meeting now; it closes what it answers"),
-    Command("log_email", "at", "Emailed", "Emailed them: log an email now; it closes what it answers"),
+    Command("log_met", "p", "Met", "Met them in person: log a meeting now; it closes what it answers"),
+    Command("log_email", "at", "Emailed", "Emailed them: log an email now; it closes what it answers", show=False),
     Command("skip", "space", "Skip", "Skip them for today"),
     Command("snooze", "s", "Snooze…", "Snooze: asks how long (1d, 1w, 1m or a date); on let these go, all of them"),
     Command("copy", "y", "Copy", "Copy their phone (or email) to the clipboard"),

@@ -65,9 +65,10 @@ def command_score(cmd: Command, query: str, fuzzy: float) -> float:
 
 
 def command_display(cmd: Command, keys: str, matcher=None) -> Content:
-    """ "Agenda  Reminders: overdue, today, this week, later   r": the label, its sentence, its key."""
+    """ "Agenda  r  Reminders: overdue, today, this week, later": the label, its key, its sentence (the key
+    before the sentence: a long sentence wraps, and the key stays beside the name)."""
     label = _highlight(matcher, cmd.label) if matcher is not None else Content(cmd.label)
-    return Content.assemble(label.stylize("bold"), ("  " + cmd.help, "$text-muted"), ("   " + keys, "bold $accent"))
+    return Content.assemble(label.stylize("bold"), ("  " + keys, "bold $accent"), ("  " + cmd.help, "$text-muted"))
 
 
 class ScreenCommands(Provider):

@@ -39,10 +39,14 @@ SEARCH = (
 )
 
 
-def command_row(cmd: Command, keymap: dict[str, str]) -> Content:
-    """One command: its key (as remapped), the name ``[keys]`` remaps it by, and what it does."""
-    keys = keys_display(keymap[cmd.id]) if cmd.id in keymap else cmd.keys_display
-    return line((f"  {keys:<9} ", "bold"), (f"{cmd.id:<24}", "$text-muted"), cmd.help)
+def command_rows(commands: tuple[Command, ...], keymap: dict[str, str]) -> list[Content]:
+    """One line a command: its key (as remapped), the name ``[keys]`` remaps it by, and what it does;
+    the columns as wide as this list needs, so that the sentence keeps most of an 80-column line."""
+    keys = [keys_display(keymap[c.id]) if c.id in keymap else c.keys_display for c in commands]
+    key_width = max((len(k) for k in keys), default=0) + 2
+    name_width = max((len(c.id) for c in commands), default=0) + 2
+    return [line((f"  {k:<{key_width}}", "bold"), (f"{c.id:<{name_width}}", "$text-muted"), c.help)
+            for k, c in zip(keys, commands, strict=True)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,12 +60,10 @@ class HelpScreen(ModalScreen[None]):
         keymap = self.app.current_keymap()
         rows: list[Content] = [line(("Keys", "bold $accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")),
                                Content("")]
-        for cmd in getattr(self.source, "COMMANDS_LIST", ()):
-            rows.append(command_row(cmd, keymap))
+        rows += command_rows(tuple(getattr(self.source, "COMMANDS_LIST", ())), keymap)
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
             rows += [Content(""), line((title, "bold $accent")), Content("")]
-            for cmd in commands:
-                rows.append(command_row(cmd, keymap))
+            rows += command_rows(commands, keymap)
         rows += [Content(""), line(("The same key on every screen", "bold $accent")), Content("")]
         for keys, what in SAME_KEYS:
             rows.append(line((f"  {keys:<9} ", "bold"), what))

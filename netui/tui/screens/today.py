@@ -23,7 +23,7 @@ from netui.core import contacts, lookup, reminders, triage, undo
 from netui.core import today as today_mod
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
-from netui.tui.commands import TODAY, bindings
+from netui.tui.commands import TODAY, bindings, first_keys
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
@@ -154,7 +154,9 @@ class TodayScreen(NetuiScreen):
             parts.append((f"{finished} of {people} done", "bold"))
             if day.more:
                 parts.append((f" · {day.more} more due", MUTED))
-        parts.append(("   ? keys", MUTED))
+        # The logging keys, the same as in triage: the footer cannot hold them all at 80 columns.
+        logs = " ".join(first_keys(TODAY, ("log_call", "log_message", "log_met", "log_email"), self.app.current_keymap()))
+        parts.append((f"   {logs} log · ? keys", MUTED))
         self.query_one("#today-bar", Static).update(line(*parts))
 
     def on_resize(self) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from netui.core import contacts, settings, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
-from netui.tui.commands import TRIAGE, bindings, key_hints
+from netui.tui.commands import TRIAGE, bindings, first_keys, key_hints
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
@@ -88,7 +88,7 @@ def card_rows(card: triage.Card, done: list[str], keymap: dict[str, str] | None 
     out.append(_row("", (card.name, "bold"), (f"   {org}" if org else "", "")))
     out.append(_label("circle", (card.circle, "bold"), f" · keep in touch every {card.cadence_days} days",
                       (f" · {card.cadence_words}", LABEL)))
-    notes = key_hints(TRIAGE, dict.fromkeys(NOTE_KEYS, ""), keymap).replace("  · ", " ").strip()
+    notes = " ".join(first_keys(TRIAGE, NOTE_KEYS, keymap))
     out.append(_label("keys", (key_hints(TRIAGE, CARD_KEYS, keymap), "$accent"), (f" · {notes}: with a note", LABEL)))
     if done:
         words = ", ".join(triage.ACTION_WORDS.get(a, (a, a))[0] for a in done)
