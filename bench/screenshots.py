@@ -38,7 +38,7 @@ SHOTS = [
 ]
 EXTRA: list[tuple[str, tuple[int, int], list[str] | None]] = [
     ("agenda", (100, 30), ["r"]),
-    ("overview", (100, 30), ["o"]),
+    ("overview", (100, 30), ["O"]),
     ("triage", (100, 30), ["t"]),
     ("today", (100, 30), ["T"]),
 ]

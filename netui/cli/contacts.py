@@ -277,8 +277,8 @@ def cmd_list(args) -> int:
         print_json([d | cached[d["id"]] | {"relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
                     for d in views.contact_dicts([r.id for r in rows])])
         return 0
-    if not rows:
-        say(_nothing_listed(args, text))
+    if not rows:  # said on stderr: what a script reads from stdout stays empty
+        say(_nobody_words(query), err=True)
         return 0
     today = now().date()
     id_width = max(len(f"#{r.id}") for r in rows)
@@ -314,13 +314,14 @@ def _due_words(next_due: str | None, today) -> str:
     return "due today" if late == 0 else f"due {formats.relative(due, today)}"
 
 
-def _nothing_listed(args, text: str) -> str:
-    if text.strip():
-        return f"nobody matches {text.strip()!r}" + (" among archived contacts" if args.archived else "")
-    if args.archived:
-        return "no archived contacts"
-    return ("no contacts yet: add one with netui add NAME --email ..., import a file with netui import FILE, "
-            "or try the sample network with netui demo")
+def _nobody_words(query: search.Query) -> str:
+    """One line for an empty list: what happened and what to do."""
+    if contacts.count() == 0:
+        return ("no contacts yet: netui add NAME adds one, netui import FILE reads vCard, LinkedIn or Google CSV "
+                "(netui demo fills a database with a sample network)")
+    if query.text.strip():
+        return f"nobody{' archived' if query.archived else ''} matches \"{query.text.strip()}\""
+    return "nobody is archived" if query.archived else "everyone is archived: netui list --archived lists them"
 
 
 def cmd_duplicates(args) -> int:

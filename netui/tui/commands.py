@@ -34,8 +34,29 @@ class Command:
 
     @property
     def keys_display(self) -> str:
-        names = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter"}
-        return " ".join(names.get(k, k) for k in self.key.split(","))
+        return keys_display(self.key)
+
+
+KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter", "at": "@",
+             "greater_than_sign": ">"}
+
+
+def keys_display(keys: str) -> str:
+    """``"enter,o"`` as a person reads it: ``"enter o"``."""
+    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def first_keys(commands: Iterable[Command], actions: Iterable[str], keymap: Mapping[str, str] | None = None) -> list[str]:
+    """The first key of each of ``actions`` (as remapped in ``keymap``), as a person reads it."""
+    keymap = keymap or {}
+    by_action = {c.action: c for c in commands}
+    return [keys_display(keymap.get(by_action[a].id, by_action[a].key)).split()[0] for a in actions]
+
+
+def key_hints(commands: Iterable[Command], words: Mapping[str, str], keymap: Mapping[str, str] | None = None) -> str:
+    """``"c call · m message"``: the first key of each action in ``words`` (as remapped), and its word."""
+    keys = first_keys(commands, words, keymap)
+    return " · ".join(f"{k} {w}" for k, w in zip(keys, words.values(), strict=True))
 
 
 def bindings(commands: Iterable[Command]) -> list[Binding]:
@@ -58,7 +79,7 @@ MAIN = scoped(
     Command("today", "T", "Today", "Today: the few people who need you today, one key each"),
     Command("triage", "t", "Triage", "Walk today's queue one full card at a time (w there: everyone due)", show=False),
     Command("agenda", "r", "Agenda", "Reminders: overdue, today, this week, later"),
-    Command("overview", "o", "Overview", "The shape of your network: tiers, circles, fading, balance", show=False),
+    Command("overview", "O", "Overview", "The shape of your network: tiers, circles, fading, balance", show=False),
     Command("help", "question_mark", "Help", "List every key"),
     Command("undo", "u", "Undo", "Undo the last change", show=False),
     Command("edit", "e", "Edit", "Edit the selected contact"),
@@ -76,10 +97,10 @@ MAIN = scoped(
     Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
     Command("pane_strength", "2", "Strength", "Show the strength pane", show=False),
     Command("pane_give", "3", "Give", "Show the give pane", show=False),
-    Command("timeline", "enter", "Timeline", "Enter the timeline: pick an interaction to edit or delete", show=False),
+    Command("timeline", "enter,o", "Timeline", "Open the selected contact's timeline: pick an interaction to edit or delete", show=False),
     Command("people", "p", "People", "Go to a related person (with several: pick one under People)", show=False),
     Command("journal", "n", "Journal", "Add a dated journal entry about the selected contact", show=False),
-    Command("sample", "D", "Sample", "Load the sample network (on an empty database)", show=False),
+    Command("sample", "D", "Sample", "Load the sample network into its own database (demo.db) and open it", show=False),
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
 )
 
@@ -114,8 +135,8 @@ GIVE_PANE = scoped(
     "give_pane",
     Command("give_done", "d", "Given", "Mark the highlighted idea given"),
     Command("give_drop", "x", "Drop", "Drop the highlighted idea (kept in the history)"),
-    Command("intro_advance", "a", "Advance", "Move the introduction on: asked, made or declined"),
-    Command("intro_outcome", "o", "Outcome", "Say how it went: helpful, neutral or wasted time"),
+    Command("intro_advance", "greater_than_sign", "Advance", "Move the introduction on: asked, made or declined"),
+    Command("intro_outcome", "h", "How it went", "Say how it went: helpful, neutral or wasted time"),
     Command("intro_reasons", "R", "Reasons", "Change the reason for each side of the introduction", show=False),
     Command("leave", "escape", "List", "Back to the contact list", show=False),
 )
@@ -136,20 +157,20 @@ TIMELINE = scoped(
 TRIAGE = scoped(
     "triage",
     Command("log_call", "c", "Call", "Logged a call: record it now, restart the cadence, close their due reminders"),
-    Command("log_met", "m", "Met", "Met in person: record it now, restart the cadence, close their due reminders"),
-    Command("log_email", "e", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
-    Command("log_message", "x", "Msg", "Messaged: record it now, restart the cadence, close their due reminders"),
+    Command("log_message", "m", "Msg", "Messaged: record it now, restart the cadence, close their due reminders"),
+    Command("log_met", "p", "Met", "Met in person: record it now, restart the cadence, close their due reminders"),
+    Command("log_email", "at", "Email", "Emailed: record it now, restart the cadence, close their due reminders"),
     Command("log_call_note", "C", "Call+note", "Logged a call, with a one-line note first", show=False),
-    Command("log_met_note", "M", "Met+note", "Met in person, with a one-line note first", show=False),
+    Command("log_message_note", "M", "Msg+note", "Messaged, with a one-line note first", show=False),
+    Command("log_met_note", "P", "Met+note", "Met in person, with a one-line note first", show=False),
     Command("log_email_note", "E", "Email+note", "Emailed, with a one-line note first", show=False),
-    Command("log_message_note", "X", "Msg+note", "Messaged, with a one-line note first", show=False),
     Command("snooze", "s", "Snooze", "Snooze everything due for them by a week"),
     Command("snooze_ask", "S", "Snooze…", "Snooze by 1 day, 1 week, 1 month or until a date", show=False),
-    Command("cadence", "r", "Cadence", "Change how often to keep in touch (and their circle)"),
+    Command("cadence", "f", "Cadence", "Change how often to keep in touch (and their circle)"),
     Command("give", "g", "Give", "Note a give idea: something you could do for them"),
     Command("give_done", "d", "Gave", "Mark their first give idea given today (stays on the card)", show=False),
     Command("note", "n", "Note", "Add a dated line to their note"),
-    Command("archive", "a", "Archive", "Let them go: archive them (leaves the queue, no reminders; u undoes)"),
+    Command("archive", "x", "Let go", "Let them go: archive them (leaves the queue, no reminders; u undoes)"),
     Command("open", "o", "Open", "Open the full contact on the main screen (t comes back to this card)"),
     Command("copy", "y", "Copy", "Copy their phone (or email) to the clipboard", show=False),
     Command("skip", "j,space", "Skip", "Skip to the next person", show=False),
@@ -165,17 +186,17 @@ TODAY = scoped(
     "today",
     Command("log_call", "c", "Called", "Called them: log a call now; it closes what it answers"),
     Command("log_message", "m", "Messaged", "Messaged them: log a message now; it closes what it answers"),
-    Command("log_met", "i", "Met", "Met them in person: log a meeting now; it closes what it answers"),
-    Command("log_email", "e", "Emailed", "Emailed them: log an email now; it closes what it answers", show=False),
-    Command("skip", "s", "Skip", "Skip them for today"),
+    Command("log_met", "p", "Met", "Met them in person: log a meeting now; it closes what it answers"),
+    Command("log_email", "at", "Emailed", "Emailed them: log an email now; it closes what it answers", show=False),
+    Command("skip", "space", "Skip", "Skip them for today"),
     Command("give_done", "d", "Gave", "Their first give idea (the one listed first): given today; the card stays", show=False),
-    Command("snooze", "z", "Snooze…", "Snooze: asks how long (1d, 1w, 1m or a date); on let these go, all of them"),
+    Command("snooze", "s", "Snooze…", "Snooze: asks how long (1d, 1w, 1m or a date); on let these go, all of them"),
     Command("copy", "y", "Copy", "Copy their phone (or email) to the clipboard"),
     Command("open", "o,enter", "Open", "Open the contact on the main screen"),
     Command("undo", "u", "Undo", "Undo the last action"),
     Command("let_go", "x", "Let go", "Let go: archive them (on let these go, all of them)", show=False),
     Command("keep", "K", "Keep", "Keep the people offered to let go: each comes up again in one cadence", show=False),
-    Command("circle", "r", "Circle…", "Sort someone not scheduled yet into a circle (starts their cadence)", show=False),
+    Command("circle", "f", "Circle…", "Sort someone not scheduled yet into a circle (starts their cadence)", show=False),
     Command("triage", "t", "Triage", "Walk today's queue in triage, one full card at a time", show=False),
     Command("help", "question_mark", "Help", "List every key", show=False),
     Command("back", "escape,q", "Back", "Back to the contact list"),
@@ -184,7 +205,7 @@ TODAY = scoped(
 OVERVIEW = scoped(
     "overview",
     Command("open", "enter,o", "Open", "Open the highlighted person on the main screen"),
-    Command("refresh", "r", "Recount", "Work the figures out again (after changes elsewhere)"),
+    Command("refresh", "ctrl+r", "Recount", "Work the figures out again (after changes elsewhere)"),
     Command("triage_fading", "t", "Triage fading", "Walk everyone fading in triage, in the list's order: the first are worth calling"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
@@ -212,6 +233,19 @@ SYNC = scoped(
     Command("undo", "u", "Undo", "Undo the last change"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
+)
+
+# One key, one meaning: what a key does on every screen that has it (the help screen and the README show it).
+SAME_KEYS = (
+    ("c m p @", "logged a call, a message, a meeting in person, an email (Today, Triage; C M P E: with a note)"),
+    ("x", "let go: archive the person (Today, Triage, the list); drop a give idea"),
+    ("o enter", "open: the contact from Today, Triage, the Agenda, the give list, the overview; the timeline"),
+    ("s S", "snooze (S: asks how long) on Today, Triage and the Agenda; on the list s sorts"),
+    ("f", "how often to keep in touch: the cadence and circle (Today, Triage)"),
+    ("e", "edit: the contact, an interaction in the timeline"),
+    ("y", "copy their phone (or email) to the clipboard (Today, Triage, the Agenda)"),
+    ("u", "undo the last change, newest first, on every screen"),
+    ("? esc", "every key of this screen; back (q too; on the list q quits)"),
 )
 
 SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN, SYNC)

@@ -208,7 +208,7 @@ async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        await pilot.press("o")
+        await pilot.press("O")
         await app.workers.wait_for_complete()
         await settle(pilot)
         screen = app.screen
@@ -222,4 +222,4 @@ async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now
         await settle(pilot)
         assert app.screen is screen  # stayed, said so
         assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
-        assert "r recounts" in screen_text(app).splitlines()[-2]  # the figures are older than the data
+        assert "ctrl+r recounts" in screen_text(app).splitlines()[-2]  # the figures are older than the data

@@ -163,7 +163,7 @@ async def test_give_then_introduce_through_made_with_an_outcome(make_app, clock,
             before = state(*ids)  # undone once, after the step that writes the most (made)
 
             async def advance(keys=keys):
-                await pilot.press("a")
+                await pilot.press("greater_than_sign")
                 await settle(pilot)
                 assert "Introduction of Ngozi Eze and Tunde Bakare" in screen_text(app)
                 await pilot.press(*keys)  # the Select: open it, one down, choose
@@ -190,11 +190,11 @@ async def test_give_then_introduce_through_made_with_an_outcome(make_app, clock,
         assert (follow.contact_id, follow.kind) == (ngozi, "intro-follow-up")
         assert str(follow.next_due_at) == str(later + dt.timedelta(days=14))
 
-        # o: it helped
+        # h: how it went: it helped
         before = state(*ids)
 
         async def outcome():
-            await pilot.press("o")
+            await pilot.press("h")
             await settle(pilot)
             await pilot.press("ctrl+s")  # helpful is offered first
             await settle(pilot)
@@ -273,7 +273,7 @@ async def test_a_request_needs_both_reasons_before_it_moves_on(make_app, now):
         await settle(pilot)
         await focus_give_pane(pilot)
         assert "(no reason yet: R)" in screen_text(app)
-        await pilot.press("a")
+        await pilot.press("greater_than_sign")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -288,7 +288,7 @@ async def test_a_request_needs_both_reasons_before_it_moves_on(make_app, now):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert Introduction.get_by_id(intro_id).reason_b == TUNDE
-        await pilot.press("a")
+        await pilot.press("greater_than_sign")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)

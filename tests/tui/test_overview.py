@@ -18,7 +18,7 @@ DAY = dt.timedelta(days=1)
 
 async def open_overview(app, pilot) -> OverviewScreen:
     await settle(pilot)
-    await pilot.press("o")
+    await pilot.press("O")
     assert await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and app.screen.figures is not None)
     await settle(pilot)
     return app.screen
@@ -215,7 +215,7 @@ async def test_loading_state_until_the_worker_is_done(make_app, now, monkeypatch
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("O")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen) and screen.figures is None
@@ -244,7 +244,7 @@ async def test_recount_after_a_change_and_an_empty_network(make_app, now):
         cid = contacts.create(ContactInput(name="Ada Obi", circle="ace"), now)
         interactions.log(cid, "in-person", now, now)
         interactions.log(cid, "in-person", now - DAY, now)  # two coffees: warm
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         assert await wait_for(pilot, lambda: screen.figures is not None and screen.figures.contacts == 1)
         await settle(pilot)
         text = screen_text(app)

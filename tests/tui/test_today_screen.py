@@ -18,7 +18,7 @@ from .helpers import CountsTicks, screen_text, settle, type_text, wait_for
 
 D = dt.timedelta
 SIZE = (100, 40)
-KEYS = {"c": "call", "m": "message", "i": "in-person"}
+KEYS = {"c": "call", "m": "message", "p": "in-person"}
 
 
 class CountingApp(CountsTicks, NetuiApp):
@@ -55,7 +55,7 @@ async def test_a_morning_is_finished_with_one_key_per_person(make_app, morning, 
         assert "Today  Sat 21 Nov  0 of 10 done" in text
         first = morning.items[0]
         assert first.name in text and first.phone in text and "follow-up" in text  # reasons and phone on the card
-        keys = "cmicmicmic"
+        keys = "cmpcmpcmpc"
         for n, key in enumerate(keys):
             cid = people[n]
             assert app.screen.current == f"person-{cid}"  # the next person is selected after each key
@@ -81,14 +81,14 @@ async def test_skip_snooze_copy_and_undo(make_app, morning, now):
     app = make_app(start="today")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")  # skip for today: nothing written
+        await pilot.press("space")  # skip for today: nothing written
         await settle(pilot)
         assert app.screen.current == f"person-{second}" and "skipped for today" in screen_text(app)
         assert len(app.undo_stack) == 0
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard == morning.items[1].phone
-        await pilot.press("z")
+        await pilot.press("s")  # snooze: asks how long
         await settle(pilot)
         await type_text(pilot, "1w")
         await pilot.press("ctrl+s")
@@ -163,7 +163,7 @@ async def test_an_unscheduled_contact_is_sorted_into_a_circle(make_app, db_path,
         await pilot.press("T")
         await settle(pilot)
         assert "NOT SCHEDULED YET" in screen_text(app) and "Kenji Imported" in screen_text(app)
-        await pilot.press("r")
+        await pilot.press("f")  # how often: sort into a circle
         await settle(pilot)
         await pilot.press("ctrl+s")  # the form offers their circle (regular)
         await settle(pilot)

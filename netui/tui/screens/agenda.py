@@ -93,7 +93,12 @@ class AgendaScreen(ListScreen):
         title = line(("Agenda", "bold $accent"), f"  {total} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
         self.query_one("#agenda-title", Static).update(title)
         if not self._items:
-            self.options.add_option(Option(line(("Nothing is due. Well kept!", "$success")), disabled=True))
+            self.options.add_option(Option(Content("\n").join([
+                line(("Nothing is due. Well kept!", "$success")),
+                line(("Reminders come from the people you add (a on the list: the 48 h follow-up, the 30-day call),",
+                      "$text-muted")),
+                line(("their birthdays, and netui remind. esc goes back to your contacts.", "$text-muted")),
+            ]), disabled=True))
         if keep is not None and keep < self.options.option_count and not self.options.get_option_at_index(keep).disabled:
             self.options.highlighted = keep
         elif self._items:

@@ -46,7 +46,8 @@ def undo_newest(screen: Screen, done: Callable[[undo.Snapshot], None]) -> None:
     app = screen.app
     snap = app.undo_stack.peek()
     if snap is None:
-        notify(app, "Nothing to undo.")
+        notify(app, "Nothing to undo yet: u takes back the changes you make here (add, log, edit, archive, delete), "
+               "newest first.")
         return
     try:
         app.undo_stack.undo(now=app.now())

@@ -391,7 +391,8 @@ class GivesScreen(ListScreen):
         row = self.view.current
         detail = self.query_one("#gives-detail", Static)
         if row is None:
-            detail.update(line(("No open ideas. Press g on a contact to note what you could do for them.", "$text-muted")))
+            detail.update(line(("No open give ideas. g on a contact notes what you could do for them (an article, an "
+                                "intro); it is listed here until given. esc goes back.", "$text-muted")))
             return
         # The why says the circle and strength already when that is why ("inner circle, strength 14").
         said = row.why.startswith(f"{row.circle} circle")

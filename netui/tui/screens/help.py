@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
+from netui.tui.commands import SAME_KEYS, Command, keys_display
 from netui.tui.safe import line
 from netui.tui.widgets.wrapped import Wrapped
 
@@ -41,6 +42,16 @@ SEARCH = (
 )
 
 
+def command_rows(commands: tuple[Command, ...], keymap: dict[str, str]) -> list[Content]:
+    """One line a command: its key (as remapped), the name ``[keys]`` remaps it by, and what it does;
+    the columns as wide as this list needs, so that the sentence keeps most of an 80-column line."""
+    keys = [keys_display(keymap[c.id]) if c.id in keymap else c.keys_display for c in commands]
+    key_width = max((len(k) for k in keys), default=0) + 2
+    name_width = max((len(c.id) for c in commands), default=0) + 2
+    return [line((f"  {k:<{key_width}}", "bold"), (f"{c.id:<{name_width}}", "$text-muted"), c.help)
+            for k, c in zip(keys, commands, strict=True)]
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
@@ -50,14 +61,15 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keymap = self.app.current_keymap()
-        rows: list[Content] = [line(("Keys", "bold $accent")), Content("")]
-        for cmd in getattr(self.source, "COMMANDS_LIST", ()):
-            keys = keymap.get(cmd.id, cmd.keys_display)
-            rows.append(line((f"  {keys:<20}", "bold"), cmd.help))
+        rows: list[Content] = [line(("Keys", "bold $accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")),
+                               Content("")]
+        rows += command_rows(tuple(getattr(self.source, "COMMANDS_LIST", ())), keymap)
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
             rows += [Content(""), line((title, "bold $accent")), Content("")]
-            for cmd in commands:
-                rows.append(line((f"  {keymap.get(cmd.id, cmd.keys_display):<20}", "bold"), cmd.help))
+            rows += command_rows(commands, keymap)
+        rows += [Content(""), line(("The same key on every screen", "bold $accent")), Content("")]
+        for keys, what in SAME_KEYS:
+            rows.append(line((f"  {keys:<9} ", "bold"), what))
         general = getattr(self.source, "HELP_GENERAL", GENERAL)
         if general:
             rows += [Content(""), line(("Also", "bold $accent")), Content("")]
@@ -68,10 +80,9 @@ class HelpScreen(ModalScreen[None]):
             for example, what in SEARCH:
                 rows.append(line((f"  {example:<20}", "bold"), what))
         names = [cmd.id for cmd in getattr(self.source, "COMMANDS_LIST", ())]
-        names += [cmd.id for _, commands in getattr(self.source, "HELP_SECTIONS", ()) for cmd in commands]
-        rows += [Content(""), line(("esc closes this help. Keys can be remapped in config.toml [keys] by name", "$text-muted"),
-                                   (f', e.g. "{names[0]}" = "ctrl+a"; the names here: ' if names else ".", "$text-muted"),
-                                   (", ".join(names), "$text-muted"))]
+        rows += [Content(""), line(("esc closes this help. Keys are remapped in config.toml [keys] by the name beside "
+                                    "each", "$text-muted"),
+                                   (f', e.g. "{names[0]}" = "ctrl+a".' if names else ".", "$text-muted"))]
         with Vertical(id="help"):
             with VerticalScroll():
                 yield Wrapped([(row, KEY_COLUMN if row.plain.startswith("  ") else 2) for row in rows], id="help-body")

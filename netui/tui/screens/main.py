@@ -10,13 +10,15 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 
 from netui.core import contacts, duplicates, relations, search, settings, undo, validate
 from netui.core.search import SORTS
-from netui.tui import probe, writes
+from netui.db.database import state
+from netui.tui import probe, sample, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.main_keys import OtherScreens
 from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, GivePane
@@ -25,12 +27,14 @@ from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChang
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength",
                  "pane_give", "timeline", "people", "journal"}
 
+INTRO_KEYS = {"intro_advance", "intro_outcome", "intro_reasons"}  # the give pane's keys the main screen has none of
+
 
 class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(PersonPanes, NetuiScreen):
+class MainScreen(OtherScreens, PersonPanes, NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     COMMANDS = {SavedSearches}
@@ -42,7 +46,8 @@ class MainScreen(PersonPanes, NetuiScreen):
         # Only what the first frame shows: the strength and give panes are made when their tab is
         # first opened, the welcome box when the database is empty (start-up).
         yield TopBar(id="topbar")
-        yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True)
+        yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True,
+                    select_on_focus=False)
         with Horizontal(id="body"):
             yield ContactList(now=self.app.now, id="list")
             with TabbedContent(id="panes", initial="detail"):
@@ -132,6 +137,8 @@ class MainScreen(PersonPanes, NetuiScreen):
         due = self.app.due_count
         if due:
             tail += ["  ·  ", (f"{due:,} due", "bold $warning")]
+        if sample.is_sample(state.path):
+            tail += ["  ·  ", ("sample network", "$warning")]
         if synced := getattr(self.app, "sync_words", ""):
             tail += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
         text = lst.query_.text.strip()
@@ -160,18 +167,16 @@ class MainScreen(PersonPanes, NetuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_CONTACT:
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
-        if action == "sample":
-            return self._empty  # as of the last reload: counting 100k rows per binding check cost a frame
-        if action == "undo":
-            return len(self.app.undo_stack) > 0 or None
         return True
 
     # --- filter and sort ---------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        """Into the filter box, the cursor after what is kept there: the next key adds to it."""
         box = self.query_one("#filter", Input)
         box.display = True
         box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -185,13 +190,43 @@ class MainScreen(PersonPanes, NetuiScreen):
     def _filter_done(self) -> None:
         self.contact_list.focus()
 
+    # The keys that move the list while the filter box has the focus: type, look, type again.
+    LIST_KEYS = {"up": ("cursor", -1), "down": ("cursor", 1), "pageup": ("page", -1), "pagedown": ("page", 1)}
+
     def on_key(self, event) -> None:
         box = self.query_one("#filter", Input)
-        if event.key == "escape" and (box.has_focus or box.value):
+        lst = self.contact_list
+        if self._intro_key(event.key):
             event.stop()
-            box.value = ""
+        elif box.has_focus and event.key in self.LIST_KEYS:
+            event.stop()
+            name, step = self.LIST_KEYS[event.key]
+            getattr(lst, f"action_{name}")(step)
+        elif event.key == "escape" and (box.has_focus or box.value):
+            # The filter goes; the person it found stays highlighted, now among everyone.
+            event.stop()
+            probe.mark("filter")
+            found = lst.current_id
+            with box.prevent(Input.Changed):
+                box.value = ""
             box.display = False
-            self.contact_list.focus()
+            lst.load(search.Query("", archived=lst.query_.archived, now=self.app.now()), keep=found)
+            self.update_topbar()
+            lst.focus()
+
+    def _intro_key(self, key: str) -> bool:
+        """An introduction's key (``>`` advance, ``h`` how it went) on the give tab, before the focus is in
+        the pane: the pane takes the focus and the key does what the pane says it does."""
+        pane = self.query_one(GivePane)
+        if self.query_one(TabbedContent).active != "give" or pane.items.has_focus:
+            return False
+        keymap = self.app.current_keymap()
+        for cmd in GIVE_PANE:
+            if cmd.action in INTRO_KEYS and key in keymap.get(cmd.id, cmd.key).split(","):
+                if pane.take_focus_for("intro"):
+                    getattr(pane, f"action_{cmd.action}")()
+                    return True
+        return False
 
     def apply_search(self, text: str) -> None:
         """Put ``text`` in the filter box and list who it finds (a saved search from the palette)."""
@@ -241,10 +276,6 @@ class MainScreen(PersonPanes, NetuiScreen):
     # --- writes: each through writes.write, which keeps the undo step and announces the change ----------
 
     def action_add(self) -> None:
-        pane = self.pane("give") if self.query_one(TabbedContent).active == "give" else None
-        if isinstance(pane, GivePane) and pane.take_focus_for("intro"):
-            pane.action_intro_advance()  # a on the give tab is the pane's "advance", never a new contact by surprise
-            return
         from netui.tui import forms  # the forms and their dialogs load on first use: the first frame needs none
         from netui.tui.dialogs.form import FormScreen
 
@@ -363,11 +394,14 @@ class MainScreen(PersonPanes, NetuiScreen):
         undo_newest(self, done)
 
     def action_sample(self) -> None:
-        from netui.core import demo  # the generator and its word lists: loaded only when asked for
-
-        demo.generate(200, now=self.app.now())
-        notify(self.app, "Loaded a sample network of 200 people. Press ? for every key.")
-        writes.announce(self.app)  # not undoable: a sample on an empty database
+        """The sample network, in its own database (demo.db), opened in place of this one."""
+        box = self.query_one("#filter", Input)
+        if sample.open_sample(self.app):
+            with box.prevent(Input.Changed):
+                box.value = ""
+            box.display = False
+            self.contact_list.load(search.Query(""), keep=None)
+            self.contact_list.cursor = 0
 
     @on(Button.Pressed, "#welcome-add")
     def _welcome_add(self) -> None:
@@ -385,56 +419,6 @@ class MainScreen(PersonPanes, NetuiScreen):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-    def action_import_file(self) -> None:
-        from netui.tui.dialogs.import_file import ImportScreen
-
-        def done(counts: dict | None) -> None:
-            if counts:
-                writes.announce(self.app)
-
-        self.app.push_screen(ImportScreen(self.app.import_dir), done)
-
-    def action_scan(self) -> None:
-        from netui.tui.screens.scan import ScanScreen
-
-        self.app.push_screen(ScanScreen())
-
-    def action_agenda(self) -> None:
-        from netui.tui.screens.agenda import AgendaScreen
-
-        self.app.push_screen(AgendaScreen())
-
-    def action_today(self) -> None:
-        from netui.tui.screens.today import TodayScreen
-
-        probe.mark("open", "today")  # the morning loop's first key (bench.morning)
-        self.app.push_screen(TodayScreen())
-
-    def action_triage(self) -> None:
-        from netui.tui.screens.triage import TriageScreen
-
-        self.app.push_screen(TriageScreen())  # resumes a walk left with o, else starts one
-
-    def action_overview(self) -> None:
-        from netui.tui.screens.overview import OverviewScreen
-
-        self.app.push_screen(OverviewScreen())
-
-    def action_sync(self) -> None:
-        from netui.tui.screens.sync import SyncScreen
-
-        self.app.push_screen(SyncScreen())
-
-    def action_gives(self) -> None:
-        from netui.tui.screens.gives import GivesScreen
-
-        self.app.push_screen(GivesScreen())
-
-    def action_introduce(self) -> None:
-        from netui.tui.dialogs.introduce import IntroduceScreen
-
-        self.app.push_screen(IntroduceScreen(self.contact_list.current_id), self._to_give_pane)
 
     def action_merge(self) -> None:
         from netui.tui.dialogs.merge import MergeScreen, PickPersonScreen  # on first use, as the forms

@@ -126,7 +126,7 @@ class OverviewScreen(ListScreen):
         """Counting again takes a second at 100,000 people: say the figures are older than the data instead."""
         if self.figures is not None:
             self.query_one("#overview-status", Static).update(
-                line(("The data changed since these figures were worked out: r recounts.", "$warning")))
+                line(("The data changed since these figures were worked out: ctrl+r recounts.", "$warning")))
 
     def acting_on(self, action: str) -> int | None:
         focused = self.focused
@@ -432,7 +432,7 @@ class OverviewScreen(ListScreen):
 
     def _status(self) -> None:
         focused = self.focused
-        text = line(("enter opens the highlighted person · ↑↓ move · r recounts", MUTED))
+        text = line(("enter opens the highlighted person · ↑↓ move · ctrl+r recounts", MUTED))
         if isinstance(focused, PeopleList) and focused.highlighted is not None:
             text = focused.rows[focused.highlighted].detail
         self.query_one("#overview-status", Static).update(text)

@@ -24,7 +24,7 @@ from netui.core import contacts, karma, lookup, reminders, triage, undo
 from netui.core import today as today_mod
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
-from netui.tui.commands import TODAY, bindings
+from netui.tui.commands import TODAY, bindings, first_keys
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
@@ -45,7 +45,7 @@ EMPTY = (
     "What next: q goes back to your contacts, where",
     "  a adds someone you just met (their 48 h follow-up starts),",
     "  r shows what comes due this week,",
-    "  o the overview: who is fading and worth a call.",
+    "  O the overview: who is fading and worth a call.",
 )
 
 
@@ -155,7 +155,9 @@ class TodayScreen(NetuiScreen):
             parts.append((f"{finished} of {people} done", "bold"))
             if day.more:
                 parts.append((f" · {day.more} more due", MUTED))
-        parts.append(("   ? keys", MUTED))
+        # The logging keys, the same as in triage: the footer cannot hold them all at 80 columns.
+        logs = " ".join(first_keys(TODAY, ("log_call", "log_message", "log_met", "log_email"), self.app.current_keymap()))
+        parts.append((f"   {logs} log · ? keys", MUTED))
         self.query_one("#today-bar", Static).update(line(*parts))
 
     def on_resize(self) -> None:
@@ -200,8 +202,6 @@ class TodayScreen(NetuiScreen):
             return True if self._open(key) else None
         if action == "keep":
             return True if key == LET_GO and self._open(key) else None
-        if action == "undo":
-            return True if len(self.app.undo_stack) else None
         return True
 
     @on(OptionList.OptionHighlighted)

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from netui.core import contacts, settings, stats, strength, today, triage, undo
 from netui.core.vocab import CIRCLES
 from netui.tui import writes
-from netui.tui.commands import TRIAGE, bindings
+from netui.tui.commands import TRIAGE, bindings, first_keys, key_hints
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
@@ -76,13 +76,21 @@ def _blank() -> Row:
     return Row(Content(""), Content(""))
 
 
-def card_rows(card: triage.Card, done: list[str]) -> list[Row]:
+# The card's own line of keys: the one-key actions, with the words they stand for.
+CARD_KEYS = {"log_call": "call", "log_message": "message", "log_met": "in person", "log_email": "email",
+             "snooze": "snooze", "archive": "let go"}
+NOTE_KEYS = ("log_call_note", "log_message_note", "log_met_note", "log_email_note")
+
+
+def card_rows(card: triage.Card, done: list[str], keymap: dict[str, str] | None = None) -> list[Row]:
     """The card, line by line: who, why now, how you know them, what to bring, how strong."""
     out: list[Row] = []
     org = " · ".join(p for p in (card.title, card.organization) if p)
     out.append(_row("", (card.name, "bold"), (f"   {org}" if org else "", "")))
     out.append(_label("circle", (card.circle, "bold"), f" · keep in touch every {card.cadence_days} days",
                       (f" · {card.cadence_words}", LABEL)))
+    notes = " ".join(first_keys(TRIAGE, NOTE_KEYS, keymap))
+    out.append(_label("keys", (key_hints(TRIAGE, CARD_KEYS, keymap), "$accent"), (f" · {notes}: with a note", LABEL)))
     if done:
         words = ", ".join(triage.ACTION_WORDS.get(a, (a, a))[0] for a in done)
         out.append(_label("done", (f"✓ {words}", "bold $success"), ("   u undoes", LABEL)))
@@ -249,7 +257,7 @@ class TriageScreen(NetuiScreen):
             except contacts.NotFound:
                 rows = [_row("", ("This person was deleted after triage started. ", LABEL), ("j skips.", "bold"))]
             else:
-                rows = card_rows(card, self.session.actions.get(self.session.position, []))
+                rows = card_rows(card, self.session.actions.get(self.session.position, []), self.app.current_keymap())
                 self._shown = cid
         self.query_one(CardView).set_rows(rows)
         self.query_one("#triage-card", VerticalScroll).scroll_home(animate=False)
@@ -300,8 +308,6 @@ class TriageScreen(NetuiScreen):
             return True if self.current is not None else None
         if action == "previous":
             return True if self.session is not None and self.session.position > 0 else None
-        if action == "undo":
-            return True if self.history else None
         if action == "everyone":
             return True if self.session is not None and not self.session.everyone else None
         return True
@@ -474,7 +480,7 @@ class TriageScreen(NetuiScreen):
 
     def action_undo(self) -> None:
         if not self.history:
-            notify(self.app, "Nothing to undo in this triage.")
+            notify(self.app, "Nothing to undo in this triage yet: u takes back what you do here, newest first.")
             return
         last = self.history[-1]
         if self.app.undo_stack.peek() is not last.snap:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import textwrap
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -160,7 +161,7 @@ class ContactList(PagedList):
         base, base_dim, cursor, cursor_dim = self._styles()
         row = self.row(index)
         if row is None:
-            return Strip.blank(width, base)
+            return self._empty_line(index, width, base_dim)
         style, dim = (cursor, cursor_dim) if index == self.cursor else (base, base_dim)
         right = f" {age(row.last_contact_at, self._now()):>5} "
         room = max(1, width - cell_len(right) - 2)  # a space before the name, the dot after the age
@@ -177,3 +178,24 @@ class ContactList(PagedList):
         if room + cell_len(right) + 2 == width:  # the segments fill the line exactly
             return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, style)
+
+    def empty_words(self) -> str:
+        """What the list says when it shows nobody: why, and the key that gets people back."""
+        text = sanitize(self.query_.text.strip())
+        if text and self.query_.archived:
+            return f'No archived contact matches "{text}".\nesc clears the filter · A shows the active people.'
+        if text:
+            return f'Nobody matches "{text}".\nesc clears the filter · ? lists the search words (tag:, org:, is:due …)'
+        if self.query_.archived:
+            return "Nobody is archived now.\nA shows everyone again · x on someone archives (lets go of) them."
+        return "Everyone is archived.\nA shows them (x restores one) · a adds someone."
+
+    def _empty_line(self, index: int, width: int, style: Style) -> Strip:
+        """A line of ``empty_words``, wrapped to the width, while the list has no rows (else blank)."""
+        if self.total:
+            return Strip.blank(width, style)
+        words = self.empty_words()
+        lines = [w for para in words.split("\n") for w in (textwrap.wrap(para, max(width - 2, 8)) or [""])]
+        if index >= len(lines):
+            return Strip.blank(width, style)
+        return Strip([Segment(" " + lines[index], style)]).crop_extend(0, width, style)

@@ -139,7 +139,7 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
                 text(line((f"  … and {len(history) - self.HISTORY} earlier", LABEL)))
         if ideas or intros:
             text(Content(""))
-            text(line(("tab: d given · x drop · a advance · o outcome", LABEL)))
+            text(line(("tab: d given · x drop · > advance · h how it went", LABEL)))
         return out
 
     # --- actions (while the list has the focus) -----------------------------------------------

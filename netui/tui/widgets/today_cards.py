@@ -82,7 +82,7 @@ def let_go_card(people: list[today_mod.LetGo], mark: str | None, width: int) -> 
     return Content("\n").join([
         head,
         *hang(Content("    "), line(" · ".join(names)), width),
-        *hang(Content("    "), line(("x archive them all · K keep them · z snooze them all (u undoes)", MUTED)), width),
+        *hang(Content("    "), line(("x archive them all · K keep them · s snooze them all (u undoes)", MUTED)), width),
     ])
 
 
@@ -95,7 +95,7 @@ def unscheduled_card(u: today_mod.Unscheduled, reach: Reach, mark: str | None, w
     return Content("\n").join([
         head,
         Content("    ") + reach_line(reach.phone, reach.email),
-        *hang(Content("    "), line(("r sort into a circle · c m i log how you know them · x let go · z snooze", MUTED)),
+        *hang(Content("    "), line(("f sort into a circle · c m p @ log how you know them · x let go · s snooze", MUTED)),
               width),
     ])
 
