@@ -22,10 +22,10 @@ DIALOGS: dict[str, list[str]] = {
     "add-form": ["a"],
     "add-four-errors": FOUR_ERRORS,
     "log-dropdown-open": [*PICK, "l", "space"],
-    "add-circle-open": ["a", *["tab"] * 10, "space"],
+    "add-circle-open": ["a", *["tab"] * 11, "space"],  # past Introduced by
     "give-kind-open": [*PICK, "g", "tab", "tab", "space"],
-    "triage-log-met-note": ["t", "M"],
-    "snooze-refused": ["T", "z", *"soon", "ctrl+s"],
+    "triage-log-met-note": ["t", "P"],
+    "snooze-refused": ["T", "s", *"soon", "ctrl+s"],
     "introduce-results": [*PICK, "I", *"an"],
     "confirm-delete": [*PICK, "enter", "d"],
     "introduce-refused": [*PICK, "I", *"chen", "enter", "ctrl+s"],

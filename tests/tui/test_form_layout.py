@@ -192,7 +192,7 @@ async def test_a_refused_snooze_is_selected_so_typing_replaces_it(make_app, morn
     app = make_app(start="today")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("z")
+        await pilot.press("s")  # snooze, as on Triage and the Agenda
         await settle(pilot)
         field = app.screen.query_one("#field-when", Input)
         assert field.value == "1w" and field.selected_text == "1w"  # focused: typing replaces it

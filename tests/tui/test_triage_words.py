@@ -52,8 +52,8 @@ async def test_leaving_after_a_skip_counts_that_one_only(make_app, two_due):
 
 
 @pytest.mark.parametrize("key, kind, asking", [
-    ("M", "in-person", "Log a meeting with"), ("C", "call", "Log a call with"),
-    ("E", "email", "Log an email to"), ("X", "message", "Log a message to"),
+    ("P", "in-person", "Log a meeting with"), ("C", "call", "Log a call with"),
+    ("E", "email", "Log an email to"), ("M", "message", "Log a message to"),
 ])
 async def test_the_note_form_says_what_it_is_about_to_log(make_app, two_due, key, kind, asking):
     app = make_app(start="triage-all")

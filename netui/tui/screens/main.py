@@ -217,8 +217,10 @@ class MainScreen(OtherScreens, PersonPanes, NetuiScreen):
     def _intro_key(self, key: str) -> bool:
         """An introduction's key (``>`` advance, ``h`` how it went) on the give tab, before the focus is in
         the pane: the pane takes the focus and the key does what the pane says it does."""
-        pane = self.query_one(GivePane)
-        if self.query_one(TabbedContent).active != "give" or pane.items.has_focus:
+        if self.query_one(TabbedContent).active != "give":
+            return False
+        pane = self.pane("give")  # built when its tab first opened
+        if not isinstance(pane, GivePane) or pane.items.has_focus:
             return False
         keymap = self.app.current_keymap()
         for cmd in GIVE_PANE:
