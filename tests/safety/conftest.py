@@ -132,25 +132,27 @@ def unique_name(prefix: str) -> str:
 
 
 def record_notifications(app) -> list[dict]:
-    """Every notification the app raises, kept (toasts expire, and a loaded machine is slow)."""
+    """Every notification the app raises, kept (toasts expire, and a loaded machine is slow): those of
+    ``app.notify`` and the due notices the app posts itself (to withdraw one when the next comes)."""
     seen: list[dict] = []
-    original = app.notify
+    original, post = app.notify, app.post_message
+    inside = []
 
     def notify(message, *args, **kwargs):
         seen.append({"message": message, **kwargs})
-        return original(message, *args, **kwargs)
+        inside.append(True)
+        try:
+            return original(message, *args, **kwargs)
+        finally:
+            inside.pop()
 
-    app.notify = notify
-    post = app.post_message
-
-    def post_message(message) -> bool:  # the due notices are posted as they are, to be withdrawn when the next comes
-        if isinstance(message, Notify) and not any(n is message.notification for n in posted):
-            posted.append(message.notification)
+    def post_message(message) -> bool:
+        if isinstance(message, Notify) and not inside:
             n = message.notification
             seen.append({"message": n.message, "title": n.title, "severity": n.severity, "markup": n.markup})
         return post(message)
 
-    posted: list = []
+    app.notify = notify
     app.post_message = post_message
     return seen
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from peewee import ForeignKeyField, Model, TextField
@@ -13,6 +14,7 @@ from peewee import ForeignKeyField, Model, TextField
 from netui.core import contacts, gives, interactions, introductions, reminders, search, triage, undo
 from netui.core.contacts import ContactError, ContactInput, Method
 from netui.core.dates import Birthday
+from netui.core.errors import UndoConflict
 from netui.db import close_database, open_database
 from netui.db import db as database
 from netui.db import models as models_mod
@@ -242,7 +244,10 @@ def _act(name: str, i: int, j: int, k: int, n: int, now: dt.datetime, stack: und
     return True
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# derandomize: the same examples in every run, so a red run is reproduced by running it again; the
+# known failure below is pinned as its own test until it is fixed.
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(net=network, steps=st.lists(action, min_size=1, max_size=6))
 def test_any_sequence_of_actions_undoes_to_the_same_bytes(db_path, now, net, steps):
     close_database()
@@ -269,3 +274,26 @@ def test_dump_sees_a_difference_in_any_byte(db, now):
     db.execute_sql("UPDATE contact SET cadence_days = 30 WHERE id = ?", (cid,))
     assert dump(db) != before
     assert search.count(search.Query("ada")) == 1
+
+
+_PLAIN = {"tags": [], "email": False, "birthday": None, "met_days_ago": None, "logs": [], "give": None,
+          "remind": False, "org": ""}
+
+
+@pytest.mark.xfail(strict=True, raises=UndoConflict, reason=(
+    "open bug: undoing an edit that moved a tag link into a row id freed by a delete is refused as a "
+    "conflict (revert puts deleted rows back before it restores updated ones; a UNIQUE slot is still taken)"))
+def test_undo_of_an_edit_after_a_delete_is_not_a_conflict(db_path, now):
+    """Found by the property test above: three people, the first tagged chess; edit, delete, edit, then undo."""
+    net = {"people": [dict(_PLAIN, tags=["chess"]), _PLAIN, _PLAIN], "intros": []}
+    steps = [("edit", 2, 0, 0, 1), ("delete", 0, 0, 0, 0), ("edit", 1, 0, 0, 1)]
+    _build(net, now)
+    stack = undo.UndoStack()
+    states = []
+    for name, i, j, k, n in steps:
+        state = dump(database)
+        if _act(name, i, j, k, n, now, stack):
+            states.append((name, state))
+    for name, state in reversed(states):
+        assert stack.undo(now=now).label in (name, "add")
+        assert dump(database) == state, f"undo of {name} left a difference"
