@@ -52,7 +52,8 @@ async def test_the_header_says_when_the_sync_ran_and_when_it_failed(db_path, clo
         clock.advance(minutes=16)
         assert await wait_for(pilot, lambda: "sync failed" in screen_text(app))
         assert f"synced {now:%H:%M}" not in screen_text(app)
-        assert any("Sync failed" in str(n.message) for n in app._notifications)
+        # The header is redrawn by the tick's result, the notice is posted after it: wait for both.
+        assert await wait_for(pilot, lambda: any("Sync failed" in str(n.message) for n in app._notifications))
         assert sync.status()["ok"] is False
 
 
