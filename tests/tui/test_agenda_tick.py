@@ -58,7 +58,7 @@ async def test_catch_up_on_start_and_not_again_after_a_restart(db_path, clock, n
     app = NetuiApp(db_path=db_path, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: any("Alan Turing" in t for t in _toasts(app)))
-        assert any("Ada Lovelace" in t for t in _toasts(app))
+        assert await wait_for(pilot, lambda: any("Ada Lovelace" in t for t in _toasts(app)))
     again = CountingApp(db_path=db_path, now=clock)
     async with again.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: again.ticks >= 1)  # its catch-up tick has run

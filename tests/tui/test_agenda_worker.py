@@ -10,7 +10,7 @@ from netui.core import contacts, reminders
 from netui.core.contacts import ContactInput
 from netui.tui.screens.agenda import AgendaScreen
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, wait_for
 
 
 async def test_the_agenda_is_read_off_the_ui_thread(make_app, now, monkeypatch):
@@ -37,7 +37,7 @@ async def test_the_agenda_is_read_off_the_ui_thread(make_app, now, monkeypatch):
         await pilot.press("s")  # snoozed: the write announces itself and the agenda is read again
         await app.workers.wait_for_complete()
         await settle(pilot)
-        assert "Snoozed Ada Lovelace" in " ".join(str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: "Snoozed Ada Lovelace" in " ".join(str(n.message) for n in app._notifications))
         assert "Agenda" in screen_text(app)
     assert len(threads) >= 2
     assert all(t is not ui for t in threads), threads

@@ -31,7 +31,7 @@ async def test_the_tick_syncs_a_card_brought_in_by_vdirsyncer(db_path, clock, no
         clock.advance(minutes=16)
         assert await wait_for(pilot, lambda: any("Synced" in str(n.message) for n in app._notifications))
         assert Contact.select().where(Contact.name == "Remote Person").exists()
-        assert any("Synced" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Synced" in str(n.message) for n in app._notifications))
         # The list follows the file: it redraws once the app notices the sync's write (the next tick).
         assert await wait_for(pilot, lambda: "Remote Person" in screen_text(app))
 

@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.tui.screens.agenda import AgendaScreen
 from netui.tui.screens.triage import TriageScreen
 
-from .helpers import settle
+from .helpers import settle, wait_for
 
 SIZE = (100, 40)
 
@@ -29,7 +29,7 @@ async def test_triage_copies_the_phone_of_the_card(make_app, db_path, now):
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard == "+44 20 7946 0000"
-        assert any("Copied +44 20 7946 0000" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Copied +44 20 7946 0000" in str(n.message) for n in app._notifications))
 
 
 async def test_the_agenda_copies_the_email_when_there_is_no_phone(make_app, db_path, now):
@@ -54,4 +54,4 @@ async def test_no_phone_or_email_is_said(make_app, db_path, now):
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard == ""
-        assert any("No phone or email for Nobody Known" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("No phone or email for Nobody Known" in str(n.message) for n in app._notifications))

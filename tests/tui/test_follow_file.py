@@ -18,7 +18,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.overview import PeopleList
 from netui.tui.screens.triage import TriageScreen
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, wait_for
 
 SIZE = (100, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, 
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, MainScreen), key  # no form, no question, no crash
-            assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)), key
+            assert await wait_for(pilot, lambda cid=cid: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))), key
             assert name not in screen_text(app), key
             assert screen.contact_list.current_id != cid
         assert f"{len(names) - 6} contacts" in header(app)
@@ -117,7 +117,7 @@ async def test_triage_keys_on_someone_deleted_elsewhere(make_app, db_path, now):
         await pilot.press("c")  # a call with someone who is gone
         await settle(pilot)
         assert app.screen is screen
-        assert any(f"#{first} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{first} was deleted elsewhere" in t for t in toasts(app)))
         assert "This person was deleted after triage started" in screen_text(app)
         assert not screen.history
         await pilot.press("a")  # archive: not applicable any more, nothing happens
@@ -146,7 +146,7 @@ async def test_agenda_and_give_list_keys_on_someone_deleted_elsewhere(make_app, 
         await pilot.press("d")  # mark given
         await settle(pilot)
         assert isinstance(app.screen, GivesScreen)
-        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
         assert "Ada Lovelace" not in screen_text(app)  # the list is read again
         await pilot.press("escape")
         await settle(pilot)
@@ -168,7 +168,7 @@ async def test_agenda_done_on_someone_deleted_elsewhere(make_app, db_path, now):
             await app.workers.wait_for_complete()
             await settle(pilot)
             assert isinstance(app.screen, AgendaScreen), key
-        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
         assert "Nothing is due" in screen_text(app)
 
 
@@ -186,7 +186,7 @@ async def test_give_pane_keys_on_someone_deleted_elsewhere(make_app, db_path, no
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
         assert "Babbage" not in screen_text(app) and "1 contact " in header(app)
 
 
@@ -199,7 +199,7 @@ async def test_jump_to_someone_deleted_elsewhere_says_so(make_app, db_path, now)
         other_netui(db_path, "delete", str(cid))
         app.jump_to(cid)  # what the palette's "Jump to Ada Lovelace" calls
         await settle(pilot)
-        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
         assert "Ada Lovelace" not in screen_text(app)
 
 
@@ -221,5 +221,5 @@ async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now
         await pilot.press("o")
         await settle(pilot)
         assert app.screen is screen  # stayed, said so
-        assert any(f"#{cid} was deleted elsewhere" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
         assert "ctrl+r recounts" in screen_text(app).splitlines()[-2]  # the figures are older than the data

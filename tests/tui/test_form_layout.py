@@ -15,7 +15,7 @@ from netui.core.contacts import ContactInput
 from netui.db.models import Contact, Interaction, Reminder
 from netui.tui.dialogs.form import FormScreen
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 
 D = dt.timedelta
 FOUR_ERRORS = ["tab", "tab", "tab", *"foo", "enter", "enter", "enter", *"Feb", "space", *"30", "tab", "tab", "tab", "tab",
@@ -208,7 +208,7 @@ async def test_a_refused_snooze_is_selected_so_typing_replaces_it(make_app, morn
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
         until = f"until {now + D(days=3):%a %d %b %Y}"
-        assert any(until in str(n.message) and n.message.startswith("Snoozed") for n in app._notifications)
+        assert await wait_for(pilot, lambda: any(until in str(n.message) and n.message.startswith("Snoozed") for n in app._notifications))
         assert app.screen.current != f"person-{first}"  # done with them: on to the next
 
 

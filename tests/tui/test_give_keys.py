@@ -60,7 +60,7 @@ async def test_d_on_today_without_an_idea_says_so(make_app, now):
         assert app.screen.current == f"person-{cid}"
         await pilot.press("d")
         await settle(pilot)
-        assert any("No open give idea for Gary Smith" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("No open give idea for Gary Smith" in str(n.message) for n in app._notifications))
         assert len(app.undo_stack) == 0
 
 

@@ -15,7 +15,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import GiveItems
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, wait_for
 
 SIZE = (100, 30)
 
@@ -199,7 +199,7 @@ async def test_the_give_pane_marks_given_and_drops_from_its_list(make_app, now):
         assert Give.get_by_id(second).status == "done"
         await pilot.press("d")  # on the introduction: d says what it is for, and deletes nothing
         await settle(pilot)
-        assert "Highlight an open idea first (d marks an idea given)." in toasts(app)
+        assert await wait_for(pilot, lambda: "Highlight an open idea first (d marks an idea given)." in toasts(app))
         assert contacts.get(cid).name == "Ada Lovelace" and not isinstance(app.screen, IntroduceScreen)
         await pilot.press("escape")
         await settle(pilot)
@@ -263,7 +263,7 @@ async def test_hostile_names_and_ideas_are_shown_as_text(make_app, now):
         assert "[@click=app.quit]Mallory[/]" in text and "[link=https://evil.example]send[/link]" in text
         await pilot.press("d")  # the toast names them as text too
         await settle(pilot)
-        assert any("[@click=app.quit]Mallory[/]" in t for t in toasts(app))
+        assert await wait_for(pilot, lambda: any("[@click=app.quit]Mallory[/]" in t for t in toasts(app)))
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("I")

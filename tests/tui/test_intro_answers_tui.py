@@ -9,7 +9,7 @@ from netui.core import contacts, gives, introductions
 from netui.core.contacts import ContactInput
 from netui.db.models import Give, IntroNote
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 from .test_introduce_tui import focus_give_pane, paste
 from .test_triage import notes, progress, queue  # noqa: F401 - the five-person triage queue
 
@@ -44,7 +44,7 @@ async def test_the_advance_dialog_records_an_answer_and_adds_its_note(make_app, 
         row = introductions.get(iid)
         assert [s.state for s in row.sides] == ["not asked", "accepted"]
         assert [h.note for h in row.history] == ["met both at the meetup", "Tunde: great potential"]
-        assert "Tunde Bakare accepted" in " ".join(str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: "Tunde Bakare accepted" in " ".join(str(n.message) for n in app._notifications))
         # u puts it back: no answer, the one note
         await pilot.press("u")
         await settle(pilot)

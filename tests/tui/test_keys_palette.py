@@ -180,7 +180,7 @@ async def test_empty_states_say_what_happened_and_what_to_do(make_app, now):
         await settle(pilot)
         await pilot.press("u")  # nothing to undo: said, not silently ignored
         await settle(pilot)
-        assert any("Nothing to undo yet" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Nothing to undo yet" in str(n.message) for n in app._notifications))
         await pilot.press("slash")
         await type_text(pilot, "qqq")
         await settle(pilot)

@@ -7,7 +7,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.db.models import ALL_MODELS, Contact, Interaction, Meta
 from netui.tui.dialogs.merge import MergeScreen, PickPersonScreen
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 
 SIZE = (100, 30)
 
@@ -61,7 +61,7 @@ async def test_merge_two_graces_by_keys_and_undo(make_app, now):
         after = counts()
         assert after["contact"] == before["contact"] - 1 and after["contact_method"] == before["contact_method"] - 1
         assert after["interaction"] == before["interaction"]
-        assert any("Merged Grace B. Hopper into Grace B. Hopper" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Merged Grace B. Hopper into Grace B. Hopper" in str(n.message) for n in app._notifications))
 
         await pilot.press("u")
         await settle(pilot)

@@ -14,7 +14,7 @@ from netui.tui.dialogs.form import FormScreen
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 
 SIZE = (100, 30)
 
@@ -84,7 +84,7 @@ async def test_p_without_relations_says_how(make_app, now):
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert any("Nobody is related to them yet" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Nobody is related to them yet" in str(n.message) for n in app._notifications))
 
 
 async def test_journal_add_edit_delete_and_undo_by_keys(make_app, now):

@@ -58,7 +58,7 @@ async def test_d_opens_the_sample_again_without_a_second_copy(make_app, db_path,
         await pilot.press("D")  # already the sample: said, nothing added
         await settle(pilot)
         assert contacts.count() == 200
-        assert any("This is the sample network already" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("This is the sample network already" in str(n.message) for n in app._notifications))
     assert rows_in(db_path) == 0
 
 
@@ -79,4 +79,4 @@ async def test_the_sample_is_reopened_not_regenerated(make_app, db_path, now):
         await pilot.press("D")
         await settle(pilot)
         assert contacts.count() == 200  # the same 200, not 400
-        assert any("Opened the sample network in" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Opened the sample network in" in str(n.message) for n in app._notifications))

@@ -12,7 +12,7 @@ from netui.db.models import Give, Interaction
 from netui.tui.dialogs.send_interest import SendInterestScreen
 from netui.tui.screens.gives import GivesScreen
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 
 SIZE = (100, 30)
 
@@ -66,7 +66,7 @@ async def test_pick_a_tag_unmark_one_and_send_as_one_undo_step(make_app, now):
             (g,) = Give.select().where(Give.contact == ids[who])
             assert (g.direction, g.status, g.text) == ("given", "done", "the Boat Race article")
         assert not Give.select().where(Give.contact == ids["bea"]).exists()
-        assert any("Sent to 2 people interested in rowing" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Sent to 2 people interested in rowing" in str(n.message) for n in app._notifications))
         await pilot.press("u")  # one step undoes it for everyone
         await settle(pilot)
         assert not Give.select().where(Give.direction == "given").exists()

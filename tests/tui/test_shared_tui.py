@@ -52,7 +52,7 @@ async def test_log_a_dinner_with_three_from_the_form_by_keys(make_app, now):
         assert [(cid, s) for cid, s, _ in logged] == [(ada, "dinner at Rita's"), (bob, "dinner at Rita's"), (cy, "dinner at Rita's")]
         assert len({share for _, _, share in logged}) == 1 and logged[0][2] is not None
         assert "with Bob Kahn, Cy Young" in unwrapped(app.screen.query_one(DetailPane))
-        assert any("Logged call with Ada Byron, Bob Kahn, Cy Young" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("Logged call with Ada Byron, Bob Kahn, Cy Young" in str(n.message) for n in app._notifications))
         await pilot.press("u")
         await settle(pilot)
         assert rows() == []  # one undo step for the whole dinner

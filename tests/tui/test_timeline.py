@@ -19,7 +19,7 @@ from netui.tui.dialogs.interaction import EditInteractionScreen
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, StrengthPane
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for
 from .test_pane_speed import counted
 
 SIZE = (100, 30)
@@ -66,7 +66,7 @@ async def test_log_says_what_it_closed(make_app, now):
         await settle(pilot)
         await _log(pilot, ["down", "down"], "2026-11-20 18:00", "thanks for the talk")  # call -> email
         assert Interaction.get((Interaction.contact == cid) & (Interaction.kind == "email")).summary == "thanks for the talk"
-        assert "Logged email with Mary Major; closed: 48 h follow-up." in toasts(app)
+        assert await wait_for(pilot, lambda: "Logged email with Mary Major; closed: 48 h follow-up." in toasts(app))
         assert not _open(cid, "follow-up") and _open(cid, "call")
 
 
@@ -116,7 +116,7 @@ async def test_edit_delete_and_undo_in_the_timeline_by_keys(make_app, now):
         assert not isinstance(app.screen, EditInteractionScreen)
         email = Interaction.get((Interaction.contact == cid) & (Interaction.summary == "thanks for the talk"))
         assert (email.kind, str(email.occurred_at)) == ("call", "2026-11-20 17:00:00")
-        assert any(t.startswith("Edited the call of 20 Nov 2026 with Mary Major") for t in toasts(app))
+        assert await wait_for(pilot, lambda: any(t.startswith("Edited the call of 20 Nov 2026 with Mary Major") for t in toasts(app)))
         assert _timeline(app) == [
             "21 Nov 2026  ● in-person coffee at the station",
             "20 Nov 2026  ☎ call      thanks for the talk",
@@ -238,4 +238,4 @@ async def test_an_interaction_deleted_elsewhere_is_said_not_a_crash(make_app, no
         await pilot.press("e")
         await settle(pilot)
         assert not isinstance(app.screen, EditInteractionScreen)
-        assert f"Not done: there is no interaction #{met.id} (changed elsewhere)." in toasts(app)
+        assert await wait_for(pilot, lambda: f"Not done: there is no interaction #{met.id} (changed elsewhere)." in toasts(app))

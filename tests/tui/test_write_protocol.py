@@ -20,7 +20,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.triage import TriageScreen
 from netui.tui.writes import DataChanged
 
-from .helpers import screen_text, settle
+from .helpers import screen_text, settle, wait_for
 
 SIZE = (100, 30)
 TUI = Path(__file__).resolve().parents[2] / "netui" / "tui"
@@ -164,7 +164,7 @@ async def test_a_key_name_that_matches_nothing_is_reported(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("no command is named main.lgo" in str(n.message) for n in app._notifications)
+        assert await wait_for(pilot, lambda: any("no command is named main.lgo" in str(n.message) for n in app._notifications))
 
 
 def test_a_change_is_dropped_only_for_one_that_covers_it():
