@@ -42,6 +42,15 @@ async def panes_read(pilot, rounds: int = 50) -> None:
         await pilot.pause()
 
 
+async def started(pilot) -> None:
+    """Let start-up's put-off work land (the check, the daily backup, the first tick and what its
+    workers wrote), so that what follows is the test's doing. Bounded: a damaged file never ticks."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app._caught_up and not app._after_first_frame, timeout=10)
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+
+
 class CountsTicks:
     """Mix into NetuiApp: counts the background ticks that have landed, so a test waits for a tick
     instead of sleeping through a few of them."""

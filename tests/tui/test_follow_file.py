@@ -18,7 +18,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.overview import PeopleList
 from netui.tui.screens.triage import TriageScreen
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import screen_text, settle, started, wait_for
 
 SIZE = (100, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,12 +41,6 @@ def toasts(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def started(app, pilot) -> None:
-    """The start-up check and its first tick done: what follows is the test's doing."""
-    await app.workers.wait_for_complete()
-    await settle(pilot)
-
-
 def people(now, *names: str, **fields) -> list[int]:
     return [contacts.create(ContactInput(name=name, **fields), now) for name in names]
 
@@ -55,7 +49,7 @@ async def test_a_demo_written_by_another_process_shows_after_the_next_tick(make_
     people(now, "Ada Lovelace")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         assert "1 contact " in header(app)
         other_netui(db_path, "demo", "--contacts", "200", "--seed", "5")
         await settle(pilot)
@@ -72,7 +66,7 @@ async def test_focus_and_any_key_look_at_the_file_too(make_app, db_path, now):
     people(now, "Ada Lovelace")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         other_netui(db_path, "add", "Grace Hopper")
         app.post_message(events.AppFocus())  # the terminal window is focused again
         await settle(pilot)
@@ -88,7 +82,7 @@ async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, 
     people(now, *names)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         for key in ("e", "l", "g", "x", "d", "I"):
             screen = app.screen
             assert isinstance(screen, MainScreen)
@@ -109,7 +103,7 @@ async def test_triage_keys_on_someone_deleted_elsewhere(make_app, db_path, now):
     ada, bea = people(now - D(days=400), "Ada Stale", "Bea Stale")
     app = make_app(start="triage-all")  # never contacted: not in today's queue, in everyone's
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         screen = app.screen
         assert isinstance(screen, TriageScreen)
         first = screen.current
@@ -133,7 +127,7 @@ async def test_agenda_and_give_list_keys_on_someone_deleted_elsewhere(make_app, 
     (other,) = people(now, "Grace Hopper")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         await pilot.press("r")
         await app.workers.wait_for_complete()  # the agenda is read on a worker
         await settle(pilot)
@@ -158,7 +152,7 @@ async def test_agenda_done_on_someone_deleted_elsewhere(make_app, db_path, now):
     reminders.add_custom(cid, now - D(days=2), on=(now - D(days=1)).date(), note="call about the book")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         await pilot.press("r")
         await app.workers.wait_for_complete()  # the agenda is read on a worker
         await settle(pilot)
@@ -178,7 +172,7 @@ async def test_give_pane_keys_on_someone_deleted_elsewhere(make_app, db_path, no
     people(now, "Grace Hopper")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         await pilot.press("3", "tab")
         await settle(pilot)
         assert "send the Babbage biography" in screen_text(app)
@@ -195,7 +189,7 @@ async def test_jump_to_someone_deleted_elsewhere_says_so(make_app, db_path, now)
     people(now, "Grace Hopper")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         other_netui(db_path, "delete", str(cid))
         app.jump_to(cid)  # what the palette's "Jump to Ada Lovelace" calls
         await settle(pilot)
@@ -207,7 +201,7 @@ async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now
     ids = people(now, "Ada Ace", "Bea Ace", circle="ace")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
+        await started(pilot)
         await pilot.press("O")
         await app.workers.wait_for_complete()
         await settle(pilot)

@@ -20,7 +20,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.triage import TriageScreen
 from netui.tui.writes import DataChanged
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import screen_text, settle, started, wait_for
 
 SIZE = (100, 30)
 TUI = Path(__file__).resolve().parents[2] / "netui" / "tui"
@@ -43,8 +43,7 @@ async def test_a_write_is_one_undo_step_and_one_announcement(db_path, clock, now
     ada = contacts.create(ContactInput(name="Ada Lovelace"), now)
     app = RecordingApp(db_path=db_path, now=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await started(pilot)
         app.changes.clear()
         await pilot.press("x")  # archive
         await settle(pilot)
@@ -59,8 +58,7 @@ async def test_the_due_count_follows_writes_in_triage(make_app, now):
     interactions.log(ada, "message", now - D(days=400), now)  # someone never contacted is not due: unscheduled
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await started(pilot)
         assert app.due_count == 1 and "1 due" in screen_text(app).splitlines()[0]
         await pilot.press("t")
         await settle(pilot)
@@ -122,8 +120,7 @@ async def test_remapping_main_archive_leaves_triage_alone(make_app, tmp_path, no
     settings.use(settings.load(config))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await started(pilot)
         await pilot.press("x")  # no longer archive on the main screen
         await settle(pilot)
         assert not Contact.get_by_id(stale).archived and not Contact.get_by_id(other).archived
