@@ -141,10 +141,11 @@ async def test_agenda_and_give_list_keys_on_someone_deleted_elsewhere(make_app, 
         await settle(pilot)
         assert isinstance(app.screen, GivesScreen)
         assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
-        assert "Ada Lovelace" not in screen_text(app)  # the list is read again
+        assert await wait_for(pilot, lambda: "Ada Lovelace" not in screen_text(app))  # the list is read again
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen) and "1 contact " in header(app)
+        assert isinstance(app.screen, MainScreen)
+        assert await wait_for(pilot, lambda: "1 contact " in header(app))
 
 
 async def test_agenda_done_on_someone_deleted_elsewhere(make_app, db_path, now):
