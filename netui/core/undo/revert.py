@@ -30,6 +30,7 @@ from netui.core.undo.snapshot import (
     shared_models,
     strengths,
     table_columns,
+    unique_columns,
 )
 from netui.db import db
 from netui.db.models import Contact, Reminder
@@ -49,6 +50,8 @@ class _Tables:
         self.compared = {
             t: [i for i, c in enumerate(cols) if c not in derived.get(t, set())] for t, cols in self.cols.items()
         }
+        self.unique = {m._meta.table_name: unique_columns(m._meta.table_name) for m in self.models}
+        self.leaf = {m._meta.table_name: not m._meta.backrefs for m in self.models}
 
     def same(self, table: str, a: Row | None, b: Row | None) -> bool:
         if a is None or b is None:
@@ -296,13 +299,20 @@ def _delete(tables: _Tables, pending: dict[str, list]) -> dict[str, list]:
     return kept
 
 
-def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int]:
-    """Carry the plan out; returns the contacts removed. Under ``force`` a row that will not go back is skipped."""
+def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: bool) -> set[int]:
+    """Carry the plan out; returns the contacts removed. Under ``force`` a row that will not go back is skipped.
+
+    In three steps, so that no row bumps into a UNIQUE slot (a tag link, a photo, a uid) or a row id
+    that another of the action's rows holds until it is reverted: (1) the rows the action added go;
+    (2) the rows it changed move aside, out of every unique slot (``_move_aside``); (3) parents first,
+    every changed or removed row gets its BEFORE state back. What still collides then is another
+    writer's row: a conflict.
+    """
     words = _Words(tables, snap.before, snap.after or {})
     skipped: set[tuple[str, object]] = set(plan.skipped)
     failures: list[str] = []
 
-    def attempt(key: tuple[str, object], write, describe) -> None:
+    def attempt(key: tuple[str, object], write, describe, fallback=None) -> None:
         try:
             if force:
                 with db.atomic():  # a savepoint: a row that does not fit is left out alone
@@ -311,15 +321,31 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
                 write()
         except IntegrityError as exc:
             skipped.add(key)
+            if fallback is not None and force:
+                try:
+                    with db.atomic():  # moved aside and not fitting back: it stays as it was
+                        fallback()
+                except IntegrityError:  # nor as it was: better nothing undone than a row lost
+                    raise UndoConflict([f"{describe()} has no place left to go back to"]) from exc
             if not force:
                 why = "what it belongs to was deleted" if "FOREIGN KEY" in str(exc) else "something in its place was added"
                 failures.append(f"{describe()} cannot be put back: {why}")
 
     retry = _delete(tables, plan.deletes)
+    aside = _move_aside(tables, plan, current)
     for model in tables.models:  # parents first
         table = model._meta.table_name
         cols, pk_col = tables.cols[table], pk_column(model)
         links = [(cols.index(col), target._meta.table_name) for col, target in foreign_keys(model) if col in cols]
+        for pk in plan.updates.get(table, []):
+            row = snap.before[table][pk]
+            if (table, pk) not in aside:
+                attempt((table, pk), partial(_update, table, tables, pk_col, pk, row), partial(words.row, table, row))
+                continue
+            now_row = current[table][pk]
+            back = tuple(row[i] if i in tables.compared[table] else now_row[i] for i in range(len(cols)))
+            attempt((table, pk), partial(_insert, table, cols, back), partial(words.row, table, row),
+                    partial(_insert, table, cols, now_row))
         for pk in plan.inserts.get(table, []):
             row = snap.before[table][pk]
             if any((target, row[i]) in skipped for i, target in links):
@@ -328,9 +354,6 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
             if (table, pk) in plan.slots and _slot_taken(cols, row):
                 continue
             attempt((table, pk), partial(_insert, table, cols, row), partial(words.row, table, row))
-        for pk in plan.updates.get(table, []):
-            row = snap.before[table][pk]
-            attempt((table, pk), partial(_update, table, tables, pk_col, pk, row), partial(words.row, table, row))
     if failures:
         raise UndoConflict(failures)
     kept = _delete(tables, retry)
@@ -340,6 +363,37 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
         raise UndoConflict([f"{what} is still in use" for what in in_use])
     removed = set(plan.deletes.get("contact", [])) - set(kept.get("contact", []))
     return removed
+
+
+def _move_aside(tables: _Tables, plan: _Plan, current: Rows) -> set[tuple[str, object]]:
+    """Free every unique slot the action's changed rows hold, before any of them gets its BEFORE state.
+
+    Two changed rows may trade places (an edit that gave row 2 the tag row 3 had), so no order of plain
+    updates fits. A row nothing points at (a tag link, a photo) is taken out and inserted again with its
+    BEFORE values (returned: these); a row others point at (a contact, a tag) keeps its id and has its
+    unique values set to a mark no input can hold (control characters never pass ``sanitize``) until
+    its update. Only tables with a UNIQUE index besides the row id take part.
+    """
+    aside: set[tuple[str, object]] = set()
+    for model in reversed(tables.models):
+        table = model._meta.table_name
+        pks = [pk for pk in plan.updates.get(table, []) if pk in current.get(table, {})]
+        if not pks or not tables.unique[table]:
+            continue
+        pk_col = pk_column(model)
+        if tables.leaf[table]:
+            for chunk in chunks(pks):
+                db.execute_sql(f'DELETE FROM "{table}" WHERE "{pk_col}" IN ({marks(chunk)})', chunk)
+            aside.update((table, pk) for pk in pks)
+            continue
+        keys = {col for col, _ in foreign_keys(model)}
+        cols = sorted(set().union(*tables.unique[table]))
+        assert not keys & set(cols), f"{table}: a unique foreign key on a table others point at cannot move aside"
+        sets = ", ".join(f'"{col}" = ?' for col in cols)
+        for pk in pks:
+            db.execute_sql(f'UPDATE "{table}" SET {sets} WHERE "{pk_col}" = ?',
+                           [*(f"\x00undo {table} {pk} {col}" for col in cols), pk])
+    return aside
 
 
 def _slot_taken(cols: tuple[str, ...], row: Row) -> bool:
@@ -381,7 +435,7 @@ def restore(snap: Snapshot, *, force: bool = False, now: dt.datetime | None = No
         plan = _plan(snap, tables, current)
         if plan.conflicts and not force:
             raise UndoConflict(list(dict.fromkeys(plan.conflicts)))
-        removed = _apply(snap, tables, plan, force)
+        removed = _apply(snap, tables, plan, current, force)
         _refresh(snap, plan.people, removed, now)
 
 
