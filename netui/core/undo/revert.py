@@ -312,7 +312,7 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
     skipped: set[tuple[str, object]] = set(plan.skipped)
     failures: list[str] = []
 
-    def attempt(key: tuple[str, object], write, describe, fallback=None) -> None:
+    def attempt(key: tuple[str, object], write, describe) -> None:
         try:
             if force:
                 with db.atomic():  # a savepoint: a row that does not fit is left out alone
@@ -321,12 +321,6 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
                 write()
         except IntegrityError as exc:
             skipped.add(key)
-            if fallback is not None and force:
-                try:
-                    with db.atomic():  # moved aside and not fitting back: it stays as it was
-                        fallback()
-                except IntegrityError:  # nor as it was: better nothing undone than a row lost
-                    raise UndoConflict([f"{describe()} has no place left to go back to"]) from exc
             if not force:
                 why = "what it belongs to was deleted" if "FOREIGN KEY" in str(exc) else "something in its place was added"
                 failures.append(f"{describe()} cannot be put back: {why}")
@@ -337,21 +331,25 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
         table = model._meta.table_name
         cols, pk_col = tables.cols[table], pk_column(model)
         links = [(cols.index(col), target._meta.table_name) for col, target in foreign_keys(model) if col in cols]
+        moved = [pk for pk in plan.updates.get(table, []) if (table, pk) in aside]
         for pk in plan.updates.get(table, []):
             row = snap.before[table][pk]
-            if (table, pk) not in aside:
-                attempt((table, pk), partial(_update, table, tables, pk_col, pk, row), partial(words.row, table, row))
-                continue
-            now_row = current[table][pk]
-            back = tuple(row[i] if i in tables.compared[table] else now_row[i] for i in range(len(cols)))
-            attempt((table, pk), partial(_insert, table, cols, back), partial(words.row, table, row),
-                    partial(_insert, table, cols, now_row))
+            if pk in moved and tables.leaf[table]:  # taken out: in again, derived values as they are now
+                now_row = current[table][pk]
+                row = tuple(row[i] if i in tables.compared[table] else now_row[i] for i in range(len(cols)))
+                write = partial(_insert, table, cols, row)
+            else:
+                write = partial(_update, table, tables, pk_col, pk, row)
+            attempt((table, pk), write, partial(words.row, table, row))
+        if force and any((table, pk) in skipped for pk in moved):
+            _keep_as_now(tables, model, moved, current)  # crossed with another writer's row: none of them moves
+            skipped.update((table, pk) for pk in moved)
         for pk in plan.inserts.get(table, []):
             row = snap.before[table][pk]
             if any((target, row[i]) in skipped for i, target in links):
                 skipped.add((table, pk))
                 continue
-            if (table, pk) in plan.slots and _slot_taken(cols, row):
+            if (table, pk) in plan.slots and _slot_taken(cols, row, snap.before[table]):
                 continue
             attempt((table, pk), partial(_insert, table, cols, row), partial(words.row, table, row))
     if failures:
@@ -369,40 +367,56 @@ def _move_aside(tables: _Tables, plan: _Plan, current: Rows) -> set[tuple[str, o
     """Free every unique slot the action's changed rows hold, before any of them gets its BEFORE state.
 
     Two changed rows may trade places (an edit that gave row 2 the tag row 3 had), so no order of plain
-    updates fits. A row nothing points at (a tag link, a photo) is taken out and inserted again with its
-    BEFORE values (returned: these); a row others point at (a contact, a tag) keeps its id and has its
-    unique values set to a mark no input can hold (control characters never pass ``sanitize``) until
-    its update. Only tables with a UNIQUE index besides the row id take part.
+    updates fits. A row nothing points at (a tag link, a photo) is taken out, to be inserted again with
+    its BEFORE values; a row others point at (a contact, a tag) keeps its id and has its unique values
+    set to a mark no input can hold (control characters never pass ``sanitize``) until its update.
+    Only tables with a UNIQUE index besides the row id take part; returns the rows moved.
     """
     aside: set[tuple[str, object]] = set()
     for model in reversed(tables.models):
         table = model._meta.table_name
         pks = [pk for pk in plan.updates.get(table, []) if pk in current.get(table, {})]
-        if not pks or not tables.unique[table]:
-            continue
-        pk_col = pk_column(model)
-        if tables.leaf[table]:
-            for chunk in chunks(pks):
-                db.execute_sql(f'DELETE FROM "{table}" WHERE "{pk_col}" IN ({marks(chunk)})', chunk)
+        if pks and tables.unique[table]:
+            _set_aside(tables, model, pks)
             aside.update((table, pk) for pk in pks)
-            continue
-        keys = {col for col, _ in foreign_keys(model)}
-        cols = sorted(set().union(*tables.unique[table]))
-        assert not keys & set(cols), f"{table}: a unique foreign key on a table others point at cannot move aside"
-        sets = ", ".join(f'"{col}" = ?' for col in cols)
-        for pk in pks:
-            db.execute_sql(f'UPDATE "{table}" SET {sets} WHERE "{pk_col}" = ?',
-                           [*(f"\x00undo {table} {pk} {col}" for col in cols), pk])
     return aside
 
 
-def _slot_taken(cols: tuple[str, ...], row: Row) -> bool:
-    """A data-driven reminder of this kind already exists for the contact (refresh made a new one)."""
+def _set_aside(tables: _Tables, model, pks: list) -> None:
+    table, pk_col = model._meta.table_name, pk_column(model)
+    if tables.leaf[table]:
+        for chunk in chunks(pks):
+            db.execute_sql(f'DELETE FROM "{table}" WHERE "{pk_col}" IN ({marks(chunk)})', chunk)
+        return
+    keys = {col for col, _ in foreign_keys(model)}
+    cols = sorted(set().union(*tables.unique[table]))
+    assert not keys & set(cols), f"{table}: a unique foreign key on a table others point at cannot move aside"
+    sets = ", ".join(f'"{col}" = ?' for col in cols)
+    for pk in pks:
+        db.execute_sql(f'UPDATE "{table}" SET {sets} WHERE "{pk_col}" = ?', [*(f"\x00undo {table} {pk} {col}" for col in cols), pk])
+
+
+def _keep_as_now(tables: _Tables, model, pks: list, current: Rows) -> None:
+    """Under ``force``, when one of a table's moved rows cannot go back: all of them stay as they are now
+    (as they were together a moment ago, they fit together again, whatever went back around them)."""
+    table, pk_col = model._meta.table_name, pk_column(model)
+    _set_aside(tables, model, pks)
+    for pk in pks:
+        if tables.leaf[table]:
+            _insert(table, tables.cols[table], current[table][pk])
+        else:
+            _update(table, tables, pk_col, pk, current[table][pk])
+
+
+def _slot_taken(cols: tuple[str, ...], row: Row, before: dict[int, Row]) -> bool:
+    """A data-driven reminder of this kind exists for the contact that was not there before the action
+    (refresh made a new one). One that was there before stood beside this row then, and may again."""
     r = dict(zip(cols, row, strict=True))
-    return db.execute_sql(
-        "SELECT 1 FROM reminder WHERE contact_id = ? AND kind = ? AND introduction_id IS NULL LIMIT 1",
+    found = db.execute_sql(
+        "SELECT id FROM reminder WHERE contact_id = ? AND kind = ? AND introduction_id IS NULL",
         (r["contact_id"], r["kind"]),
-    ).fetchone() is not None
+    ).fetchall()
+    return any(pk not in before for (pk,) in found)
 
 
 def _refresh(snap: Snapshot, people: set[int], removed: set[int], now: dt.datetime) -> None:
