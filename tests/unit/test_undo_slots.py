@@ -12,11 +12,11 @@ import datetime as dt
 import pytest
 
 from netui.core import cards, contacts, reminders, undo
-from netui.core.contacts import ContactInput
+from netui.core.contacts import ContactInput, Method
 from netui.core.errors import UndoConflict
 from netui.core.undo.snapshot import foreign_keys, owned_models, unique_columns
 from netui.db import db as database
-from netui.db.models import Contact, ContactTag, Photo, Reminder, Tag
+from netui.db.models import Contact, ContactMethod, ContactTag, Photo, Reminder, Tag
 from tests.unit.test_undo_exact import dump
 
 
@@ -56,6 +56,28 @@ def test_a_photo_whose_row_went_to_another_person_in_one_action_comes_back(db, n
         assert [(p.id, p.contact_id) for p in Photo.select()] == [(1, bob)]
 
     _undo_restores("import", [ada, bob], import_, now)
+
+
+def test_methods_reordered_and_replaced_after_a_delete_come_back(db, now):
+    """A method has no UNIQUE index (one address per person is the editor's rule), but its rows move all the
+    same: Bob's delete frees the last ids, and Ada's new order and new address take them."""
+    ada = contacts.create(ContactInput(name="Ada", add_methods=[Method("email", "a@x.org"), Method("email", "b@x.org")]), now)
+    bob = contacts.create(ContactInput(name="Bob", add_methods=[Method("email", "bob@x.org")]), now)
+    stack = undo.UndoStack()
+    states = [dump(database)]
+    for label, ids, act in (
+        ("delete Bob", [bob], lambda: contacts.delete(bob)),
+        ("edit Ada", [ada], lambda: contacts.update(ada, ContactInput(emails=[Method("email", "c@x.org"), Method("email", "a@x.org")]), now)),
+    ):
+        snap = undo.capture(label, ids)
+        act()
+        stack.push(snap)
+        states.append(dump(database))
+    assert [r.id for r in ContactMethod.select()] == [1, 3]  # c@x.org took Bob's row id
+    for label in ("edit Ada", "delete Bob"):
+        states.pop()
+        assert stack.undo(now=now).label == label
+        assert dump(database) == states[-1]
 
 
 def test_two_people_who_traded_uids_in_one_action_get_their_own_back(db, now):

@@ -326,7 +326,7 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
                 failures.append(f"{describe()} cannot be put back: {why}")
 
     retry = _delete(tables, plan.deletes)
-    aside = _move_aside(tables, plan, current)
+    aside = _move_aside(snap, tables, plan, current)
     for model in tables.models:  # parents first
         table = model._meta.table_name
         cols, pk_col = tables.cols[table], pk_column(model)
@@ -363,20 +363,23 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
     return removed
 
 
-def _move_aside(tables: _Tables, plan: _Plan, current: Rows) -> set[tuple[str, object]]:
+def _move_aside(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) -> set[tuple[str, object]]:
     """Free every unique slot the action's changed rows hold, before any of them gets its BEFORE state.
 
     Two changed rows may trade places (an edit that gave row 2 the tag row 3 had), so no order of plain
     updates fits. A row nothing points at (a tag link, a photo) is taken out, to be inserted again with
     its BEFORE values; a row others point at (a contact, a tag) keeps its id and has its unique values
     set to a mark no input can hold (control characters never pass ``sanitize``) until its update.
-    Only tables with a UNIQUE index besides the row id take part; returns the rows moved.
+    Only rows whose unique values the action changed move (one that kept its slot is in nobody's way:
+    every other row's BEFORE stood beside it); returns them.
     """
     aside: set[tuple[str, object]] = set()
     for model in reversed(tables.models):
         table = model._meta.table_name
-        pks = [pk for pk in plan.updates.get(table, []) if pk in current.get(table, {})]
-        if pks and tables.unique[table]:
+        cols, before, now_rows = tables.cols[table], snap.before.get(table, {}), current.get(table, {})
+        at = sorted({cols.index(col) for names in tables.unique[table] for col in names})
+        pks = [pk for pk in plan.updates.get(table, []) if pk in now_rows and any(before[pk][i] != now_rows[pk][i] for i in at)]
+        if pks:
             _set_aside(tables, model, pks)
             aside.update((table, pk) for pk in pks)
     return aside
