@@ -18,6 +18,11 @@ On undo every recorded row is compared three ways, BEFORE, AFTER, and what the d
   ``force=True`` then reverts only the rows still as the action left them and never deletes or
   overwrites another writer's row (nor a row another writer's rows now point at).
 
+The writes go in an order no UNIQUE index (a tag link, a photo, a uid) or reused row id can trip on,
+however the action shuffled its rows between those slots: its added rows go first, its changed rows
+then leave their slots, and only then does every row get its BEFORE state back. A slot still taken after
+that holds another writer's row: a conflict like the rest.
+
 Rows the action never recorded (an interaction another process logged) are never touched. Derived
 values are not compared and not put back: the cached columns of a contact (``DERIVED``), and the
 reminders that follow from the data while the user has not touched them (the meeting plan and the

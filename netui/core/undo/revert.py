@@ -30,6 +30,7 @@ from netui.core.undo.snapshot import (
     shared_models,
     strengths,
     table_columns,
+    unique_columns,
 )
 from netui.db import db
 from netui.db.models import Contact, Reminder
@@ -49,6 +50,8 @@ class _Tables:
         self.compared = {
             t: [i for i, c in enumerate(cols) if c not in derived.get(t, set())] for t, cols in self.cols.items()
         }
+        self.unique = {m._meta.table_name: unique_columns(m._meta.table_name) for m in self.models}
+        self.leaf = {m._meta.table_name: not m._meta.backrefs for m in self.models}
 
     def same(self, table: str, a: Row | None, b: Row | None) -> bool:
         if a is None or b is None:
@@ -296,8 +299,15 @@ def _delete(tables: _Tables, pending: dict[str, list]) -> dict[str, list]:
     return kept
 
 
-def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int]:
-    """Carry the plan out; returns the contacts removed. Under ``force`` a row that will not go back is skipped."""
+def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: bool) -> set[int]:
+    """Carry the plan out; returns the contacts removed. Under ``force`` a row that will not go back is skipped.
+
+    In three steps, so that no row bumps into a UNIQUE slot (a tag link, a photo, a uid) or a row id
+    that another of the action's rows holds until it is reverted: (1) the rows the action added go;
+    (2) the rows it changed move aside, out of every unique slot (``_move_aside``); (3) parents first,
+    every changed or removed row gets its BEFORE state back. What still collides then is another
+    writer's row: a conflict.
+    """
     words = _Words(tables, snap.before, snap.after or {})
     skipped: set[tuple[str, object]] = set(plan.skipped)
     failures: list[str] = []
@@ -316,21 +326,32 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
                 failures.append(f"{describe()} cannot be put back: {why}")
 
     retry = _delete(tables, plan.deletes)
+    aside = _move_aside(snap, tables, plan, current)
     for model in tables.models:  # parents first
         table = model._meta.table_name
         cols, pk_col = tables.cols[table], pk_column(model)
         links = [(cols.index(col), target._meta.table_name) for col, target in foreign_keys(model) if col in cols]
+        moved = [pk for pk in plan.updates.get(table, []) if (table, pk) in aside]
+        for pk in plan.updates.get(table, []):
+            row = snap.before[table][pk]
+            if pk in moved and tables.leaf[table]:  # taken out: in again, derived values as they are now
+                now_row = current[table][pk]
+                row = tuple(row[i] if i in tables.compared[table] else now_row[i] for i in range(len(cols)))
+                write = partial(_insert, table, cols, row)
+            else:
+                write = partial(_update, table, tables, pk_col, pk, row)
+            attempt((table, pk), write, partial(words.row, table, row))
+        if force and any((table, pk) in skipped for pk in moved):
+            _keep_as_now(tables, model, moved, current)  # crossed with another writer's row: none of them moves
+            skipped.update((table, pk) for pk in moved)
         for pk in plan.inserts.get(table, []):
             row = snap.before[table][pk]
             if any((target, row[i]) in skipped for i, target in links):
                 skipped.add((table, pk))
                 continue
-            if (table, pk) in plan.slots and _slot_taken(cols, row):
+            if (table, pk) in plan.slots and _slot_taken(cols, row, snap.before[table]):
                 continue
             attempt((table, pk), partial(_insert, table, cols, row), partial(words.row, table, row))
-        for pk in plan.updates.get(table, []):
-            row = snap.before[table][pk]
-            attempt((table, pk), partial(_update, table, tables, pk_col, pk, row), partial(words.row, table, row))
     if failures:
         raise UndoConflict(failures)
     kept = _delete(tables, retry)
@@ -342,13 +363,63 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, force: bool) -> set[int
     return removed
 
 
-def _slot_taken(cols: tuple[str, ...], row: Row) -> bool:
-    """A data-driven reminder of this kind already exists for the contact (refresh made a new one)."""
+def _move_aside(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) -> set[tuple[str, object]]:
+    """Free every unique slot the action's changed rows hold, before any of them gets its BEFORE state.
+
+    Two changed rows may trade places (an edit that gave row 2 the tag row 3 had), so no order of plain
+    updates fits. A row nothing points at (a tag link, a photo) is taken out, to be inserted again with
+    its BEFORE values; a row others point at (a contact, a tag) keeps its id and has its unique values
+    set to a mark no input can hold (control characters never pass ``sanitize``) until its update.
+    Only rows whose unique values the action changed move (one that kept its slot is in nobody's way:
+    every other row's BEFORE stood beside it); returns them.
+    """
+    aside: set[tuple[str, object]] = set()
+    for model in reversed(tables.models):
+        table = model._meta.table_name
+        cols, before, now_rows = tables.cols[table], snap.before.get(table, {}), current.get(table, {})
+        at = sorted({cols.index(col) for names in tables.unique[table] for col in names})
+        pks = [pk for pk in plan.updates.get(table, []) if pk in now_rows and any(before[pk][i] != now_rows[pk][i] for i in at)]
+        if pks:
+            _set_aside(tables, model, pks)
+            aside.update((table, pk) for pk in pks)
+    return aside
+
+
+def _set_aside(tables: _Tables, model, pks: list) -> None:
+    table, pk_col = model._meta.table_name, pk_column(model)
+    if tables.leaf[table]:
+        for chunk in chunks(pks):
+            db.execute_sql(f'DELETE FROM "{table}" WHERE "{pk_col}" IN ({marks(chunk)})', chunk)
+        return
+    keys = {col for col, _ in foreign_keys(model)}
+    cols = sorted(set().union(*tables.unique[table]))
+    assert not keys & set(cols), f"{table}: a unique foreign key on a table others point at cannot move aside"
+    sets = ", ".join(f'"{col}" = ?' for col in cols)
+    for pk in pks:
+        db.execute_sql(f'UPDATE "{table}" SET {sets} WHERE "{pk_col}" = ?', [*(f"\x00undo {table} {pk} {col}" for col in cols), pk])
+
+
+def _keep_as_now(tables: _Tables, model, pks: list, current: Rows) -> None:
+    """Under ``force``, when one of a table's moved rows cannot go back: all of them stay as they are now
+    (as they were together a moment ago, they fit together again, whatever went back around them)."""
+    table, pk_col = model._meta.table_name, pk_column(model)
+    _set_aside(tables, model, pks)
+    for pk in pks:
+        if tables.leaf[table]:
+            _insert(table, tables.cols[table], current[table][pk])
+        else:
+            _update(table, tables, pk_col, pk, current[table][pk])
+
+
+def _slot_taken(cols: tuple[str, ...], row: Row, before: dict[int, Row]) -> bool:
+    """A data-driven reminder of this kind exists for the contact that was not there before the action
+    (refresh made a new one). One that was there before stood beside this row then, and may again."""
     r = dict(zip(cols, row, strict=True))
-    return db.execute_sql(
-        "SELECT 1 FROM reminder WHERE contact_id = ? AND kind = ? AND introduction_id IS NULL LIMIT 1",
+    found = db.execute_sql(
+        "SELECT id FROM reminder WHERE contact_id = ? AND kind = ? AND introduction_id IS NULL",
         (r["contact_id"], r["kind"]),
-    ).fetchone() is not None
+    ).fetchall()
+    return any(pk not in before for (pk,) in found)
 
 
 def _refresh(snap: Snapshot, people: set[int], removed: set[int], now: dt.datetime) -> None:
@@ -381,7 +452,7 @@ def restore(snap: Snapshot, *, force: bool = False, now: dt.datetime | None = No
         plan = _plan(snap, tables, current)
         if plan.conflicts and not force:
             raise UndoConflict(list(dict.fromkeys(plan.conflicts)))
-        removed = _apply(snap, tables, plan, force)
+        removed = _apply(snap, tables, plan, current, force)
         _refresh(snap, plan.people, removed, now)
 
 

@@ -106,6 +106,15 @@ def table_columns(model: type[Model]) -> tuple[str, ...]:
     return tuple(row[1] for row in db.execute_sql(f'PRAGMA table_info("{model._meta.table_name}")').fetchall())
 
 
+def unique_columns(table: str) -> list[tuple[str, ...]]:
+    """The columns of each UNIQUE index or constraint of ``table`` other than its row id."""
+    out = []
+    for _, name, unique, origin, *_ in db.execute_sql(f'PRAGMA index_list("{table}")').fetchall():
+        if unique and origin != "pk":
+            out.append(tuple(row[2] for row in db.execute_sql(f'PRAGMA index_info("{name}")').fetchall()))
+    return out
+
+
 # --- snapshots -------------------------------------------------------------------------------------
 
 
