@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from peewee import IntegrityError
 
 from netui.core import contacts, merge, new_contacts
