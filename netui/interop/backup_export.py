@@ -289,6 +289,12 @@ def _json(value, indent: str = "") -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
+        if _SCALAR_TYPES.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
+            # A dict of scalars (most of them): the C encoder cannot indent, but it can separate.
+            encode = _FLAT.get(inner)
+            if encode is None:
+                encode = _FLAT[inner] = _flat_encoder(",\n" + inner)
+            return "{\n" + inner + "".join(encode(value, 0))[1:-1] + f"\n{indent}}}"
         shape = (indent, *value)
         prefixes = _PREFIXES.get(shape)
         if prefixes is None:
@@ -316,6 +322,20 @@ def _json(value, indent: str = "") -> str:
         return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + f"\n{indent}]"
     return json.dumps(value)  # a float, or what JSON refuses (TypeError), as json.dumps has it
 
+
+_SCALAR_TYPES = frozenset({str, int, bool, type(None)})
+_STR = frozenset({str})
+_FLAT: dict[str, Callable] = {}  # by indent
+
+
+def _flat_encoder(item_separator: str) -> Callable:
+    """``json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "))`` made once: its C
+    encoder, which ``encode`` would make again at every call."""
+    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if c_make_encoder is None:  # a Python without the C accelerator
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "))
+        return lambda value, _level: encoder.encode(value)
+    return c_make_encoder(None, None, _string, None, ": ", item_separator, False, False, True)
 
 # What comes before each value of a dict, by the dict's indent and keys (a backup has a few shapes of dict).
 _PREFIXES: dict[tuple, list[str]] = {}
