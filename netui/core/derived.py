@@ -66,7 +66,7 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
     search.reindex([contact_id])
 
 
-def next_due_at(contact: Contact, last: object = None) -> dt.datetime | None:
+def next_due_at(contact: Contact, last: dt.date | str | None = None) -> dt.datetime | None:
     """The keep-in-touch date of a contact whose last interaction (not ``social``) was ``last``: from
     it, else from the meeting, else from the creation, plus the cadence; None when archived or an
     organisation."""
