@@ -478,7 +478,12 @@ def count(*, include_archived: bool = True) -> int:
 
 
 def introductions_of(contact_id: int) -> list[Introduction]:
+    """A contact's introductions, newest first, each with both people read in the same query."""
+    a, b = Contact.alias(), Contact.alias()
     return list(
-        Introduction.select().where((Introduction.a == contact_id) | (Introduction.b == contact_id))
+        Introduction.select(Introduction, a, b)
+        .join(a, on=(Introduction.a == a.id), attr="a").switch(Introduction)
+        .join(b, on=(Introduction.b == b.id), attr="b")
+        .where((Introduction.a == contact_id) | (Introduction.b == contact_id))
         .order_by(Introduction.proposed_on.desc())
     )
