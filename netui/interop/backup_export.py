@@ -14,9 +14,9 @@ import base64
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from peewee import (
     JOIN,
@@ -63,7 +63,7 @@ class Section:
     reads, ordered by contact and then as ``contacts.contact_dict`` orders them) and one row's value."""
 
     key: str
-    rows: Callable[[list[int]], Iterable[tuple]]
+    rows: Callable[[list[int]], Iterable[Sequence]]
     as_dict: Callable[..., dict]
 
 
@@ -80,27 +80,33 @@ def _among(field: Field, ids: list[int]) -> Expression:
 _OWN_FORM = {DateTimeField: re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"), DateField: re.compile(r"\d{4}-\d\d-\d\d")}
 
 
-def _converter(field: Field) -> Callable[[object], object]:
-    """What the ORM makes of a stored value of ``field``, except that a date or time stored in netui's
+def _converter(field: Field) -> Callable[[object], object] | None:
+    """What the ORM makes of a stored value of ``field`` (None: the value as SQLite gives it, for text
+    and whole numbers, which is what netui stores there), except that a date or time stored in netui's
     own form stays that text: it is what ``iso`` (or ``as_date``) makes of the parsed value, and a
     text the ORM cannot parse stays text there too."""
     if isinstance(field, (DateTimeField, DateField)):
         own = _OWN_FORM[DateTimeField if isinstance(field, DateTimeField) else DateField].fullmatch
         return lambda value: value if type(value) is str and own(value) else field.python_value(value)
-    if isinstance(field, (TextField, CharField)):
-        return lambda value: value if value is None or type(value) is str else field.python_value(value)
-    if isinstance(field, (IntegerField, ForeignKeyField)):
-        return lambda value: value if value is None or type(value) is int else field.python_value(value)
+    if isinstance(field, (TextField, CharField, IntegerField, ForeignKeyField)) or not isinstance(field, Field):
+        return None  # an expression (``cards.tag_shown()``): its value as SQLite gives it, as with ``tuples()``
     return field.python_value
 
 
-def _raw(query: Select) -> Iterator[tuple]:
+def _raw(query: Select) -> Iterator[Sequence]:
     """The rows of ``query`` as ``query.tuples()`` gives them (but see ``_converter``), read with a plain
     cursor: several times quicker."""
-    convert = [_converter(field) for field in query._returning]
+    convert = [(i, c) for i, field in enumerate(query._returning) if (c := _converter(field)) is not None]
     sql, params = query.sql()
-    for row in db.execute_sql(sql, params):
-        yield tuple(c(v) for c, v in zip(convert, row, strict=True))
+    cursor = db.execute_sql(sql, params)
+    if not convert:
+        yield from cursor
+        return
+    for row in cursor:
+        values = list(row)
+        for i, c in convert:
+            values[i] = c(values[i])
+        yield values
 
 
 SECTIONS = (
@@ -172,25 +178,44 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
     ):
         methods.setdefault((cid, kind), []).append({"value": value, "label": label, "preferred": bool(preferred)})
     tags: dict[int, list[str]] = {}
-    for cid, name in (Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag)
-                      .where(_among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name).tuples()):
+    for cid, name in _raw(Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag)
+                          .where(_among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name)):
         tags.setdefault(cid, []).append(name)
     card = {i: cards.plain(c) for i, c in cards.cards_of([row[at["id"]] for row in rows]).items()}
     out = []
     for row in rows:
         cid = row[at["id"]]
         item: dict = {}
-        for f in fields.FIELDS:  # as contact_dict: one key per row of the registry, in its order
-            if f.kind == "methods":
+        for f, how, where in _PLAN:  # as contact_dict: one key per row of the registry, in its order
+            if how == "as is":
+                item[f.key] = row[where]
+            elif how == "text":
+                item[f.key] = row[where] or ""
+            elif how == "methods":
                 item[f.key] = methods.get((cid, _METHOD_KINDS[f.key]), [])
-            elif f.kind == "tags":
+            elif how == "tags":
                 item[f.key] = tags.get(cid, [])
-            elif f.kind == "card":
+            elif how == "card":
                 item[f.key] = card[cid][f.key]
             else:
-                item[f.key] = fields.stored(f, tuple(row[at[c]] for c in f.db_columns))
+                item[f.key] = fields.stored(f, tuple(row[i] for i in where))
         out.append(item)
     return out
+
+
+def _how(f: fields.Field) -> tuple[fields.Field, str, Any]:
+    """How ``_contact_dicts`` gives a field's value: what ``fields.stored`` does, its simple cases inline."""
+    at = {c: i for i, c in enumerate(_COLUMNS)}
+    if f.kind in ("methods", "tags", "card"):
+        return f, f.kind, None
+    if len(f.db_columns) == 1 and f.kind in ("text", "multiline"):
+        return f, "text", at[f.db_columns[0]]
+    if len(f.db_columns) == 1 and f.kind not in ("birthday", "date", "datetime", "flag"):
+        return f, "as is", at[f.db_columns[0]]
+    return f, "stored", tuple(at[c] for c in f.db_columns)
+
+
+_PLAN = tuple(_how(f) for f in fields.FIELDS)
 
 
 def _contacts() -> Iterator[dict]:
