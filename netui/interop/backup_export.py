@@ -314,7 +314,7 @@ def _json(value, indent: str = "") -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        if _SCALAR_TYPES.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
+        if _flat(value):
             # A dict of scalars (most of them): the C encoder cannot indent, but it can separate.
             encode = _FLAT.get(inner)
             if encode is None:
@@ -344,6 +344,20 @@ def _json(value, indent: str = "") -> str:
     if isinstance(value, list):
         if not value:
             return "[]"
+        if _SCALAR_TYPES.issuperset(map(type, value)):  # tags, and other lists of plain values
+            encode = _FLAT.get(inner)
+            if encode is None:
+                encode = _FLAT[inner] = _flat_encoder(",\n" + inner)
+            return "[\n" + inner + "".join(encode(value, 0))[1:-1] + f"\n{indent}]"
+        if all(type(v) is dict and v and _flat(v) for v in value):
+            # A list of dicts of scalars (interactions, reminders...) in one call of the C encoder, its
+            # items apart at the one place a raw line break follows a closing brace (a string has none).
+            deeper = inner + " "
+            encode = _FLAT.get(deeper)
+            if encode is None:
+                encode = _FLAT[deeper] = _flat_encoder(",\n" + deeper)
+            body = "".join(encode(value, 0))[2:-2].replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
+            return f"[\n{inner}{{\n{deeper}{body}\n{inner}}}\n{indent}]"
         return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + f"\n{indent}]"
     return json.dumps(value)  # a float, or what JSON refuses (TypeError), as json.dumps has it
 
@@ -351,6 +365,11 @@ def _json(value, indent: str = "") -> str:
 _SCALAR_TYPES = frozenset({str, int, bool, type(None)})
 _STR = frozenset({str})
 _FLAT: dict[str, Callable] = {}  # by indent
+
+
+def _flat(value: dict) -> bool:
+    """True when ``value`` maps text to scalars only (the C encoder writes it as ``_json`` would)."""
+    return _SCALAR_TYPES.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value))
 
 
 def _flat_encoder(item_separator: str) -> Callable:

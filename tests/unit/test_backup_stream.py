@@ -121,3 +121,16 @@ def test_dates_stored_in_another_form_come_out_as_the_orm_reads_them(db_path, no
     assert n == 8
     assert text == json.dumps(_one_at_a_time(now), indent=1, ensure_ascii=False) + "\n"
     assert '"occurred_at": "2026-11-20 09:30:00"' in text and '"occurred_at": "2026-02-30 10:00:00"' in text
+
+
+@pytest.mark.parametrize("value", [
+    {"a": [{"x": 1, "y": "a},\n  {b"}, {"x": None, "y": '"}'}], "b": [{}], "c": [{"q": True}, {"q": False}]},
+    {"tags": ["x", 1, None, True, "\n],"], "empty": [[], ["a"], {}], "deep": [{"q": ["t"]}, {"r": {"s": 1}}]},
+    {"mixed": [{"k": "v"}, {"k": [1]}, "s"], "text": "ü\u2028\\", "back": [{"z": "\\"}, {"z": "}"}], "n": 1.5},
+    [{"a": 1}], ["x"], [], {},
+])
+def test_the_json_text_is_json_dumps_with_an_indent_of_one(value):
+    """Dicts and lists of plain values are written by the C encoder and laid out after: the same text."""
+    for indent in ("", "  "):
+        assert backup_export._json(value, indent) == json.dumps(value, indent=1, ensure_ascii=False).replace(
+            "\n", "\n" + indent)
