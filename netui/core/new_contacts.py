@@ -36,6 +36,7 @@ from netui.db import models as m
 
 _CARD_MODELS = (("addresses", m.Address), ("dates", m.ContactDate), ("profiles", m.Profile))
 _SQL: dict[tuple, str] = {}  # INSERT statements by (table, columns)
+_CONVERT: dict[tuple, list] = {}  # each column's ``db_value`` by (table, columns)
 
 
 def _insert_sql(model: type[Model], names: tuple[str, ...], verb: str = "INSERT") -> str:
@@ -46,17 +47,25 @@ def _insert_sql(model: type[Model], names: tuple[str, ...], verb: str = "INSERT"
     return _SQL[key]
 
 
+def _converters(model: type[Model], names: tuple[str, ...]) -> list:
+    key = (model._meta.table_name, names)
+    if key not in _CONVERT:
+        _CONVERT[key] = [model._meta.fields[n].db_value for n in names]
+    return _CONVERT[key]
+
+
 def _insert(model: type[Model], names: tuple[str, ...], rows: Iterable[tuple], verb: str = "INSERT") -> None:
     """Rows of ``model`` (values in the order of ``names``), in one ``executemany``; each value stored as the ORM stores it."""
-    convert = [model._meta.fields[n].db_value for n in names]
+    convert = _converters(model, names)
     values = [_values(convert, row) for row in rows]
     if values:
         db.cursor().executemany(_insert_sql(model, names, verb), values)
 
 
-def _values(convert: list, row: Iterable) -> tuple:
-    """``row`` as the ORM stores it: each value through its field's ``db_value`` (text and None as they are)."""
-    return tuple(v if v is None or type(v) is str else f(v) for f, v in zip(convert, row, strict=True))
+def _values(convert: list, row: Iterable) -> list:
+    """``row`` as the ORM stores it: each value through its field's ``db_value`` (text, whole numbers
+    and None as they are: the values given here for text and number columns are of those kinds)."""
+    return [v if v is None or type(v) is str or type(v) is int else f(v) for f, v in zip(convert, row, strict=True)]
 
 
 class NewContacts:
@@ -67,9 +76,6 @@ class NewContacts:
         self._ids: list[int] = []
         self._tags: list[tuple[int, list[str]]] = []
         self._cards: list[tuple[int, cards.CardData]] = []
-
-    def __contains__(self, contact_id: int) -> bool:
-        return contact_id in self._ids
 
     def add(self, data: contacts.ContactInput) -> int:
         """Write a new contact's row and its emails, phones and links; returns its id. All or nothing:
@@ -86,8 +92,7 @@ class NewContacts:
         card = cards.clean(data.card) if data.card is not None else None
         row = {name: value for name, value in contact.__data__.items() if name != "id"}
         names = tuple(row)
-        convert = [m.Contact._meta.fields[n].db_value for n in names]
-        cid = db.execute_sql(_insert_sql(m.Contact, names), _values(convert, row.values())).lastrowid
+        cid = db.cursor().execute(_insert_sql(m.Contact, names), _values(_converters(m.Contact, names), row.values())).lastrowid
         try:  # all or nothing, without the cost of a savepoint per contact
             _insert(m.ContactMethod, ("contact", "kind", "value", "norm", "label", "preferred", "position"),
                     ((cid, *method) for method in methods))
