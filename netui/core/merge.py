@@ -15,7 +15,9 @@ only when neither side has an email or phone that says they are two people), and
   when it was edited in another program), so importing the same file twice changes nothing.
 
 Everything goes through ``contacts.create``/``contacts.update``, which sanitise the text and keep the
-derived columns, the search index and the reminders right.
+derived columns, the search index and the reminders right; an import's new people go through
+``NewContacts``, which writes the same rows a batch at a time, and ``Batch`` answers ``find`` for a
+batch of people with the database read once.
 """
 
 from __future__ import annotations

@@ -2,8 +2,13 @@
 
 All files are read first (so a progress bar knows the total), then written in batches of
 ``BATCH`` people, one transaction each: an interrupted import leaves only whole batches behind, and
-running it again merges what is there and adds the rest, with no duplicates. Each person is a
-savepoint of its own, so one that cannot be stored is reported and its neighbours still come in.
+running it again merges what is there and adds the rest, with no duplicates. A batch's new people
+are written together (``NewContacts``: a person's own row and methods at once, the rest of the batch
+in a few set-based statements before anyone is merged into and at its end) and the matcher is asked
+only about people the database or the batch might have (``merge.Batch``): the same database as one
+person at a time, which ``bulk=False`` still does. A person who cannot be stored is reported and
+their neighbours still come in: a merge is a savepoint of its own, a new person is written whole or
+not at all.
 A dry run does the same work inside one transaction and rolls it back, so its report is exactly what
 the real import would say.
 """
