@@ -160,15 +160,14 @@ def _reminder_dict(kind, note, rrule, due_at, next_due_at, snoozed_until, done_a
             "snoozed_until": iso(snoozed_until), "done_at": iso(done_at)}
 
 
-_SCALARS = tuple(f for f in fields.FIELDS if f.kind not in ("methods", "tags", "card"))
-_COLUMNS = tuple(dict.fromkeys(c for f in _SCALARS for c in f.db_columns))
 _METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
 def _contact_dicts(ids: list[int]) -> list[dict]:
     """``views.contact_dicts(ids)`` of a run of ids (``_among``), read with plain cursors: four queries."""
-    at = {c: i for i, c in enumerate(_COLUMNS)}
-    rows = list(_raw(Contact.select(*(getattr(Contact, c) for c in _COLUMNS)).where(_among(Contact.id, ids))
+    columns, plan = _plan()
+    at = {c: i for i, c in enumerate(columns)}
+    rows = list(_raw(Contact.select(*(getattr(Contact, c) for c in columns)).where(_among(Contact.id, ids))
                      .order_by(Contact.id)))
     methods: dict[tuple[int, str], list[dict]] = {}
     for cid, kind, value, label, preferred in _raw(
@@ -186,7 +185,7 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
     for row in rows:
         cid = row[at["id"]]
         item: dict = {}
-        for f, how, where in _PLAN:  # as contact_dict: one key per row of the registry, in its order
+        for f, how, where in plan:  # as contact_dict: one key per row of the registry, in its order
             if how == "as is":
                 item[f.key] = row[where]
             elif how == "text":
@@ -203,19 +202,27 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
     return out
 
 
-def _how(f: fields.Field) -> tuple[fields.Field, str, Any]:
-    """How ``_contact_dicts`` gives a field's value: what ``fields.stored`` does, its simple cases inline."""
-    at = {c: i for i, c in enumerate(_COLUMNS)}
-    if f.kind in ("methods", "tags", "card"):
-        return f, f.kind, None
-    if len(f.db_columns) == 1 and f.kind in ("text", "multiline"):
-        return f, "text", at[f.db_columns[0]]
-    if len(f.db_columns) == 1 and f.kind not in ("birthday", "date", "datetime", "flag"):
-        return f, "as is", at[f.db_columns[0]]
-    return f, "stored", tuple(at[c] for c in f.db_columns)
+def _plan() -> tuple[tuple[str, ...], tuple[tuple[fields.Field, str, Any], ...]]:
+    """The contact columns to read, and how ``_contact_dicts`` gives each field's value: what
+    ``fields.stored`` does, its simple cases inline. Made again when the registry changes."""
+    if _memo[0] is not fields.FIELDS:
+        columns = tuple(dict.fromkeys(c for f in fields.FIELDS for c in f.db_columns))
+        at = {c: i for i, c in enumerate(columns)}
+        plan: list[tuple[fields.Field, str, Any]] = []
+        for f in fields.FIELDS:
+            if f.kind in ("methods", "tags", "card"):
+                plan.append((f, f.kind, None))
+            elif len(f.db_columns) == 1 and f.kind in ("text", "multiline"):
+                plan.append((f, "text", at[f.db_columns[0]]))
+            elif len(f.db_columns) == 1 and f.kind not in ("birthday", "date", "datetime", "flag"):
+                plan.append((f, "as is", at[f.db_columns[0]]))
+            else:
+                plan.append((f, "stored", tuple(at[c] for c in f.db_columns)))
+        _memo[:] = [fields.FIELDS, (columns, tuple(plan))]
+    return _memo[1]
 
 
-_PLAN = tuple(_how(f) for f in fields.FIELDS)
+_memo: list = [None, None]  # [the FIELDS the plan was made from, (columns, plan)]
 
 
 def _contacts() -> Iterator[dict]:
