@@ -197,11 +197,16 @@ class Batch:
                 chunk = values[start : start + 500]
                 self._known.update(_rows(_KEY_SQL[kind].format(_marks(chunk)), chunk))
 
-    def find(self, incoming: Incoming) -> tuple[int, str] | None:
+    def find(self, incoming: Incoming, new: NewContacts | None = None) -> tuple[int, str] | None:
+        """``find(incoming)``; ``new`` (the batch's new people so far) is flushed first when it is asked."""
         keys = self._keys.get(id(incoming))
         if keys is None:
             keys = _keys(incoming)
-        found = find(incoming) if keys & self._known else None
+        found = None
+        if keys & self._known:
+            if new is not None:
+                new.flush()
+            found = find(incoming)
         self._known |= keys  # whether a new contact or a merge follows, the database may have these now
         return found
 

@@ -3,17 +3,17 @@
 ``contacts.create`` writes one contact in about fifteen queries, most of them built by the ORM, then
 ``derived.refresh`` reads it back. An import creates thousands, so ``NewContacts`` splits that work:
 
-- ``add`` checks the input exactly as ``create`` does (``contacts.prepare``) and writes at once what
-  matching reads (``merge.find``): the contact's row, its keep-in-touch date computed from the values
-  it was built from, and its emails, phones and links. Related people are linked at once too, since
-  linking reads the contacts there are at that moment.
-- ``flush`` writes the rest for every contact added since, a few set-based statements per kind: tags,
-  addresses, dates, profiles, photos, the reminders that follow from the data and the search rows.
+- ``add`` checks the input exactly as ``create`` does (``contacts.prepare``) and writes the contact's
+  row at once, its keep-in-touch date computed from the values it was built from. Related people are
+  linked at once too, since linking reads the contacts there are at that moment.
+- ``flush`` writes the rest for every contact added since, a few set-based statements per kind:
+  emails, phones and links, tags, addresses, dates, profiles, photos, the reminders that follow from
+  the data and the search rows.
 
 The rows are those of ``contacts.create(data, now, log_meeting=False)`` for each contact in turn
 (only reminders may get their ids in another order). Everything runs in the caller's transaction:
-``flush`` before anything else reads or changes the added contacts' other rows, before anything else
-creates tags, and before the transaction ends.
+``flush`` before anything else reads the added contacts' other rows (``merge.find`` reads their
+emails and phones) or changes them, before anything else creates tags, and before the transaction ends.
 """
 
 from __future__ import annotations
@@ -74,34 +74,34 @@ class NewContacts:
     def __init__(self, now: dt.datetime):
         self.now = now
         self._ids: list[int] = []
+        self._methods: list[tuple] = []
         self._tags: list[tuple[int, list[str]]] = []
         self._cards: list[tuple[int, cards.CardData]] = []
 
     def add(self, data: contacts.ContactInput) -> int:
-        """Write a new contact's row and its emails, phones and links; returns its id. All or nothing:
-        a refused contact (``ContactError``, ``DateError``, ``ValueError``) is refused before writing,
-        and one whose rows cannot be written (``IntegrityError``) is taken out again."""
+        """Write a new contact's row; returns its id. All or nothing: a refused contact
+        (``ContactError``, ``DateError``, ``ValueError``) is refused before writing, and one whose
+        rows cannot be written (``IntegrityError``) is taken out again."""
         contact = contacts.prepare(data, self.now)
         contact.next_due_at = next_due_at(contact)
         methods = []
         for kind, given in (("email", data.emails), ("phone", data.phones), ("url", data.urls)):
             for position, method in enumerate(given or []):
                 value = sanitize(method.value)
-                methods.append((kind, value, contacts.normalize_method(kind, value), sanitize(method.label),
-                                bool(method.preferred), position))
+                methods.append([kind, value, contacts.normalize_method(kind, value), sanitize(method.label),
+                                bool(method.preferred), position])
         card = cards.clean(data.card) if data.card is not None else None
         row = {name: value for name, value in contact.__data__.items() if name != "id"}
         names = tuple(row)
         cid = db.cursor().execute(_insert_sql(m.Contact, names), _values(_converters(m.Contact, names), row.values())).lastrowid
         try:  # all or nothing, without the cost of a savepoint per contact
-            _insert(m.ContactMethod, ("contact", "kind", "value", "norm", "label", "preferred", "position"),
-                    ((cid, *method) for method in methods))
             if card is not None and card.related:
                 cards.write(cid, cards.CardData(related=card.related))
         except BaseException:
             db.execute_sql("DELETE FROM contact WHERE id = ?", [cid])  # its rows go with it (ON DELETE CASCADE)
             raise
         self._ids.append(cid)
+        self._methods.extend((cid, *method) for method in methods)
         if data.tags:
             self._tags.append((cid, list(data.tags)))
         if card is not None:
@@ -109,11 +109,13 @@ class NewContacts:
         return cid
 
     def flush(self) -> None:
-        """Write the tags, card data, reminders and search rows of every contact added since the last flush."""
+        """Write the emails, phones and links, tags, card data, reminders and search rows of every
+        contact added since the last flush."""
         if not self._ids:
             return
-        ids, tags, card_items = self._ids, self._tags, self._cards
-        self._ids, self._tags, self._cards = [], [], []
+        ids, methods, tags, card_items = self._ids, self._methods, self._tags, self._cards
+        self._ids, self._methods, self._tags, self._cards = [], [], [], []
+        _insert(m.ContactMethod, ("contact", "kind", "value", "norm", "label", "preferred", "position"), methods)
         _write_tags(tags)
         dated = _write_cards(card_items)
         _write_reminders(ids, dated, self.now)

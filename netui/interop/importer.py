@@ -230,8 +230,8 @@ def _bring_in(
         report.skipped.append(Problem(source or str(report.path), entry.position, entry.line, entry.reason, unit))
         return
     try:
-        match = merge.find(entry.incoming) if batch is None else batch[0].find(entry.incoming)
         new = None if batch is None else batch[1]
+        match = merge.find(entry.incoming) if batch is None else batch[0].find(entry.incoming, new)
         if match is not None and new is not None:
             new.flush()  # the people before this one complete, outside its savepoint, before anyone changes
         # A savepoint: a person that fails leaves nothing half-written. A new person of a batch needs

@@ -9,7 +9,8 @@ import sys
 import pytest
 from peewee import IntegrityError
 
-from netui.core import contacts, merge, new_contacts
+from netui.core import cards as card_data
+from netui.core import merge
 from netui.db.models import Contact, ContactMethod, ContactTag, Tag
 from netui.interop import importer
 
@@ -79,28 +80,17 @@ def test_one_person_that_cannot_be_stored_is_skipped_alone(db_path, tmp_path, no
 @pytest.mark.parametrize("bulk", [True, False])
 def test_a_new_person_that_cannot_be_stored_is_skipped_alone(db_path, tmp_path, now, monkeypatch, bulk):
     path = tmp_path / "people.vcf"
-    path.write_text(cards(3))
-    real_create, real_insert = contacts.create, new_contacts._insert
+    path.write_text(cards(3).replace("END:VCARD", "RELATED;TYPE=friend:Someone\r\nEND:VCARD"))
+    real_write = card_data.write
 
-    def refuse(name):
-        if name == "Person 1":
+    def write(contact_id, card):  # fails once the person's own row is written
+        if Contact.get_by_id(contact_id).name == "Person 1":
             raise IntegrityError("the database refused it")
+        return real_write(contact_id, card)
 
-    def create(data, when, **kwargs):  # the one-at-a-time path: fails after the contact is written
-        cid = real_create(data, when, **kwargs)
-        refuse(data.name)
-        return cid
-
-    def insert(model, names, rows, verb="INSERT"):  # the bulk path: fails after the contact's row
-        rows = list(rows)
-        if model is ContactMethod:
-            refuse(Contact.get_by_id(rows[0][0]).name)
-        real_insert(model, names, rows, verb)
-
-    monkeypatch.setattr(contacts, "create", create)
-    monkeypatch.setattr(new_contacts, "_insert", insert)
+    monkeypatch.setattr(card_data, "write", write)
     report = importer.import_paths([path], now, bulk=bulk)
-    assert [(p.position, p.line, p.reason) for p in report.files[0].skipped] == [(2, 7, "the database refused it")]
+    assert [(p.position, p.line, p.reason) for p in report.files[0].skipped] == [(2, 8, "the database refused it")]
     assert sorted(n for (n,) in Contact.select(Contact.name).tuples()) == ["Person 0", "Person 2"]
     assert ContactMethod.select().count() == 2 and ContactTag.select().count() == 2
 
