@@ -159,11 +159,11 @@ def find(incoming: Incoming) -> tuple[int, str] | None:
 
 
 def _keys(incoming: Incoming) -> set[tuple[str, str]]:
-    """Everything ``find`` looks ``incoming`` up by: its UID, emails, long phones and folded name."""
-    methods = _methods(incoming)
-    keys = {("email", normalize_method("email", m.value)) for m in methods if m.kind == "email"}
-    keys.update(("phone", n) for m in methods
-                if m.kind == "phone" and len(n := normalize_method("phone", m.value)) >= MIN_PHONE_MATCH)
+    """Everything ``find`` looks ``incoming`` up by: its UID, emails, long phones and folded name (the
+    emails and phones as ``_methods`` gives them to ``find``)."""
+    keys = {("email", normalize_method("email", value)) for m in incoming.emails if (value := sanitize(m.value))}
+    keys.update(("phone", n) for m in incoming.phones
+                if (value := sanitize(m.value)) and len(n := normalize_method("phone", value)) >= MIN_PHONE_MATCH)
     keys.add(("name", fold(sanitize(incoming.name))))
     if incoming.uid:
         keys.add(("uid", incoming.uid))
