@@ -259,17 +259,27 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         cards.write(contact.id, data.card)
 
 
+def prepare(data: ContactInput, now: dt.datetime, created: dt.datetime | None = None,
+            updated: dt.datetime | None = None) -> Contact:
+    """The row ``create`` would insert, checked and filled in but not saved (``ContactError`` if it
+    cannot be stored): what a bulk load writes in one statement of its own."""
+    if not data.name or not sanitize(data.name):
+        raise ContactError("a contact needs a name")
+    _validate(data)
+    contact = Contact(uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created or now,
+                      updated_at=updated or now)
+    _apply(contact, data, now)
+    return contact
+
+
 def create(data: ContactInput, now: dt.datetime, *, as_is: tuple[dt.datetime, dt.datetime, int | None] | None = None,
            log_meeting: bool = True) -> int:
     """Add a contact; returns its id. Sets up what follows (the meeting logged unless ``log_meeting`` is False:
     an import), unless ``as_is`` (a restore: its times, its id if free)."""
-    if not data.name or not sanitize(data.name):
-        raise ContactError("a contact needs a name")
-    _validate(data)
     created, updated, wanted = as_is or (now, now, None)
     with db.atomic():
-        contact = Contact(id=wanted if wanted and not Contact.get_or_none(Contact.id == wanted) else None, uid=data.uid or str(uuid.uuid4()), name="", sort_name="", created_at=created, updated_at=updated)
-        _apply(contact, data, now)
+        contact = prepare(data, now, created, updated)
+        contact.id = wanted if wanted and not Contact.get_or_none(Contact.id == wanted) else None
         contact.save(force_insert=True)
         _write_children(contact, data)
         if as_is is None:  # a restore writes the rest of the contact, and its derived columns, as they were
@@ -468,7 +478,12 @@ def count(*, include_archived: bool = True) -> int:
 
 
 def introductions_of(contact_id: int) -> list[Introduction]:
+    """A contact's introductions, newest first, each with both people read in the same query."""
+    a, b = Contact.alias(), Contact.alias()
     return list(
-        Introduction.select().where((Introduction.a == contact_id) | (Introduction.b == contact_id))
+        Introduction.select(Introduction, a, b)
+        .join(a, on=(Introduction.a == a.id), attr="a").switch(Introduction)
+        .join(b, on=(Introduction.b == b.id), attr="b")
+        .where((Introduction.a == contact_id) | (Introduction.b == contact_id))
         .order_by(Introduction.proposed_on.desc())
     )

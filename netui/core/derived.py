@@ -52,8 +52,7 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
             .where((Interaction.contact == contact_id) & (Interaction.kind == "in-person"))
             .scalar()
         )
-    anchor = as_datetime(last) or as_datetime(contact.met_on) or as_datetime(contact.created_at)
-    next_due = None if contact.archived or contact.kind == "org" else anchor + dt.timedelta(days=cadence_days(contact))
+    next_due = next_due_at(contact, last)
     Contact.update(
         last_contact_at=as_datetime(last),
         last_in_person_at=as_datetime(last_in_person),
@@ -65,6 +64,16 @@ def refresh(contact_id: int, now: dt.datetime, *, created: bool = False) -> None
     if not created:  # a new contact scores 0, "cold": the column defaults
         strength.refresh(contact_id, now)
     search.reindex([contact_id])
+
+
+def next_due_at(contact: Contact, last: dt.date | str | None = None) -> dt.datetime | None:
+    """The keep-in-touch date of a contact whose last interaction (not ``social``) was ``last``: from
+    it, else from the meeting, else from the creation, plus the cadence; None when archived or an
+    organisation."""
+    if contact.archived or contact.kind == "org":
+        return None
+    anchor = as_datetime(last) or as_datetime(contact.met_on) or as_datetime(contact.created_at)
+    return anchor + dt.timedelta(days=cadence_days(contact))
 
 
 def forget(contact_ids: Iterable[int]) -> None:

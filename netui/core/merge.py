@@ -15,7 +15,9 @@ only when neither side has an email or phone that says they are two people), and
   when it was edited in another program), so importing the same file twice changes nothing.
 
 Everything goes through ``contacts.create``/``contacts.update``, which sanitise the text and keep the
-derived columns, the search index and the reminders right.
+derived columns, the search index and the reminders right; an import's new people go through
+``NewContacts``, which writes the same rows a batch at a time, and ``Batch`` answers ``find`` for a
+batch of people with the database read once.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from netui.core import cards, contacts
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
 from netui.core.errors import NotFound
+from netui.core.new_contacts import NewContacts
 from netui.core.text import fold, sanitize
 from netui.core.vocab import CIRCLES
 from netui.db import db
@@ -153,6 +156,59 @@ def find(incoming: Incoming) -> tuple[int, str] | None:
         if len(namesakes) == 1 and (not org or not namesakes[0][1]) and not _contradicts(namesakes[0][0], emails, phones):
             return namesakes[0][0], "name"
     return None
+
+
+def _keys(incoming: Incoming) -> set[tuple[str, str]]:
+    """Everything ``find`` looks ``incoming`` up by: its UID, emails, long phones and folded name (the
+    emails and phones as ``_methods`` gives them to ``find``)."""
+    keys = {("email", normalize_method("email", value)) for m in incoming.emails if (value := sanitize(m.value))}
+    keys.update(("phone", n) for m in incoming.phones
+                if (value := sanitize(m.value)) and len(n := normalize_method("phone", value)) >= MIN_PHONE_MATCH)
+    keys.add(("name", fold(sanitize(incoming.name))))
+    if incoming.uid:
+        keys.add(("uid", incoming.uid))
+    return keys
+
+
+_KEY_SQL = {
+    "uid": "SELECT 'uid', uid FROM contact WHERE uid IN ({})",
+    "email": "SELECT 'email', norm FROM contact_method WHERE kind = 'email' AND norm IN ({})",
+    "phone": "SELECT 'phone', norm FROM contact_method WHERE kind = 'phone' AND norm IN ({})",
+    "name": "SELECT 'name', sort_name FROM contact WHERE archived IN (0, 1) AND sort_name IN ({})",
+}
+
+
+class Batch:
+    """``find`` for a batch of people brought in one after the other, with the database's answers for
+    all of them read first, a few queries per kind of key: someone whose keys are in neither the
+    database nor anyone brought in before them in the batch matches nobody, so ``find`` is not asked.
+    The answer is always ``find``'s, provided every write between two calls is bringing these people in."""
+
+    def __init__(self, people: list[Incoming]):
+        self._keys = {id(p): _keys(p) for p in people}
+        wanted: dict[str, list[str]] = {kind: [] for kind in _KEY_SQL}
+        for keys in self._keys.values():
+            for kind, value in keys:
+                wanted[kind].append(value)
+        self._known: set[tuple[str, str]] = set()
+        for kind, values in wanted.items():
+            values = sorted(set(values))
+            for start in range(0, len(values), 500):
+                chunk = values[start : start + 500]
+                self._known.update(_rows(_KEY_SQL[kind].format(_marks(chunk)), chunk))
+
+    def find(self, incoming: Incoming, new: NewContacts | None = None) -> tuple[int, str] | None:
+        """``find(incoming)``; ``new`` (the batch's new people so far) is flushed first when it is asked."""
+        keys = self._keys.get(id(incoming))
+        if keys is None:
+            keys = _keys(incoming)
+        found = None
+        if keys & self._known:
+            if new is not None:
+                new.flush()
+            found = find(incoming)
+        self._known |= keys  # whether a new contact or a merge follows, the database may have these now
+        return found
 
 
 def _contradicts(contact_id: int, emails: list[str], phones: list[str]) -> bool:
@@ -359,11 +415,13 @@ def plan(contact_id: int, incoming: Incoming) -> ContactInput | None:
 def keep_history(contact_id: int, incoming: Incoming, now: dt.datetime) -> bool:
     """Add the past organisations a file lists (``extra["org_history"]``: netui's own vCard property)
     that the contact's history does not have yet; True if it added any."""
+    history = incoming.extra.get("org_history")
+    if not isinstance(history, list) or not history:
+        return False
     have = {(fold(o), fold(t)) for o, t in _rows(
         "SELECT organization, title FROM org_history WHERE contact_id = ?", [contact_id])}
     added = False
-    history = incoming.extra.get("org_history")
-    for org, title, until in history if isinstance(history, list) else ():
+    for org, title, until in history:
         org, title = sanitize(str(org)), sanitize(str(title))
         if (org or title) and (fold(org), fold(title)) not in have:
             try:
@@ -379,14 +437,25 @@ def keep_history(contact_id: int, incoming: Incoming, now: dt.datetime) -> bool:
 def merge(incoming: Incoming, now: dt.datetime) -> Outcome:
     """Bring ``incoming`` in: a new contact, or an update of the one it matches. One transaction."""
     with db.atomic():
-        match = find(incoming)
-        if match is None:
-            # Imported, not met by you: no meeting is logged, the contact is unscheduled until you decide.
-            contact_id = contacts.create(_new_input(incoming), now, log_meeting=False)
-            keep_history(contact_id, incoming, now)
-            return Outcome("new", contact_id, None)
-        contact_id, how = match
-        change = plan(contact_id, incoming)
-        changed = change is not None and contacts.update(contact_id, change, now)
-        changed = keep_history(contact_id, incoming, now) or changed
-        return Outcome("updated" if changed else "unchanged", contact_id, how)
+        return bring_in(incoming, find(incoming), now)
+
+
+def bring_in(incoming: Incoming, match: tuple[int, str] | None, now: dt.datetime,
+             new: NewContacts | None = None) -> Outcome:
+    """``merge`` once ``find`` has said what ``incoming`` matches, in the caller's transaction.
+
+    With ``new`` (an import's batch) a new contact is added to it, and it is flushed before a contact
+    is changed, so that every change sees the database the one-at-a-time path would have made."""
+    if match is None:
+        # Imported, not met by you: no meeting is logged, the contact is unscheduled until you decide.
+        data = _new_input(incoming)
+        contact_id = contacts.create(data, now, log_meeting=False) if new is None else new.add(data)
+        keep_history(contact_id, incoming, now)
+        return Outcome("new", contact_id, None)
+    if new is not None:
+        new.flush()
+    contact_id, how = match
+    change = plan(contact_id, incoming)
+    changed = change is not None and contacts.update(contact_id, change, now)
+    changed = keep_history(contact_id, incoming, now) or changed
+    return Outcome("updated" if changed else "unchanged", contact_id, how)

@@ -42,17 +42,18 @@ def sanitize(value: object, *, multiline: bool = False, limit: int = MAX_FIELD, 
     text = str(value)
     if len(text) > limit * 4:
         text = text[: limit * 4]
-    text = _ESCAPES.sub("", text)
-    if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = text.translate(_KEEP_LINES).translate(_BIDI)
-        text = text.replace("\t", "    ")
-    else:
-        text = re.sub(r"[\r\n\t]+", " ", text)
-        text = text.translate(_CONTROLS).translate(_BIDI)
-    # Unpaired surrogates (from broken decoders) cannot be encoded for the terminal.
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = unicodedata.normalize("NFC", text)
+    if not (text.isascii() and text.isprintable()):  # printable ASCII (most text) has nothing to remove
+        text = _ESCAPES.sub("", text)
+        if multiline:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text = text.translate(_KEEP_LINES).translate(_BIDI)
+            text = text.replace("\t", "    ")
+        else:
+            text = re.sub(r"[\r\n\t]+", " ", text)
+            text = text.translate(_CONTROLS).translate(_BIDI)
+        # Unpaired surrogates (from broken decoders) cannot be encoded for the terminal.
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        text = unicodedata.normalize("NFC", text)
     if strip:
         text = text.strip() if multiline else " ".join(text.split())
     if len(text) > limit:

@@ -103,3 +103,34 @@ def test_the_backup_reads_as_many_queries_for_100_people_as_for_10(db_path, now)
     _people(90, now)
     assert Contact.select().count() == 100
     assert _statements(now) == few <= 17  # was about 6 per contact and 2 per introduction (relations, journal: +1 each)
+
+
+def test_dates_stored_in_another_form_come_out_as_the_orm_reads_them(db_path, now, monkeypatch):
+    """The stream reads stored text itself: a time with microseconds, a bare day in a time column, a
+    day that does not exist and a gap where a contact was deleted read as they did through the ORM."""
+    monkeypatch.setattr(backup_export, "CHUNK", 4)
+    ids = _people(9, now)
+    contacts.delete(ids[7])  # someone with nothing but a name, inside the second chunk
+    stored = ["2026-11-20 09:30:00.250000", "2026-11-19", "2026-02-30 10:00:00"]
+    rows = db.execute_sql("SELECT id FROM interaction ORDER BY id LIMIT 3").fetchall()
+    for (row_id,), text in zip(rows, stored, strict=True):
+        db.execute_sql("UPDATE interaction SET occurred_at = ? WHERE id = ?", [text, row_id])
+    db.execute_sql("UPDATE give SET created_on = '2026-11-20 08:00:00' WHERE id = (SELECT min(id) FROM give)")
+    db.execute_sql("UPDATE contact SET created_at = '2026-11-20 08:00:00.5' WHERE id = ?", [ids[1]])
+    text, n = _written(now)
+    assert n == 8
+    assert text == json.dumps(_one_at_a_time(now), indent=1, ensure_ascii=False) + "\n"
+    assert '"occurred_at": "2026-11-20 09:30:00"' in text and '"occurred_at": "2026-02-30 10:00:00"' in text
+
+
+@pytest.mark.parametrize("value", [
+    {"a": [{"x": 1, "y": "a},\n  {b"}, {"x": None, "y": '"}'}], "b": [{}], "c": [{"q": True}, {"q": False}]},
+    {"tags": ["x", 1, None, True, "\n],"], "empty": [[], ["a"], {}], "deep": [{"q": ["t"]}, {"r": {"s": 1}}]},
+    {"mixed": [{"k": "v"}, {"k": [1]}, "s"], "text": "ü\u2028\\", "back": [{"z": "\\"}, {"z": "}"}], "n": 1.5},
+    [{"a": 1}], ["x"], [], {},
+])
+def test_the_json_text_is_json_dumps_with_an_indent_of_one(value):
+    """Dicts and lists of plain values are written by the C encoder and laid out after: the same text."""
+    for indent in ("", "  "):
+        assert backup_export._json(value, indent) == json.dumps(value, indent=1, ensure_ascii=False).replace(
+            "\n", "\n" + indent)

@@ -225,13 +225,15 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
             warnings.append(f"line {number} is a comment and was ignored")
             continue
         head = HEAD.match(line)
-        while (head is None or not _PROPERTY.match(line)) and i < n and lines[i][1][:1] in (" ", "\t"):
+        is_property = head is not None and _PROPERTY.match(line) is not None
+        while not is_property and i < n and lines[i][1][:1] in (" ", "\t"):
             # Folded before its colon (RFC 6350 allows a fold anywhere, even inside TYPE="..."):
             # only the unfolded line says whether it is a property.
             line += lines[i][1][1:]
             i += 1
             head = HEAD.match(line)
-        if head is None or not _PROPERTY.match(line):
+            is_property = head is not None and _PROPERTY.match(line) is not None
+        if head is None or not is_property:
             if out and prop_name(out[-1][1].split(":", 1)[0]) in _FREE_TEXT:
                 # A writer that put a raw line break in a note: the line belongs to it.
                 warnings.append(f"line {number} is not a property; read as part of line {out[-1][0]}")
@@ -322,6 +324,9 @@ def unescape(text: str, legacy: bool = False) -> str:
 
     Under 2.1 (``legacy``) a backslash escapes only ``; , : \`` and ``n``; before anything else it is
     the writer's own (``C:\Users``) and kept."""
+    if "\\" not in text:  # most values: nothing to undo
+        return text
+
     def one(m: re.Match) -> str:
         ch = m.group(1)
         if ch in "nN":
@@ -332,6 +337,8 @@ def unescape(text: str, legacy: bool = False) -> str:
 
 def split_escaped(text: str, sep: str) -> list[str]:
     """Split at ``sep`` where it is not escaped; the parts keep their other escapes."""
+    if "\\" not in text:  # nothing escaped (most values): every ``sep`` splits
+        return text.split(sep)
     parts, current, i = [], [], 0
     while i < len(text):
         ch = text[i]
