@@ -21,8 +21,8 @@ from netui.db.models import Contact
 from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
 from netui.interop.sync.database import fingerprints, local_record, local_records, store
-from netui.interop.sync.merge import merge_records
 from netui.interop.sync.groups import tag_members
+from netui.interop.sync.merge import merge_records
 from netui.interop.sync.records import Record, digest, record_fields, words
 from netui.interop.sync.report import Conflict, ContactsReport
 from netui.interop.sync.state import (
