@@ -96,7 +96,7 @@ def test_a_third_clients_edit_comes_back_and_its_own_properties_stay(db_path, tm
     assert "ADR;TYPE=home,pref:;;1 Ockham Park;Ripley;Surrey;GU23;UK\r\n" in text
 
 
-def test_a_servers_group_card_is_left_as_it_is_without_a_word(db_path, tmp_path, now):
+def test_a_servers_group_card_is_left_as_it_is_and_tags_its_members_once(db_path, tmp_path, now):
     ada_with_card(now)
     folder = tmp_path / "contacts"
     sync.sync_contacts(folder, now)
@@ -104,9 +104,21 @@ def test_a_servers_group_card_is_left_as_it_is_without_a_word(db_path, tmp_path,
              b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:ada-1\r\nEND:VCARD\r\n")
     (folder / "grp-1.vcf").write_bytes(group)
     report = sync.sync_contacts(folder, now)
-    assert report.counts() == dict.fromkeys(report.counts(), 0) and report.problems == []
+    # Ada gets the group as a tag, and her card is written with it in the same sync.
+    assert report.counts() == {**dict.fromkeys(report.counts(), 0), "written": 1} and report.problems == []
+    assert report.notes == ["grp-1.vcf: the group 'Family' tagged 1 member with its name"]
+    ada = contacts.resolve("Ada")
+    assert "family" in [t.lower() for t in contacts.tags_of(ada)]
+    [ada_card] = [p for p in folder.glob("*.vcf") if p.name != "grp-1.vcf"]
+    assert "categories:family" in unfolded(ada_card).lower()
     assert (folder / "grp-1.vcf").read_bytes() == group
     assert [c.name for c in Contact.select()] == ["Ada Lovelace"]
+    assert sync.sync_contacts(folder, now).counts() == dict.fromkeys(report.counts(), 0)
+    # A tag removed here stays removed: the group tagged her once.
+    contacts.update(ada, ContactInput(tags=[]), now)
+    sync.sync_contacts(folder, now)
+    assert contacts.tags_of(ada) == []
+    assert (folder / "grp-1.vcf").read_bytes() == group
 
 
 def _as_an_older_netui_left_it() -> None:
@@ -178,3 +190,17 @@ def test_a_card_cut_short_is_left_for_the_next_sync_and_loses_nothing(db_path, t
     report = sync.sync_contacts(folder, now)
     assert report.problems == [] and report.counts()["updated"] == 1
     assert contacts.contact_dict(cid)["title"] == "Countess" and cards.card_of(cid).addresses
+
+
+def test_a_group_member_read_in_by_the_same_sync_gets_the_tag(db_path, tmp_path, now):
+    folder = tmp_path / "contacts"
+    folder.mkdir(mode=0o700)
+    (folder / "grp-2.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:grp-2\r\nFN:Chess club\r\nKIND:group\r\n"
+                                        b"MEMBER:urn:uuid:bea-1\r\nMEMBER:mailto:nobody@example.org\r\nEND:VCARD\r\n")
+    (folder / "bea-1.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bea-1\r\nFN:Bea Novak\r\nEND:VCARD\r\n")
+    report = sync.sync_contacts(folder, now)
+    assert report.counts()["new"] == 1 and report.notes == ["grp-2.vcf: the group 'Chess club' tagged 1 member with its name"]
+    assert contacts.tags_of(contacts.resolve("Bea")) == ["Chess-club"]
+    assert sync.sync_contacts(folder, now).counts()["written"] == 1  # her card now carries it
+    assert "CATEGORIES:chess-club" in unfolded(folder / "bea-1.vcf")
+    assert sync.sync_contacts(folder, now).counts() == dict.fromkeys(report.counts(), 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -9,6 +10,11 @@ import subprocess
 import sys
 
 import pytest
+
+from netui.interop import sync
+from netui.interop.sync.schedule import record_last
+from netui.interop.sync.state import CONTACTS_FOLDER_KEY, set_meta
+from netui.interop.sync.status import SETUP
 
 
 @pytest.fixture
@@ -74,3 +80,21 @@ def test_status_lists_the_conflicts_the_sync_kept(run, tmp_path):
     assert "1 conflict kept both versions (netui sync --conflicts lists them):\n  Bea Here: " in out
     assert "Bea Folder" in out
     assert len(json.loads(run("sync", "--status", "--json").stdout)["conflicts"]) == 1
+
+
+def test_the_header_and_status_say_the_same_in_every_state(db_path, tmp_path):
+    """In process: never set up, folders set but not run, ok today, ok earlier, failed: one story each."""
+    now = dt.datetime(2026, 12, 9, 14, 5)
+
+    def both() -> tuple[str, str]:
+        return sync.header_words(now), sync.status_lines(sync.status())[0]
+
+    assert both() == ("", "never synced; set up with " + SETUP)
+    set_meta(CONTACTS_FOLDER_KEY, str(tmp_path / "cards"))
+    assert both() == ("not synced yet", "not synced yet (folders set; netui sync runs it)")
+    record_last(now, None, None)
+    assert both() == ("synced 14:05", "last sync: 09 Dec 2026 14:05, ok")
+    record_last(now - dt.timedelta(days=2), None, None)
+    assert both() == ("synced 07 Dec 14:05", "last sync: 07 Dec 2026 14:05, ok")
+    sync.record_failure(now, "the server is down")
+    assert both() == ("sync failed", "last sync: 09 Dec 2026 14:05, failed: the server is down")

@@ -48,6 +48,8 @@ class Card:
     warnings: list[str] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)  # other programs' property lines, kept as they are
     servers: bool = False  # a group or organisation card: the server's, left as it is without a word
+    group: str = ""  # a group card's name: its members get it as a tag
+    members: list[str] = field(default_factory=list)  # a group card's MEMBERs (``urn:uuid:…``, ``mailto:…``)
 
 
 def unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -108,7 +110,8 @@ def read_card(data: bytes) -> Card:
         return Card(None, "it is cut short (no END:VCARD); read again at the next sync")
     entry = vcard.read_card(1, start, lines, closed)
     if entry.incoming is None:
-        return Card(None, entry.reason, entry.warnings, servers=bool(entry.group))
+        return Card(None, entry.reason, entry.warnings, servers=bool(entry.group), group=entry.group,
+                    members=list(entry.members))
     if entry.incoming.extra.get("kind") == "org":  # as a group card: the server's, left as it is
         return Card(None, f"an organisation ({vcard.quote(entry.incoming.name)}), left as it is", entry.warnings,
                     servers=True)

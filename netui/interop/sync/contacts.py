@@ -9,7 +9,7 @@ import functools
 import os
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from netui.core import contacts, merge
@@ -21,8 +21,10 @@ from netui.db.models import Contact
 from netui.interop import files, vdir
 from netui.interop.sync.cards import Card, card_bytes, read_card
 from netui.interop.sync.database import fingerprints, local_record, local_records, store
+from netui.interop.sync.groups import tag_members
 from netui.interop.sync.merge import merge_records
 from netui.interop.sync.records import Record, digest, record_fields, words
+from netui.interop.sync.report import Conflict, ContactsReport
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
     CONTACTS_FOLDER_KEY,
@@ -39,58 +41,6 @@ from netui.interop.sync.state import (
 )
 
 BATCH = 200  # contacts per write transaction
-
-
-@dataclass
-class Conflict:
-    uid: str
-    name: str
-    what: str
-    # Single values both sides changed: {"field", "words", "mine", "theirs"}; one key picks a side.
-    choices: list[dict] = field(default_factory=list)
-
-    def text(self) -> str:
-        return f"{self.name}: {self.what}"
-
-    def stored(self, at: dt.datetime) -> dict:
-        return {"at": at.isoformat(sep=" "), "uid": self.uid, "name": self.name, "what": self.what, "kind": "contact",
-                "choices": self.choices}
-
-
-@dataclass
-class ContactsReport:
-    folder: Path
-    first: bool = False  # no sync with this folder before
-    written: list[str] = field(default_factory=list)  # names whose card was written to the folder
-    new: list[str] = field(default_factory=list)  # contacts created from the folder
-    updated: list[str] = field(default_factory=list)  # contacts changed from the folder
-    deleted_here: list[str] = field(default_factory=list)  # contacts deleted because their file went
-    deleted_there: list[str] = field(default_factory=list)  # files deleted because their contact went
-    conflicts: list[Conflict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # files not read, writes put off
-    notes: list[str] = field(default_factory=list)  # what was read differently from a file
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "written": len(self.written), "read_in": len(self.new) + len(self.updated), "new": len(self.new),
-            "updated": len(self.updated), "deleted_here": len(self.deleted_here),
-            "deleted_there": len(self.deleted_there), "conflicts": len(self.conflicts), "problems": len(self.problems),
-        }
-
-    def text(self) -> str:
-        c = self.counts()
-        lines = [f"contacts: {self.folder}" + (" (first sync with this folder)" if self.first else "")]
-        lines.append(
-            f"  {c['written']} written, {c['read_in']} read in ({c['new']} new, {c['updated']} updated), "
-            f"{c['deleted_here']} deleted here, {c['deleted_there']} deleted in the folder, "
-            f"{c['conflicts']} conflict{'s' * (c['conflicts'] != 1)}"
-        )
-        lines += [f"  conflict: {x.text()}" for x in self.conflicts]
-        lines += [f"  {p}" for p in self.problems]
-        lines += [f"  {n}" for n in self.notes[:50]]
-        if len(self.notes) > 50:
-            lines.append(f"  … and {len(self.notes) - 50} more notes like these")
-        return "\n".join(lines)
 
 
 @dataclass
@@ -122,6 +72,7 @@ class _ContactSync:
         self.folder, self.now, self.dry_run, self.report = folder, now, dry_run, report
         self.state = load_state()
         self.handled: set[str] = set()  # uids whose state this run settled
+        self.groups: dict[str, Card] = {}  # file name -> the server's group card (scan() reads them every time)
 
     # files -------------------------------------------------------------------------------------------
 
@@ -156,8 +107,10 @@ class _ContactSync:
                     found[known] = _Found(path.name, data, h, stat=stat)
                 continue
             card = read_card(data)
-            if card.servers:
-                continue  # a group or organisation card: the server's, never netui's to change
+            if card.servers:  # a group or organisation card: the server's, never netui's to change
+                if card.group:
+                    self.groups[entry.name] = card
+                continue
             self.report.notes += [f"{path.name}: {w}" for w in card.warnings]
             if card.record is None:
                 self.report.problems.append(f"{path.name} was not read ({card.reason}); left as it is")
@@ -265,6 +218,10 @@ class _ContactSync:
         the base, never overwritten, and a deletion checks the contact again just before.
         """
         found = self.scan()
+        # Members the server's groups name get the group as a tag first, so their cards are written with it.
+        if self.groups:
+            with db.atomic():
+                self.report.notes += tag_members(self.groups, self.now)
         # A contact whose fingerprint is the last sync's has not changed: its record is not built.
         local: dict[str, tuple[int, Record | None]] = {}
         changed_ids = []
@@ -296,6 +253,9 @@ class _ContactSync:
                     except (ContactError, DateError, ValueError) as exc:
                         self.handled.add(uid)
                         self.report.problems.append(f"{uid}: not synced ({exc})")
+        if self.groups:  # members read in by this sync: tagged now, their cards written by the next
+            with db.atomic():
+                self.report.notes += tag_members(self.groups, self.now)
 
     def _unchanged(self, uid: str, loc: tuple[int, Record | None] | None, where: _Found | None) -> bool:
         """Neither side changed since the last sync (the common case): nothing to do, not even a savepoint."""

@@ -17,7 +17,8 @@ and whether the file says it is done. So, for a VTODO:
 - a file netui never wrote with a UID one of its open reminders has (another netui's, on its first
   sync): read without a base, a completion wins and a later DUE moves the reminder there.
 
-Other files (someone else's events, another machine's own custom reminders) are never touched. A file
+Another netui's custom reminders are adopted (``adopt``); other files (someone else's events and
+to-dos) are never touched. A file
 that cannot be read (cut short mid-write) is left as it is and said so; the next sync reads it again.
 No clock of another machine is compared: only what the files say.
 """
@@ -38,6 +39,7 @@ from netui.core.text import sanitize
 from netui.db import db
 from netui.db.models import Reminder
 from netui.interop import files, ics, vdir
+from netui.interop.sync.adopt import adopt, relabel
 from netui.interop.sync.records import digest
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
@@ -61,6 +63,7 @@ class RemindersReport:
     closed: list[str] = field(default_factory=list)  # done elsewhere, so done here
     moved: list[str] = field(default_factory=list)  # their DUE changed elsewhere: moved here
     asked: list[str] = field(default_factory=list)  # deleted on the server while open here: a conflict asks
+    adopted: list[str] = field(default_factory=list)  # another netui's custom reminders, now this one's too
     conflicts: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -76,6 +79,7 @@ class RemindersReport:
         lines = [text]
         lines += [f"  done elsewhere: {sanitize(x)}" for x in self.closed]
         lines += [f"  moved elsewhere: {sanitize(x)}" for x in self.moved]
+        lines += [f"  made on another netui: {sanitize(x)}" for x in self.adopted]
         lines += [f"  conflict: {sanitize(c['name'])}: {sanitize(c['what'])}" for c in self.conflicts]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
@@ -402,9 +406,14 @@ def sync_reminders(folder: Path | str, now: dt.datetime, *, dry_run: bool = Fals
     run = _ReminderSync(folder, now, dry_run, report)
     with db.atomic() as txn:
         todos = ics.todos(now)
+        own = {uid for uid, _, _ in todos} | {str(s.get("uid")) for s in run.state.values()}
+        known, report.adopted = adopt(folder, run.names, own, now, parse_due)
+        if report.adopted:
+            todos = ics.todos(now)
+        todos = relabel(todos, known)
         run.take_in({uid: (item, block) for uid, item, block in todos})
         if report.closed or report.moved:  # what was done or moved elsewhere changed netui's items
-            todos = ics.todos(now)
+            todos = relabel(ics.todos(now), known)
         items = [(uid, block, item.reminder_id) for uid, item, block in todos]
         items += [(uid, block, None) for uid, block in ics.birthdays(now)]
         run.write_out(items)

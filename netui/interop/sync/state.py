@@ -41,10 +41,11 @@ class ItemState:
 
 def load_state() -> dict[str, ItemState]:
     out = {}
-    rows = Meta.select(Meta.key, Meta.value).where(
-        (Meta.key >= STATE_PREFIX) & (Meta.key < STATE_PREFIX[:-1] + chr(ord(STATE_PREFIX[-1]) + 1))
-    ).tuples()
-    rows = list(rows)
+    # Plain SQL, no query objects: 10,000 rows through the ORM's row wrapping cost a tenth of a second.
+    rows = db.execute_sql(
+        "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+        (STATE_PREFIX, STATE_PREFIX[:-1] + chr(ord(STATE_PREFIX[-1]) + 1)),
+    ).fetchall()
     try:  # one parse for the whole book (a no-change sync of 10,000 contacts reads every row)
         parsed = json.loads("[" + ",".join(value for _, value in rows) + "]") if rows else []
     except ValueError:

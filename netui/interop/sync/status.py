@@ -57,7 +57,9 @@ def _count(n: int, word: str) -> str:
 def status_lines(st: dict) -> list[str]:
     """``status()`` in words, a line each."""
     lines = []
-    if not st["synced"]:
+    if not st["synced"] and any(st["folders"].values()):
+        lines.append("not synced yet (folders set; netui sync runs it)")  # the header's words too
+    elif not st["synced"]:
         lines.append(f"never synced; set up with {SETUP}")
     elif st["ok"]:
         lines.append(f"last sync: {_when(st['at'])}, ok")
