@@ -70,3 +70,15 @@ def as_dict(m: Member) -> dict:
     return {"contact_id": m.contact_id, "name": m.name, "organization": m.organization, "title": m.title,
             "current": m.current, "until": iso(m.until), "strength": m.strength, "tier": m.tier,
             "last_contact_at": iso(m.last_contact_at), "archived": m.archived}
+
+
+def organisation_of(contact_id: int) -> str:
+    """Someone's organisation now or, with none, the last one netui knows they had; "" for none."""
+    c = Contact.get_or_none(Contact.id == contact_id)
+    if c is None:
+        return ""
+    if c.organization:
+        return c.organization
+    last = (OrgHistory.select().where((OrgHistory.contact == contact_id) & (OrgHistory.organization != ""))
+            .order_by(OrgHistory.until.desc(), OrgHistory.id.desc()).first())
+    return last.organization if last else ""
