@@ -60,6 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unrelate": ("people", "remove the link between two contacts"),
     "note": ("people", "add a dated journal entry about someone"),
     "notes": ("people", "someone's journal, newest first"),
+    "org": ("people", "everyone at one organisation, past and present"),
     "backup": ("safety", "copy the database now (into backups/ beside it, or to PATH)"),
     "restore": ("safety", "put a backup in place of the database (backs up the current file first)"),
     "check": ("safety", "check the database for damage (changes nothing; exit 1 if damaged)"),

@@ -12,6 +12,7 @@ from netui.core import (
     duplicates,
     formats,
     interactions,
+    match_hints,
     reasons,
     relations,
     search,
@@ -282,12 +283,15 @@ def cmd_list(args) -> int:
         return 0
     today = now().date()
     id_width = max(len(f"#{r.id}") for r in rows)
+    found = match_hints.hints([r.id for r in rows], text) if text.strip() else {}
     for r in rows:
-        say(_list_line(r, args.sort, today, id_width))
+        hint = found.get(r.id)
+        say(_list_line(r, args.sort, today, id_width) + (f"  · {formats.clip(str(hint), HINT_COLUMNS)}" if hint else ""))
     return 0
 
 
 NAME_COLUMNS, ORG_COLUMNS = 26, 24  # with an id of 7 and the last contact: 79 columns
+HINT_COLUMNS = 40  # where a search found someone, when not in the name ("email: ada@quartz.example")
 
 
 def _list_line(r: search.ContactRow, sort: str, today, id_width: int) -> str:

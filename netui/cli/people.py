@@ -1,10 +1,11 @@
-"""relate, unrelate, note, notes: people in context from the shell (relations and the dated journal)."""
+"""relate, unrelate, note, notes, org: people in context from the shell (relations, the dated journal,
+everyone at one organisation)."""
 
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import day, now, print_json, say, who
-from netui.core import contacts, journal, relations
+from netui.core import contacts, formats, journal, orgs, relations
 
 TYPES_HELP = ", ".join(relations.TYPES)
 
@@ -36,6 +37,11 @@ def register(sub, common) -> None:
     p.add_argument("who")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_notes)
+
+    p = sub.add_parser("org", parents=[common], help="everyone at one organisation, past and present")
+    p.add_argument("name", help="the organisation, or words of its name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_org)
 
 
 def cmd_relate(args) -> int:
@@ -80,3 +86,26 @@ def cmd_notes(args) -> int:
     for e in entries:
         say(f"#{e.id:<5} {e.on}  " + e.text.replace("\n", "\n" + " " * 18))
     return 0
+
+
+def cmd_org(args) -> int:
+    open_db(args)
+    found = orgs.members(args.name)
+    if args.json:
+        print_json([orgs.as_dict(m) for m in found])
+        return 0
+    if not found:
+        say(f"nobody at {args.name.strip()!r}, now or before")
+    for m in found:
+        say(org_line(m))
+    return 0
+
+
+def org_line(m: orgs.Member) -> str:
+    """One person of ``netui org``: name, job, now or until when, strength and last contact."""
+    job = " · ".join(part for part in (m.organization, m.title) if part)
+    was = "now" if m.current else f"until {formats.day(m.until)}"
+    last = formats.day(m.last_contact_at, empty="never")
+    cols = [f"#{m.contact_id}".ljust(5), formats.fit(m.name, 22), formats.fit(job, 20), was.ljust(17),
+            f"{m.strength:>3} {formats.clip(m.tier, 6)}".ljust(10), f"last {last}", " (archived)" * m.archived]
+    return "  ".join(cols[:-1]).rstrip() + cols[-1]

@@ -138,12 +138,12 @@ FIELDS: tuple[Field, ...] = (
         "single", Form("Name", 0, placeholder="Ada Lovelace", required=True), Pane("name", 0, "header")),
     Field("given_name", "given_name", "text", "given name", VCard("N", 2), Csv("given_name", (
         ("first name", 3), ("given name", 3), ("firstname", 2), ("forename", 1))),
-        "single", None, None),
+        "single", Form("Given name", 15, placeholder="from the name when empty"), None),
     Field("family_name", "family_name", "text", "family name", VCard("N", 2), Csv("family_name", (
         ("last name", 3), ("family name", 3), ("surname", 2), ("lastname", 2))),
-        "single", None, None),
+        "single", Form("Family name", 15, placeholder="from the name when empty"), None),
     Field("nickname", "nickname", "text", "nickname", VCard("NICKNAME", 3), Csv("nickname", (
-        ("nickname", 3), ("nick name", 2))), "single", None, None),
+        ("nickname", 3), ("nick name", 2))), "single", Form("Nickname", 15), None),
     Field("organization", "organization", "text", "organisation", VCard("ORG", 4), Csv("organization", (
         ("company", 3), ("organization", 3), ("organisation", 3), ("organization name", 3),
         ("organization 1 name", 3), ("company name", 2), ("employer", 1))),
@@ -156,7 +156,7 @@ FIELDS: tuple[Field, ...] = (
     Field("phones", "phones", "methods", "phones", VCard("TEL", 7), Csv("phones"), None,
           Form("Phones", 4, "methods", "mobile: +44 7700 900123"), Pane("phone", 11)),
     Field("urls", "urls", "methods", "links", VCard("URL", 8), Csv("urls"), None,
-          None, Pane("web", 12)),
+          Form("Links", 16, "methods", "web: https://ada.example", _METHODS_HELP), Pane("web", 12)),
     # What else a card holds (netui.core.cards: their own tables, written and read there).
     Field("addresses", "addresses", "card", "addresses", form=Form(
         "Addresses", 20, "addresses", "home: 1 Road; Town; Region; Postcode; Country *", _CARD_HELP)),

@@ -12,6 +12,8 @@ one and they differ, the one that is there where only one has it, and both notes
   follow from the data when A has the same kind (they are worked out again for A);
 - a link between A and B themselves (an introduction of one to the other, a relation) would join A to A:
   it is dropped; a related person pointing at the other side keeps its name and loses the link;
+- two relations of A's that now say the same (A and B were both Cal's colleague) become one, the oldest;
+  a relation of A with A never stays;
 - B's organisation and title, when A's are kept, go to A's past jobs; what the scan offered B counts
   as offered to A too (copied: ``scan_seen`` has no foreign key and undo leaves it alone, so B's own
   rows stay for an undo, and A's copies only keep a message from being offered twice).
@@ -28,12 +30,13 @@ from typing import Any, NamedTuple
 
 from peewee import ForeignKeyField, Model
 
-from netui.core import contacts, derived
+from netui.core import contacts, derived, relations
 from netui.core.dates import Birthday
 from netui.core.errors import ContactError
+from netui.core.text import fold
 from netui.core.vocab import KEEP_IN_TOUCH, PLAN_KINDS
 from netui.db import db
-from netui.db.models import Contact, ContactMethod, OrgHistory, Related
+from netui.db.models import Contact, ContactMethod, OrgHistory, Related, Relation
 
 _DATA_KINDS = (*PLAN_KINDS, "birthday", "anniversary", KEEP_IN_TOUCH)  # reminders worked out from the data
 
@@ -220,6 +223,23 @@ def _drop_repeats(a_id: int, b_id: int) -> int:
     return dropped
 
 
+def _tidy_relations(a_id: int) -> int:
+    """Drop A's relations with A and the repeats among A's relations (same pair and kind, either order
+    for a symmetric kind, the same label for a custom one), keeping the oldest; how many went."""
+    rows = Relation.select().where((Relation.a == a_id) | (Relation.b == a_id)).order_by(Relation.id)
+    seen: set[tuple] = set()
+    gone: list[int] = []
+    for r in rows:
+        pair = (r.a_id, r.b_id) if r.kind not in relations.SYMMETRIC else tuple(sorted((r.a_id, r.b_id)))
+        key = (*pair, r.kind, fold(r.label) if r.kind == "custom" else "")
+        if r.a_id == r.b_id or key in seen:
+            gone.append(r.id)
+        seen.add(key)
+    if gone:
+        Relation.delete().where(Relation.id.in_(gone)).execute()
+    return len(gone)
+
+
 def _unique_with(model: type[Model], fk: ForeignKeyField) -> list[tuple[str, ...]]:
     """For each unique index of ``model`` over ``fk``: its other columns."""
     out: list[tuple[str, ...]] = [()] if fk.unique else []
@@ -247,6 +267,7 @@ def merge(a_id: int, b_id: int, now: dt.datetime, keep: dict[str, str] | None = 
         moved = 0
         for fk, model in _links():
             moved += model.update({fk: a_id}).where(fk == b_id).execute()
+        dropped += _tidy_relations(a_id)
         Related.update(related_contact=None).where((Related.contact == a_id) & (Related.related_contact == a_id)).execute()
         db.execute_sql('INSERT OR IGNORE INTO "scan_seen" ("source", "contact_id", "outcome", "seen_at") '
                        'SELECT "source", ?, "outcome", "seen_at" FROM "scan_seen" WHERE "contact_id" = ?', (a_id, b_id))

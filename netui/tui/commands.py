@@ -102,6 +102,15 @@ MAIN = scoped(
     Command("journal", "n", "Journal", "Add a dated journal entry about the selected contact", show=False),
     Command("sample", "D", "Sample", "Load the sample network into its own database (demo.db) and open it", show=False),
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
+    Command("organisation", "w", "Organisation", "Everyone at the selected contact's organisation, past and present", show=False),
+)
+
+# Organisation: everyone at one organisation, past and present (netui/tui/screens/org.py).
+ORG = scoped(
+    "org",
+    Command("open", "enter,o", "Open", "Open the highlighted person on the main screen"),
+    Command("help", "question_mark", "Help", "List every key"),
+    Command("back", "escape,q", "Back", "Back to the contact list"),
 )
 
 AGENDA = scoped(
@@ -248,7 +257,7 @@ SAME_KEYS = (
     ("? esc", "every key of this screen; back (q too; on the list q quits)"),
 )
 
-SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN, SYNC)
+SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMELINE, TRIAGE, TODAY, OVERVIEW, SCAN, SYNC, ORG)
 # The screens that existed before ids had a screen: a name without one (``log_call``) means theirs.
 LEGACY_SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from netui.core import card_text, cards, contacts, fields, lookup, validate
+from netui.core import card_text, cards, contacts, fields, lookup, names, validate
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday, parse_date, parse_datetime
 from netui.core.text import sanitize
@@ -116,12 +116,18 @@ def _parse_method(kind: str, line: str) -> Method:
 
 
 def _checked(m: Method) -> Method:
+    if m.kind == "url" and m.label and _SCHEME.match(f"{m.label}:{m.value}"):  # "https://…": no label
+        m = Method(m.kind, f"{m.label}:{m.value}", "", m.preferred)
     if not m.value.strip():
         raise ValueError(f"an {m.kind} is missing" if m.kind == "email" else f"a {m.kind} is missing")
     problem = validate.email_problem(m.value) if m.kind == "email" else None
     if problem:
         raise ValueError(problem)
     return m
+
+
+METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}  # a form's methods field: its kind
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def parse_methods(kind: str, text: str) -> list[Method]:
@@ -156,7 +162,7 @@ def field_text(name: str, value: object) -> str:
     """A contact's value (as ``contacts.edit_values`` gives it) as the form field ``name`` shows it."""
     if value is None or value == "":
         return ""
-    if name in ("emails", "phones") and isinstance(value, list):
+    if name in METHOD_KINDS and isinstance(value, list):
         return methods_text(value)
     if name in card_text.KINDS and isinstance(value, list):
         return card_text.text(name, value)
@@ -199,7 +205,7 @@ def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
     name = f.form.name or f.key
     kind = f.form.input
     parse: Callable[[str], object] | None = {
-        "methods": lambda t: parse_methods("email" if f.key == "emails" else "phone", t),
+        "methods": lambda t: parse_methods(METHOD_KINDS.get(f.key, "phone"), t),
         "date": lambda t: parse_date(t, now),
         "birthday": parse_birthday,
         "days": _cadence,
@@ -217,7 +223,7 @@ def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
 
 
 # What an emptied field writes on edit (text fields: "").
-_CLEARED = {"emails": [], "phones": [], "tags": [], "met_on": False, "birthday": False, "cadence": False}
+_CLEARED = {"emails": [], "phones": [], "urls": [], "tags": [], "met_on": False, "birthday": False, "cadence": False}
 
 
 def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
@@ -234,11 +240,24 @@ def contact_input(values: dict, *, editing: bool = False) -> ContactInput:
     card = {kind: values.get(kind) or ([] if editing else None) for kind in card_text.KINDS}
     return ContactInput(card=cards.CardData(**card),
         name=text("name"), organization=text("organization"), title=text("title"),
-        emails=cleared("emails"), phones=cleared("phones"), met_on=cleared("met_on"), how_met=text("how_met"),
+        emails=cleared("emails"), phones=cleared("phones"), urls=cleared("urls"), met_on=cleared("met_on"),
+        how_met=text("how_met"), **_name_parts(values, editing),
         reason=text("reason"), birthday=cleared("birthday"), tags=values.get("tags") or [],
         circle=values.get("circle") or "regular", cadence_days=cleared("cadence"), note=text("note"),
         extra={attr: value for attr, value in extra.items() if value is not None},
     )
+
+
+# --- the name's parts (nickname, given and family name) ------------------------------------------
+
+
+def _name_parts(values: dict, editing: bool) -> dict[str, str]:
+    """The nickname and the given and family names as typed; on the add form, when neither part was
+    typed, read from the name (so a card written later has a real ``N:``)."""
+    given, family = values.get("given_name") or "", values.get("family_name") or ""
+    if not editing and not given and not family:
+        given, family = names.split_name(values.get("name") or "")
+    return {"given_name": given, "family_name": family, "nickname": values.get("nickname") or ""}
 
 
 def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:

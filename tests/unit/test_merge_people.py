@@ -7,7 +7,18 @@ import datetime as dt
 import pytest
 from peewee import ForeignKeyField, IntegerField, Model, TextField
 
-from netui.core import cards, contacts, gives, interactions, introductions, merge_people, reminders, search, undo
+from netui.core import (
+    cards,
+    contacts,
+    gives,
+    interactions,
+    introductions,
+    merge_people,
+    relations,
+    reminders,
+    search,
+    undo,
+)
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import Birthday
 from netui.core.errors import ContactError
@@ -164,3 +175,32 @@ def test_a_table_added_later_moves_too_and_a_link_between_the_two_goes(db, now):
         database.drop_tables([Link])
         del Contact._meta.backrefs[Link.a]
         del Contact._meta.backrefs[Link.b]
+
+
+def test_two_relations_to_one_person_become_one_and_no_one_is_related_to_themselves(db, now):
+    """Ann and Ann B were both Cal's colleague (once each way round): merged, Ann is Cal's colleague once;
+    the directed and custom relations that differ stay; a self-relation never survives."""
+    a = contacts.create(ContactInput(name="Ann"), now)
+    b = contacts.create(ContactInput(name="Ann B"), now)
+    c = contacts.create(ContactInput(name="Cal"), now)
+    relations.add(a, c, "colleague", now)
+    relations.add(c, b, "colleague", now)  # the other way round: the same symmetric relation
+    relations.add(a, c, "manager", now)
+    relations.add(b, c, "manager", now)  # the same directed relation
+    relations.add(c, b, "manager", now)  # the opposite direction: a different fact, kept
+    relations.add(a, c, "custom", now, label="chess club")
+    relations.add(b, c, "custom", now, label="Chess Club")
+    relations.add(b, c, "custom", now, label="choir")
+    relations.add(a, b, "friend", now)  # Ann with herself once merged
+    snap = undo.capture("merge", [a, b])
+    merged = merge_people.merge(a, b, now)
+    rows = sorted((r.a_id, r.b_id, r.kind, r.label) for r in m.Relation.select())
+    assert rows == sorted([(a, c, "colleague", ""), (a, c, "manager", ""), (c, a, "manager", ""),
+                           (a, c, "custom", "chess club"), (a, c, "custom", "choir")])
+    assert all(r.a_id != r.b_id for r in m.Relation.select())
+    assert [r.type for r in relations.of(a)].count("colleague") == 1
+    assert merged.dropped >= 3
+    stack = undo.UndoStack()
+    stack.push(snap)
+    stack.undo(now=now)
+    assert m.Relation.select().count() == 9

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from netui.core import orgs
 from netui.tui import probe, writes
+from netui.tui.safe import notify
 
 
 class OtherScreens:
@@ -60,3 +62,14 @@ class OtherScreens:
         from netui.tui.dialogs.introduce import IntroduceScreen
 
         self.app.push_screen(IntroduceScreen(self.contact_list.current_id), self._to_give_pane)
+
+    def action_organisation(self) -> None:
+        """Everyone at the selected person's organisation (or, with none now, the last one they had)."""
+        from netui.tui.screens.org import OrgScreen
+
+        cid = self.contact_list.current_id
+        name = orgs.organisation_of(cid) if cid is not None else ""
+        if not name:
+            notify(self.app, "No organisation here: select someone with one (e adds it), or netui org NAME.")
+            return
+        self.app.push_screen(OrgScreen(name))

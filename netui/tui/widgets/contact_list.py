@@ -20,7 +20,7 @@ from rich.style import Style
 from textual.message import Message
 from textual.strip import Strip
 
-from netui.core import search
+from netui.core import match_hints, search
 from netui.core.text import sanitize
 from netui.db.database import explain
 from netui.tui import probe, safety
@@ -31,7 +31,8 @@ T = TypeVar("T")
 
 PAGE = 100
 MAX_PAGES = 24
-TIERS = ("strong", "warm", "weak", "cold")  # each has a component class: its colour comes from the theme
+TIERS = ("strong", "warm", "weak", "cold")
+HINT_LABELLED = 24  # cells beside the name from which a match hint keeps its label ("· email: ada@…")  # each has a component class: its colour comes from the theme
 
 
 def age(value: str | None, now: dt.datetime) -> str:
@@ -73,6 +74,7 @@ class ContactList(PagedList):
         self.sort = "name"
         self._line_styles: dict[bool, tuple[Style, Style, Style, Style]] = {}  # by focus: see _styles
         self._tier_styles: dict[str, Style] = {}
+        self._hints: dict[int, match_hints.Hint] = {}  # where a filtered row matched, when not its name
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -95,7 +97,12 @@ class ContactList(PagedList):
 
     def fetch(self, offset: int, limit: int) -> list[search.ContactRow]:
         try:
-            return search.page(self.query_, self.sort, offset, limit)
+            rows = search.page(self.query_, self.sort, offset, limit)
+            for r in rows:  # this page's hints are read again: a row no longer matched elsewhere loses its own
+                self._hints.pop(r.id, None)
+            if self.query_.text.strip():
+                self._hints.update(match_hints.hints([r.id for r in rows], self.query_.text))
+            return rows
         except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
             return self._unreadable(exc, [])
 
@@ -166,7 +173,11 @@ class ContactList(PagedList):
         right = f" {age(row.last_contact_at, self._now()):>5} "
         room = max(1, width - cell_len(right) - 2)  # a space before the name, the dot after the age
         name = sanitize(row.name)
+        hint = self._hints.get(row.id)
         org = sanitize(row.organization)
+        if hint:  # where a filter matched, in the organisation's place; narrow: the value without its label
+            wide = room - cell_len(name) - 2 >= HINT_LABELLED
+            org = f"· {sanitize(str(hint) if wide else hint.text)}"
         if org and cell_len(name) + 5 <= room:  # the organisation shows when at least "  Ab…" fits
             text = ellipsize(name, room)
             left = [Segment(" " + text, style), Segment(ellipsize("  " + org, room - cell_len(text)), dim)]
