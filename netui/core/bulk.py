@@ -70,7 +70,7 @@ def _parts(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + CHUNK]
 
 
-def _tag_key(change: Change) -> str:
+def tag_key(change: Change) -> str:
     return tags.clean_tag(str(change.value))
 
 
@@ -81,7 +81,7 @@ def pending(contact_ids: Iterable[int], change: Change) -> list[int]:
         return []
     if change.field == "tag":
         have = {cid for part in _parts(ids) for (cid,) in ContactTag.select(ContactTag.contact).join(Tag)
-                .where((Tag.name == _tag_key(change)) & ContactTag.contact.in_(part)).tuples()}
+                .where((Tag.name == tag_key(change)) & ContactTag.contact.in_(part)).tuples()}
         return [cid for cid in ids if (cid in have) == change.remove]
     column = {"circle": Contact.circle, "cadence": Contact.cadence_days, "archived": Contact.archived}[change.field]
     now_values = {cid: value for part in _parts(ids)
@@ -123,7 +123,7 @@ def apply(contact_ids: Iterable[int], change: Change, now: dt.datetime) -> list[
             contacts.get(cid)
         changed = pending(ids, change)
         if change.field == "tag" and change.remove:
-            _untag(changed, _tag_key(change), now)
+            _untag(changed, tag_key(change), now)
         else:
             for cid in changed:
                 contacts.update(cid, _input(change), now)
@@ -143,7 +143,7 @@ def describe(change: Change, count: int, *, done: bool = True) -> str:
     people = f"{count} {'person' if count == 1 else 'people'}"
     if change.field == "tag":
         verb = ("Untagged" if done else "Would untag") if change.remove else ("Tagged" if done else "Would tag")
-        return f"{verb} {people} {'from' if change.remove else 'with'} {_tag_key(change)}"
+        return f"{verb} {people} {'from' if change.remove else 'with'} {tag_key(change)}"
     if change.field == "archived":
         verb = "Archived" if change.value else "Unarchived"
         return f"{verb} {people}" if done else f"Would {verb.lower().removesuffix('d')} {people}"
