@@ -18,7 +18,7 @@ from netui.cli.common import UsageError, cleaned_output, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
-MODULES = ["contacts", "merge", "data", "reminders", "today", "strength", "gives", "intros", "people", "safety", "sync", "scan", "app"]
+MODULES = ["contacts", "merge", "bulk", "data", "reminders", "today", "strength", "gives", "intros", "people", "safety", "sync", "scan", "app"]
 APP_COMMANDS = (None, "tui", "triage")  # the full-screen app reports a bad config itself
 
 # Every command, in the order of `netui --help`: its module and its one-line help. Start-up speed:
@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("contacts", "list or search contacts"),
     "show": ("contacts", "everything about one contact"),
     "merge": ("merge", "merge B into A: one person, every record of both kept"),
+    "tag": ("bulk", "tag (or untag) everyone a search finds"),
+    "set": ("bulk", "set the circle, cadence or archived for everyone a search finds"),
     "demo": ("data", "fill the database with a sample network"),
     "export": ("data", "write everything out (json, vcard, vdir, csv, ics)"),
     "import": ("data", "read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup"),

@@ -103,6 +103,10 @@ MAIN = scoped(
     Command("sample", "D", "Sample", "Load the sample network into its own database (demo.db) and open it", show=False),
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
     Command("organisation", "w", "Organisation", "Everyone at the selected contact's organisation, past and present", show=False),
+    Command("mark", "space", "Mark", "Mark or unmark the selected contact and move down (b changes everyone marked)", show=False),
+    Command("bulk", "b", "Bulk…", "Tag, untag, set the circle or cadence of, or archive everyone marked (or the selected contact)",
+            show=False),
+    Command("clear_marks", "escape", "Unmark", "Clear the marks", show=False),
 )
 
 # Organisation: everyone at one organisation, past and present (netui/tui/screens/org.py).

@@ -18,6 +18,7 @@ from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
+from netui.tui.screens.main_bulk import BulkMarks
 from netui.tui.screens.main_keys import OtherScreens
 from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
@@ -25,7 +26,7 @@ from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength",
-                 "pane_give", "timeline", "people", "journal"}
+                 "pane_give", "timeline", "people", "journal", "mark", "bulk"}
 
 INTRO_KEYS = {"intro_advance", "intro_outcome", "intro_reasons"}  # the give pane's keys the main screen has none of
 
@@ -34,7 +35,7 @@ class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(OtherScreens, PersonPanes, NetuiScreen):
+class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     COMMANDS = {SavedSearches}
@@ -133,7 +134,7 @@ class MainScreen(OtherScreens, PersonPanes, NetuiScreen):
         tail: list = []
         if lst.query_.archived:
             tail.append(("  ·  archived", "$warning"))
-        tail += ["  ·  sort ", (lst.sort, "bold")]
+        tail += [*self.marked_words(), "  ·  sort ", (lst.sort, "bold")]
         due = self.app.due_count
         if due:
             tail += ["  ·  ", (f"{due:,} due", "bold $warning")]
@@ -165,6 +166,8 @@ class MainScreen(OtherScreens, PersonPanes, NetuiScreen):
         self.show_contact(self.contact_list.current_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_marks":
+            return bool(self.contact_list.marked)
         if action in NEEDS_CONTACT:
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
         return True

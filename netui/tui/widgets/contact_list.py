@@ -56,7 +56,7 @@ class ContactList(PagedList):
 
     PAGE = PAGE
     MAX_PAGES = MAX_PAGES
-    COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur",
+    COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--dim", "contact-list--cursor-blur", "contact-list--marked",
                          *(f"contact-list--{tier}" for tier in TIERS)}
     _damage_reported = False
 
@@ -75,6 +75,7 @@ class ContactList(PagedList):
         self._line_styles: dict[bool, tuple[Style, Style, Style, Style]] = {}  # by focus: see _styles
         self._tier_styles: dict[str, Style] = {}
         self._hints: dict[int, match_hints.Hint] = {}  # where a filtered row matched, when not its name
+        self.marked: set[int] = set()  # contacts marked for a bulk action (space), by id: kept across searches
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -154,7 +155,7 @@ class ContactList(PagedList):
         return styles
 
     def _tier(self, tier: str | None) -> Style:
-        name = tier if tier in TIERS else "cold"
+        name = tier if tier in (*TIERS, "marked") else "cold"
         style = self._tier_styles.get(name)
         if style is None:
             style = self._tier_styles[name] = self._colour(f"contact-list--{name}")
@@ -170,6 +171,10 @@ class ContactList(PagedList):
         if row is None:
             return self._empty_line(index, width, base_dim)
         style, dim = (cursor, cursor_dim) if index == self.cursor else (base, base_dim)
+        lead = Segment(" ", style)
+        if row.id in self.marked:  # a bar before the name, and the name in the marked colour
+            style += self._tier("marked")
+            lead = Segment("▌", style)
         right = f" {age(row.last_contact_at, self._now()):>5} "
         room = max(1, width - cell_len(right) - 2)  # a space before the name, the dot after the age
         name = sanitize(row.name)
@@ -180,9 +185,9 @@ class ContactList(PagedList):
             org = f"· {sanitize(str(hint) if wide else hint.text)}"
         if org and cell_len(name) + 5 <= room:  # the organisation shows when at least "  Ab…" fits
             text = ellipsize(name, room)
-            left = [Segment(" " + text, style), Segment(ellipsize("  " + org, room - cell_len(text)), dim)]
+            left = [lead, Segment(text, style), Segment(ellipsize("  " + org, room - cell_len(text)), dim)]
         else:
-            left = [Segment(" " + ellipsize(name, room), style)]
+            left = [lead, Segment(ellipsize(name, room), style)]
         used = sum(cell_len(segment.text) for segment in left)
         segments = [*left, Segment(" " * (room + 1 - used), style), Segment(right, dim),
                     Segment("●", style + self._tier(row.strength_tier))]
