@@ -258,3 +258,20 @@ def test_card_data_goes_out_in_googles_columns_and_comes_back_with_labels_and_fl
     for key in ("addresses", "dates", "related", "profiles"):
         assert after[key] == before[key], key
     assert after["related"][0]["contact_id"] == bob  # Bob came first again: linked by name
+
+
+def test_khard_reads_the_exported_addresses_with_their_labels(db_path, tmp_path, now):
+    if importlib.util.find_spec("khard") is None:
+        pytest.skip("khard is not installed (pip install -e '.[test]' brings it)")
+    contacts.create(ContactInput(name="Ada Lovelace", card=cards.CardData(addresses=[
+        cards.Address("home", "12 St James's Square", "London", "Greater London", "SW1Y 4JH", "UK", True),
+        cards.Address("work office", "2 Street", "City")])), now)
+    folder = tmp_path / "cards"
+    vdir.export(folder, now)
+    done = subprocess.run([sys.executable, "-m", "khard", "postaddress", "--parsable"], capture_output=True,
+                          text=True, env=khard_env(tmp_path, folder), timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert [(name, label) for _, name, label in rows] == [("Ada Lovelace", "home, pref"), ("Ada Lovelace", "work office")]
+    assert "'street': \"12 St James's Square\", 'code': 'SW1Y 4JH', 'city': 'London', 'region': 'Greater London', " \
+           "'country': 'UK'" in rows[0][0]
