@@ -71,7 +71,7 @@ class Form:
 
     label: str
     order: int
-    input: str = "text"  # text | date | birthday | days | choice | methods | tags | addresses | dates | profiles
+    input: str = "text"  # text | date | birthday | days | choice | methods | tags | addresses | dates | related | profiles
     placeholder: str = ""
     help: str = ""
     multiline: bool = False  # one line on the form, line breaks typed as ↵
@@ -161,8 +161,9 @@ FIELDS: tuple[Field, ...] = (
     Field("addresses", "addresses", "card", "addresses", form=Form(
         "Addresses", 20, "addresses", "home: 1 Road; Town; Region; Postcode; Country *", _CARD_HELP)),
     Field("dates", "dates", "card", "dates", form=Form("Dates", 21, "dates", "anniversary: 1998-06-20 or --06-20", _CARD_HELP)),
-    Field("related", "related", "card", "related people"),
-    Field("profiles", "profiles", "card", "profiles", form=Form("Profiles", 22, "profiles", "skype: ada.lovelace", _CARD_HELP)),
+    Field("related", "related", "card", "related people", form=Form(
+        "Related", 22, "related", "spouse: Bob Smith", "one per line, label: first; a contact's name links")),
+    Field("profiles", "profiles", "card", "profiles", form=Form("Profiles", 23, "profiles", "skype: ada.lovelace", _CARD_HELP)),
     Field("photo", "photo", "card", "photo"),
     Field("birthday", "birthday", "birthday", "birthday", VCard("BDAY", 9), Csv("birthday", (
         ("birthday", 3), ("birth date", 2), ("date of birth", 2), ("birthdate", 2), ("bday", 1))),

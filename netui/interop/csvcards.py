@@ -139,3 +139,48 @@ def read(row: list[str], lay: Layout, cell: Callable[[list[str], int], str], war
 def _split(text: str) -> list[str]:
     """Google packs several values in one cell with ``:::``."""
     return [part.strip() for part in re.split(r"\s*:::\s*", text) if part.strip()]
+
+
+# --- writing: Google's numbered groups -------------------------------------------------------------
+
+# The card data netui writes, in Google's column names: (CardData attribute, group title, its parts).
+WRITTEN = (
+    ("addresses", "Address", ("Label", "Formatted", "Street", "City", "PO Box", "Region", "Postal Code", "Country",
+                              "Extended Address")),
+    ("related", "Relation", ("Label", "Value")),
+    ("dates", "Event", ("Label", "Value")),
+    ("profiles", "IM", ("Label", "Service", "Value")),
+)
+
+
+def counts(cards_by_id: dict[int, CardData]) -> dict[str, int]:
+    """How many numbered groups each kind needs: the most any contact has (none: no columns)."""
+    return {attr: max((len(getattr(c, attr) or []) for c in cards_by_id.values()), default=0)
+            for attr, _, _ in WRITTEN}
+
+
+def header(many: dict[str, int]) -> list[str]:
+    return [f"{title} {i} - {part}" for attr, title, parts in WRITTEN
+            for i in range(1, many[attr] + 1) for part in parts]
+
+
+def cells(card: CardData, many: dict[str, int]) -> list[str]:
+    """One contact's card data under ``header(many)``; a preferred address's label has Google's ``* ``."""
+    out: list[str] = []
+    for attr, _, parts in WRITTEN:
+        items = getattr(card, attr) or []
+        for i in range(many[attr]):
+            if i >= len(items):
+                out += [""] * len(parts)
+                continue
+            item = items[i]
+            if attr == "addresses":
+                out += [("* " if item.preferred else "") + item.label, item.oneline(), item.street, item.locality,
+                        "", item.region, item.postal_code, item.country, ""]
+            elif attr == "related":
+                out += [item.label, item.name]
+            elif attr == "dates":
+                out += [item.label, item.date]
+            else:
+                out += ["", item.service, item.value]
+    return out

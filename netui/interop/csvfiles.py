@@ -9,8 +9,9 @@ netui has no field for are reported as not kept.
 
 Writing produces one row per contact in Google Contacts' own column layout (its export since 2024:
 ``First Name``, ..., ``Labels``, ``E-mail 1 - Label``, ``E-mail 1 - Value``, ``Phone 1 - ...``,
-``Website 1 - ...``), so Google imports it as it imports its own file; a preferred email or phone has
-Google's ``* `` before its label (``* work``). netui's fields that Google has no column for
+``Website 1 - ...``, then card data in ``csvcards.WRITTEN``'s groups: ``Address 1 - ...``,
+``Relation 1 - ...``, ``Event 1 - ...``, ``IM 1 - ...``, as many as the fullest contact needs), so Google imports it as it imports its own file; a preferred email or phone has
+Google's ``* `` before its label (``* work``), and so does a preferred address. netui's fields that Google has no column for
 (``name``, ``uid``, ``met_on``, ``circle``...) follow under their own names, which Google leaves
 aside and netui reads back, so a netui CSV re-imported into netui keeps every field, label and
 preferred flag. A cell that a spreadsheet would run as a formula (``=``, ``@``, or ``+``/``-``
@@ -29,7 +30,8 @@ from typing import Any, TextIO
 from dateutil import parser as du_parser
 from peewee import fn
 
-from netui.core import fields
+from netui.core import cards, fields
+from netui.core.cards import CardData
 from netui.core.contacts import Method
 from netui.core.dates import DateError, parse_birthday
 from netui.core.merge import Incoming
@@ -428,18 +430,21 @@ def _counts() -> dict[str, int]:
     return {kind: max(1, most.get(kind, 0)) for _, kind, _ in _NUMBERED}
 
 
-def header(counts: dict[str, int] | None = None) -> list[str]:
-    """The header row netui writes: Google's columns, its numbered pairs, then netui's own fields."""
+def header(counts: dict[str, int] | None = None, card_counts: dict[str, int] | None = None) -> list[str]:
+    """The header row netui writes: Google's columns, its numbered groups (card data's too), then netui's
+    own fields."""
     counts = counts or {kind: 1 for _, kind, _ in _NUMBERED}
     row = list(GOOGLE_HEAD)
     for _, kind, title in _NUMBERED:
         for i in range(1, counts[kind] + 1):
             row += [f"{title} {i} - Label", f"{title} {i} - Value"]
+    row += csvcards.header(card_counts or csvcards.counts({}))
     return row + [f.csv.column for f in _own_fields() if f.csv]
 
 
-def row_of(record: CardRecord, counts: dict[str, int]) -> list[str]:
-    """One contact as a row under ``header(counts)``."""
+def row_of(record: CardRecord, counts: dict[str, int], card: CardData | None = None,
+           card_counts: dict[str, int] | None = None) -> list[str]:
+    """One contact as a row under ``header(counts, card_counts)``."""
     by_column = {_GOOGLE[f.key]: _cell_text(f, record) for f in fields.csv_fields() if f.key in _GOOGLE}
     if not (by_column["First Name"] or by_column["Last Name"]):
         by_column["First Name"] = str(record.values.get("name") or "")  # Google names a contact by its parts
@@ -449,6 +454,7 @@ def row_of(record: CardRecord, counts: dict[str, int]) -> list[str]:
         for i in range(counts[kind]):
             m = methods[i] if i < len(methods) else None
             row += ["", ""] if m is None else [("* " if m.preferred else "") + m.label, m.value]
+    row += csvcards.cells(card or CardData(), card_counts or csvcards.counts({}))
     row += [_cell_text(f, record) for f in _own_fields()]
     return [safe_cell(cell) for cell in row]
 
@@ -457,10 +463,12 @@ def write(out: TextIO, now: dt.datetime) -> int:
     """Every contact as one CSV row in Google Contacts' layout, with a header row; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
     counts = _counts()
-    writer.writerow(header(counts))
     ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+    card_of = cards.cards_of(ids)
+    card_counts = csvcards.counts(card_of)
+    writer.writerow(header(counts, card_counts))
     n = 0
-    for record in contact_rows(ids):
-        writer.writerow(row_of(record, counts))
+    for record, cid in zip(contact_rows(ids), ids, strict=True):
+        writer.writerow(row_of(record, counts, card_of[cid], card_counts))
         n += 1
     return n

@@ -183,7 +183,7 @@ def contact_form(now: dt.datetime, contact_id: int | None = None, original: dict
         if original is None:
             original = contacts.edit_values(contact_id)
         row = contacts.get(contact_id)  # fields the edit does not compare (new ones): as the row holds them
-        card = cards.card_of(contact_id)  # addresses, dates, profiles: their own tables
+        card = cards.card_of(contact_id)  # addresses, dates, related, profiles: their own tables
         values = {
             name: field_text(name, original[attr] if attr in original else getattr(
                 card if attr in card_text.KINDS else row, attr, ""))
@@ -268,7 +268,7 @@ def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
     attrs = contact_fields()
     for name, value in values.items():
         attr = attrs[name]
-        if attr in card_text.KINDS:  # addresses, dates, profiles: replaced as the form holds them
+        if attr in card_text.KINDS:  # addresses, dates, related, profiles: replaced as the form holds them
             data.card = data.card or cards.CardData()
             setattr(data.card, attr, value or [])
             continue

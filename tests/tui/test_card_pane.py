@@ -79,3 +79,51 @@ def test_card_lines_read_back_as_written():
     assert card_text.parse("profiles", card_text.text("profiles", profiles)) == profiles
     with pytest.raises(ValueError, match="line 2: 'soon' is not a date"):
         card_text.parse("dates", "anniversary: 1998-06-20\nbirthday: soon")
+
+
+async def test_the_edit_form_links_related_people_and_keeps_every_label(make_app, now):
+    bob = contacts.create(ContactInput(name="Bob Smith"), now)
+    contacts.create(ContactInput(name="Jo Doe"), now)
+    contacts.create(ContactInput(name="Jo Doe"), now)  # two of that name: not linked
+    cid = contacts.create(ContactInput(name="Ada Lovelace", card=cards.CardData(
+        addresses=[cards.Address("home office", "1 Road", "Town")],
+        dates=[cards.CardDate("first day: school", "--09-01")],
+        profiles=[cards.Profile("google talk", "ada")],
+    )), now)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        form = app.screen
+        assert form.raw_values()["addresses"] == "home office: 1 Road; Town"
+        assert form.raw_values()["dates"] == '"first day: school": --09-01'
+        form.widget_for("related").focus()
+        await pilot.pause()
+        await type_text(pilot, "spouse: Bob Smith")
+        await pilot.press("enter")
+        await type_text(pilot, "best friend: Jo Doe")
+        form.widget_for("addresses").focus()
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await type_text(pilot, "second home: 2 Street")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen), screen_text(app)
+    d = contacts.contact_dict(cid)
+    assert d["related"] == [{"label": "spouse", "name": "Bob Smith", "contact_id": bob},
+                            {"label": "best friend", "name": "Jo Doe", "contact_id": None}]
+    assert [(a["label"], a["street"]) for a in d["addresses"]] == [("home office", "1 Road"), ("second home", "2 Street")]
+    assert d["dates"] == [{"label": "first day: school", "date": "--09-01"}]
+    assert d["profiles"] == [{"service": "google talk", "value": "ada"}]
+
+
+def test_card_labels_read_back_as_written_whatever_they_hold():
+    related = [cards.RelatedPerson("spouse", "Bob Smith"), cards.RelatedPerson("", "Dr: Who")]
+    assert card_text.parse("related", card_text.text("related", related)) == related
+    addresses = [cards.Address("home office", "1 Road"), cards.Address("a:b", "s"), cards.Address("", "Flat: 2")]
+    assert card_text.parse("addresses", card_text.text("addresses", addresses)) == addresses
+    profiles = [cards.Profile("Google Talk", "ada"), cards.Profile("", "xmpp:ada@example.org"), cards.Profile('"x', "y")]
+    assert card_text.parse("profiles", card_text.text("profiles", profiles)) == profiles

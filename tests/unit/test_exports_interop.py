@@ -18,11 +18,11 @@ import pytest
 import vobject
 
 from netui import cli
-from netui.core import contacts
+from netui.core import cards, contacts
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import Birthday
-from netui.db import close_database
-from netui.db.models import OrgHistory
+from netui.db import close_database, open_database
+from netui.db.models import Contact, OrgHistory
 from netui.interop import csvfiles, files, importer, vcard, vdir
 from netui.interop.vcard.writing import VERSIONS
 
@@ -230,3 +230,48 @@ def test_export_writes_vcard_40_when_asked(db_path, tmp_path, now, capsys):
     close_database()
     [card] = (tmp_path / "cards").glob("*.vcf")
     assert "VERSION:4.0\r\n" in card.read_bytes().decode("utf-8")
+
+
+def test_card_data_goes_out_in_googles_columns_and_comes_back_with_labels_and_flags(db_path, tmp_path, now):
+    bob = contacts.create(ContactInput(name="Bob Smith"), now)
+    ada = contacts.create(ContactInput(name="Ada Lovelace", card=cards.CardData(
+        addresses=[cards.Address("home", "1 Road\nFlat 2", "Town", "Reg", "AB1", "UK", True),
+                   cards.Address("second home", "2 St")],
+        dates=[cards.CardDate("anniversary", "1998-06-20"), cards.CardDate("first day", "--09-01")],
+        related=[cards.RelatedPerson("spouse", "Bob Smith"), cards.RelatedPerson("best friend", "Jo Doe")],
+        profiles=[cards.Profile("skype", "ada.l")])), now)
+    out = io.StringIO()
+    csvfiles.write(out, now)
+    [_, row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["Address 1 - Label"], row["Address 1 - Street"], row["Address 1 - Postal Code"]) == (
+        "* home", "1 Road\nFlat 2", "AB1")
+    assert (row["Relation 1 - Label"], row["Relation 1 - Value"]) == ("spouse", "Bob Smith")
+    assert (row["Event 2 - Label"], row["Event 2 - Value"]) == ("first day", "--09-01")
+    assert (row["IM 1 - Service"], row["IM 1 - Value"]) == ("skype", "ada.l")
+    before = contacts.contact_dict(ada)
+    path = tmp_path / "people.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    close_database()
+    open_database(tmp_path / "again.db")
+    importer.import_paths([path], now)
+    after = contacts.contact_dict(Contact.get(Contact.name == "Ada Lovelace").id)
+    for key in ("addresses", "dates", "related", "profiles"):
+        assert after[key] == before[key], key
+    assert after["related"][0]["contact_id"] == bob  # Bob came first again: linked by name
+
+
+def test_khard_reads_the_exported_addresses_with_their_labels(db_path, tmp_path, now):
+    if importlib.util.find_spec("khard") is None:
+        pytest.skip("khard is not installed (pip install -e '.[test]' brings it)")
+    contacts.create(ContactInput(name="Ada Lovelace", card=cards.CardData(addresses=[
+        cards.Address("home", "12 St James's Square", "London", "Greater London", "SW1Y 4JH", "UK", True),
+        cards.Address("work office", "2 Street", "City")])), now)
+    folder = tmp_path / "cards"
+    vdir.export(folder, now)
+    done = subprocess.run([sys.executable, "-m", "khard", "postaddress", "--parsable"], capture_output=True,
+                          text=True, env=khard_env(tmp_path, folder), timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert [(name, label) for _, name, label in rows] == [("Ada Lovelace", "home, pref"), ("Ada Lovelace", "work office")]
+    assert "'street': \"12 St James's Square\", 'code': 'SW1Y 4JH', 'city': 'London', 'region': 'Greater London', " \
+           "'country': 'UK'" in rows[0][0]

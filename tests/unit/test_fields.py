@@ -152,7 +152,7 @@ def test_the_registry_names_each_format_once():
         ("phones", "Phones"), ("met_on", "Met on"), ("how_met", "Where/at"), ("reason", "Why"),
         ("birthday", "Birthday"), ("tags", "Interests"), ("circle", "Circle"), ("cadence", "Cadence"), ("note", "Note"),
         ("given_name", "Given name"), ("family_name", "Family name"), ("nickname", "Nickname"), ("urls", "Links"),
-        ("addresses", "Addresses"), ("dates", "Dates"), ("profiles", "Profiles"),
+        ("addresses", "Addresses"), ("dates", "Dates"), ("related", "Related"), ("profiles", "Profiles"),
     ]
     rows = [f.pane.label for f in fields.pane_fields() if f.pane and f.pane.place == "row"]
     assert rows == ["email", "phone", "web", "birthday", "met", "met", "why", "interests"]  # as the detail pane shows them
