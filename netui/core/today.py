@@ -55,6 +55,7 @@ NEW_KINDS = ("follow-up", "call")
 CLOSE_CIRCLES = ("ace", "inner")
 LET_GO_CADENCES = 3  # an outer-circle person silent for more than this many cadences is offered to let go
 UNSCHEDULED_PER_DAY = 3
+OWE_ONE_BY_ONE = 20  # up to this many entries, whether you owe each is asked per person (indexed)
 _REASON_ORDER = ("follow-up", "call", "face-to-face", "birthday", "anniversary", "custom", "intro-follow-up", "chase",
                  KEEP_IN_TOUCH, "owe")
 
@@ -219,11 +220,14 @@ def _due(now: dt.datetime, only: Filter | None, fold: bool) -> tuple[list[Entry]
 def _detailed(entries: list[Entry], only: Filter | None = None) -> list[Entry]:
     """``entries`` with their phone and email, and an "owe" reason for whoever you owe (it never makes a
     person due, nor moves them: ``_sort_key`` leaves it out)."""
-    owe = karma.owed_ids() if entries and (not (only and only.kinds) or "owe" in only.kinds) else set()
+    if only and only.kinds and "owe" not in only.kinds:
+        owe: set[int] | None = set()
+    else:  # a few people are asked about one by one; the whole karma bank is read only for many
+        owe = karma.owed_ids() if len(entries) > OWE_ONE_BY_ONE else None
     reach = lookup.reach(e.contact_id for e in entries)
     out = []
     for e in entries:
-        extra = tuple(_owe_reasons(e.contact_id)) if e.contact_id in owe else ()
+        extra = tuple(_owe_reasons(e.contact_id)) if owe is None or e.contact_id in owe else ()
         out.append(e._replace(reasons=e.reasons + extra, phone=reach[e.contact_id].phone,
                               email=reach[e.contact_id].email))
     return out
