@@ -294,14 +294,31 @@ def today(now: dt.datetime, limit: int | None = None) -> Today:
 
 def count(now: dt.datetime) -> int:
     """How many people are due at ``now`` (not reminders): the header's number, as ``people_due`` counts them."""
+    sql, params = _due_ids_sql(now)
+    return db.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+
+def anyone_due(now: dt.datetime) -> bool:
+    """Whether ``count(now)`` is above zero, asked so that SQLite stops at the first person found (where
+    the app opens: Today when someone is due)."""
+    sql, params = _due_ids_sql(now, distinct=False)
+    return db.execute_sql(f"SELECT EXISTS ({sql})", params).fetchone()[0] == 1
+
+
+def _due_ids_sql(now: dt.datetime, *, distinct: bool = True) -> tuple[str, dict]:
+    """The ids of the people due (each once when ``distinct``), as SQL and its parameters.
+
+    The due reminders are read from the due-date index and joined to their contact (CROSS JOIN keeps
+    that order: else SQLite walks all 100,000 contacts and looks for each one's due reminders).
+    """
     cfg = settings_mod.current()
     cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
     cadence = f"coalesce(nullif(c.cadence_days, 0), CASE c.circle {cases} ELSE {cfg.cadence.get('regular', 90)} END)"
+    union = "UNION" if distinct else "UNION ALL"
     sql = f"""
-        SELECT count(*) FROM (
             SELECT r.contact_id FROM reminder r CROSS JOIN contact c ON c.id = r.contact_id
             WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0 AND c.kind = 'person'
-            UNION
+            {union}
             SELECT c.id FROM contact c
             WHERE c.archived = 0 AND c.kind = 'person' AND c.next_due_at <= :now
               AND (c.last_contact_at IS NOT NULL OR EXISTS (
@@ -309,11 +326,10 @@ def count(now: dt.datetime) -> int:
                   AND k.snoozed_until = c.next_due_at))
               AND NOT (c.circle = 'outer'
                        AND julianday(:today) - julianday(date(c.next_due_at)) > {LET_GO_CADENCES - 1} * {cadence})
-            UNION
-            {intro_network.CHASE_IDS_SQL}
-        )"""
-    return db.execute_sql(sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat(),
-                                "chase_cutoff": intro_network.chase_cutoff(now)}).fetchone()[0]
+            {union}
+            {intro_network.CHASE_IDS_SQL}"""
+    return sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat(),
+                 "chase_cutoff": intro_network.chase_cutoff(now)}
 
 
 def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:
