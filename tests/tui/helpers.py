@@ -30,7 +30,7 @@ async def settle(pilot) -> None:
     await panes_read(pilot)
 
 
-SCREEN_READS = ("today", "triage")  # the worker groups of the screens that read their queue off the UI thread
+SCREEN_READS = ("today", "triage", "gives-owed")  # worker groups of screens that read off the UI thread
 
 
 async def screens_read(pilot, rounds: int = 20) -> None:
