@@ -192,8 +192,11 @@ class NetuiApp(App[int]):
         return today.count(self.now())
 
     def _someone_due(self) -> bool:
+        """Where ``netui`` opens: asked before the first frame, so SQLite stops at the first person due."""
+        from netui.core import today
+
         try:
-            return self._count_due() > 0
+            return today.anyone_due(self.now())
         except (peewee.PeeweeException, DatabaseError):  # a damaged file: the main screen, which says so
             return False
 

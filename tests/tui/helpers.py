@@ -22,11 +22,26 @@ def screen_text(app) -> str:
 
 
 async def settle(pilot) -> None:
-    """Let the app handle what is queued, and the main screen's pane worker finish reading (the pane
-    is drawn when its read is back)."""
+    """Let the app handle what is queued, and the main screen's pane worker and the screens' queue
+    reads (Today, triage) finish (each is drawn when its read is back)."""
     await pilot.pause()
     await pilot.pause()
+    await screens_read(pilot)
     await panes_read(pilot)
+
+
+SCREEN_READS = ("today", "triage", "gives-owed")  # worker groups of screens that read off the UI thread
+
+
+async def screens_read(pilot, rounds: int = 20) -> None:
+    """Wait until no queue read of a screen is running (a read that lands is drawn at once)."""
+    app = pilot.app
+    for _ in range(rounds):
+        pending = [w for w in app.workers if w.group in SCREEN_READS and not w.is_finished]
+        if not pending:
+            return
+        await app.workers.wait_for_complete(pending)
+        await pilot.pause()
 
 
 async def panes_read(pilot, rounds: int = 50) -> None:

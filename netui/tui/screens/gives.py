@@ -2,7 +2,8 @@
 
 Networking is helping, so this is the list to open with a few spare minutes: who is overdue, who is
 close but weak, and what you meant to do for them. Rows come from ``gives.give_list`` a window at a
-time, so the list costs the same with ten ideas or ten thousand.
+time, so the list costs the same with ten ideas or ten thousand. Whom you owe (the karma bank, read
+whole to count it) is read on a worker thread with its own connection and shown when it is back.
 
 The karma-bank actions shared with the give pane (mark given, drop, move an introduction on, its
 outcome and reasons) live here too: each goes through ``writes.write`` (an undo step, one transaction,
@@ -18,17 +19,19 @@ from collections.abc import Callable, Iterable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from netui.core import contacts, gives, introductions, karma
 from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
+from netui.db import db
 from netui.tui import forms, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
@@ -336,7 +339,9 @@ class GivesScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="gives-title")
-        yield Static(id="gives-owed")
+        owed = Static(id="gives-owed")
+        owed.display = False  # until whom you owe is read (a worker)
+        yield owed
         yield GiveListView(now=self.app.now, id="gives-list")
         yield Static(id="gives-detail")
         yield Footer()
@@ -360,21 +365,38 @@ class GivesScreen(ListScreen):
             ("  ·  the relationship that needs one most first", "$text-muted"),
         )
         self.query_one("#gives-title", Static).update(title)
-        self._show_owed()
+        self._owed_reads += 1
+        self._read_owed(self._owed_reads)
         self._show_detail()
         self.refresh_bindings()
 
     OWED_SHOWN = 3  # the karma bank's first few; `netui gives --owed` lists them all
+    _owed_reads = 0  # reads started: one read before the latest is dropped
 
-    def _show_owed(self) -> None:
+    @work(thread=True, exclusive=True, group="gives-owed", exit_on_error=False)
+    def _read_owed(self, generation: int) -> None:
+        """Whom you owe, on this thread's own connection (the whole bank is read to count it)."""
+        worker = get_current_worker()
+        try:
+            with db.connection_context():
+                owed = karma.owed(limit=self.OWED_SHOWN + 1)
+                total = len(karma.owed_ids()) if len(owed) > self.OWED_SHOWN else len(owed)
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            if not worker.is_cancelled:
+                self.app.call_from_thread(notify, self.app, f"Whom you owe could not be read: {exc}", severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_owed, owed, total, generation)
+
+    def _show_owed(self, owed: list[karma.Owed], total: int, generation: int) -> None:
         """Whom you owe (they did something for you, nothing given back since), each with ideas drawn
         from your open ideas, open leads that match their interests, and the interests themselves."""
+        if not self.is_attached or generation != self._owed_reads:
+            return  # a newer read started (something changed meanwhile): its answer follows
         section = self.query_one("#gives-owed", Static)
-        owed = karma.owed(limit=self.OWED_SHOWN + 1)
         section.display = bool(owed)
         if not owed:
             return
-        total = len(karma.owed_ids()) if len(owed) > self.OWED_SHOWN else len(owed)
         head = line(("You owe", "bold $warning"), (f"  {total}", "$text-muted"),
                     ("  they did something for you, nothing given back since", "$text-muted"))
         rows = [

@@ -5,6 +5,11 @@ acting on one never reshuffles the rest, and the card is read from the database 
 (and again on every ``DataChanged``, so a change made elsewhere shows at once). Every action is one
 ``writes.write`` (an undo step on the app's stack, then the announcement); ``u`` here undoes this
 walk's actions only, newest first, and returns to the card.
+
+Who is in today's walk (Today's queue, about a second at 100,000 contacts) and the fading walk are
+read on a worker thread with its own connection: the bar says so at once, the first card follows.
+A write meanwhile starts a newer read, and the older one's people are dropped. The walk itself (a
+temporary table) is made on the UI thread's connection, where the cards are read from.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from netui.core import contacts, settings, stats, today, triage, undo
 from netui.core.vocab import CIRCLES
-from netui.tui import writes
+from netui.db import db
+from netui.tui import probe, writes
 from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
@@ -81,15 +89,54 @@ class TriageScreen(NetuiScreen):
             self.session, self.history = paused
             self.app.paused_triage = None
             notify(self.app, f"Back in triage at {self.session.progress()}.")
+        elif self.session is None and self.everyone:
+            self.session = self._start(True)
         elif self.session is None:
-            self.session = self._start(self.everyone)
+            self.read()
+            return
         self.show()
 
-    def _start(self, everyone: bool) -> triage.Session:
+    def _start(self, everyone: bool, ids: list[int] | None = None) -> triage.Session:
+        """The walk: everyone due or fading (the queue's SQL fills the walk's table), else ``ids`` as read."""
         now = self.app.now()
-        if self.fading and not everyone:
-            return triage.Session(now, stats.fading_ids(), label="fading")
-        return triage.Session(now, None if everyone else [e.contact_id for e in today.today(now).items])
+        if everyone:
+            return triage.Session(now, None)
+        return triage.Session(now, ids or [], label="fading" if self.fading else "")
+
+    # --- who is in the walk, read off the UI thread ----------------------------------------------
+
+    _reads = 0  # reads started: a read before the latest is dropped
+
+    def read(self) -> None:
+        self._reads += 1
+        self.query_one("#triage-bar", Static).update(line(("Triage", "bold $accent"), ("  reading the queue…", LABEL)))
+        self._read_ids(self.app.now(), self._reads)
+
+    @work(thread=True, exclusive=True, group="triage", exit_on_error=False)
+    def _read_ids(self, now: dt.datetime, generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            with db.connection_context():  # this thread's own connection
+                ids = stats.fading_ids() if self.fading else [e.contact_id for e in today.today(now).items]
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(exc), generation)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._arrived, ids, generation)
+
+    def _arrived(self, ids: list[int], generation: int) -> None:
+        if not self.is_attached or generation != self._reads or self.session is not None:
+            return  # a newer read started (something changed meanwhile), or w started another walk
+        self.session = self._start(False, ids)
+        self.show()
+        probe.later("ready", "triage")
+
+    def _failed(self, message: str, generation: int) -> None:
+        if self.is_attached and generation == self._reads and self.session is None:
+            self.query_one("#triage-bar", Static).update(
+                line(("Triage", "bold $accent"), ("  the queue could not be read (q leaves)", "$error")))
+            notify(self.app, f"The triage queue could not be read: {message}", severity="error")
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -178,7 +225,9 @@ class TriageScreen(NetuiScreen):
 
     def data_changed(self, event: DataChanged | None) -> None:
         """The card is read again: what was done elsewhere shows, a person deleted elsewhere is said."""
-        if self.session is not None and (event is None or event.about(self.current)):
+        if self.session is None:
+            self.read()  # what is on its way may be older than this change
+        elif event is None or event.about(self.current):
             self.show()
 
     def acting_on(self, action: str) -> int | None:
@@ -380,6 +429,9 @@ class TriageScreen(NetuiScreen):
         undo_newest(self, done)
 
     def action_end_triage(self) -> None:
+        if self.session is None:  # still reading who is in it
+            self.app.pop_screen()
+            return
         summary = self.session.summary()
         self.session.close()
         self.app.pop_screen()  # the main screen redraws what this walk changed as it comes back
