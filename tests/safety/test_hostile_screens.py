@@ -16,7 +16,7 @@ from netui.core import contacts
 from netui.db.models import Contact
 from netui.tui.app import NetuiApp
 from netui.tui.dialogs.form import FormScreen
-from tests.tui.helpers import screen_text, settle
+from tests.tui.helpers import screen_text, settle, workers_finished
 
 from . import hostile
 from .conftest import record_notifications
@@ -43,7 +43,7 @@ async def test_every_screen_shows_foreign_hostile_data_as_inert_text(db_path, cl
     app = NetuiApp(db_path=db_path, now=clock)
     toasts = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         # notifications for the due follow-ups name the hostile people, as text, never as markup
         assert toasts and all(t.get("markup") is False for t in toasts)
@@ -66,7 +66,7 @@ async def test_forms_prefilled_with_hostile_values_keep_them_as_text(db_path, cl
     hostile.populate(now, raw=False)
     app = NetuiApp(db_path=db_path, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         names = set()
         for _ in range(2):
@@ -91,7 +91,7 @@ async def test_the_edit_form_prefilled_from_a_foreign_database_holds_no_control_
     hostile.populate(now, raw=True)
     app = NetuiApp(db_path=db_path, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         for _ in range(3):
             await pilot.press("e")

@@ -27,7 +27,7 @@ from netui.db.lock import InUse
 from netui.tui import safety
 from netui.tui.app import NetuiApp
 from netui.tui.dialogs.form import FormScreen
-from tests.tui.helpers import settle, type_text, wait_for
+from tests.tui.helpers import settle, type_text, wait_for, workers_finished
 
 from .conftest import ROOT, netui_env, record_notifications, run_netui, sha256
 
@@ -141,7 +141,7 @@ async def test_the_app_notices_its_file_was_replaced_reads_the_new_one_and_saves
     app = NetuiApp(db_path=db_path, now=clock)
     recorded = record_notifications(app)
     async with app.run_test(size=(110, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         replace_under(db_path, now)
         before = sha256(db_path)
@@ -165,7 +165,7 @@ async def test_a_refused_form_says_not_saved_once(db_path, clock, now):
     open_database(db_path, read_only=True)
     app = NetuiApp(db_path=db_path, now=clock)
     async with app.run_test(size=(110, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)

@@ -14,7 +14,7 @@ from netui.tui.app import NetuiApp
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.safety import DAMAGED_REASON
-from tests.tui.helpers import screen_text, settle, type_text, wait_for
+from tests.tui.helpers import screen_text, settle, type_text, wait_for, workers_finished
 
 from .conftest import overwrite_pages, record_notifications, run_netui, sha256, table_pages
 
@@ -30,7 +30,7 @@ def make_app(db_path, clock) -> NetuiApp:
 
 
 async def finish_workers(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_finished(pilot)
     await settle(pilot)
 
 

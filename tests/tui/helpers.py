@@ -40,7 +40,7 @@ async def screens_read(pilot, rounds: int = 20) -> None:
         pending = [w for w in app.workers if w.group in SCREEN_READS and not w.is_finished]
         if not pending:
             return
-        await app.workers.wait_for_complete(pending)
+        await workers_finished(pilot, pending)
         await pilot.pause()
 
 
@@ -53,8 +53,21 @@ async def panes_read(pilot, rounds: int = 50) -> None:
         if not pending and not due:
             return
         if pending:
-            await app.workers.wait_for_complete(pending)
+            await workers_finished(pilot, pending)
         await pilot.pause()
+
+
+async def workers_finished(pilot, workers=None, timeout: float = 15.0) -> None:
+    """Wait until these workers (default: all the app's) are finished, cancelled and failed ones
+    included: a read cancelled by a newer one is normal, and ``Worker.wait`` raises on it."""
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    chosen = list(pilot.app.workers if workers is None else workers)
+    running = [w for w in chosen if w.state != WorkerState.PENDING]
+    await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+    await wait_for(pilot, lambda: all(w.is_finished for w in chosen), timeout)  # those not started yet
 
 
 async def started(pilot) -> None:
@@ -62,7 +75,7 @@ async def started(pilot) -> None:
     workers wrote), so that what follows is the test's doing. Bounded: a damaged file never ticks."""
     app = pilot.app
     await wait_for(pilot, lambda: app._caught_up and not app._after_first_frame, timeout=10)
-    await app.workers.wait_for_complete()
+    await workers_finished(pilot)
     await settle(pilot)
 
 

@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput
 from netui.db.models import Interaction, Reminder
 from netui.tui.app import NetuiApp
 
-from .helpers import CountsTicks, screen_text, settle, wait_for
+from .helpers import CountsTicks, screen_text, settle, wait_for, workers_finished
 
 
 class CountingApp(CountsTicks, NetuiApp):
@@ -72,7 +72,7 @@ async def test_agenda_groups_and_acts_on_reminders(make_app, clock, now):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()  # the agenda is read on a worker
+        await workers_finished(pilot)  # the agenda is read on a worker
         await settle(pilot)
         text = screen_text(app)
         assert "Agenda" in text and "OVERDUE" in text and "Ada Lovelace" in text  # due since the meeting
@@ -89,7 +89,7 @@ async def test_agenda_groups_and_acts_on_reminders(make_app, clock, now):
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()  # the agenda is read again on a worker
+        await workers_finished(pilot)  # the agenda is read again on a worker
         await settle(pilot)
         assert [(i.kind, i.occurred_at) for i in Interaction.select()][1:] == [("email", clock())]  # after the meeting
         assert Reminder.get_by_id(follow_up.id).next_due_at is None
@@ -106,12 +106,12 @@ async def test_agenda_done_and_open(make_app, clock, now):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         assert "call" in screen_text(app)
         open_before = Reminder.select().where((Reminder.contact == cid) & Reminder.next_due_at.is_null(False)).count()
         await pilot.press("d")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         open_after = Reminder.select().where((Reminder.contact == cid) & Reminder.next_due_at.is_null(False)).count()
         assert open_after == open_before - 1

@@ -10,7 +10,7 @@ from netui.core import contacts, reminders
 from netui.core.contacts import ContactInput
 from netui.tui.screens.agenda import AgendaScreen
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import screen_text, settle, wait_for, workers_finished
 
 
 async def test_the_agenda_is_read_off_the_ui_thread(make_app, now, monkeypatch):
@@ -30,12 +30,12 @@ async def test_the_agenda_is_read_off_the_ui_thread(make_app, now, monkeypatch):
         ui = threading.current_thread()  # the test runs on the app's event loop thread
         await pilot.press("r")
         assert isinstance(app.screen, AgendaScreen)
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         assert "Ada Lovelace" in screen_text(app) and "OVERDUE" in screen_text(app)
         assert len(threads) == 1
         await pilot.press("s")  # snoozed: the write announces itself and the agenda is read again
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         assert await wait_for(pilot, lambda: "Snoozed Ada Lovelace" in " ".join(str(n.message) for n in app._notifications))
         assert "Agenda" in screen_text(app)

@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.widgets.panes import DetailPane
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, workers_finished
 
 
 async def test_the_detail_pane_shows_addresses_dates_related_profiles_and_the_photo(make_app, now):
@@ -44,7 +44,7 @@ async def test_the_edit_form_edits_addresses_dates_and_profiles(make_app, now):
     )), now)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -92,7 +92,7 @@ async def test_the_edit_form_links_related_people_and_keeps_every_label(make_app
     )), now)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)

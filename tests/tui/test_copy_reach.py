@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.tui.screens.agenda import AgendaScreen
 from netui.tui.screens.triage import TriageScreen
 
-from .helpers import settle, wait_for
+from .helpers import settle, wait_for, workers_finished
 
 SIZE = (100, 40)
 
@@ -38,7 +38,7 @@ async def test_the_agenda_copies_the_email_when_there_is_no_phone(make_app, db_p
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         assert isinstance(app.screen, AgendaScreen)
         await settle(pilot)
         await pilot.press("y")

@@ -12,7 +12,7 @@ from netui.db import db
 from netui.db.models import Contact, ContactMethod
 from netui.tui.dialogs.conflict import ConflictScreen
 from netui.tui.dialogs.form import FormScreen
-from tests.tui.helpers import screen_text, settle, type_text
+from tests.tui.helpers import screen_text, settle, type_text, workers_finished
 from tests.unit.test_edit_update import dump
 
 SIZE = (80, 24)
@@ -58,7 +58,7 @@ async def test_saving_unchanged_writes_nothing_and_the_form_shows_labels(make_ap
     _ada(now)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         before = dump(db)
         clock.advance(hours=2)  # a write now would show in updated_at
@@ -82,7 +82,7 @@ async def test_changing_one_label_changes_only_that(make_app, clock, now):
     cid = _ada(now)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         contact, methods = contact_row(cid), method_rows(cid)
         clock.advance(hours=2)
@@ -103,7 +103,7 @@ async def test_a_second_process_changes_survive_and_a_clash_is_a_choice(make_app
     cid = _ada(now)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
 
         # The CLI changes title, note, email and tag while the form is open; the form saves another field.
@@ -149,7 +149,7 @@ async def test_going_back_from_the_conflict_keeps_what_was_typed(make_app, now):
     cid = _ada(now)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         form = await open_form(app, pilot)
         contacts.update(cid, ContactInput(title="Countess"), now)  # elsewhere, meanwhile
@@ -179,7 +179,7 @@ async def test_text_from_another_program_is_shown_inert_and_left_alone_unless_ed
     db.execute_sql("UPDATE contact SET circle = 'vip' WHERE id = ?", (cid,))  # not a circle this netui offers
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         form = await open_form(app, pilot)
         emails = form.raw_values()["emails"]

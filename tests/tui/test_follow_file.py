@@ -18,7 +18,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.overview import PeopleList
 from netui.tui.screens.triage import TriageScreen
 
-from .helpers import screen_text, settle, started, wait_for
+from .helpers import screen_text, settle, started, wait_for, workers_finished
 
 SIZE = (100, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +129,7 @@ async def test_agenda_and_give_list_keys_on_someone_deleted_elsewhere(make_app, 
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()  # the agenda is read on a worker
+        await workers_finished(pilot)  # the agenda is read on a worker
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen) and "Ada Lovelace" in screen_text(app)
         await pilot.press("escape")
@@ -155,12 +155,12 @@ async def test_agenda_done_on_someone_deleted_elsewhere(make_app, db_path, now):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()  # the agenda is read on a worker
+        await workers_finished(pilot)  # the agenda is read on a worker
         await settle(pilot)
         other_netui(db_path, "delete", str(cid))
         for key in ("d", "l", "o"):
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await workers_finished(pilot)
             await settle(pilot)
             assert isinstance(app.screen, AgendaScreen), key
         assert await wait_for(pilot, lambda: any(f"#{cid} was deleted elsewhere" in t for t in toasts(app)))
@@ -204,7 +204,7 @@ async def test_overview_open_on_someone_deleted_elsewhere(make_app, db_path, now
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("O")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         screen = app.screen
         lists = [w for w in screen.query(PeopleList) if w.selectable]

@@ -15,7 +15,7 @@ from netui.core.contacts import ContactInput
 from netui.db.models import Contact, Interaction, Reminder
 from netui.tui.dialogs.form import FormScreen
 
-from .helpers import screen_text, settle, type_text, wait_for
+from .helpers import screen_text, settle, type_text, wait_for, workers_finished
 
 D = dt.timedelta
 FOUR_ERRORS = ["tab", "tab", "tab", *"foo", "enter", "enter", "enter", *"Feb", "space", *"30", "tab", "tab", "tab", "tab",
@@ -28,7 +28,7 @@ def ada(db_path, now) -> int:
 
 
 async def open_add_form(app, pilot) -> FormScreen:
-    await app.workers.wait_for_complete()
+    await workers_finished(pilot)
     await settle(pilot)
     await pilot.press("a")
     await settle(pilot)
@@ -92,7 +92,7 @@ async def test_every_field_of_the_add_form_can_be_reached_and_saved_at_60x20(mak
 async def test_enter_on_a_dropdown_moves_on_and_space_or_alt_down_opens_it(make_app, ada, now):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
@@ -167,7 +167,7 @@ async def test_a_message_goes_as_soon_as_its_field_is_fixed(make_app, ada):
 async def test_an_edit_error_goes_when_the_field_is_put_back(make_app, ada):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -218,10 +218,10 @@ async def test_the_snooze_in_the_agenda_replaces_its_value_too(make_app, now, cl
     clock.advance(days=31)  # the 30-day call is due
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("S")
         await settle(pilot)
@@ -240,7 +240,7 @@ async def test_an_introduction_reason_message_goes_once_it_is_specific(make_app,
     contacts.create(ContactInput(name="Bea Both", organization="Helix Bio"), now)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         await pilot.press("I")
         await settle(pilot)

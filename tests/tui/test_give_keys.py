@@ -11,7 +11,7 @@ from netui.db.models import Give
 from netui.tui.screens.agenda import AgendaScreen
 from netui.tui.screens.today import TodayScreen
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import screen_text, settle, wait_for, workers_finished
 
 D = dt.timedelta
 SIZE = (100, 40)
@@ -78,11 +78,11 @@ async def test_g_on_a_call_reminder_gives_its_first_idea(make_app, now):
         assert "give ideas: send him the rowing article · introduce him to Sam" in screen_text(app)
         assert "g Gave" in screen_text(app)
         await pilot.press("g")
-        await app.workers.wait_for_complete()  # the agenda is read again on a worker
+        await workers_finished(pilot)  # the agenda is read again on a worker
         await settle(pilot)
         assert _status(cid)[0] == ("send him the rowing article", "done")
         assert await wait_for(pilot, lambda: "give ideas: introduce him to Sam" in screen_text(app))
         await pilot.press("u")
-        await app.workers.wait_for_complete()
+        await workers_finished(pilot)
         await settle(pilot)
         assert _status(cid)[0] == ("send him the rowing article", "open")
