@@ -89,7 +89,7 @@ async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        for key in ("e", "l", "g", "x", "d", "I"):
+        for key in ("e", "l", "g", "x", "delete", "I"):
             screen = app.screen
             assert isinstance(screen, MainScreen)
             cid = screen.contact_list.current_id

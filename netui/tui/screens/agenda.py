@@ -1,6 +1,6 @@
 """The Agenda: overdue, today, this week, later; act on a reminder without leaving it.
 
-A call reminder shows the person's open give ideas; ``g`` marks the first of them given today.
+A call reminder shows the person's open give ideas; ``G`` marks the first of them given today.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The screen is a thin view over ``netui.core.scan``: the files are read in a work
 database connection (``mailscan.read`` streams them, ``scan.propose`` writes nothing) while a progress
 bar moves; then the proposals come back one person at a time, as in triage, with one key each: accept
 all, accept one, skip, never for this address. Frequent correspondents who are not contacts follow, each
-offered as a new contact (added only on ``c``). ``q`` ends with the report: what was logged, skipped,
+offered as a new contact (added only on ``a``). ``q`` ends with the report: what was logged, skipped,
 left for later, and which messages or events were damaged and where.
 
 Every accept is one ``writes.write`` (one undo step per person or proposal, announced like any log), and
@@ -34,7 +34,7 @@ from netui.core.errors import NetuiError
 from netui.db import db
 from netui.interop import mailscan
 from netui.tui import writes
-from netui.tui.commands import SCAN, bindings
+from netui.tui.commands import SCAN, bindings, first_keys
 from netui.tui.safe import line, notify, plain
 from netui.tui.screens.base import NetuiScreen
 
@@ -282,6 +282,7 @@ class ScanScreen(NetuiScreen):
             card.show(head, [proposal_line(p, several) for p in group], self.cursor)
         else:
             person = self.strangers[0]
+            adds, passes, never = first_keys(SCAN, ("add_person", "skip", "never"), self.app.current_keymap())
             first = f"first on {person.first:%Y-%m-%d}" if person.first else ""
             head = [
                 line(("New people?", HEAD), (f"   {len(self.strangers)} frequent correspondent"
@@ -290,7 +291,8 @@ class ScanScreen(NetuiScreen):
                 line((person.name or person.address, "bold"), f"  <{person.address}>"),
                 line((f"{person.count} messages · {first}", MUTED)),
                 Content(""),
-                line(("c adds them (name and address from the mail), s passes, n: never this address", MUTED)),
+                line((f"{adds} adds them (name and address from the mail), {passes} passes, {never}: never this address",
+                      MUTED)),
             ]
             card.show(head, [])
 
