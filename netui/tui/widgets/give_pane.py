@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from netui.core import contacts, gives, introductions
-from netui.tui.commands import GIVE_PANE, bindings
+from netui.tui.commands import GIVE_PANE, bindings, first_keys
 from netui.tui.layout import hang
 from netui.tui.safe import line, notify
 from netui.tui.widgets.line_pane import Pane
@@ -178,24 +178,25 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
         return self.contact_id if action in self.ROW_KEYS else None
 
     def _ask(self, action: str, kind: str, hint: str) -> None:
-        row_id = self._picked(kind, hint)
+        key = first_keys(GIVE_PANE, (action,), self.app.current_keymap())[0]  # as remapped
+        row_id = self._picked(kind, f"{key} {hint}")
         if row_id is not None:
             self.post_message(self.Picked(self, action, row_id))
 
     def action_give_done(self) -> None:
-        self._ask("give_done", "idea", "d marks an idea given")
+        self._ask("give_done", "idea", "marks an idea given")
 
     def action_give_drop(self) -> None:
-        self._ask("give_drop", "idea", "x drops an idea")
+        self._ask("give_drop", "idea", "drops an idea")
 
     def action_intro_advance(self) -> None:
-        self._ask("intro_advance", "intro", "a moves an introduction on")
+        self._ask("intro_advance", "intro", "moves an introduction on")
 
     def action_intro_outcome(self) -> None:
-        self._ask("intro_outcome", "intro", "o says how an introduction went")
+        self._ask("intro_outcome", "intro", "says how an introduction went")
 
     def action_intro_reasons(self) -> None:
-        self._ask("intro_reasons", "intro", "R changes the reasons of an introduction")
+        self._ask("intro_reasons", "intro", "changes the reasons of an introduction")
 
     def action_leave(self) -> None:
         target = self.screen.query("#list")
