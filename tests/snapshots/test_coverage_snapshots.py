@@ -10,6 +10,7 @@ nothing may be drawn light on light.
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DirectoryTree, Input
 
 from bench.screenshots import NOW, ShotApp, play
 from netui.core import contacts, interactions, preferences
@@ -17,20 +18,22 @@ from netui.core.contacts import ContactInput
 from tests.snapshots.test_merge_snapshots import two_graces
 from tests.snapshots.test_scan_snapshots import SCAN, scan_files  # noqa: F401  (a fixture, asked for by name)
 from tests.snapshots.test_sync_snapshots import conflicts
+from tests.tui.helpers import wait_for
 
 PICK = ["down", "down", "down"]  # the fourth contact in the list, as the screenshots have it
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 # name -> (database, keys pressed on the main screen). Databases: "demo" the demo network, "empty"
 # nobody, "seen" one person called today (nothing due), "graces" two duplicates, "sync" two sync
-# conflicts, "scan" a small mailbox (keys typed from its folder).
+# conflicts, "scan" a small mailbox (keys typed from its folder), "files" the demo network started in a
+# folder of contact files (the import dialog's tree shows it).
 MISSING: dict[str, tuple[str, list[str]]] = {
     "agenda-empty": ("empty", ["r"]),
     "gives-empty": ("empty", ["G"]),
     "overview-empty": ("empty", ["O"]),
     "triage-empty": ("seen", ["t"]),
     "scan-pick": ("demo", ["M"]),
-    "import": ("demo", ["i"]),
+    "import": ("files", ["i"]),
     "journal": ("demo", [*PICK, "n"]),
     "give-pane-focused": ("demo", [*PICK, "3", "tab"]),
     "triage-cadence": ("demo", ["t", "f"]),
@@ -58,7 +61,7 @@ LIGHT: dict[str, tuple[str, list[str]]] = {
     "overview": ("demo", ["O"]),
     "gives": ("demo", ["G"]),
     "send-interest": ("demo", ["G", "b", "enter", "down", "enter"]),
-    "import": ("demo", ["i"]),
+    "import": ("files", ["i"]),
     "journal": ("demo", [*PICK, "n"]),
     "merge-pick": ("graces", ["down", "m"]),
     "merge": ("graces", ["down", "m", "enter", "b", "down"]),
@@ -76,6 +79,13 @@ def start(request, tmp_path):
     def make(kind: str):
         if kind == "demo":
             return request.getfixturevalue("demo_db")
+        if kind == "files":
+            folder = tmp_path / "files"
+            (folder / "vdir").mkdir(parents=True)
+            for name in ("contacts.vcf", "Connections.csv", "netui-backup.json", "Inbox.mbox"):
+                (folder / name).write_text("")
+            request.getfixturevalue("monkeypatch").chdir(folder)
+            return request.getfixturevalue("demo_db")
         if kind == "scan":
             return request.getfixturevalue("scan_files")
         path = request.getfixturevalue("db_path")
@@ -91,11 +101,34 @@ def start(request, tmp_path):
     return make
 
 
+async def open_import(pilot) -> None:
+    """``i``, then wait for the dialog's file tree to list its folder (its loader worker never ends)."""
+    await pilot.press("i")
+
+    def listed() -> bool:
+        trees = pilot.app.screen.query(DirectoryTree)
+        return bool(trees) and bool(trees.first().root.children)
+
+    app = pilot.app
+    assert await wait_for(pilot, lambda: listed() and all(w.is_finished for w in app.workers if w.name != "_loader"),
+                          timeout=30)
+    await pilot.wait_for_scheduled_animations()  # then still, as bench.screenshots.settle leaves the others
+    app.clear_notifications()
+    for box in app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+    await pilot.pause()
+
+
 def shot(snap_compare, path, keys: list[str], size: tuple[int, int]) -> bool:
     app = ShotApp(db_path=path, now=lambda: NOW)
 
     async def run_before(pilot) -> None:
-        await play(pilot, keys)
+        if keys[-1:] == ["i"]:
+            await play(pilot, keys[:-1])
+            await open_import(pilot)
+        else:
+            await play(pilot, keys)
 
     return snap_compare(app, terminal_size=size, run_before=run_before)
 

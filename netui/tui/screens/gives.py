@@ -356,7 +356,7 @@ class GivesScreen(ListScreen):
         self.view.load()
         total = self.view.total
         title = line(
-            ("Give", "bold $accent"), f"  {total:,} open idea{'s' * (total != 1)}",
+            ("Give", "bold $text-accent"), f"  {total:,} open idea{'s' * (total != 1)}",
             ("  ·  the relationship that needs one most first", "$text-muted"),
         )
         self.query_one("#gives-title", Static).update(title)
@@ -375,7 +375,7 @@ class GivesScreen(ListScreen):
         if not owed:
             return
         total = len(karma.owed_ids()) if len(owed) > self.OWED_SHOWN else len(owed)
-        head = line(("You owe", "bold $warning"), (f"  {total}", "$text-muted"),
+        head = line(("You owe", "bold $text-warning"), (f"  {total}", "$text-muted"),
                     ("  they did something for you, nothing given back since", "$text-muted"))
         rows = [
             line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
@@ -399,7 +399,7 @@ class GivesScreen(ListScreen):
         detail.update(Content("\n").join([
             line((row.contact_name, "bold"),
                  ("" if said else f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
-                 ("  ·  ", "$text-muted"), (row.why, "$warning")),
+                 ("  ·  ", "$text-muted"), (row.why, "$text-warning")),
             line((f"{row.kind}: ", "$text-secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
         ]))

@@ -62,7 +62,7 @@ def table_rows(pairs: tuple[tuple[str, str], ...]) -> list[Row]:
 
 
 def heading(title: str) -> list[Row]:
-    return [(Content(""), 0), (line((title, "bold $accent")), 2), (Content(""), 0)]
+    return [(Content(""), 0), (line((title, "bold $text-accent")), 2), (Content(""), 0)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -74,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keymap = self.app.current_keymap()
-        rows: list[Row] = [(line(("Keys", "bold $accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")), 7),
+        rows: list[Row] = [(line(("Keys", "bold $text-accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")), 7),
                            (Content(""), 0)]
         rows += command_rows(tuple(getattr(self.source, "COMMANDS_LIST", ())), keymap)
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):

@@ -39,7 +39,7 @@ from netui.tui.safe import line, notify, plain
 from netui.tui.screens.base import NetuiScreen
 
 MUTED = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 STEPS = 1000  # progress-bar steps per path
 REVIEW_ONLY = {"accept_all", "accept_one", "down", "up"}
 ASKS_ABOUT_SOMEONE = {"skip", "never"}
@@ -100,7 +100,7 @@ class ReviewCard(Widget):
         start = 0 if self.cursor < room else min(self.cursor - room // 2, len(self.rows) - room)
         shown = []
         for i, row in enumerate(self.rows[start:start + room], start):
-            mark = Content.styled("▸ ", "bold $accent") if i == self.cursor else Content("  ")
+            mark = Content.styled("▸ ", "bold $text-accent") if i == self.cursor else Content("  ")
             text = mark + row
             shown.append(text.stylize("reverse" if i == self.cursor and self.has_focus else "", 0, len(text)))
         return Content("\n").join([*self.head, *shown])
@@ -422,7 +422,7 @@ class ScanScreen(NetuiScreen):
         out.append(line(("read     ", MUTED), f"{r.messages:,} messages, {r.events:,} events; {r.left_out:,} list "
                         f"or bulk mail left out; {r.already_seen:,} seen before"))
         if r.damaged:
-            out.append(line(("damaged  ", MUTED), (f"{len(r.damaged)}, skipped (the scan went on):", "$warning")))
+            out.append(line(("damaged  ", MUTED), (f"{len(r.damaged)}, skipped (the scan went on):", "$text-warning")))
             out += [line("  ", d.where, (f": {d.reason}", MUTED)) for d in r.damaged]
         out.append(Content(""))
         if t.logged:
