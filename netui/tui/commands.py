@@ -38,7 +38,7 @@ class Command:
 
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter", "at": "@",
-             "greater_than_sign": ">"}
+             "greater_than_sign": ">", "delete": "del"}
 
 
 def keys_display(keys: str) -> str:
@@ -76,22 +76,22 @@ MAIN = scoped(
     Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
     Command("log", "l", "Log", "Log an interaction with the selected contact"),
     Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
+    Command("help", "question_mark", "Help", "List every key"),
     Command("today", "T", "Today", "Today: the few people who need you today, one key each"),
     Command("triage", "t", "Triage", "Walk today's queue one full card at a time (w there: everyone due)", show=False),
     Command("agenda", "r", "Agenda", "Reminders: overdue, today, this week, later"),
     Command("overview", "O", "Overview", "The shape of your network: tiers, circles, fading, balance", show=False),
-    Command("help", "question_mark", "Help", "List every key"),
     Command("undo", "u", "Undo", "Undo the last change", show=False),
     Command("edit", "e", "Edit", "Edit the selected contact"),
     Command("give", "g", "Give", "Add a give note: an idea, a favour given or received", show=False),
-    Command("sort", "s", "Sort", "Cycle the sort: name, last contact, overdue, strength", show=False),
+    Command("sort", "v", "Sort", "Cycle the sort: name, last contact, overdue, strength", show=False),
     Command("quit", "q", "Quit", "Quit netui"),
     Command("gives", "G", "Gives", "Open give ideas across everyone", show=False),
     Command("introduce", "I", "Introduce", "Introduce the selected contact to someone", show=False),
     Command("merge", "m", "Merge", "Merge a duplicate into the selected contact, field by field", show=False),
     Command("import_file", "i", "Import", "Import contacts from vCard, a vdir folder, LinkedIn or Google CSV", show=False),
     Command("scan", "M", "Scan", "Scan mail and calendar files for interactions to log", show=False),
-    Command("delete", "d", "Delete", "Delete the selected contact (asks first; u undoes)", show=False),
+    Command("delete", "delete", "Delete", "Delete the selected contact (asks first; u undoes)", show=False),
     Command("archive", "x", "Archive", "Archive (let go) or restore the selected contact", show=False),
     Command("show_archived", "A", "Archived", "Show archived contacts instead of active ones", show=False),
     Command("pane_detail", "1", "Detail", "Show the detail pane", show=False),
@@ -120,10 +120,10 @@ ORG = scoped(
 AGENDA = scoped(
     "agenda",
     Command("done", "d", "Done", "Mark the reminder done (a recurring one moves to its next date)"),
-    Command("snooze", "s", "Snooze 1w", "Snooze for a week"),
-    Command("snooze_ask", "S", "Snooze…", "Snooze for 1 day, 1 week, 1 month or until a date"),
+    Command("snooze", "s", "Snooze", "Snooze for a week"),
+    Command("snooze_ask", "S", "Snooze…", "Snooze for 1 day, 1 week, 1 month or until a date", show=False),
     Command("log", "l", "Log", "Log an interaction with this person (closes the reminder)"),
-    Command("give_done", "g", "Gave", "The first give idea this reminder shows: given today"),
+    Command("give_done", "G", "Gave", "The first give idea this reminder shows: given today"),
     Command("open", "enter,o", "Open", "Open the contact on the main screen"),
     Command("copy", "y", "Copy", "Copy their phone (or email) to the clipboard", show=False),
     Command("undo", "u", "Undo", "Undo the last change"),
@@ -137,7 +137,7 @@ GIVES = scoped(
     Command("give_drop", "x", "Drop", "Drop the idea (the history keeps it as dropped)"),
     Command("open", "enter,o", "Open", "Open the person, on their give pane"),
     Command("add_idea", "g", "Idea", "Add another give note for this person"),
-    Command("send_interest", "s", "Send…", "Send something to everyone interested in a tag: a message and a favour each"),
+    Command("send_interest", "b", "Send…", "Send something to everyone interested in a tag: a message and a favour each"),
     Command("undo", "u", "Undo", "Undo the last change"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("back", "escape,q", "Back", "Back to the contact list"),
@@ -148,8 +148,9 @@ GIVE_PANE = scoped(
     "give_pane",
     Command("give_done", "d", "Given", "Mark the highlighted idea given"),
     Command("give_drop", "x", "Drop", "Drop the highlighted idea (kept in the history)"),
-    Command("intro_advance", "greater_than_sign", "Advance", "Move the introduction on: asked, made or declined"),
-    Command("intro_outcome", "h", "How it went", "Say how it went: helpful, neutral or wasted time"),
+    Command("intro_advance", "greater_than_sign", "Advance", "Move the introduction on: asked, made or declined",
+            show=False),  # the pane's own line lists > and h,
+    Command("intro_outcome", "h", "How it went", "Say how it went: helpful, neutral or wasted time", show=False),
     Command("intro_reasons", "R", "Reasons", "Change the reason for each side of the introduction", show=False),
     Command("leave", "escape", "List", "Back to the contact list", show=False),
 )
@@ -159,10 +160,10 @@ TIMELINE = scoped(
     "timeline",
     Command("entry_up", "up,k", "Up", "Highlight the newer interaction", show=False),
     Command("entry_down", "down,j", "Down", "Highlight the older interaction", show=False),
-    Command("edit_entry", "e", "Edit entry", "Edit the highlighted interaction (kind, when, summary, note) or journal entry"),
-    Command("delete_entry", "d", "Delete entry", "Delete the highlighted interaction (asks first; u undoes)"),
+    Command("edit_entry", "e", "Edit", "Edit the highlighted interaction (kind, when, summary, note) or journal entry"),
+    Command("delete_entry", "delete", "Delete", "Delete the highlighted interaction, journal entry or relation (asks first; u undoes)"),
     Command("open_person", "enter", "Open", "Open the highlighted person of People (up from the timeline)", show=False),
-    Command("leave", "escape", "List", "Back to the contact list"),
+    Command("leave", "escape", "List", "Back to the contact list", show=False),  # esc is back everywhere: room for ? Help
 )
 
 # Triage: one card at a time. Logging keys log an interaction dated now, restart the cadence and
@@ -227,11 +228,11 @@ OVERVIEW = scoped(
 # Scan: the proposals one person at a time (then the frequent strangers), one key each.
 SCAN = scoped(
     "scan",
-    Command("accept_all", "a", "Accept all", "Log every proposal for this person (closes what the logs answer)"),
-    Command("accept_one", "y", "Accept one", "Log the highlighted proposal only"),
-    Command("add_person", "c", "Add contact", "Add this correspondent as a new contact (met on their first message)"),
-    Command("skip", "s", "Skip", "Skip: this person's proposals are not offered again (a stranger: not added)"),
-    Command("never", "n", "Never", "Never for this address: nothing through it is proposed again, in any scan"),
+    Command("accept_all", "L", "Log all", "Log every proposal for this person (closes what the logs answer)"),
+    Command("accept_one", "l", "Log one", "Log the highlighted proposal only"),
+    Command("add_person", "a", "Add contact", "Add this correspondent as a new contact (met on their first message)"),
+    Command("skip", "space", "Skip", "Skip: this person's proposals are not offered again (a stranger: not added)"),
+    Command("never", "x", "Never", "Never for this address: nothing through it is proposed again, in any scan"),
     Command("down", "j,down", "Next", "Highlight the next proposal", show=False),
     Command("up", "k,up", "Previous", "Highlight the previous proposal", show=False),
     Command("help", "question_mark", "Help", "List every key", show=False),
@@ -251,9 +252,15 @@ SYNC = scoped(
 # One key, one meaning: what a key does on every screen that has it (the help screen and the README show it).
 SAME_KEYS = (
     ("c m p @", "logged a call, a message, a meeting in person, an email (Today, Triage; C M P E: with a note)"),
-    ("x", "let go: archive the person (Today, Triage, the list); drop a give idea"),
+    ("d", "done: a reminder (the Agenda); a give idea given (Today, Triage, the give list and pane; G on the Agenda)"),
+    ("del", "delete: the contact on the list; an interaction, journal entry or relation in the timeline (asks first)"),
+    ("x", "let go: archive the person (Today, Triage, the list); drop a give idea; never this address (Scan)"),
+    ("s S", "snooze (S: asks how long) on Today, Triage and the Agenda"),
+    ("space", "skip to the next person (Today, Triage, Scan)"),
+    ("l L", "log: an interaction (the list, the Agenda); a proposal found by Scan (L: all of this person's)"),
+    ("a", "add a contact (the list; Scan: the correspondent shown)"),
+    ("g", "a give idea for them (the list, Triage, the give list)"),
     ("o enter", "open: the contact from Today, Triage, the Agenda, the give list, the overview; the timeline"),
-    ("s S", "snooze (S: asks how long) on Today, Triage and the Agenda; on the list s sorts"),
     ("f", "how often to keep in touch: the cadence and circle (Today, Triage)"),
     ("e", "edit: the contact, an interaction in the timeline"),
     ("y", "copy their phone (or email) to the clipboard (Today, Triage, the Agenda)"),

@@ -68,7 +68,7 @@ def command_display(cmd: Command, keys: str, matcher=None) -> Content:
     """ "Agenda  r  Reminders: overdue, today, this week, later": the label, its key, its sentence (the key
     before the sentence: a long sentence wraps, and the key stays beside the name)."""
     label = _highlight(matcher, cmd.label) if matcher is not None else Content(cmd.label)
-    return Content.assemble(label.stylize("bold"), ("  " + keys, "bold $accent"), ("  " + cmd.help, "$text-muted"))
+    return Content.assemble(label.stylize("bold"), ("  " + keys, "bold $text-accent"), ("  " + cmd.help, "$text-muted"))
 
 
 class ScreenCommands(Provider):

@@ -27,7 +27,7 @@ DIALOGS: dict[str, list[str]] = {
     "triage-log-met-note": ["t", "P"],
     "snooze-refused": ["T", "s", *"soon", "ctrl+s"],
     "introduce-results": [*PICK, "I", *"an"],
-    "confirm-delete": [*PICK, "enter", "d"],
+    "confirm-delete": [*PICK, "enter", "delete"],
     "introduce-refused": [*PICK, "I", *"chen", "enter", "ctrl+s"],
 }
 

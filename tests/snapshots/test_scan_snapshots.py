@@ -18,7 +18,7 @@ SIZES = [(80, 24), (120, 40)]
 SCAN = ["M", *[KEY_NAMES.get(ch, ch) for ch in "Inbox calendar.ics"], "enter"]
 STATES = {
     "review": SCAN,
-    "report": [*SCAN, "a", "n", "y", "s"],  # Ada all, never Sam's address, Zoe's one, pass on Zed
+    "report": [*SCAN, "L", "x", "l", "space"],  # Ada all, never Sam's address, Zoe's one, pass on Zed
 }
 
 

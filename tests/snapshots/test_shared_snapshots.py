@@ -13,7 +13,7 @@ from netui.core.contacts import ContactInput
 
 SCREENS: dict[str, list[str]] = {
     "shared-timeline": ["enter"],
-    "shared-delete": ["enter", "d"],
+    "shared-delete": ["enter", "delete"],
 }
 SIZES = [(80, 24), (120, 40)]
 

@@ -24,7 +24,7 @@ SCREENS: dict[str, list[str] | None] = {
     # order their searches happen to finish.
     "palette": ["ctrl+p", *"mbeki"],
     "gives": ["G"],
-    "send-interest": ["G", "s", "enter", "down", "enter"],  # the most shared interest picked: who has it
+    "send-interest": ["G", "b", "enter", "down", "enter"],  # the most shared interest picked: who has it
     "triage-fading": ["o", "t"],  # the overview's fading list, walked in triage
 }
 SIZES = [(80, 24), (120, 40)]

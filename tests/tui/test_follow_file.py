@@ -19,6 +19,7 @@ from netui.tui.screens.overview import PeopleList
 from netui.tui.screens.triage import TriageScreen
 
 from .helpers import screen_text, settle, started, wait_for, workers_finished
+from .test_introduce_tui import focus_give_pane
 
 SIZE = (100, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,7 +84,7 @@ async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        for key in ("e", "l", "g", "x", "d", "I"):
+        for key in ("e", "l", "g", "x", "delete", "I"):
             screen = app.screen
             assert isinstance(screen, MainScreen)
             cid = screen.contact_list.current_id
@@ -174,8 +175,7 @@ async def test_give_pane_keys_on_someone_deleted_elsewhere(make_app, db_path, no
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("3", "tab")
-        await settle(pilot)
+        await focus_give_pane(pilot)  # d there is the pane's (given), not the list's
         assert "send the Babbage biography" in screen_text(app)
         other_netui(db_path, "delete", str(cid))
         await pilot.press("d")

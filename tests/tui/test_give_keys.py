@@ -76,8 +76,8 @@ async def test_g_on_a_call_reminder_gives_its_first_idea(make_app, now):
             await pilot.press("down")
             await settle(pilot)
         assert "give ideas: send him the rowing article · introduce him to Sam" in screen_text(app)
-        assert "g Gave" in screen_text(app)
-        await pilot.press("g")
+        assert "G Gave" in screen_text(app)
+        await pilot.press("G")
         await workers_finished(pilot)  # the agenda is read again on a worker
         await settle(pilot)
         assert _status(cid)[0] == ("send him the rowing article", "done")

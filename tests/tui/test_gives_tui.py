@@ -188,6 +188,9 @@ async def test_the_give_pane_marks_given_and_drops_from_its_list(make_app, now):
         assert contacts.contact_dict(cid) == before
         items = app.focused
         assert items.get_option_at_index(items.highlighted).id == f"idea:{first}"  # took the dropped one's place
+        await pilot.press("greater_than_sign")  # on an idea: says which key moves an introduction on
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: "Highlight an introduction first (> moves an introduction on)." in toasts(app))
         await pilot.press("d")
         await settle(pilot)
         assert Give.get_by_id(first).status == "done" and Give.get_by_id(second).status == "open"

@@ -60,7 +60,7 @@ async def test_hostile_names_are_shown_literally_everywhere(make_app, now):
         await pilot.press("escape")
         await settle(pilot)
         # delete a hostile contact: the confirm and the notification show the name as text
-        await pilot.press("home", "d")
+        await pilot.press("home", "delete")
         await settle(pilot)
         assert "Delete" in screen_text(app)
         await pilot.press("y")

@@ -148,7 +148,7 @@ async def test_edit_delete_and_undo(make_app, now):
         await settle(pilot)
         assert contacts.get(cid).organization == "Royal Society"
         assert contacts.contact_dict(cid)["org_history"][0]["organization"] == "Analytical"
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         assert "Delete Ada Lovelace" in screen_text(app)
         await pilot.press("y")
@@ -171,7 +171,7 @@ async def test_delete_can_be_declined(make_app, now):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("d", "n")
+        await pilot.press("delete", "n")
         await settle(pilot)
         assert Contact.select().where(Contact.id == cid).exists()
 
@@ -203,7 +203,7 @@ async def test_sort_cycles_and_shows_in_the_top_bar(make_app, now):
         await settle(pilot)
         lst = app.screen.query_one(ContactList)
         assert lst.row(0).name == "Amy New"
-        await pilot.press("s")
+        await pilot.press("v")
         await settle(pilot)
         assert "sort last-contact" in screen_text(app)
         assert lst.row(0).name == "Zed Old"

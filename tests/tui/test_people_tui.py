@@ -63,7 +63,7 @@ async def test_p_jumps_from_sam_to_gary_and_back(make_app, now):
         assert _current(app) == gary and app.focused is app.screen.query_one(ContactList)
 
         # d on the person removes the relation (asks first); u brings it back.
-        await pilot.press("enter", "up", "d")
+        await pilot.press("enter", "up", "delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "Remove the relation Gary Stone — introduced Sam Hiring?" in app.screen.question.plain
@@ -122,7 +122,7 @@ async def test_journal_add_edit_delete_and_undo_by_keys(make_app, now):
         assert [(str(e.noted_on), e.text) for e in Journal.select()] == [("2026-11-20", "moved to the Paris office")]
         assert "20 Nov 2026  ¶ journal   moved to the Paris office" in unwrapped(pane)
 
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")

@@ -60,11 +60,11 @@ async def test_review_accept_all_never_and_one_then_a_second_scan_proposes_nothi
         text = screen_text(app)
         assert "Ada Obi" in text and "person 1 of 3" in text and "3 proposals" in text
         assert "Lunch next week?" in text and "Coffee" in text and "[team] minutes" not in text
-        assert "Accept all" in text and "Never" in text  # the keys, in the footer
+        assert "Log all" in text and "Never" in text  # the keys, in the footer
         before = Interaction.select().count()  # Zoe's meeting, logged when she was added
         assert before == 1 and ScanSeen.select().count() == 0  # nothing written before a yes
 
-        await pilot.press("a")  # Ada: everything
+        await pilot.press("L")  # Ada: everything
         await settle(pilot)
         assert kinds(ids["ada"]) == [
             ("email", dt.datetime(2026, 11, 10, 9), "Lunch next week?"),
@@ -74,7 +74,7 @@ async def test_review_accept_all_never_and_one_then_a_second_scan_proposes_nothi
         text = screen_text(app)
         assert "Sam Okafor" in text and "person 2 of 3" in text and "3 logged" in text
 
-        await pilot.press("n")  # Sam: never through sam@example.org
+        await pilot.press("x")  # Sam: never through sam@example.org
         await settle(pilot)
         assert Interaction.select().where(Interaction.contact == ids["sam"]).count() == 0
         assert [(r.source, r.contact_id, r.outcome) for r in ScanSeen.select().where(ScanSeen.outcome == "never")] == \
@@ -82,14 +82,14 @@ async def test_review_accept_all_never_and_one_then_a_second_scan_proposes_nothi
         assert ScanSeen.select().where((ScanSeen.contact_id == ids["sam"]) & (ScanSeen.outcome == "skipped")).count() == 3
 
         assert "Zoe Park" in screen_text(app)
-        await pilot.press("y")  # Zoe, met yesterday: her one email closes the 48 h follow-up
+        await pilot.press("l")  # Zoe, met yesterday: her one email closes the 48 h follow-up
         await settle(pilot)
         assert kinds(ids["zoe"]) == [("email", dt.datetime(2026, 11, 20, 18), "Good to meet you")]
         assert Reminder.get_by_id(follow_up.id).next_due_at is None
 
         text = screen_text(app)  # then the stranger written to three times
         assert "New people?" in text and "Zed Stranger" in text and "<zed@else.where>" in text
-        await pilot.press("s")
+        await pilot.press("space")
         await settle(pilot)
         text = screen_text(app)
         assert "Scan report" in text
@@ -106,7 +106,7 @@ async def test_review_accept_all_never_and_one_then_a_second_scan_proposes_nothi
         assert screen.result is not None and screen.result.proposals == []
         assert screen.result.already_seen == 4 and screen.result.never == 3  # Sam: never, not "seen"
         assert screen.phase == "people" and "Zed Stranger" in screen_text(app)  # skipping a stranger is not for good
-        await pilot.press("c")
+        await pilot.press("a")
         await settle(pilot)
         zed = Contact.get(Contact.name == "Zed Stranger")
         assert zed.met_on == dt.date(2026, 11, 13)
@@ -147,7 +147,7 @@ async def test_leaving_the_review_keeps_what_is_left_for_the_next_scan(make_app,
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = await scan_from_main(pilot, app, files)
-        await pilot.press("j", "y")  # Ada's second proposal only
+        await pilot.press("j", "l")  # Ada's second proposal only
         await settle(pilot)
         assert kinds(ids["ada"]) == [("email", dt.datetime(2026, 11, 11, 9), "Re: Lunch next week?")]
         await pilot.press("q")

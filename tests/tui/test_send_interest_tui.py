@@ -30,7 +30,7 @@ async def _open_dialog(pilot) -> SendInterestScreen:
     await pilot.press("G")
     await settle(pilot)
     assert isinstance(pilot.app.screen, GivesScreen)
-    await pilot.press("s")
+    await pilot.press("b")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SendInterestScreen)
     return pilot.app.screen

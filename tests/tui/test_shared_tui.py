@@ -90,7 +90,7 @@ async def test_edit_for_everyone_and_delete_for_one_or_all_by_keys_and_undo(make
         await settle(pilot)
         assert {s for _, s, _ in rows()} == {"breakfast at Ada's"}
 
-        await pilot.press("d")  # still in the timeline, on the breakfast
+        await pilot.press("delete")  # still in the timeline, on the breakfast
         await settle(pilot)
         assert isinstance(app.screen, WhichScreen)
         assert "Take Ada Byron out of it (p), or delete it for everyone (a)?" in app.screen.question.plain
@@ -102,7 +102,7 @@ async def test_edit_for_everyone_and_delete_for_one_or_all_by_keys_and_undo(make
         await settle(pilot)
         assert [cid for cid, _, _ in rows()] == [ada, bob, cy] and contacts.get(ada).last_contact_at is not None
 
-        await pilot.press("enter", "d")
+        await pilot.press("enter", "delete")
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -111,6 +111,6 @@ async def test_edit_for_everyone_and_delete_for_one_or_all_by_keys_and_undo(make
         await settle(pilot)
         assert [cid for cid, _, _ in rows()] == [ada, bob, cy] and len({s for _, _, s in rows()}) == 1
 
-        await pilot.press("enter", "d", "escape")  # keep it
+        await pilot.press("enter", "delete", "escape")  # keep it
         await settle(pilot)
         assert len(rows()) == 3

@@ -128,6 +128,6 @@ def test_chart_helpers():
     assert labels[1].plain == "  2026"  # no room for 2025 before January
     labels = charts.month_labels([f"2025-{m:02d}" for m in range(3, 13)] + months, 1)
     assert labels[1].plain == "2025      2026"
-    assert charts.tier_style("warm") == "$warning"
-    assert charts.tier_style("close", ["close", "known", "far"]) == "$success"
+    assert charts.tier_style("warm") == "$text-warning"
+    assert charts.tier_style("close", ["close", "known", "far"]) == "$text-success"
     assert charts.tier_style("far", ["close", "known", "far"]) == "$text-muted"

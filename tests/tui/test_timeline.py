@@ -125,7 +125,7 @@ async def test_edit_delete_and_undo_in_the_timeline_by_keys(make_app, now):
         assert app.focused is pane and pane.cursor == 1  # still on the row it edited
 
         # Delete the only in-person meeting since the first: the face-to-face check is back.
-        await pilot.press("up", "d")
+        await pilot.press("up", "delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question.plain.startswith("Delete the in-person of 21 Nov 2026 (coffee at the station) with Mary Major?")
@@ -170,11 +170,11 @@ async def test_timeline_keys_in_footer_and_help(make_app, now):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "Edit entry" not in screen_text(app)
+        assert "del Delete" not in screen_text(app).splitlines()[-1]
         await pilot.press("enter")
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "e Edit entry" in footer and "d Delete entry" in footer and "esc List" in footer
+        assert "e Edit" in footer and "del Delete" in footer and "? Help" in footer
         await pilot.press("question_mark")
         await settle(pilot)
         text = app.screen.query_one("#help-body").text  # the whole help, unwrapped, also what is scrolled off
@@ -197,7 +197,7 @@ async def test_cancel_and_decline_change_nothing(make_app, now):
         assert not isinstance(app.screen, EditInteractionScreen)
         met = Interaction.get(Interaction.contact == cid)
         assert str(met.occurred_at) == "2026-11-20 00:00:00"
-        await pilot.press("d", "n")
+        await pilot.press("delete", "n")
         await settle(pilot)
         assert Interaction.select().where(Interaction.contact == cid).count() == 1
         assert len(app.undo_stack) == 0

@@ -60,7 +60,7 @@ class Choice(Static, can_focus=True):
             lines = [sanitize(text) for text in value.split("\n")] if value else ["(empty)"]
             style = "bold" if kept else "$text-muted"
             prefix = f"  {'●' if kept else '○'} {side:<6}  "
-            rows.append(Content.assemble((prefix, "bold $accent" if kept else "$text-muted"), (lines[0], style)))
+            rows.append(Content.assemble((prefix, "bold $text-accent" if kept else "$text-muted"), (lines[0], style)))
             rows += [Content.assemble(" " * len(prefix), (more, style)) for more in lines[1:]]
         return Content("\n").join(rows)
 

@@ -63,7 +63,7 @@ class ImportScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
-            yield Static(Content.styled("Import contacts", "bold $accent"), id="import-title")
+            yield Static(Content.styled("Import contacts", "bold $text-accent"), id="import-title")
             yield Static(Content(
                 "vCard files (Google, Apple, Outlook, Android…), a vdir folder, LinkedIn Connections.csv, "
                 "Google CSV or a netui JSON backup. People already known are merged, not duplicated. "
@@ -75,7 +75,7 @@ class ImportScreen(ModalScreen[dict | None]):
             with VerticalScroll(id="import-report-box"):
                 yield Wrapped(id="import-report")
             with Horizontal(id="import-buttons"):
-                yield Label(Content("enter / ctrl+s import · esc close"), id="import-keys")
+                yield Label(Content("ctrl+s import · esc close"), id="import-keys")  # whole at 80 columns
                 yield Button(Content("Import"), variant="primary", id="import-go", compact=True)
                 yield Button(Content("Scan mail…"), id="import-scan", compact=True)
                 yield Button(Content("Close"), id="import-close", compact=True)

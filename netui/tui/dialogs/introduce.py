@@ -43,7 +43,7 @@ class IntroduceScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="introduce"):
-            yield Static(line(("Introduce ", "bold $accent"), (self.a_name, "bold"), (" to…", "bold $accent")), id="introduce-title")
+            yield Static(line(("Introduce ", "bold $text-accent"), (self.a_name, "bold"), (" to…", "bold $text-accent")), id="introduce-title")
             with VerticalScroll(id="introduce-body", can_focus=False):  # between the fixed title and buttons
                 with Horizontal(classes="form-row"):
                     yield Label(Content("Who *"), classes="form-label")

@@ -49,7 +49,7 @@ class PickPersonScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="merge-pick"):
-            yield Static(line(("Merge ", "bold $accent"), (self.a_name, "bold"), (" with…", "bold $accent")),
+            yield Static(line(("Merge ", "bold $text-accent"), (self.a_name, "bold"), (" with…", "bold $text-accent")),
                          id="merge-pick-title")
             with Horizontal(classes="form-row"):
                 yield Label(Content("Who"), classes="form-label")
@@ -137,8 +137,8 @@ class MergeScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         p = self.preview
         with Vertical(id="merge"):
-            yield Static(line(("Merge ", "bold $accent"), (f"#{p.b_id} {p.b_name}", "bold"), (" (B) into ", "bold $accent"),
-                              (f"#{p.a_id} {p.a_name}", "bold"), (" (A)", "bold $accent")), id="merge-title")
+            yield Static(line(("Merge ", "bold $text-accent"), (f"#{p.b_id} {p.b_name}", "bold"), (" (B) into ", "bold $text-accent"),
+                              (f"#{p.a_id} {p.a_name}", "bold"), (" (A)", "bold $text-accent")), id="merge-title")
             yield Static(Content(""), id="merge-table")
             yield Static(line(("B's records move to A: ", "$text-muted"), (merge_people.moving_words(p.moving), "")),
                          id="merge-moving")

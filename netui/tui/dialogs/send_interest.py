@@ -45,7 +45,7 @@ class SendInterestScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         options = [(plain(f"{i.shown} · {i.people}"), i.key) for i in self.found]
         with Vertical(id="send-interest"):
-            yield Static(line(("Send to everyone interested in…", "bold $accent")), id="send-interest-title")
+            yield Static(line(("Send to everyone interested in…", "bold $text-accent")), id="send-interest-title")
             with Horizontal(classes="form-row"):
                 yield Label(Content("Interest *"), classes="form-label")
                 yield Select(options, prompt="pick an interest (a tag)", value=self.tag or Select.NULL,

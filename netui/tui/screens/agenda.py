@@ -1,6 +1,6 @@
 """The Agenda: overdue, today, this week, later; act on a reminder without leaving it.
 
-A call reminder shows the person's open give ideas; ``g`` marks the first of them given today.
+A call reminder shows the person's open give ideas; ``G`` marks the first of them given today.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class AgendaScreen(ListScreen):
 
     def on_mount(self) -> None:
         self._items: dict[str, DueItem] = {}
-        self.query_one("#agenda-title", Static).update(line(("Agenda", "bold $accent"), ("  reading…", "$text-muted")))
+        self.query_one("#agenda-title", Static).update(line(("Agenda", "bold $text-accent"), ("  reading…", "$text-muted")))
         self.reload()
 
     @property
@@ -90,14 +90,13 @@ class AgendaScreen(ListScreen):
             if group.total > len(group.items):
                 more = line((f"   … and {group.total - len(group.items)} more (triage walks them all: t)", "$text-muted"))
                 self.options.add_option(Option(more, disabled=True))
-        title = line(("Agenda", "bold $accent"), f"  {total} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
+        title = line(("Agenda", "bold $text-accent"), f"  {total} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
         self.query_one("#agenda-title", Static).update(title)
         if not self._items:
             self.options.add_option(Option(Content("\n").join([
-                line(("Nothing is due. Well kept!", "$success")),
-                line(("Reminders come from the people you add (a on the list: the 48 h follow-up, the 30-day call),",
-                      "$text-muted")),
-                line(("their birthdays, and netui remind. esc goes back to your contacts.", "$text-muted")),
+                line(("Nothing is due. Well kept!", "$text-success")),
+                line(("Reminders come from the people you add (a on the list: the 48 h follow-up, the 30-day call), "
+                      "their birthdays, and netui remind. esc goes back to your contacts.", "$text-muted")),
             ]), disabled=True))
         if keep is not None and keep < self.options.option_count and not self.options.get_option_at_index(keep).disabled:
             self.options.highlighted = keep
@@ -111,7 +110,7 @@ class AgendaScreen(ListScreen):
     def _line(self, item: DueItem, now: dt.datetime) -> Content:
         icon = KIND_ICON.get(item.kind, "·")
         when = reminders.when_words(item.due, now)
-        return line((f" {icon} ", "$accent"), (item.name, "bold"), (f"  {item.kind}", "italic"), (f"  {when}", "$text-muted"))
+        return line((f" {icon} ", "$text-accent"), (item.name, "bold"), (f"  {item.kind}", "italic"), (f"  {when}", "$text-muted"))
 
     @property
     def current(self) -> DueItem | None:

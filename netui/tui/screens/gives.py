@@ -361,7 +361,7 @@ class GivesScreen(ListScreen):
         self.view.load()
         total = self.view.total
         title = line(
-            ("Give", "bold $accent"), f"  {total:,} open idea{'s' * (total != 1)}",
+            ("Give", "bold $text-accent"), f"  {total:,} open idea{'s' * (total != 1)}",
             ("  ·  the relationship that needs one most first", "$text-muted"),
         )
         self.query_one("#gives-title", Static).update(title)
@@ -397,7 +397,7 @@ class GivesScreen(ListScreen):
         section.display = bool(owed)
         if not owed:
             return
-        head = line(("You owe", "bold $warning"), (f"  {total}", "$text-muted"),
+        head = line(("You owe", "bold $text-warning"), (f"  {total}", "$text-muted"),
                     ("  they did something for you, nothing given back since", "$text-muted"))
         rows = [
             line(("  ", ""), (o.name, "bold"), (f"  {o.last} ({o.last_on:%d %b})", "$text-muted"),
@@ -421,7 +421,7 @@ class GivesScreen(ListScreen):
         detail.update(Content("\n").join([
             line((row.contact_name, "bold"),
                  ("" if said else f"  {row.circle} circle · strength {row.strength}", "$text-muted"),
-                 ("  ·  ", "$text-muted"), (row.why, "$warning")),
+                 ("  ·  ", "$text-muted"), (row.why, "$text-warning")),
             line((f"{row.kind}: ", "$text-secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
         ]))

@@ -12,8 +12,6 @@ from netui.tui.commands import SAME_KEYS, Command, keys_display
 from netui.tui.safe import line
 from netui.tui.widgets.wrapped import Wrapped
 
-KEY_COLUMN = 22  # "  keys" padded to 20: a help sentence wraps under itself
-
 GENERAL = (
     ("↑ ↓ j k", "move in the list"),
     ("pgup pgdn home end", "jump in the list"),
@@ -42,14 +40,29 @@ SEARCH = (
 )
 
 
-def command_rows(commands: tuple[Command, ...], keymap: dict[str, str]) -> list[Content]:
+Row = tuple[Content, int]  # a line and the column its wrapped lines hang at
+
+
+def command_rows(commands: tuple[Command, ...], keymap: dict[str, str]) -> list[Row]:
     """One line a command: its key (as remapped), the name ``[keys]`` remaps it by, and what it does;
-    the columns as wide as this list needs, so that the sentence keeps most of an 80-column line."""
+    the columns as wide as this list needs, so that the sentence keeps most of an 80-column line, and
+    a sentence that wraps hangs under its own first word."""
     keys = [keys_display(keymap[c.id]) if c.id in keymap else c.keys_display for c in commands]
     key_width = max((len(k) for k in keys), default=0) + 2
     name_width = max((len(c.id) for c in commands), default=0) + 2
-    return [line((f"  {k:<{key_width}}", "bold"), (f"{c.id:<{name_width}}", "$text-muted"), c.help)
+    return [(line((f"  {k:<{key_width}}", "bold"), (f"{c.id:<{name_width}}", "$text-muted"), c.help),
+             2 + key_width + name_width)
             for k, c in zip(keys, commands, strict=True)]
+
+
+def table_rows(pairs: tuple[tuple[str, str], ...]) -> list[Row]:
+    """``(keys, what)`` pairs as two columns, the first as wide as its longest keys; ``what`` hangs under itself."""
+    width = max((len(k) for k, _ in pairs), default=0) + 2
+    return [(line((f"  {k:<{width}}", "bold"), what), 2 + width) for k, what in pairs]
+
+
+def heading(title: str) -> list[Row]:
+    return [(Content(""), 0), (line((title, "bold $text-accent")), 2), (Content(""), 0)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,31 +74,28 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keymap = self.app.current_keymap()
-        rows: list[Content] = [line(("Keys", "bold $accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")),
-                               Content("")]
+        rows: list[Row] = [(line(("Keys", "bold $text-accent"), ("   key, its name in config.toml [keys], what it does", "$text-muted")), 7),
+                           (Content(""), 0)]
         rows += command_rows(tuple(getattr(self.source, "COMMANDS_LIST", ())), keymap)
         for title, commands in getattr(self.source, "HELP_SECTIONS", ()):
-            rows += [Content(""), line((title, "bold $accent")), Content("")]
+            rows += heading(title)
             rows += command_rows(commands, keymap)
-        rows += [Content(""), line(("The same key on every screen", "bold $accent")), Content("")]
-        for keys, what in SAME_KEYS:
-            rows.append(line((f"  {keys:<9} ", "bold"), what))
+        rows += heading("The same key on every screen")
+        rows += table_rows(SAME_KEYS)
         general = getattr(self.source, "HELP_GENERAL", GENERAL)
         if general:
-            rows += [Content(""), line(("Also", "bold $accent")), Content("")]
-        for keys, what in general:
-            rows.append(line((f"  {keys:<20}", "bold"), what))
+            rows += heading("Also")
+            rows += table_rows(general)
         if self.source.query("#filter"):
-            rows += [Content(""), line(("Search (the filter box, and netui list --search)", "bold $accent")), Content("")]
-            for example, what in SEARCH:
-                rows.append(line((f"  {example:<20}", "bold"), what))
+            rows += heading("Search (the filter box, and netui list --search)")
+            rows += table_rows(SEARCH)
         names = [cmd.id for cmd in getattr(self.source, "COMMANDS_LIST", ())]
-        rows += [Content(""), line(("esc closes this help. Keys are remapped in config.toml [keys] by the name beside "
-                                    "each", "$text-muted"),
-                                   (f', e.g. "{names[0]}" = "ctrl+a".' if names else ".", "$text-muted"))]
+        rows += [(Content(""), 0),
+                 (line(("esc closes this help. Keys are remapped in config.toml [keys] by the name beside each",
+                        "$text-muted"), (f', e.g. "{names[0]}" = "ctrl+a".' if names else ".", "$text-muted")), 0)]
         with Vertical(id="help"):
             with VerticalScroll():
-                yield Wrapped([(row, KEY_COLUMN if row.plain.startswith("  ") else 2) for row in rows], id="help-body")
+                yield Wrapped(rows, id="help-body")
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)

@@ -130,18 +130,18 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
         (with "…") before anything else, so the due count stays in sight at 80 columns."""
         lst = self.contact_list
         total = self._active_total
-        head: list = [("netui", "bold $accent"), f"  {total:,} contact{'s' * (total != 1)}"]
+        head: list = [("netui", "bold $text-accent"), f"  {total:,} contact{'s' * (total != 1)}"]
         tail: list = []
         if lst.query_.archived:
-            tail.append(("  ·  archived", "$warning"))
+            tail.append(("  ·  archived", "$text-warning"))
         tail += [*self.marked_words(), "  ·  sort ", (lst.sort, "bold")]
         due = self.app.due_count
         if due:
-            tail += ["  ·  ", (f"{due:,} due", "bold $warning")]
+            tail += ["  ·  ", (f"{due:,} due", "bold $text-warning")]
         if sample.is_sample(state.path):
-            tail += ["  ·  ", ("sample network", "$warning")]
+            tail += ["  ·  ", ("sample network", "$text-warning")]
         if synced := getattr(self.app, "sync_words", ""):
-            tail += ["  ·  ", (synced, "bold $error") if "failed" in synced else (synced, "$text-muted")]
+            tail += ["  ·  ", (synced, "bold $text-error") if "failed" in synced else (synced, "$text-muted")]
         text = lst.query_.text.strip()
         if text:
             found = f" ({lst.total:,})"

@@ -37,12 +37,12 @@ from netui.tui.widgets.charts import (
 from netui.tui.widgets.sections import Figure, PeopleList, Row
 from netui.tui.writes import DataChanged
 
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 MUTED = "$text-muted"
 WIDE = 100  # from this many columns the sections stand in two columns
 MONTH_ROWS = 5  # height of the interactions chart
 NAME_WIDTH = 32  # names longer than this are cut with an ellipsis; the figures stay beside them
-OUTCOME_STYLE = {"helpful": "$success", "neutral": "$text-muted", "wasted-time": "$error", "pending": "$warning"}
+OUTCOME_STYLE = {"helpful": "$text-success", "neutral": "$text-muted", "wasted-time": "$text-error", "pending": "$text-warning"}
 OUTCOME_BAR = {**OUTCOME_STYLE, "neutral": BAR_GREY}
 
 
@@ -126,7 +126,7 @@ class OverviewScreen(ListScreen):
         """Counting again takes a second at 100,000 people: say the figures are older than the data instead."""
         if self.figures is not None:
             self.query_one("#overview-status", Static).update(
-                line(("The data changed since these figures were worked out: ctrl+r recounts.", "$warning")))
+                line(("The data changed since these figures were worked out: ctrl+r recounts.", "$text-warning")))
 
     def acting_on(self, action: str) -> int | None:
         focused = self.focused
@@ -162,7 +162,7 @@ class OverviewScreen(ListScreen):
     def _failed(self, message: str) -> None:
         self.query_one("#overview-body").loading = False
         self.query_one("#overview-title", Static).update(
-            line(("Network overview", HEAD), ("  the figures could not be worked out (r tries again)", "$error")))
+            line(("Network overview", HEAD), ("  the figures could not be worked out (r tries again)", "$text-error")))
         notify(self.app, f"The overview could not be worked out: {message}", severity="error")
 
     # --- drawing ------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ class OverviewScreen(ListScreen):
         axis = len(f"{top:,}") + 1
         col = max(1, min(7, (width - axis) // max(len(counts), 1)))
         gap = 1 if col >= 3 else 0
-        styles = ["$accent"] * (len(counts) - 1) + ["$accent-muted"]
+        styles = ["$text-accent"] * (len(counts) - 1) + ["$accent-muted"]
         rows = columns(counts, top, MONTH_ROWS, col, styles, gap=gap)
         ticks = [f"{top:,}".rjust(axis - 1) + "┤"] + [" " * (axis - 1) + "│"] * (MONTH_ROWS - 2) + ["0".rjust(axis - 1) + "┤"]
         out = [line((tick, MUTED), row) for tick, row in zip(ticks, rows, strict=False)]
@@ -283,18 +283,18 @@ class OverviewScreen(ListScreen):
         bar = max(8, min(50, width - 16))
         top = max(b.given, b.received)
         out = [
-            line(("you gave  ", MUTED), (f"{b.given:>5,} ", "bold"), (hbar(b.given, top, bar), "$success")),
-            line(("received  ", MUTED), (f"{b.received:>5,} ", "bold"), (hbar(b.received, top, bar), "$accent")),
+            line(("you gave  ", MUTED), (f"{b.given:>5,} ", "bold"), (hbar(b.given, top, bar), "$text-success")),
+            line(("received  ", MUTED), (f"{b.received:>5,} ", "bold"), (hbar(b.received, top, bar), "$text-accent")),
         ]
         if not b.given and not b.received:
             out.append(line(("No favours recorded yet: g on a contact notes one.", MUTED)))
         elif b.given >= b.received:
             more = b.given - b.received
             out.append(line((f"You gave {more:,} more than you received." if more else
-                             "As much given as received.", "$success")))
+                             "As much given as received.", "$text-success")))
         else:
             out.append(line((f"You received {b.received - b.given:,} more than you gave: what could you give back?",
-                             "$warning")))
+                             "$text-warning")))
         out.append(line(f"{b.open_ideas:,} open idea{'s' * (b.open_ideas != 1)}", (" of what to give (G lists them)", MUTED)))
         made = i.by_status.get("made", 0)
         going = sum(i.by_status.get(s, 0) for s in ("proposed", "asked-a", "asked-b"))
@@ -328,13 +328,13 @@ class OverviewScreen(ListScreen):
         for o in owed:
             ideas = " · ".join(o.ideas) or "no idea yet: g on them notes one"
             detail = line((o.name, "bold"), (f" · gave you: {o.last} ({o.last_on:%d %b})", MUTED),
-                          (" · give back? ", MUTED), (ideas, "$secondary"))
+                          (" · give back? ", MUTED), (ideas, "$text-secondary"))
 
             def first(width: int, o=o) -> Content:
                 return _person(o.name, line((f"{o.last_on:%d %b} ", MUTED), (o.last, "")), width)
 
             def second(width: int, ideas=ideas) -> Content:
-                return fit(line(("  → ", MUTED), (ideas, "$secondary")), width)
+                return fit(line(("  → ", MUTED), (ideas, "$text-secondary")), width)
 
             rows += [Row(o.contact_id, first, detail), Row(o.contact_id, second, detail)]
         return rows
@@ -344,7 +344,7 @@ class OverviewScreen(ListScreen):
 
         def draw(width: int) -> Content:
             right = line((f"{p.prev:>3} → ", MUTED), (f"{p.score:<3}", f"bold {style}"),
-                         (f" ▼{p.prev - p.score:<3}", "$error"), (f"{p.tier:<7}", style))
+                         (f" ▼{p.prev - p.score:<3}", "$text-error"), (f"{p.tier:<7}", style))
             if width >= 56:
                 right += line((f"{p.circle:<8}{_ago(p.last_contact, today):>5}", MUTED))
             return _person(p.name, right, width)
@@ -356,8 +356,8 @@ class OverviewScreen(ListScreen):
         change = p.score - p.prev
 
         def draw(width: int) -> Content:
-            trend = (f"▲{change:<3}", "$success") if change > 0 else (f"▼{-change:<3}", "$error") if change < 0 else ("    ", "")
-            state = (f"overdue {p.overdue_days:,}d", "$error") if p.overdue_days else ("on track", "$success")
+            trend = (f"▲{change:<3}", "$text-success") if change > 0 else (f"▼{-change:<3}", "$text-error") if change < 0 else ("    ", "")
+            state = (f"overdue {p.overdue_days:,}d", "$text-error") if p.overdue_days else ("on track", "$text-success")
             right = line((f"{p.score:>3} ", f"bold {style}"), (f"{p.tier:<7}", style), trend, (f"{state[0]:<13}", state[1]))
             if width >= 56:
                 right += line((f"{_ago(p.last_contact, today):>5}", MUTED))
@@ -369,7 +369,7 @@ class OverviewScreen(ListScreen):
         style = tier_style(p.tier, names)
 
         def draw(width: int) -> Content:
-            right = line((f"{p.overdue_days:>5,}d late ", "$error"), (f"{p.circle:<8}", MUTED), (f"{p.score:>3}", style))
+            right = line((f"{p.overdue_days:>5,}d late ", "$text-error"), (f"{p.circle:<8}", MUTED), (f"{p.score:>3}", style))
             if width >= 56:
                 right += line((f"{_ago(p.last_contact, today):>6}", MUTED))
             return _person(p.name, right, width)
@@ -391,7 +391,7 @@ class OverviewScreen(ListScreen):
                 return line((f"{when}  ", MUTED)) + _person(r.a_name, line((f"{outcome:>14}", style)), width - 13)
 
             def second(width: int, r=r) -> Content:
-                return line((f"{'':>11}↔ ", "$accent")) + fit(line((r.b_name, "bold")), width - 13)
+                return line((f"{'':>11}↔ ", "$text-accent")) + fit(line((r.b_name, "bold")), width - 13)
 
             rows += [Row(r.a_id, first, detail), Row(r.b_id, second, detail)]
         return rows

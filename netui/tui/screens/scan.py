@@ -4,7 +4,7 @@ The screen is a thin view over ``netui.core.scan``: the files are read in a work
 database connection (``mailscan.read`` streams them, ``scan.propose`` writes nothing) while a progress
 bar moves; then the proposals come back one person at a time, as in triage, with one key each: accept
 all, accept one, skip, never for this address. Frequent correspondents who are not contacts follow, each
-offered as a new contact (added only on ``c``). ``q`` ends with the report: what was logged, skipped,
+offered as a new contact (added only on ``a``). ``q`` ends with the report: what was logged, skipped,
 left for later, and which messages or events were damaged and where.
 
 Every accept is one ``writes.write`` (one undo step per person or proposal, announced like any log), and
@@ -34,12 +34,12 @@ from netui.core.errors import NetuiError
 from netui.db import db
 from netui.interop import mailscan
 from netui.tui import writes
-from netui.tui.commands import SCAN, bindings
+from netui.tui.commands import SCAN, bindings, first_keys
 from netui.tui.safe import line, notify, plain
 from netui.tui.screens.base import NetuiScreen
 
 MUTED = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 STEPS = 1000  # progress-bar steps per path
 REVIEW_ONLY = {"accept_all", "accept_one", "down", "up"}
 ASKS_ABOUT_SOMEONE = {"skip", "never"}
@@ -100,7 +100,7 @@ class ReviewCard(Widget):
         start = 0 if self.cursor < room else min(self.cursor - room // 2, len(self.rows) - room)
         shown = []
         for i, row in enumerate(self.rows[start:start + room], start):
-            mark = Content.styled("▸ ", "bold $accent") if i == self.cursor else Content("  ")
+            mark = Content.styled("▸ ", "bold $text-accent") if i == self.cursor else Content("  ")
             text = mark + row
             shown.append(text.stylize("reverse" if i == self.cursor and self.has_focus else "", 0, len(text)))
         return Content("\n").join([*self.head, *shown])
@@ -282,6 +282,7 @@ class ScanScreen(NetuiScreen):
             card.show(head, [proposal_line(p, several) for p in group], self.cursor)
         else:
             person = self.strangers[0]
+            adds, passes, never = first_keys(SCAN, ("add_person", "skip", "never"), self.app.current_keymap())
             first = f"first on {person.first:%Y-%m-%d}" if person.first else ""
             head = [
                 line(("New people?", HEAD), (f"   {len(self.strangers)} frequent correspondent"
@@ -290,7 +291,8 @@ class ScanScreen(NetuiScreen):
                 line((person.name or person.address, "bold"), f"  <{person.address}>"),
                 line((f"{person.count} messages · {first}", MUTED)),
                 Content(""),
-                line(("c adds them (name and address from the mail), s passes, n: never this address", MUTED)),
+                line((f"{adds} adds them (name and address from the mail), {passes} passes, {never}: never this address",
+                      MUTED)),
             ]
             card.show(head, [])
 
@@ -420,7 +422,7 @@ class ScanScreen(NetuiScreen):
         out.append(line(("read     ", MUTED), f"{r.messages:,} messages, {r.events:,} events; {r.left_out:,} list "
                         f"or bulk mail left out; {r.already_seen:,} seen before"))
         if r.damaged:
-            out.append(line(("damaged  ", MUTED), (f"{len(r.damaged)}, skipped (the scan went on):", "$warning")))
+            out.append(line(("damaged  ", MUTED), (f"{len(r.damaged)}, skipped (the scan went on):", "$text-warning")))
             out += [line("  ", d.where, (f": {d.reason}", MUTED)) for d in r.damaged]
         out.append(Content(""))
         if t.logged:

@@ -22,7 +22,7 @@ from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 from netui.tui.writes import write
 
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 MUTED = "$text-muted"
 
 
@@ -31,7 +31,7 @@ def _status() -> Content:
     st = sync.status()
     lines = [text for text in sync.status_lines({**st, "conflicts": []}) if text != "no sync conflicts"]
     return Content("\n").join(
-        line((text, "$error" if "failed" in text else MUTED if text.startswith("  ") else "")) for text in lines
+        line((text, "$text-error" if "failed" in text else MUTED if text.startswith("  ") else "")) for text in lines
     )
 
 

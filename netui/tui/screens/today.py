@@ -179,7 +179,7 @@ class TodayScreen(NetuiScreen):
         self.query_one("#today-empty", Static).display = empty
         if empty:
             self.query_one("#today-empty", Static).update(
-                Content("\n").join([line((EMPTY[0], "bold $success")), *(line((t, MUTED)) for t in EMPTY[1:])]))
+                Content("\n").join([line((EMPTY[0], "bold $text-success")), *(line((t, MUTED)) for t in EMPTY[1:])]))
         else:
             self.cards.show(options, select)
         self.update_bar()
@@ -191,11 +191,11 @@ class TodayScreen(NetuiScreen):
         now = self.app.now()
         people = len(day.items)
         finished = sum(1 for e in day.items if _key("person", e.contact_id) in self.marks)
-        parts: list = [("Today", "bold $accent"), f"  {now:%a %d %b}  "]
+        parts: list = [("Today", "bold $text-accent"), f"  {now:%a %d %b}  "]
         if not people:
-            parts.append(("nobody is due", "$success"))
+            parts.append(("nobody is due", "$text-success"))
         elif finished == people:
-            parts.append((f"all {people} done", "bold $success"))
+            parts.append((f"all {people} done", "bold $text-success"))
             if day.more:
                 parts.append((f" · {day.more} more due: t walks them in triage", MUTED))
         else:

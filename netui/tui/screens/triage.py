@@ -40,7 +40,7 @@ from netui.tui.widgets.triage_card import _row as _row
 from netui.tui.writes import DataChanged
 
 LABEL = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 WIDTH = 11  # the label column
 
 # The four logging keys: action suffix -> (interaction kind, what the notification says once it is
@@ -155,13 +155,13 @@ class TriageScreen(NetuiScreen):
         if not s.finished:
             names = (("skip", "skip"), *names[:2], ("help", "keys"), names[2])
         keys = " · ".join(f"{self._key(action)} {word}" for action, word in names)
-        head: list = [("Triage", "bold $accent"), (f" · {s.label}" if s.label else "", "$accent"), "  ", (s.progress(), "bold")]
-        tail: list = [("  ", ""), (f"✓ {acted} done", "$success")] if acted else []
+        head: list = [("Triage", "bold $text-accent"), (f" · {s.label}" if s.label else "", "$text-accent"), "  ", (s.progress(), "bold")]
+        tail: list = [("  ", ""), (f"✓ {acted} done", "$text-success")] if acted else []
         tail += [(f"   {keys}", LABEL)]
         room = (self.size.width or 120) - 2 - line(*head, *tail).cell_length - 2
         width = max(0, min(12, room))
         filled = round(width * min(s.position, s.total) / s.total) if s.total else width
-        bar = [("  ", ""), ("█" * filled, "$accent"), ("░" * (width - filled), LABEL)] if width >= 4 else []
+        bar = [("  ", ""), ("█" * filled, "$text-accent"), ("░" * (width - filled), LABEL)] if width >= 4 else []
         self.query_one("#triage-bar", Static).update(line(*head, *bar, *tail))
 
     def _key(self, action: str) -> str:
@@ -200,21 +200,21 @@ class TriageScreen(NetuiScreen):
     def _summary(self) -> list[Content]:
         s = self.session
         if s.total == 0 and s.label == "fading":
-            return [line(("Nobody is fading.", "bold $success")), Content(""),
+            return [line(("Nobody is fading.", "bold $text-success")), Content(""),
                     line(("w walks everyone due; q leaves.", LABEL))]
         if s.total == 0 and not s.everyone:
             return [
-                line(("Nobody is in today's queue.", "bold $success")),
+                line(("Nobody is in today's queue.", "bold $text-success")),
                 Content(""),
                 line(("w walks everyone due or fading; q leaves.", LABEL)),
             ]
         if s.total == 0:
             return [
-                line(("Nobody needs you right now.", "bold $success")),
+                line(("Nobody needs you right now.", "bold $text-success")),
                 Content(""),
                 line(("Nothing is overdue, no reminder is due and nobody is fading. q leaves.", LABEL)),
             ]
-        out = [line(("Triage done", "bold $success")), Content(""), line(s.summary()), Content("")]
+        out = [line(("Triage done", "bold $text-success")), Content(""), line(s.summary()), Content("")]
         counts = s.counts()
         for action in sorted(counts, key=lambda a: list(triage.ACTION_WORDS).index(a) if a in triage.ACTION_WORDS else 99):
             words = triage.ACTION_WORDS.get(action, (action, action))[counts[action] != 1]

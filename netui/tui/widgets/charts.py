@@ -18,8 +18,8 @@ RIGHT_EIGHTHS = " ▏▎▍▌▋▊▉█"
 UP_EIGHTHS = " ▁▂▃▄▅▆▇█"
 MUTED = "$text-muted"
 BAR_GREY = "$panel-lighten-3"  # a quiet bar (cold, neutral) that stays darker than the text
-TIER_STYLE = {"strong": "$success", "warm": "$warning", "weak": "$error", "cold": MUTED}
-_BY_RANK = ("$success", "$warning", "$error", MUTED)  # for tiers renamed in config.toml
+TIER_STYLE = {"strong": "$text-success", "warm": "$text-warning", "weak": "$text-error", "cold": MUTED}
+_BY_RANK = ("$text-success", "$text-warning", "$text-error", MUTED)  # for tiers renamed in config.toml
 
 
 def tier_style(tier: str, names: Sequence[str] = (), *, bar: bool = False) -> str:

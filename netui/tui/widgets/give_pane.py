@@ -16,14 +16,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from netui.core import contacts, gives, introductions
-from netui.tui.commands import GIVE_PANE, bindings
+from netui.tui.commands import GIVE_PANE, bindings, first_keys
 from netui.tui.layout import hang
 from netui.tui.safe import line, notify
 from netui.tui.widgets.line_pane import Pane
 from netui.tui.writes import ActsOnContact
 
 LABEL = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 
 
 def _lines(parts: list[Content]) -> Content:
@@ -115,7 +115,7 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
         ideas_word = f" · {bal.open_ideas} idea{'s' * (bal.open_ideas != 1)} open" if bal.open_ideas else ""
         text(line(("balance  ", LABEL), (f"you gave {bal.given} · received {bal.received}", "bold"), (ideas_word, LABEL)))
         if gives.only_takes(contact_id):
-            text(line(("so far only received: what could you give them?", "italic $warning")))
+            text(line(("so far only received: what could you give them?", "italic $text-warning")))
         text(Content(""))
         text(line(("Ideas", HEAD), ("  what you could do for them", LABEL)))
         ideas = [g for g in rows if g.direction == "idea" and g.status == "open"]
@@ -124,7 +124,7 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
         for g in ideas:
             lead = f" · lead #{g.lead}" if g.lead else ""
             body = line((g.text, ""), (f"  {g.kind}{lead}", LABEL))
-            out.append(Option(hanging(line(("○ ", "$accent")), body, width), id=f"idea:{g.id}"))
+            out.append(Option(hanging(line(("○ ", "$text-accent")), body, width), id=f"idea:{g.id}"))
         text(Content(""))
         text(line(("Introductions", HEAD), (f"  {len(intros)}" if intros else "  I introduces them to someone", LABEL)))
         for i in intros:
@@ -178,24 +178,25 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
         return self.contact_id if action in self.ROW_KEYS else None
 
     def _ask(self, action: str, kind: str, hint: str) -> None:
-        row_id = self._picked(kind, hint)
+        key = first_keys(GIVE_PANE, (action,), self.app.current_keymap())[0]  # as remapped
+        row_id = self._picked(kind, f"{key} {hint}")
         if row_id is not None:
             self.post_message(self.Picked(self, action, row_id))
 
     def action_give_done(self) -> None:
-        self._ask("give_done", "idea", "d marks an idea given")
+        self._ask("give_done", "idea", "marks an idea given")
 
     def action_give_drop(self) -> None:
-        self._ask("give_drop", "idea", "x drops an idea")
+        self._ask("give_drop", "idea", "drops an idea")
 
     def action_intro_advance(self) -> None:
-        self._ask("intro_advance", "intro", "a moves an introduction on")
+        self._ask("intro_advance", "intro", "moves an introduction on")
 
     def action_intro_outcome(self) -> None:
-        self._ask("intro_outcome", "intro", "o says how an introduction went")
+        self._ask("intro_outcome", "intro", "says how an introduction went")
 
     def action_intro_reasons(self) -> None:
-        self._ask("intro_reasons", "intro", "R changes the reasons of an introduction")
+        self._ask("intro_reasons", "intro", "changes the reasons of an introduction")
 
     def action_leave(self) -> None:
         target = self.screen.query("#list")
@@ -203,8 +204,8 @@ class GivePane(ActsOnContact, Pane, can_focus=False):
             target.first().focus()
 
 
-STATUS_STYLE = {"proposed": "$warning", "asked-a": "$warning", "asked-b": "$warning", "made": "$success", "declined": LABEL}
-OUTCOME_STYLE = {"helpful": "bold $success", "neutral": "", "wasted-time": "$error"}
+STATUS_STYLE = {"proposed": "$text-warning", "asked-a": "$text-warning", "asked-b": "$text-warning", "made": "$text-success", "declined": LABEL}
+OUTCOME_STYLE = {"helpful": "bold $text-success", "neutral": "", "wasted-time": "$text-error"}
 
 
 def _first_name(name: str) -> str:
@@ -220,10 +221,10 @@ def _intro_lines(i, contact_id: int, width: int = 0) -> Content:
     """One introduction seen from ``contact_id``: the other person, where it stands, and both reasons."""
     if contact_id in (i.a_id, i.b_id):
         other_id, other = i.other(contact_id)
-        head = [("↔ ", "$accent"), (other, "bold")]
+        head = [("↔ ", "$text-accent"), (other, "bold")]
         sides = [(contact_id, i.reason_for(contact_id)), (other_id, i.reason_for(other_id))]
     else:
-        head = [("↔ ", "$accent"), (f"{i.a_name} and {i.b_name}", "bold"), ("  they asked you", LABEL)]
+        head = [("↔ ", "$text-accent"), (f"{i.a_name} and {i.b_name}", "bold"), ("  they asked you", LABEL)]
         sides = [(i.a_id, i.reason_a), (i.b_id, i.reason_b)]
     status = {"asked-a": f"asked {_first_name(i.a_name)}", "asked-b": f"asked {_first_name(i.b_name)}"}.get(i.status, i.status)
     when = i.made_on if i.status == "made" and i.made_on else i.proposed_on
@@ -233,7 +234,7 @@ def _intro_lines(i, contact_id: int, width: int = 0) -> Content:
     parts = [line(*head)]
     names = {i.a_id: i.a_name, i.b_id: i.b_name}
     for cid, reason in sides:
-        body = line((reason or "(no reason yet: R)", "" if reason else "italic $warning"))
+        body = line((reason or "(no reason yet: R)", "" if reason else "italic $text-warning"))
         parts.append(hanging(line((f"   for {_first_name(names[cid])}: ", LABEL)), body, width))
     if i.sides:
         parts.append(hanging(line(("   sides: ", LABEL)), _sides(i.sides), width))
@@ -246,7 +247,7 @@ def _intro_lines(i, contact_id: int, width: int = 0) -> Content:
     return _lines(parts)
 
 
-SIDE_STYLE = {"accepted": "$success", "declined": "$error", "no answer": "$error", "asked": "$warning"}
+SIDE_STYLE = {"accepted": "$text-success", "declined": "$text-error", "no answer": "$text-error", "asked": "$text-warning"}
 
 
 def _sides(sides) -> Content:
@@ -266,4 +267,4 @@ def _history_line(g, width: int = 0) -> Content:
     when = g.done_on or g.created_on
     state = "" if g.status == "done" else f"  {g.status}"
     outcome = f" · {g.outcome.replace('-', ' ')}" if g.outcome else ""
-    return hanging(line((f"{when:%d %b %Y} ", LABEL), (arrow, "$accent")), line((g.text, "$text"), (state + outcome, LABEL)), width)
+    return hanging(line((f"{when:%d %b %Y} ", LABEL), (arrow, "$text-accent")), line((g.text, "$text"), (state + outcome, LABEL)), width)

@@ -26,7 +26,7 @@ from netui.tui.widgets.people import KIND_ICONS as KIND_ICONS
 from netui.tui.widgets.timeline import TimelinePane
 
 LABEL = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 
 
 def _date(value, fmt: str = "%d %b %Y") -> str:
@@ -117,14 +117,14 @@ class DetailPane(TimelinePane):
         cadence = contacts.cadence_days(c)
         out.append(line((f"{c.circle} circle · keep in touch every {cadence} days", LABEL)))
         if c.archived:
-            out.append(line(("archived: let go, no reminders (x restores)", "italic $warning")))
+            out.append(line(("archived: let go, no reminders (x restores)", "italic $text-warning")))
         if c.kind == "org":
             out.append(line(("an organisation: kept, out of cadence and every queue", "italic $text-secondary")))
         out.append(Content(""))
         for row in (*_registry_rows(view), *_card_rows(view.card)):
             out.extend(hang_at(row, 10, width))
         state = contacts.cadence_state(c, now)
-        style = {"overdue": "bold $error", "due": "bold $warning"}.get(state.state, "$success")
+        style = {"overdue": "bold $text-error", "due": "bold $text-warning"}.get(state.state, "$text-success")
         last = _date(c.last_contact_at) or "never"
         out.extend(hang(line((f"{'touch':<10}", LABEL)), line((state.words, style), (f"  (last: {last})", LABEL)), width))
         if c.note:  # the "about" text, near the top; dated entries go in the journal, with the timeline
@@ -163,7 +163,7 @@ class DetailPane(TimelinePane):
         out = [Content(""), line(("Reminders", HEAD))]
         for item in items:
             due = item.due
-            style = "bold $error" if due and due <= now else ""
+            style = "bold $text-error" if due and due <= now else ""
             out.extend(hang(line((f"  {due:%d %b %Y}  " if due else "  ", LABEL), (f"{item.kind:<14} ", style)),
                             line((item.note or "", "")), width))
         return out
@@ -232,7 +232,7 @@ class StrengthPane(LinePane):
         # A level (the tier) and a direction (the trend), never one word for both.
         out.append(line((f"{s.score}", f"bold {style}"), ("/100  ", LABEL), (s.tier, f"bold {style}"), (" · ", LABEL),
                         (f"{strength.trend_for(s.score, before)}{arrow}",
-                         "$success" if change > 0 else "$error" if change < 0 else LABEL),
+                         "$text-success" if change > 0 else "$text-error" if change < 0 else LABEL),
                         (f" in {self.TREND_DAYS} days", LABEL)))
         bar = min(width, 50)
         filled = charts.hbar(s.score, 100, bar)
@@ -257,7 +257,7 @@ class StrengthPane(LinePane):
             out.append(Content(""))
             out.append(line(("All time", HEAD)))
             for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-                out.append(line((f"  {KIND_ICONS.get(kind, '·')} {kind:<10}", "$accent"), (f"{n:>4}", "")))
+                out.append(line((f"  {KIND_ICONS.get(kind, '·')} {kind:<10}", "$text-accent"), (f"{n:>4}", "")))
         return _lines(out)
 
     @staticmethod

@@ -19,7 +19,7 @@ from netui.tui.safe import line
 from netui.tui.widgets.timeline import Row
 
 LABEL = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 KIND_ICONS = {
     "in-person": "●", "call": "☎", "video": "▶", "email": "✉", "message": "✎", "social": "♡", "other": "·",
 }
@@ -46,7 +46,7 @@ def people_lines(view: views.Detail, mark: Mark, at: int) -> list[Content]:
     out = [Content(""), line(("People", HEAD), ("  p or enter opens one", LABEL))]
     width = max((len(r.words) for r in view.people), default=0)
     for r in view.people:
-        row = line((f"  {r.words:<{min(width, 18)}}  ", LABEL), ("↗ ", "$accent"), (r.name, "bold"))
+        row = line((f"  {r.words:<{min(width, 18)}}  ", LABEL), ("↗ ", "$text-accent"), (r.name, "bold"))
         out.append(mark(("person", r.id), row, at + len(out)))
     return out
 
@@ -73,7 +73,7 @@ def timeline_lines(view: views.Detail, mark: Mark, at: int, width: int = 0) -> l
             body = line((sanitize(entry.text), "italic"))
         else:
             r = interactions[number]
-            head = line((f"  {when:%d %b %Y}  ", LABEL), (f"{KIND_ICONS.get(r.kind, '·')} {r.kind:<9} ", "$accent"))
+            head = line((f"  {when:%d %b %Y}  ", LABEL), (f"{KIND_ICONS.get(r.kind, '·')} {r.kind:<9} ", "$text-accent"))
             others = ", ".join(name for _, name in view.shared.get(r.share or "", []))  # a shared interaction
             body = line((r.summary, ""), *([(f"  with {others}", LABEL)] if others else []))
         for piece in hang(head, body, width):

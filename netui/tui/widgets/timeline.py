@@ -3,7 +3,7 @@
 With the focus (enter, or tab from the contact list) up and down move the highlight over the rows the
 pane lists: the people related to the contact, then the timeline's interactions and journal entries,
 newest first. The highlight starts on the newest timeline row (up from there reaches the people). e and
-d post ``Picked`` and the screen edits or deletes that row, enter on a person opens them (widgets do not
+delete post ``Picked`` and the screen edits or deletes that row, enter on a person opens them (widgets do not
 reach for screens), escape goes back to the list. Moving the highlight draws the pane
 again from the value it keeps (``LinePane.view_of``): no query per key. After a write the highlight
 stays on the same interaction, or on the one that took its place.
@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 
 from netui.core import contacts
-from netui.tui.commands import TIMELINE, bindings
+from netui.tui.commands import TIMELINE, bindings, first_keys
 from netui.tui.safe import notify
 from netui.tui.widgets.line_pane import LinePane
 from netui.tui.writes import ActsOnContact
@@ -171,7 +171,8 @@ class TimelinePane(ActsOnContact, LinePane):
             notify(self.app, "Nothing logged yet: l logs a call, a message or a meeting.")
             return
         if action == "edit_entry" and row[0] == "person":
-            notify(self.app, "enter opens the highlighted person; d removes the relation.")
+            opens, removes = first_keys(TIMELINE, ("open_person", "delete_entry"), self.app.current_keymap())
+            notify(self.app, f"{opens} opens the highlighted person; {removes} removes the relation.")
             return
         self.post_message(self.Picked(self, action, row[1], row[0]))
 

@@ -41,15 +41,15 @@ def reason_lines(r: today_mod.Reason, width: int) -> list[Content]:
     """One reason a person is due: what, how it stands ("36 h left"), and its note."""
     icon = REASON_ICON.get(r.kind, "·")
     snoozed = f" (snoozed until {r.snoozed_until:%d %b %Y})" if r.snoozed_until is not None else ""
-    prefix = line((f"    {icon} ", "$accent"), (f"{r.kind:<15} ", "$text-secondary"))
+    prefix = line((f"    {icon} ", "$text-accent"), (f"{r.kind:<15} ", "$text-secondary"))
     return hang(prefix, line((r.words + snoozed, "bold"), (f"  {r.note}" if r.note else "", MUTED)), width)
 
 
 def done_line(mark: str, still: today_mod.Entry | None, width: int = 80) -> list[Content]:
     """A card acted on: what was done, and what stays due (a call does not answer the face-to-face check)."""
     skipped = mark.startswith("skipped")
-    prefix = line(("    → " if skipped else "    ✓ ", MUTED if skipped else "bold $success"))
-    out = hang(prefix, line((mark, MUTED if skipped else "$success")), width)
+    prefix = line(("    → " if skipped else "    ✓ ", MUTED if skipped else "bold $text-success"))
+    out = hang(prefix, line((mark, MUTED if skipped else "$text-success")), width)
     if still is not None:
         kinds = ", ".join(f"{r.kind} {r.words}" for r in still.reasons)
         out += hang(line(("      still due: ", MUTED)), line((kinds, MUTED)), width)
@@ -102,7 +102,7 @@ def unscheduled_card(u: today_mod.Unscheduled, reach: Reach, mark: str | None, w
 
 def heading(text: str, count: str = "") -> Option:
     """A group's title line (not selectable)."""
-    return Option(line((text.upper(), "bold $accent"), (f"  {count}" if count else "", MUTED)), disabled=True)
+    return Option(line((text.upper(), "bold $text-accent"), (f"  {count}" if count else "", MUTED)), disabled=True)
 
 
 class TodayList(OptionList):

@@ -15,7 +15,7 @@ from netui.tui.safe import line
 from netui.tui.widgets.panes import KIND_ICONS
 
 LABEL = "$text-muted"
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 WIDTH = 11  # the label column
 
 
@@ -61,16 +61,16 @@ def card_rows(card: triage.Card, done: list[str], keymap: dict[str, str] | None 
     out.append(_label("circle", (card.circle, "bold"), f" · keep in touch every {card.cadence_days} days",
                       (f" · {card.cadence_words}", LABEL)))
     notes = " ".join(first_keys(TRIAGE, NOTE_KEYS, keymap))
-    out.append(_label("keys", (key_hints(TRIAGE, CARD_KEYS, keymap), "$accent"), (f" · {notes}: with a note", LABEL)))
+    out.append(_label("keys", (key_hints(TRIAGE, CARD_KEYS, keymap), "$text-accent"), (f" · {notes}: with a note", LABEL)))
     if done:
         words = ", ".join(triage.ACTION_WORDS.get(a, (a, a))[0] for a in done)
-        out.append(_label("done", (f"✓ {words}", "bold $success"), ("   u undoes", LABEL)))
+        out.append(_label("done", (f"✓ {words}", "bold $text-success"), ("   u undoes", LABEL)))
     if card.archived:
-        out.append(_label("", ("archived: let go, no reminders", "italic $warning")))
+        out.append(_label("", ("archived: let go, no reminders", "italic $text-warning")))
     out += [_blank(), _row("", ("Why now", HEAD))]
     if not card.reasons:
         out.append(_row("  ", ("nothing is due for them any more", LABEL)))
-    out += [_row(("  • ", "$warning"), reason) for reason in card.reasons]
+    out += [_row(("  • ", "$text-warning"), reason) for reason in card.reasons]
     out += [_row(("  note: ", LABEL), note) for note in card.notes]
     out.append(_blank())
     if card.met:
@@ -86,7 +86,7 @@ def card_rows(card: triage.Card, done: list[str], keymap: dict[str, str] | None 
     if card.interaction_count > len(card.last):
         out.append(_row("  ", (f"… and {card.interaction_count - len(card.last)} earlier", LABEL)))
     out.append(_label("give ideas", ("none yet: g notes one", LABEL) if not card.ideas else ("d: the first given", LABEL)))
-    out += [_row(("  ○ ", "$accent"), idea) for idea in card.ideas]
+    out += [_row(("  ○ ", "$text-accent"), idea) for idea in card.ideas]
     s = card.strength
     trend = s.score - card.strength_prev
     arrow = f" ↓ {-trend} in 30 days" if trend < 0 else (f" ↑ {trend} in 30 days" if trend > 0 else "")
