@@ -48,7 +48,6 @@ LIGHT: dict[str, tuple[str, list[str]]] = {
     "strength": ("demo", [*PICK, "2"]),
     "give": ("demo", [*PICK, "3"]),
     "help": ("demo", ["question_mark"]),
-    "palette": ("demo", ["ctrl+p", *"mbeki"]),
     "form-add": ("demo", ["a"]),
     "form-log-dropdown": ("demo", [*PICK, "l", "space"]),
     "form-errors": ("demo", ["T", "s", *"soon", "ctrl+s"]),
