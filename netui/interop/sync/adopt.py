@@ -38,13 +38,16 @@ def adopted() -> dict[str, int]:
     return {str(uid): rid for uid, rid in value.items() if isinstance(rid, int)}
 
 
-def _props(data: bytes) -> dict[str, str]:
-    """The VTODO's own properties (not its alarm's), unfolded: name -> first value."""
-    text = re.sub(r"\r?\n[ \t]", "", data.decode("utf-8", errors="replace"))
-    match = re.search(r"^BEGIN:VTODO\r?$(.*?)^END:VTODO\r?$", text, re.MULTILINE | re.DOTALL)
+def unfolded(data: bytes) -> str:
+    """A calendar file's text with its folded lines joined."""
+    return re.sub(r"\r?\n[ \t]", "", data.decode("utf-8", errors="replace"))
+
+
+def todo_props(block: str) -> dict[str, str]:
+    """A VTODO's own properties (not its alarm's) from the lines between its BEGIN and END: name -> first value."""
     props: dict[str, str] = {}
     depth = 0
-    for line in (match.group(1) if match else "").splitlines():
+    for line in block.splitlines():
         if line.startswith("BEGIN:"):
             depth += 1
         elif line.startswith("END:"):
@@ -53,6 +56,12 @@ def _props(data: bytes) -> dict[str, str]:
             head, value = line.split(":", 1)
             props.setdefault(head.split(";", 1)[0].upper(), value.strip())
     return props
+
+
+def _props(data: bytes) -> dict[str, str]:
+    """The VTODO's own properties (not its alarm's), unfolded: name -> first value."""
+    match = re.search(r"^BEGIN:VTODO\r?$(.*?)^END:VTODO\r?$", unfolded(data), re.MULTILINE | re.DOTALL)
+    return todo_props(match.group(1) if match else "")
 
 
 def adopt(folder: Path, names: dict[str, str], own: set[str], now: dt.datetime,

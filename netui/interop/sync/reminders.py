@@ -39,7 +39,7 @@ from netui.core.text import sanitize
 from netui.db import db
 from netui.db.models import Reminder
 from netui.interop import files, ics, vdir
-from netui.interop.sync.adopt import adopt, relabel
+from netui.interop.sync.adopt import adopt, relabel, todo_props, unfolded
 from netui.interop.sync.records import digest
 from netui.interop.sync.state import (
     CONFLICTS_KEY,
@@ -100,22 +100,13 @@ _BLOCK = re.compile(r"^BEGIN:(VTODO|VEVENT)\r?\n.*?^END:\1\r?$", re.MULTILINE | 
 
 def read_todo(data: bytes) -> Todo | None:
     """A file's VTODO, or None when it holds none or is cut short (no END lines)."""
-    text = re.sub(r"\r?\n[ \t]", "", data.decode("utf-8", errors="replace"))
+    text = unfolded(data)
     if not re.search(r"^END:VCALENDAR\s*$", text, re.MULTILINE):
         return None
     match = _BLOCK.search(text)
     if match is None or match.group(1) != "VTODO":
         return None
-    props: dict[str, str] = {}
-    depth = 0
-    for line in match.group(0).splitlines()[1:-1]:
-        if line.startswith("BEGIN:"):
-            depth += 1
-        elif line.startswith("END:"):
-            depth -= 1
-        elif depth == 0 and ":" in line:
-            head, value = line.split(":", 1)
-            props.setdefault(head.split(";", 1)[0].upper(), value.strip())
+    props = todo_props("\n".join(match.group(0).splitlines()[1:-1]))
     done = props.get("STATUS", "").upper() == "COMPLETED" or bool(props.get("COMPLETED"))
     return Todo(props.get("UID", ""), props.get("DUE", ""), done, props.get("DTSTART", ""))
 
