@@ -256,7 +256,7 @@ SAME_KEYS = (
     ("del", "delete: the contact on the list; an interaction, journal entry or relation in the timeline (asks first)"),
     ("x", "let go: archive the person (Today, Triage, the list); drop a give idea; never this address (Scan)"),
     ("s S", "snooze (S: asks how long) on Today, Triage and the Agenda"),
-    ("space", "skip to the next person (Today, Triage, Scan)"),
+    ("space", "skip to the next person (Today, Triage, Scan); on the list, mark them for b (tag, circle… for all)"),
     ("l L", "log: an interaction (the list, the Agenda); a proposal found by Scan (L: all of this person's)"),
     ("a", "add a contact (the list; Scan: the correspondent shown)"),
     ("g", "a give idea for them (the list, Triage, the give list)"),

@@ -17,7 +17,7 @@ MEANS = {
     "x": {"archive", "let_go", "give_drop", "never"},
     "s": {"snooze"},
     "S": {"snooze_ask", "sync"},  # the list has no snooze: S opens Sync there
-    "space": {"skip"},
+    "space": {"skip", "mark"},  # on the list, where there is nobody to skip to, it marks for b
     "l": {"log", "accept_one"},
     "a": {"add", "add_person"},
     "g": {"give", "add_idea"},

@@ -17,7 +17,7 @@ from netui.tui.commands import ORG, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
 
-HEAD = "bold $accent"
+HEAD = "bold $text-accent"
 MUTED = "$text-muted"
 TIER_STYLE = {"cold": "$text-muted", "cool": "$text-primary", "warm": "$text-warning", "strong": "$text-success"}
 

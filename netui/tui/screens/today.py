@@ -106,7 +106,7 @@ class TodayScreen(NetuiScreen):
     def read(self) -> None:
         """Read the day's queue on a worker; the bar says so until it is back."""
         self._reads += 1
-        self.query_one("#today-bar", Static).update(line(("Today", "bold $accent"), (f"  {READING}", MUTED)))
+        self.query_one("#today-bar", Static).update(line(("Today", "bold $text-accent"), (f"  {READING}", MUTED)))
         self._read_queue(self.app.now(), self._reads)
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
@@ -133,7 +133,7 @@ class TodayScreen(NetuiScreen):
     def _failed(self, message: str, generation: int) -> None:
         if self.is_attached and generation == self._reads:
             self.query_one("#today-bar", Static).update(
-                line(("Today", "bold $accent"), ("  the queue could not be read (q goes back)", "$error")))
+                line(("Today", "bold $text-accent"), ("  the queue could not be read (q goes back)", "$text-error")))
             notify(self.app, f"Today's queue could not be read: {message}", severity="error")
 
     @property

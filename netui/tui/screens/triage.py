@@ -109,7 +109,7 @@ class TriageScreen(NetuiScreen):
 
     def read(self) -> None:
         self._reads += 1
-        self.query_one("#triage-bar", Static).update(line(("Triage", "bold $accent"), ("  reading the queue…", LABEL)))
+        self.query_one("#triage-bar", Static).update(line(("Triage", "bold $text-accent"), ("  reading the queue…", LABEL)))
         self._read_ids(self.app.now(), self._reads)
 
     @work(thread=True, exclusive=True, group="triage", exit_on_error=False)
@@ -135,7 +135,7 @@ class TriageScreen(NetuiScreen):
     def _failed(self, message: str, generation: int) -> None:
         if self.is_attached and generation == self._reads and self.session is None:
             self.query_one("#triage-bar", Static).update(
-                line(("Triage", "bold $accent"), ("  the queue could not be read (q leaves)", "$error")))
+                line(("Triage", "bold $text-accent"), ("  the queue could not be read (q leaves)", "$text-error")))
             notify(self.app, f"The triage queue could not be read: {message}", severity="error")
 
     # --- drawing -----------------------------------------------------------------------------
