@@ -15,7 +15,7 @@ from netui.tui import writes
 from netui.tui.widgets.contact_list import ContactList
 from netui.tui.widgets.panes import DetailPane, StrengthPane
 
-from .helpers import settle
+from .helpers import settle, started
 
 DAY = dt.timedelta(days=1)
 
@@ -88,7 +88,7 @@ async def test_the_pane_follows_a_write_about_its_person_and_keeps_others(make_a
     contacts.create(ContactInput(name="Grace Hopper"), now)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await started(pilot)  # the first tick's write would read as another's and clear the pane's cache
         pane = app.screen.query_one(DetailPane)
         assert "nothing logged yet" in pane.content.plain
         loaded: list[int] = []
@@ -99,14 +99,15 @@ async def test_the_pane_follows_a_write_about_its_person_and_keeps_others(make_a
         await settle(pilot)
         await settle(pilot)
         assert "the engine" in pane.content.plain and "1 interaction" in pane.content.plain
-        assert loaded == [ada]
+        assert set(loaded) == {ada}  # read again for her (a tick landing meanwhile may ask once more)
+        before = list(loaded)
         # A write about someone else: the list is redrawn, Ada's pane is not read again.
         grace = contacts.resolve("Grace Hopper")
         writes.write(app, "log", [grace], lambda: interactions.log(grace, "call", now - DAY, now),
                      what={writes.INTERACTIONS})
         await settle(pilot)
         await settle(pilot)
-        assert loaded == [ada]
+        assert loaded == before
         await pilot.press("2")
         await settle(pilot)
         assert "Ada Lovelace" in app.screen.query_one(StrengthPane).content.plain
