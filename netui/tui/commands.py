@@ -38,7 +38,7 @@ class Command:
 
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter", "at": "@",
-             "greater_than_sign": ">", "delete": "del"}
+             "greater_than_sign": ">", "delete": "del", "exclamation_mark": "!"}
 
 
 def keys_display(keys: str) -> str:
@@ -100,6 +100,8 @@ MAIN = scoped(
     Command("timeline", "enter,o", "Timeline", "Open the selected contact's timeline: pick an interaction to edit or delete", show=False),
     Command("people", "p", "People", "Go to a related person (with several: pick one under People)", show=False),
     Command("journal", "n", "Journal", "Add a dated journal entry about the selected contact", show=False),
+    Command("remind", "exclamation_mark", "Remind…", "Set a reminder about the selected contact: once on a date, or "
+            "repeating (every 3 months)", show=False),
     Command("sample", "D", "Sample", "Load the sample network into its own database (demo.db) and open it", show=False),
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
     Command("organisation", "w", "Organisation", "Everyone at the selected contact's organisation, past and present", show=False),

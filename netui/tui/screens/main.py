@@ -26,7 +26,7 @@ from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength",
-                 "pane_give", "timeline", "people", "journal", "mark", "bulk"}
+                 "pane_give", "timeline", "people", "journal", "mark", "bulk", "remind"}
 
 INTRO_KEYS = {"intro_advance", "intro_outcome", "intro_reasons"}  # the give pane's keys the main screen has none of
 

@@ -9,7 +9,7 @@ from netui.tui.safe import notify
 
 
 class OtherScreens:
-    """Mixed into ``MainScreen``: import, scan, agenda, Today, triage, overview, sync, gives, introduce."""
+    """Mixed into ``MainScreen``: import, scan, agenda, Today, triage, overview, sync, gives, introduce, remind."""
 
     app: object  # the running NetuiApp (given by the screen this is mixed into)
 
@@ -73,3 +73,9 @@ class OtherScreens:
             notify(self.app, "No organisation here: select someone with one (e adds it), or netui org NAME.")
             return
         self.app.push_screen(OrgScreen(name))
+
+    def action_remind(self) -> None:
+        """A reminder of your own about the selected person (``netui remind`` in a dialog)."""
+        from netui.tui.dialogs.remind import open_remind
+
+        open_remind(self.app, self.contact_list.current_id)
