@@ -14,7 +14,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.core.dates import iso
 from netui.db import db
 from netui.db.models import Contact, Give, Interaction, Introduction, IntroNote, OrgHistory, Reminder, ScanSeen
-from netui.interop import backup, backup_export
+from netui.interop import backup, backup_export, backup_text
 
 
 def _people(count: int, now: dt.datetime) -> list[int]:
@@ -132,5 +132,5 @@ def test_dates_stored_in_another_form_come_out_as_the_orm_reads_them(db_path, no
 def test_the_json_text_is_json_dumps_with_an_indent_of_one(value):
     """Dicts and lists of plain values are written by the C encoder and laid out after: the same text."""
     for indent in ("", "  "):
-        assert backup_export._json(value, indent) == json.dumps(value, indent=1, ensure_ascii=False).replace(
+        assert backup_text.dumps(value, indent) == json.dumps(value, indent=1, ensure_ascii=False).replace(
             "\n", "\n" + indent)
