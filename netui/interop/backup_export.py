@@ -51,7 +51,7 @@ from netui.db.models import (
 )
 from netui.interop.backup_check import FORMAT, VERSION
 
-__all__ = ["CHUNK", "SECTIONS", "Section", "chunk_items", "chunks", "export", "header", "introductions", "scan_seen"]
+__all__ = ["CHUNK", "SECTIONS", "Section", "chunk_items", "chunks", "contact_dicts", "export", "header", "introductions", "scan_seen"]
 
 CHUNK = 1000  # contacts read and written at a time
 
@@ -85,6 +85,26 @@ def _among(field: Field, ids: list[int]) -> Expression:
     """``field`` is one of ``ids``, a run of contact ids in order (a chunk of all of them): a range,
     which SQLite reads as quickly as the list and peewee builds a thousand times quicker."""
     return field.between(ids[0], ids[-1]) if ids else field.in_([])
+
+
+def _one_of(field: Field, ids: list[int]) -> Expression:
+    """``field`` is one of ``ids``, whichever they are."""
+    return field.in_(ids)
+
+
+Among = Callable[[Field, list[int]], Expression]
+IDS_AT_ONCE = 5000  # ids in one IN (...) list: far below SQLite's limit on parameters
+
+
+def contact_dicts(contact_ids: list[int]) -> list[dict]:
+    """``views.contact_dicts``: ``contacts.contact_dict(id, full=False)`` of these contacts, in the order
+    given (ids of contacts that do not exist are left out), read as the backup reads them: plain cursors,
+    four queries per ``IDS_AT_ONCE`` contacts, several times quicker than ORM rows."""
+    found: dict[int, dict] = {}
+    ids = sorted(set(contact_ids))
+    for start in range(0, len(ids), IDS_AT_ONCE):
+        found.update((item["id"], item) for item in _contact_dicts(ids[start : start + IDS_AT_ONCE], _one_of))
+    return [found[i] for i in contact_ids if i in found]
 
 
 _OWN_FORM = {DateTimeField: re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"), DateField: re.compile(r"\d{4}-\d\d-\d\d")}
@@ -175,16 +195,17 @@ def _reminder_dict(kind, note, rrule, due_at, next_due_at, snoozed_until, done_a
 METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-def _contact_dicts(ids: list[int]) -> list[dict]:
-    """``views.contact_dicts(ids)`` of a run of ids (``_among``), read with plain cursors: four queries."""
+def _contact_dicts(ids: list[int], among: Among = _among) -> list[dict]:
+    """``views.contact_dicts(ids)`` of a run of ids (``_among``; or of any ids, ``_one_of``), by id, read
+    with plain cursors: four queries."""
     columns, plan = plan_of_fields()
     at = {c: i for i, c in enumerate(columns)}
-    rows = list(_raw(contact_query(ids)))
+    rows = list(_raw(contact_query(ids, among)))
     methods: dict[tuple[int, str], list[dict]] = {}
-    for cid, kind, value, label, preferred in _raw(method_query(ids)):
+    for cid, kind, value, label, preferred in _raw(method_query(ids, among)):
         methods.setdefault((cid, kind), []).append({"value": value, "label": label, "preferred": bool(preferred)})
     tags: dict[int, list[str]] = {}
-    for cid, name in _raw(tag_query(ids)):
+    for cid, name in _raw(tag_query(ids, among)):
         tags.setdefault(cid, []).append(name)
     card = {i: cards.plain(c) for i, c in cards.cards_of([row[at["id"]] for row in rows]).items()}
     out = []
@@ -208,22 +229,22 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
     return out
 
 
-def contact_query(ids: list[int]) -> Select:
+def contact_query(ids: list[int], among: Among = _among) -> Select:
     """The contacts' own columns (``plan_of_fields``), by id."""
-    return Contact.select(*(getattr(Contact, c) for c in plan_of_fields()[0])).where(_among(Contact.id, ids)).order_by(Contact.id)
+    return Contact.select(*(getattr(Contact, c) for c in plan_of_fields()[0])).where(among(Contact.id, ids)).order_by(Contact.id)
 
 
-def method_query(ids: list[int]) -> Select:
+def method_query(ids: list[int], among: Among = _among) -> Select:
     """(contact, kind, value, label, preferred) of the contacts' emails, phones and links, in order."""
     return (ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label,
-                                 ContactMethod.preferred).where(_among(ContactMethod.contact, ids))
+                                 ContactMethod.preferred).where(among(ContactMethod.contact, ids))
             .order_by(ContactMethod.contact, ContactMethod.kind, ContactMethod.position, ContactMethod.id))
 
 
-def tag_query(ids: list[int]) -> Select:
+def tag_query(ids: list[int], among: Among = _among) -> Select:
     """(contact, tag as shown) of the contacts' tags, in order."""
     return (Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag)
-            .where(_among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name))
+            .where(among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name))
 
 
 def plan_of_fields() -> tuple[tuple[str, ...], tuple[tuple[fields.Field, str, Any], ...]]:

@@ -50,8 +50,8 @@ def _encoder(indent: str) -> Callable:
     return encode
 
 
-def dumps(value, indent: str = "") -> str:
-    """``json.dumps(value, indent=1, ensure_ascii=False)`` nested at ``indent``."""
+def dumps(value, indent: str = "", step: str = " ") -> str:
+    """``json.dumps(value, indent=len(step), ensure_ascii=False)`` nested at ``indent``."""
     if isinstance(value, str):
         return string(value)
     if value is None:
@@ -62,14 +62,14 @@ def dumps(value, indent: str = "") -> str:
         return "false"
     if isinstance(value, int):
         return int.__repr__(value)
-    inner = indent + " "
+    inner = indent + step
     if isinstance(value, dict):
         if not value:
             return "{}"
         if _flat(value):
             # A dict of scalars (most of them): the C encoder cannot indent, but it can separate.
             return "{\n" + inner + "".join(_encoder(inner)(value, 0))[1:-1] + f"\n{indent}}}"
-        shape = (indent, *value)
+        shape = (indent, step, *value)
         prefixes = _PREFIXES.get(shape)
         if prefixes is None:
             prefixes = [f"{inner}{string(k)}: " for k in value]
@@ -87,7 +87,7 @@ def dumps(value, indent: str = "") -> str:
             elif kind is int:
                 text = int.__repr__(v)
             else:
-                text = dumps(v, inner)
+                text = dumps(v, inner, step)
             parts.append(prefix + text)
         return "{\n" + ",\n".join(parts) + f"\n{indent}}}"
     if isinstance(value, list):
@@ -98,10 +98,10 @@ def dumps(value, indent: str = "") -> str:
         if all(type(v) is dict and v and _flat(v) for v in value):
             # A list of dicts of scalars (interactions, reminders...) in one call of the C encoder, its
             # items apart at the one place a raw line break follows a closing brace (a string has none).
-            deeper = inner + " "
+            deeper = inner + step
             body = "".join(_encoder(deeper)(value, 0))[2:-2].replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
             return f"[\n{inner}{{\n{deeper}{body}\n{inner}}}\n{indent}]"
-        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + f"\n{indent}]"
+        return "[\n" + ",\n".join(inner + dumps(v, inner, step) for v in value) + f"\n{indent}]"
     return json.dumps(value)  # a float, or what JSON refuses (TypeError), as json.dumps has it
 
 
