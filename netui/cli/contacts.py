@@ -24,8 +24,6 @@ from netui.core import (
 from netui.core.contacts import ContactInput, Method
 from netui.core.dates import parse_birthday
 from netui.core.vocab import CIRCLES, INTERACTION_KINDS
-from netui.interop import backup_export
-from netui.interop.backup_text import dumps
 
 
 def _contact_options(p: argparse.ArgumentParser) -> None:
@@ -274,6 +272,10 @@ def cmd_list(args) -> int:
     limit = args.limit if args.limit > 0 else search.count(query)
     rows = search.page(query, args.sort, 0, limit) if limit else []
     if args.json:
+        # Here, not at the top: the backup's reader and writer are for this output alone (start-up of the rest).
+        from netui.interop import backup_export
+        from netui.interop.backup_text import dumps
+
         cached = {r.id: {"strength": r.strength, "tier": r.strength_tier,
                          "trend": strength.trend_for(r.strength, r.strength_prev)} for r in rows}
         related = relations.of_many([r.id for r in rows])  # three queries per few thousand rows, not three per row
