@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
+from typing import Any
 
 __all__ = ["Listing", "dumps", "encoded", "string"]
 
@@ -150,11 +151,11 @@ class Listing:
                 self._templates[n] = template
         return template
 
-    def texts(self, rows: Sequence[Sequence], values: list[str] | None = None) -> dict[Hashable, str]:
+    def texts(self, rows: Sequence[Sequence], values: list[str] | None = None) -> dict[Any, str]:
         """Each owner's list, by owner (an owner without rows has none: its list is ``[]``).
         ``values``: ``encoded(rows)``, when the caller has it already."""
         values = encoded(rows) if values is None else values
-        out: dict[Hashable, str] = {}
+        out: dict[Any, str] = {}
         start, width = 0, self.width
         for owner, n in Counter(map(self._owner, rows)).items():  # in order: rows come by owner
             end = start + n * width
@@ -163,12 +164,12 @@ class Listing:
         return out
 
 
-def scalar_lists(rows: Sequence[Sequence], indent: str) -> dict[Hashable, str]:
+def scalar_lists(rows: Sequence[Sequence], indent: str) -> dict[Any, str]:
     """Lists of plain values (a contact's tags) from rows of (owner, value) ordered by owner, as ``dumps``
     writes each list as the value of a key at ``indent``."""
     values = encoded(rows)
     item = indent + " "
-    out: dict[Hashable, str] = {}
+    out: dict[Any, str] = {}
     start = 0
     for owner, n in Counter(map(itemgetter(0), rows)).items():
         end = start + 2 * n

@@ -108,7 +108,7 @@ def _section_texts(section: ex.Section, chunk: list[int]) -> dict[int, str]:
         rows = statement.rows(chunk)
         values = statement.values(rows)
         if values is not None:
-            return _listing(section).texts(rows, values)  # type: ignore[return-value]
+            return _listing(section).texts(rows, values)
     return {cid: dumps(items, _KEY) for cid, items in ex.section_dicts(section, chunk).items()}
 
 
@@ -118,13 +118,14 @@ _METHODS = Listing(("value", "label", "preferred"), _KEY, keyed=2)
 def _method_texts(chunk: list[int]) -> dict[str, dict[int, str]]:
     """Each contact's emails, phones and links (JSON text), by kind and contact."""
     rows = [(cid, kind, value, label, bool(preferred)) for cid, kind, value, label, preferred in _statement(ex.method_query).rows(chunk)]
+    texts: dict[Any, str]
     try:
         texts = _METHODS.texts(rows)
     except TypeError:
-        texts = {}
+        by_owner: dict[tuple[int, str], list[dict]] = {}
         for cid, kind, value, label, preferred in rows:
-            texts.setdefault((cid, kind), []).append({"value": value, "label": label, "preferred": preferred})
-        texts = {owner: dumps(items, _KEY) for owner, items in texts.items()}
+            by_owner.setdefault((cid, kind), []).append({"value": value, "label": label, "preferred": preferred})
+        texts = {owner: dumps(items, _KEY) for owner, items in by_owner.items()}
     out: dict[str, dict[int, str]] = {kind: {} for kind in ex.METHOD_KINDS.values()}
     for (cid, kind), text in texts.items():
         out.setdefault(kind, {})[cid] = text
@@ -134,7 +135,7 @@ def _method_texts(chunk: list[int]) -> dict[str, dict[int, str]]:
 def _tag_texts(chunk: list[int]) -> dict[int, str]:
     rows = _statement(ex.tag_query).rows(chunk)
     try:
-        return scalar_lists(rows, _KEY)  # type: ignore[return-value]
+        return scalar_lists(rows, _KEY)
     except TypeError:
         by_contact: dict[int, list] = {}
         for cid, name in rows:
