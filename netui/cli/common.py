@@ -87,6 +87,13 @@ class Terminal:
         if self.json_escape:
             self.out.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
             return len(text)
+        if not (_UNSAFE.search(text) or _UNSAFE.search(self._partial)):  # nothing to clean: as it is, the last line kept back
+            cut = text.rfind("\n") + 1
+            if cut:
+                self.out.write(self._partial + text[:cut])
+                self._partial = ""
+            self._partial += text[cut:]
+            return len(text)
         lines = (self._partial + text).split("\n")
         self._partial = lines.pop()
         for line in lines:

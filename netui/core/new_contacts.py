@@ -57,9 +57,13 @@ def _converters(model: type[Model], names: tuple[str, ...]) -> list:
 def _insert(model: type[Model], names: tuple[str, ...], rows: Iterable[tuple], verb: str = "INSERT") -> None:
     """Rows of ``model`` (values in the order of ``names``), in one ``executemany``; each value stored as the ORM stores it."""
     convert = _converters(model, names)
-    values = [_values(convert, row) for row in rows]
+    # Rows of text, whole numbers and None only (most of them) are stored as they are.
+    values = [row if _PLAIN.issuperset(map(type, row)) else _values(convert, row) for row in rows]
     if values:
         db.cursor().executemany(_insert_sql(model, names, verb), values)
+
+
+_PLAIN = frozenset({str, int, type(None)})
 
 
 def _values(convert: list, row: Iterable) -> list:
@@ -126,13 +130,16 @@ def _write_tags(tags: list[tuple[int, list[str]]]) -> None:
     """Tags as ``tags.set_tags`` writes them, one contact after the other: a new tag shown as first written."""
     shown: dict[str, str] = {}
     links: list[tuple[int, str]] = []
+    cleaned: dict[str, tuple[str, str]] = {}  # a batch repeats a few tags many times: each is cleaned once
     for cid, raw_tags in tags:
         mine: list[str] = []
         for raw in raw_tags:
-            key = clean_tag(raw)
+            if raw not in cleaned:
+                cleaned[raw] = (clean_tag(raw), cards.shown_tag(raw))
+            key, as_shown = cleaned[raw]
             if key and key not in mine:
                 mine.append(key)
-                shown.setdefault(key, cards.shown_tag(raw))
+                shown.setdefault(key, as_shown)
                 links.append((cid, key))
     if not links:
         return

@@ -52,7 +52,8 @@ from netui.interop.backup_check import (
     scalars,
     validate,
 )
-from netui.interop.backup_export import export, write
+from netui.interop.backup_export import export
+from netui.interop.backup_write import write
 
 __all__ = ["FORMAT", "VERSION", "BackupError", "load", "validate", "export", "write", "restore", "read", "summary"]
 

@@ -1,22 +1,22 @@
-"""Writing the JSON backup (``netui export --format json``; its shape is in ``netui.interop.backup``).
+"""Reading the JSON backup out of the database (``netui export --format json``; its shape is in
+``netui.interop.backup``): every contact as ``contacts.contact_dict`` has it, and the rest.
 
-Streamed: contacts are read ``CHUNK`` at a time, each kind of row in one query per chunk (``SECTIONS``,
-one entry per kind of a contact's own rows), and written as they are read, so a backup of 100,000
-people takes little memory and a number of queries that grows with the chunks, not the people. The
-rows are read with plain cursors (``_raw``) and a chunk is a range of ids, since building and
-converting ORM rows and queries took most of the time. The bytes are those of
-``json.dump(export(now), out, indent=1, ensure_ascii=False)``.
+Contacts are read ``CHUNK`` at a time, each kind of row in one query per chunk (``SECTIONS``, one
+entry per kind of a contact's own rows), so a backup of 100,000 people takes little memory and a
+number of queries that grows with the chunks, not the people. The rows are read with plain cursors
+(``_raw``) and a chunk is a range of ids, since building and converting ORM rows and queries took
+most of the time. ``export`` gives the whole backup as one object; ``backup_write.write`` streams its
+text, laid out from the same queries' rows.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from peewee import (
     JOIN,
@@ -51,7 +51,7 @@ from netui.db.models import (
 )
 from netui.interop.backup_check import FORMAT, VERSION
 
-__all__ = ["CHUNK", "SECTIONS", "Section", "export", "write"]
+__all__ = ["CHUNK", "SECTIONS", "Section", "chunk_items", "chunks", "contact_dicts", "export", "header", "introductions", "scan_seen"]
 
 CHUNK = 1000  # contacts read and written at a time
 
@@ -59,12 +59,22 @@ CHUNK = 1000  # contacts read and written at a time
 @dataclass(frozen=True)
 class Section:
     """One kind of a contact's own rows in the backup, after the fields of ``views.contact_dicts``:
-    the key, the rows of many contacts in one query (the contact's id first, then what ``as_dict``
-    reads, ordered by contact and then as ``contacts.contact_dict`` orders them) and one row's value."""
+    the key, the query of the rows of many contacts (the contact's id first, then what ``as_dict``
+    reads; one contact's rows together, ordered as ``contacts.contact_dict`` orders them) and one
+    row's value.
+    ``as_dict`` gives its columns in order, a date through ``iso``, so that the writer can lay out
+    the rows themselves (``backup_write``). Rows that are not one query's (relations) are ``read``."""
 
     key: str
-    rows: Callable[[list[int]], Iterable[Sequence]]
+    query: Callable[[list[int]], Select] | None
     as_dict: Callable[..., dict]
+    read: Callable[[list[int]], Iterable[Sequence]] | None = None
+
+    def rows(self, ids: list[int]) -> Iterable[Sequence]:
+        if self.query is None:
+            assert self.read is not None
+            return self.read(ids)
+        return _raw(self.query(ids))
 
 
 _REMINDER_COLUMNS = (Reminder.kind, Reminder.note, Reminder.rrule, Reminder.due_at, Reminder.next_due_at,
@@ -77,10 +87,30 @@ def _among(field: Field, ids: list[int]) -> Expression:
     return field.between(ids[0], ids[-1]) if ids else field.in_([])
 
 
+def _one_of(field: Field, ids: list[int]) -> Expression:
+    """``field`` is one of ``ids``, whichever they are."""
+    return field.in_(ids)
+
+
+Among = Callable[[Field, list[int]], Expression]
+IDS_AT_ONCE = 5000  # ids in one IN (...) list: far below SQLite's limit on parameters
+
+
+def contact_dicts(contact_ids: list[int]) -> list[dict]:
+    """``views.contact_dicts``: ``contacts.contact_dict(id, full=False)`` of these contacts, in the order
+    given (ids of contacts that do not exist are left out), read as the backup reads them: plain cursors,
+    four queries per ``IDS_AT_ONCE`` contacts, several times quicker than ORM rows."""
+    found: dict[int, dict] = {}
+    ids = sorted(set(contact_ids))
+    for start in range(0, len(ids), IDS_AT_ONCE):
+        found.update((item["id"], item) for item in _contact_dicts(ids[start : start + IDS_AT_ONCE], _one_of))
+    return [found[i] for i in contact_ids if i in found]
+
+
 _OWN_FORM = {DateTimeField: re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"), DateField: re.compile(r"\d{4}-\d\d-\d\d")}
 
 
-def _converter(field: Field) -> Callable[[object], object] | None:
+def converter(field: Field) -> Callable[[object], object] | None:
     """What the ORM makes of a stored value of ``field`` (None: the value as SQLite gives it, for text
     and whole numbers, which is what netui stores there), except that a date or time stored in netui's
     own form stays that text: it is what ``iso`` (or ``as_date``) makes of the parsed value, and a
@@ -96,7 +126,7 @@ def _converter(field: Field) -> Callable[[object], object] | None:
 def _raw(query: Select) -> Iterator[Sequence]:
     """The rows of ``query`` as ``query.tuples()`` gives them (but see ``_converter``), read with a plain
     cursor: several times quicker."""
-    convert = [(i, c) for i, field in enumerate(query._returning) if (c := _converter(field)) is not None]
+    convert = [(i, c) for i, field in enumerate(query._returning) if (c := converter(field)) is not None]
     sql, params = query.sql()
     cursor = db.execute_sql(sql, params)
     if not convert:
@@ -112,24 +142,24 @@ def _raw(query: Select) -> Iterator[Sequence]:
 SECTIONS = (
     Section(
         "org_history",
-        lambda ids: _raw(OrgHistory.select(OrgHistory.contact, OrgHistory.organization, OrgHistory.title, OrgHistory.until)
-                         .where(_among(OrgHistory.contact, ids)).order_by(OrgHistory.contact, OrgHistory.until, OrgHistory.id)),
+        lambda ids: OrgHistory.select(OrgHistory.contact, OrgHistory.organization, OrgHistory.title, OrgHistory.until)
+        .where(_among(OrgHistory.contact, ids)).order_by(OrgHistory.contact, OrgHistory.until, OrgHistory.id),
         lambda organization, title, until: {"organization": organization, "title": title, "until": iso(until)},
     ),
     Section(
         "interactions",
-        lambda ids: _raw(Interaction.select(Interaction.contact, Interaction.occurred_at, Interaction.kind,
-                                            Interaction.summary, Interaction.note, Interaction.share)
-                         .where(_among(Interaction.contact, ids))
-                         .order_by(Interaction.contact, Interaction.occurred_at.desc(), Interaction.id.desc())),
+        lambda ids: Interaction.select(Interaction.contact, Interaction.occurred_at, Interaction.kind,
+                                       Interaction.summary, Interaction.note, Interaction.share)
+        .where(_among(Interaction.contact, ids))  # the contacts backwards: the index's order, no sorting
+        .order_by(Interaction.contact.desc(), Interaction.occurred_at.desc(), Interaction.id.desc()),
         lambda occurred_at, kind, summary, note, share: {"occurred_at": iso(occurred_at), "kind": kind,
                                                          "summary": summary, "note": note, "share": share},
     ),
     Section(
         "gives",
-        lambda ids: _raw(Give.select(Give.contact, Give.direction, Give.kind, Give.text, Give.status, Give.outcome,
-                                     Give.created_on, Give.done_on, Give.lead, Give.introduction)
-                         .where(_among(Give.contact, ids)).order_by(Give.contact, Give.created_on, Give.id)),
+        lambda ids: Give.select(Give.contact, Give.direction, Give.kind, Give.text, Give.status, Give.outcome,
+                                Give.created_on, Give.done_on, Give.lead, Give.introduction)
+        .where(_among(Give.contact, ids)).order_by(Give.contact, Give.created_on, Give.id),
         lambda direction, kind, text, status, outcome, created_on, done_on, lead, introduction: {
             "direction": direction, "kind": kind, "text": text, "status": status, "outcome": outcome,
             "created_on": iso(created_on), "done_on": iso(done_on), "lead": lead, "introduction": introduction,
@@ -137,20 +167,22 @@ SECTIONS = (
     ),
     Section(
         "reminders",
-        lambda ids: _raw(Reminder.select(Reminder.contact, *_REMINDER_COLUMNS)
-                         .where(_among(Reminder.contact, ids) & Reminder.introduction.is_null())
-                         .order_by(Reminder.contact, Reminder.due_at, Reminder.id)),
+        lambda ids: Reminder.select(Reminder.contact, *_REMINDER_COLUMNS)
+        # "+ 0": SQLite would otherwise read every reminder without an introduction through that index.
+        .where(_among(Reminder.contact, ids) & (Reminder.introduction + 0).is_null())
+        .order_by(Reminder.contact, Reminder.due_at, Reminder.id),
         lambda *row: _reminder_dict(*row),
     ),
     Section(
         "relations",
-        lambda ids: ((cid, r) for cid, rows in sorted(relations.of_many(ids).items()) for r in rows),
+        None,
         relations.as_dict,
+        lambda ids: ((cid, r) for cid, rows in sorted(relations.of_many(ids).items()) for r in rows),
     ),
     Section(
         "journal",
-        lambda ids: _raw(Journal.select(Journal.contact, Journal.noted_on, Journal.text)
-                         .where(_among(Journal.contact, ids)).order_by(Journal.contact, Journal.noted_on.desc(), Journal.id.desc())),
+        lambda ids: Journal.select(Journal.contact, Journal.noted_on, Journal.text)
+        .where(_among(Journal.contact, ids)).order_by(Journal.contact.desc(), Journal.noted_on.desc(), Journal.id.desc()),
         lambda noted_on, text: {"on": iso(noted_on), "text": text},
     ),
 )
@@ -160,25 +192,20 @@ def _reminder_dict(kind, note, rrule, due_at, next_due_at, snoozed_until, done_a
             "snoozed_until": iso(snoozed_until), "done_at": iso(done_at)}
 
 
-_METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
+METHOD_KINDS = {"emails": "email", "phones": "phone", "urls": "url"}
 
 
-def _contact_dicts(ids: list[int]) -> list[dict]:
-    """``views.contact_dicts(ids)`` of a run of ids (``_among``), read with plain cursors: four queries."""
-    columns, plan = _plan()
+def _contact_dicts(ids: list[int], among: Among = _among) -> list[dict]:
+    """``views.contact_dicts(ids)`` of a run of ids (``_among``; or of any ids, ``_one_of``), by id, read
+    with plain cursors: four queries."""
+    columns, plan = plan_of_fields()
     at = {c: i for i, c in enumerate(columns)}
-    rows = list(_raw(Contact.select(*(getattr(Contact, c) for c in columns)).where(_among(Contact.id, ids))
-                     .order_by(Contact.id)))
+    rows = list(_raw(contact_query(ids, among)))
     methods: dict[tuple[int, str], list[dict]] = {}
-    for cid, kind, value, label, preferred in _raw(
-        ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label,
-                             ContactMethod.preferred).where(_among(ContactMethod.contact, ids))
-        .order_by(ContactMethod.contact, ContactMethod.kind, ContactMethod.position, ContactMethod.id)
-    ):
+    for cid, kind, value, label, preferred in _raw(method_query(ids, among)):
         methods.setdefault((cid, kind), []).append({"value": value, "label": label, "preferred": bool(preferred)})
     tags: dict[int, list[str]] = {}
-    for cid, name in _raw(Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag)
-                          .where(_among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name)):
+    for cid, name in _raw(tag_query(ids, among)):
         tags.setdefault(cid, []).append(name)
     card = {i: cards.plain(c) for i, c in cards.cards_of([row[at["id"]] for row in rows]).items()}
     out = []
@@ -191,7 +218,7 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
             elif how == "text":
                 item[f.key] = row[where] or ""
             elif how == "methods":
-                item[f.key] = methods.get((cid, _METHOD_KINDS[f.key]), [])
+                item[f.key] = methods.get((cid, METHOD_KINDS[f.key]), [])
             elif how == "tags":
                 item[f.key] = tags.get(cid, [])
             elif how == "card":
@@ -202,7 +229,25 @@ def _contact_dicts(ids: list[int]) -> list[dict]:
     return out
 
 
-def _plan() -> tuple[tuple[str, ...], tuple[tuple[fields.Field, str, Any], ...]]:
+def contact_query(ids: list[int], among: Among = _among) -> Select:
+    """The contacts' own columns (``plan_of_fields``), by id."""
+    return Contact.select(*(getattr(Contact, c) for c in plan_of_fields()[0])).where(among(Contact.id, ids)).order_by(Contact.id)
+
+
+def method_query(ids: list[int], among: Among = _among) -> Select:
+    """(contact, kind, value, label, preferred) of the contacts' emails, phones and links, in order."""
+    return (ContactMethod.select(ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label,
+                                 ContactMethod.preferred).where(among(ContactMethod.contact, ids))
+            .order_by(ContactMethod.contact, ContactMethod.kind, ContactMethod.position, ContactMethod.id))
+
+
+def tag_query(ids: list[int], among: Among = _among) -> Select:
+    """(contact, tag as shown) of the contacts' tags, in order."""
+    return (Tag.select(ContactTag.contact, cards.tag_shown()).join(ContactTag)
+            .where(among(ContactTag.contact, ids)).order_by(ContactTag.contact, Tag.name))
+
+
+def plan_of_fields() -> tuple[tuple[str, ...], tuple[tuple[fields.Field, str, Any], ...]]:
     """The contact columns to read, and how ``_contact_dicts`` gives each field's value: what
     ``fields.stored`` does, its simple cases inline. Made again when the registry changes."""
     if _memo[0] is not fields.FIELDS:
@@ -225,29 +270,47 @@ def _plan() -> tuple[tuple[str, ...], tuple[tuple[fields.Field, str, Any], ...]]
 _memo: list = [None, None]  # [the FIELDS the plan was made from, (columns, plan)]
 
 
+def chunks() -> Iterator[list[int]]:
+    """Every contact's id in order, ``CHUNK`` at a time."""
+    ids = [cid for (cid,) in db.execute_sql("SELECT id FROM contact ORDER BY id")]
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def section_dicts(section: Section, chunk: list[int]) -> dict[int, list[dict]]:
+    """The rows of ``section`` of a chunk of contacts, as dicts, by contact."""
+    by_contact: dict[int, list[dict]] = {}
+    for contact_id, *row in section.rows(chunk):
+        by_contact.setdefault(contact_id, []).append(section.as_dict(*row))
+    return by_contact
+
+
+def photo_data(chunk: list[int]) -> dict[int, str]:
+    """The photos of a chunk of contacts, their bytes in base64, by contact."""
+    query = Photo.select(Photo.contact, Photo.data).where(_among(Photo.contact, chunk) & Photo.data.is_null(False))
+    return {cid: base64.b64encode(bytes(data)).decode("ascii") if data else "" for cid, data in query.tuples()}
+
+
+def chunk_items(chunk: list[int]) -> Iterator[dict]:
+    """The contacts of a chunk as ``contacts.contact_dict`` has them, in a few queries."""
+    found = _contact_dicts(chunk)
+    owned = {section.key: section_dicts(section, chunk) for section in SECTIONS}
+    photos = photo_data(chunk)
+    for item in found:
+        for section in SECTIONS:
+            item[section.key] = owned[section.key].get(item["id"], [])
+        if item.get("photo") is not None:  # the bytes themselves, so a restore gives back the same photo
+            item["photo"]["base64"] = photos.get(item["id"], "")
+        yield item
+
+
 def _contacts() -> Iterator[dict]:
     """Every contact as ``contacts.contact_dict`` has it, by id, in a few queries per ``CHUNK``."""
-    ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        found = _contact_dicts(chunk)
-        owned: dict[str, dict[int, list[dict]]] = {}
-        for section in SECTIONS:
-            by_contact: dict[int, list[dict]] = owned.setdefault(section.key, {})
-            for contact_id, *row in section.rows(chunk):
-                by_contact.setdefault(contact_id, []).append(section.as_dict(*row))
-        photos = dict(Photo.select(Photo.contact, Photo.data).where(_among(Photo.contact, chunk) & Photo.data.is_null(False))
-                      .tuples())
-        for item in found:
-            for section in SECTIONS:
-                item[section.key] = owned[section.key].get(item["id"], [])
-            if item.get("photo") is not None:  # the bytes themselves, so a restore gives back the same photo
-                data = photos.get(item["id"])
-                item["photo"]["base64"] = base64.b64encode(bytes(data)).decode("ascii") if data else ""
-            yield item
+    for chunk in chunks():
+        yield from chunk_items(chunk)
 
 
-def _introductions() -> Iterator[dict]:
+def introductions() -> Iterator[dict]:
     """Every introduction with its notes and reminders, in four queries per ``CHUNK``."""
     intros = list(Introduction.select().order_by(Introduction.id))
     for start in range(0, len(intros), CHUNK):
@@ -281,7 +344,7 @@ def _introductions() -> Iterator[dict]:
             }
 
 
-def _scan_seen() -> Iterator[dict]:
+def scan_seen() -> Iterator[dict]:
     """The rows of ``scan_seen`` that name a contact still here, with its uid, and the never-list."""
     query = (
         ScanSeen.select(ScanSeen.source, Contact.uid, ScanSeen.outcome, ScanSeen.seen_at)
@@ -294,121 +357,11 @@ def _scan_seen() -> Iterator[dict]:
             yield {"source": source, "contact": uid, "outcome": outcome, "seen_at": iso(seen_at)}
 
 
-def _header(now: dt.datetime) -> dict:
+def header(now: dt.datetime) -> dict:
     return {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(sep=" ")}
 
 
 def export(now: dt.datetime) -> dict:
-    """The whole backup as one object (``write`` streams the same to a file)."""
-    return _header(now) | {"contacts": list(_contacts()), "introductions": list(_introductions()),
-                           "scan_seen": list(_scan_seen())}
-
-
-def _json(value, indent: str = "") -> str:
-    """``json.dumps(value, indent=1, ensure_ascii=False)`` nested at ``indent``, several times quicker:
-    json's own encoder is written in Python whenever it indents."""
-    if isinstance(value, str):
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    inner = indent + " "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        if _flat(value):
-            # A dict of scalars (most of them): the C encoder cannot indent, but it can separate.
-            encode = _FLAT.get(inner)
-            if encode is None:
-                encode = _FLAT[inner] = _flat_encoder(",\n" + inner)
-            return "{\n" + inner + "".join(encode(value, 0))[1:-1] + f"\n{indent}}}"
-        shape = (indent, *value)
-        prefixes = _PREFIXES.get(shape)
-        if prefixes is None:
-            prefixes = [f"{inner}{_string(k)}: " for k in value]
-            if len(_PREFIXES) < 1000:
-                _PREFIXES[shape] = prefixes
-        parts = []
-        for prefix, v in zip(prefixes, value.values(), strict=True):
-            kind = type(v)  # the scalars inline: most values are, and a call each is most of the time
-            if kind is str:
-                text = _string(v)
-            elif v is None:
-                text = "null"
-            elif kind is bool:
-                text = "true" if v else "false"
-            elif kind is int:
-                text = int.__repr__(v)
-            else:
-                text = _json(v, inner)
-            parts.append(prefix + text)
-        return "{\n" + ",\n".join(parts) + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        if _SCALAR_TYPES.issuperset(map(type, value)):  # tags, and other lists of plain values
-            encode = _FLAT.get(inner)
-            if encode is None:
-                encode = _FLAT[inner] = _flat_encoder(",\n" + inner)
-            return "[\n" + inner + "".join(encode(value, 0))[1:-1] + f"\n{indent}]"
-        if all(type(v) is dict and v and _flat(v) for v in value):
-            # A list of dicts of scalars (interactions, reminders...) in one call of the C encoder, its
-            # items apart at the one place a raw line break follows a closing brace (a string has none).
-            deeper = inner + " "
-            encode = _FLAT.get(deeper)
-            if encode is None:
-                encode = _FLAT[deeper] = _flat_encoder(",\n" + deeper)
-            body = "".join(encode(value, 0))[2:-2].replace(f"}},\n{deeper}{{", f"\n{inner}}},\n{inner}{{\n{deeper}")
-            return f"[\n{inner}{{\n{deeper}{body}\n{inner}}}\n{indent}]"
-        return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + f"\n{indent}]"
-    return json.dumps(value)  # a float, or what JSON refuses (TypeError), as json.dumps has it
-
-
-_SCALAR_TYPES = frozenset({str, int, bool, type(None)})
-_STR = frozenset({str})
-_FLAT: dict[str, Callable] = {}  # by indent
-
-
-def _flat(value: dict) -> bool:
-    """True when ``value`` maps text to scalars only (the C encoder writes it as ``_json`` would)."""
-    return _SCALAR_TYPES.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value))
-
-
-def _flat_encoder(item_separator: str) -> Callable:
-    """``json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "))`` made once: its C
-    encoder, which ``encode`` would make again at every call."""
-    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
-    if c_make_encoder is None:  # a Python without the C accelerator
-        encoder = json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "))
-        return lambda value, _level: encoder.encode(value)
-    return c_make_encoder(None, None, _string, None, ": ", item_separator, False, False, True)
-
-# What comes before each value of a dict, by the dict's indent and keys (a backup has a few shapes of dict).
-_PREFIXES: dict[tuple, list[str]] = {}
-
-
-_string = json.encoder.encode_basestring  # the C one: a string as JSON, non-ASCII kept
-
-
-def write(out: IO[str], now: dt.datetime) -> int:
-    """Write the backup to ``out`` as it is read; returns the number of contacts."""
-    out.write("{\n")
-    for key, value in _header(now).items():
-        out.write(f" {_string(key)}: {_json(value, ' ')},\n")
-    count = 0
-    lists = (("contacts", _contacts()), ("introductions", _introductions()), ("scan_seen", _scan_seen()))
-    for n, (key, items) in enumerate(lists):
-        out.write(f" {_string(key)}: [")
-        first = True
-        for item in items:
-            out.write(("\n  " if first else ",\n  ") + _json(item, "  "))
-            first = False
-            count += key == "contacts"
-        out.write(("]" if first else "\n ]") + (",\n" if n < len(lists) - 1 else "\n"))
-    out.write("}\n")
-    return count
+    """The whole backup as one object (``backup_write.write`` streams the same to a file)."""
+    return header(now) | {"contacts": list(_contacts()), "introductions": list(introductions()),
+                           "scan_seen": list(scan_seen())}

@@ -243,7 +243,8 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
             continue
         head_text = head.group(1)
         text = line
-        qp = bool(_QP.search(head_text + ":"))
+        encoded = ";" in head_text or "=" in head_text  # where an ENCODING could be said (most heads have neither)
+        qp = encoded and bool(_QP.search(head_text + ":"))
         if qp:
             while text.endswith("=") and i < n:
                 following = lines[i][1]
@@ -252,7 +253,7 @@ def logical_lines(lines: list[tuple[int, str]], warnings: list[str]) -> Iterator
                     break
                 text += "\n" + following
                 i += 1
-        elif _B64.search(head_text + ":") and prop_name(head_text) in BINARY:
+        elif encoded and _B64.search(head_text + ":") and prop_name(head_text) in BINARY:
             # 2.1 base64 blocks run to a blank line and need not be indented.
             while i < n and lines[i][1].strip() and not _PROPERTY.match(lines[i][1]):
                 text += lines[i][1].strip()  # a photo's bytes are kept (``extras.photo``)
@@ -281,9 +282,35 @@ def _decode_bytes(data: bytes, charset: str) -> str:
     return decode_line(data)
 
 
+_HEADS: dict[str, tuple[str, list[list[str]], str | None]] = {}  # parsed heads, by their text
+_HEADS_KEPT = 10_000
+
+
+def parse_line(text: str, number: int) -> tuple[str, list[list[str]], str, str | None]:
+    """vobject's ``parseLine``: (name, parameters, value, group), or ParseError. A head without quotes
+    (the text before the first colon) ends at that colon, so its parse is kept and used again: a file
+    repeats a few dozen heads (``EMAIL;TYPE=INTERNET,WORK``) thousands of times."""
+    head, colon, value = text.partition(":")
+    if not colon or '"' in head:
+        return parseLine(text, number)
+    parsed = _HEADS.get(head)
+    if parsed is None:
+        try:
+            name, params, _, group = parseLine(head + ":", number)
+        except ParseError:
+            return parseLine(text, number)  # refused in vobject's words, about the whole line
+        if len(_HEADS) >= _HEADS_KEPT:
+            _HEADS.clear()
+        parsed = _HEADS[head] = (name, params, group)
+    name, params, group = parsed
+    return name, params, value, group
+
+
 def to_prop(number: int, text: str, default_charset: str = "") -> Prop:
     """One logical line as a property, its value decoded (CHARSET, else the file's ``default_charset``)."""
-    name, params_list, value, group = parseLine(text, number)
+    name, params_list, value, group = parse_line(text, number)
+    if not params_list:  # most lines: nothing to decode but the value
+        return Prop(name.upper(), (group or "").lower(), {}, [], decoded(value, default_charset), number)
     params: dict[str, list[str]] = {}
     bare: list[str] = []
     for item in params_list:

@@ -288,8 +288,11 @@ def read_card(
     props: list[Prop] = []
     size = 0
     for number, text in logical_lines(lines, entry.warnings):
-        head = HEAD.match(text)
-        name = prop_name(head.group(1)) if head else ""
+        head, colon, _ = text.partition(":")  # up to the first colon, when no quotes come before it (most lines)
+        if '"' in head or not colon:
+            found = HEAD.match(text)
+            head = found.group(1) if found else ""
+        name = prop_name(head) if head else ""
         if name in BINARY and name != "PHOTO":
             entry.not_kept.append(NOT_KEPT[name])
             continue
