@@ -1,0 +1,42 @@
+"""The command line as a new user and a hostile tester met it: bad input is one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from netui.cli import main
+from netui.core import contacts
+
+
+@pytest.fixture
+def cli(db_path, capsys):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return run
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\ufeff", " \u200b\u2060 "])
+def test_a_name_made_only_of_invisible_characters_is_no_name(cli, name):
+    code, out, err = cli("add", name)
+    assert code == 2 and err.strip().count("\n") == 0 and "needs a name" in err
+    assert contacts.Contact.select().count() == 0
+
+
+def test_invisible_characters_at_the_ends_of_a_name_or_tag_are_dropped(cli):
+    assert cli("add", "\u200bAda Byron\u200b", "--tag", "\u200b", "--tag", "chess\u200b")[0] == 0
+    code, out, _ = cli("show", "Ada Byron", "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["name"] == "Ada Byron" and shown["tags"] == ["chess"]
+
+
+def test_an_email_with_a_zero_width_space_is_refused(cli):
+    # Copied from a web page, it reads "bob@example.org" but is another address: mail to it never arrives.
+    code, _, err = cli("add", "Bob", "--email", "bob\u200b@example.org")
+    assert code == 2 and "invisible" in err and err.strip().count("\n") == 0
+    assert contacts.Contact.select().count() == 0
