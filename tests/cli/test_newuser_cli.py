@@ -40,3 +40,12 @@ def test_an_email_with_a_zero_width_space_is_refused(cli):
     code, _, err = cli("add", "Bob", "--email", "bob\u200b@example.org")
     assert code == 2 and "invisible" in err and err.strip().count("\n") == 0
     assert contacts.Contact.select().count() == 0
+
+
+@pytest.mark.parametrize("typed", ["2027-01-01", "2030-06-15"])
+def test_a_birthday_still_to_come_is_refused(cli, typed):
+    # A typo for 1987 or 2020 made a "birthday, turns 0" reminder for someone not born yet.
+    code, _, err = cli("add", "Bea Future", f"--birthday={typed}")
+    assert code == 2 and "still to come" in err and err.strip().count("\n") == 0
+    assert cli("add", "Bea Past", "--birthday=2026-11-21")[0] == 0  # born today (the fixed clock): fine
+    assert cli("add", "Bea Yearless", "--birthday=--12-25")[0] == 0  # no year: nothing to come
