@@ -68,6 +68,8 @@ def normalise_phone(value: str, region: str = "") -> Phone:
     text = sanitize(value)
     region = region.upper() if region.upper() in phonenumbers.SUPPORTED_REGIONS else ""
     where = f" for region {region}" if region else " (no [phone] region is set: write it with +country)"
+    if text.lstrip().startswith(("+", "00")):  # it has its country: no region is asked, none would help
+        where = ""
     try:
         number = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException:

@@ -49,3 +49,12 @@ def test_a_birthday_still_to_come_is_refused(cli, typed):
     assert code == 2 and "still to come" in err and err.strip().count("\n") == 0
     assert cli("add", "Bea Past", "--birthday=2026-11-21")[0] == 0  # born today (the fixed clock): fine
     assert cli("add", "Bea Yearless", "--birthday=--12-25")[0] == 0  # no year: nothing to come
+
+
+def test_a_phone_with_its_country_is_not_told_to_add_its_country(cli):
+    # The README's own example: +44 7700 900123 is in Ofcom's range for drama, which no phone has.
+    code, _, err = cli("add", "Ada Byron", "--phone", "+44 7700 900123")
+    assert code == 0 and "not a valid phone number" in err
+    assert "+country" not in err and "region" not in err
+    code, _, err = cli("add", "Bob Byte", "--phone", "020 7946 000")
+    assert code == 0 and "write it with +country" in err  # without it, the hint is the way out
