@@ -397,7 +397,7 @@ def _move_aside(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) -> 
         table = model._meta.table_name
         cols, before, now_rows = tables.cols[table], snap.before.get(table, {}), current.get(table, {})
         at = sorted({cols.index(col) for names in tables.unique[table] for col in names})
-        goal = {pk: plan.merged.get((table, pk), before.get(pk)) for pk in plan.updates.get(table, [])}
+        goal = {pk: plan.merged.get((table, pk), before[pk]) for pk in plan.updates.get(table, [])}
         pks = [pk for pk, row in goal.items() if pk in now_rows and any(row[i] != now_rows[pk][i] for i in at)]
         if pks:
             _set_aside(tables, model, pks)
