@@ -122,7 +122,7 @@ def _input(args, *, name: str | None) -> ContactInput:
         met_on=_met_on(args.met_on) if args.met_on else None,
         how_met=args.how_met,
         reason=args.reason,
-        birthday=parse_birthday(args.birthday) if args.birthday else None,
+        birthday=parse_birthday(args.birthday, now().date()) if args.birthday else None,
         circle=args.circle,
         cadence_days=args.cadence,
         note=args.note,

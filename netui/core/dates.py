@@ -194,8 +194,23 @@ def make_birthday(month: int, day: int, year: int | None = None) -> Birthday:
     return Birthday(month, day, year)
 
 
-def parse_birthday(text: str) -> Birthday:
-    """A birthday, with or without its year."""
+def parse_birthday(text: str, today: dt.date | None = None) -> Birthday:
+    """A birthday, with or without its year; with ``today`` (what a person types), not a day to come."""
+    bday = _parse_birthday(text)
+    if today is not None and bday.year is not None and dt.date(bday.year, bday.month, bday.day) > today:
+        raise DateError(f"{text.strip()!r} is still to come: a birthday is the day they were born")
+    return bday
+
+
+def parse_met_on(text: str, now: dt.datetime) -> dt.date:
+    """The day you met someone, as typed: a day to come is refused (the meeting plan counts from it)."""
+    met = parse_date(text, now)
+    if met > now.date():
+        raise DateError(f"{met:%d %b %Y} is in the future: when did you meet?")
+    return met
+
+
+def _parse_birthday(text: str) -> Birthday:
     text = (text or "").strip()
     if not text:
         raise DateError("a birthday is needed")

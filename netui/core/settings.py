@@ -164,7 +164,15 @@ class _Reader:
         if not isinstance(value, str) or (value and not re.fullmatch(r"[A-Za-z]{2}", value.strip())):
             raise self.fail(key, f"must be a two-letter country code in quotes, like \"GB\" or \"US\", "
                                  f"not {self._shown(value)}")
-        return value.strip().upper()
+        code = value.strip().upper()
+        if code:
+            import phonenumbers  # start-up: its metadata is loaded only when a region is set
+
+            if code not in phonenumbers.SUPPORTED_REGIONS:
+                hint = " (the United Kingdom is \"GB\")" if code == "UK" else ""
+                raise self.fail(key, f"{value.strip()!r} is not a country code phone numbers know{hint}; "
+                                     f"use one like \"GB\" or \"US\"")
+        return code
 
     def text(self, table: dict, name: str, key: str) -> str:
         value = table[name]

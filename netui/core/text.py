@@ -27,6 +27,12 @@ _KEEP_LINES = dict(_CONTROLS)
 del _KEEP_LINES[0x0A]  # newline
 del _KEEP_LINES[0x09]  # tab
 
+# Invisible characters that no name, tag or address needs at its ends (zero-width space, joiners, word
+# joiner, a stray byte order mark): at the edges of a value they are stripped like spaces, so a value
+# made of nothing else is empty. Inside text they stay (joiners shape emoji and Persian, Indic scripts).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_EDGES = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
+
 MAX_FIELD = 20_000  # characters kept of any one field; the rest is cut with a marker
 
 
@@ -55,6 +61,8 @@ def sanitize(value: object, *, multiline: bool = False, limit: int = MAX_FIELD, 
         text = text.encode("utf-8", "replace").decode("utf-8")
         text = unicodedata.normalize("NFC", text)
     if strip:
+        if not text.isascii():
+            text = _INVISIBLE_EDGES.sub("", text)
         text = text.strip() if multiline else " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from netui.core.contacts import Method
 from netui.core.errors import ContactError
-from netui.core.text import sanitize
+from netui.core.text import INVISIBLE, sanitize
 
 # local@domain.tld: no spaces or second @, a dot in the domain with no empty label, no dot at the ends.
 _EMAIL = re.compile(r"^[^\s@]+@(?!\.)(?!.*\.\.)[^\s@]+\.[^\s@.]+$")
@@ -29,6 +29,8 @@ def email_problem(value: str) -> str | None:
     text = sanitize(value)
     if not text:
         return "an email is missing"
+    if any(c in text for c in INVISIBLE):  # pasted from a web page: looks right, is another address
+        return f"{text!r} does not look like an email address (it has an invisible character)"
     if _EMAIL.match(text) is None or text.startswith(".") or ".@" in text:
         if " " in text:
             why = "it has a space"
@@ -66,6 +68,8 @@ def normalise_phone(value: str, region: str = "") -> Phone:
     text = sanitize(value)
     region = region.upper() if region.upper() in phonenumbers.SUPPORTED_REGIONS else ""
     where = f" for region {region}" if region else " (no [phone] region is set: write it with +country)"
+    if text.lstrip().startswith(("+", "00")):  # it has its country: no region is asked, none would help
+        where = ""
     try:
         number = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from netui.core import card_text, cards, contacts, fields, lookup, names, validate
 from netui.core.contacts import ContactInput, Method
-from netui.core.dates import parse_birthday, parse_date, parse_datetime
+from netui.core.dates import parse_birthday, parse_datetime, parse_met_on
 from netui.core.text import sanitize
 from netui.core.vocab import GIVE_KINDS, INTERACTION_KINDS
 from netui.tui.dialogs.form import Field, FormSpec
@@ -206,8 +206,8 @@ def _form_field(f: fields.Field, values: dict, now: dt.datetime) -> Field:
     kind = f.form.input
     parse: Callable[[str], object] | None = {
         "methods": lambda t: parse_methods(METHOD_KINDS.get(f.key, "phone"), t),
-        "date": lambda t: parse_date(t, now),
-        "birthday": parse_birthday,
+        "date": lambda t: parse_met_on(t, now),  # the one date field: the day you met, never to come
+        "birthday": lambda t: parse_birthday(t, now.date()),
         "days": _cadence,
         "tags": _split,
         **{k: (lambda t, k=k: card_text.parse(k, t)) for k in card_text.KINDS},

@@ -150,7 +150,9 @@ async def test_a_change_made_elsewhere_is_shown_and_undo_anyway_keeps_it(make_ap
         await pilot.press("y")  # undo anyway
         await settle(pilot)
         c = contacts.get(ada)
-        assert (c.organization, c.title) == ("Royal Society", "CTO")  # the row changed elsewhere stays theirs
+        # The title changed elsewhere stays theirs; the organisation only this action changed goes back
+        # (it stayed "Royal Society" before, and with this action's past-job row gone "Analytical" was lost).
+        assert (c.organization, c.title) == ("Analytical", "CTO")
         assert [h.organization for h in OrgHistory.select()] == ["Royal Society"]  # only this action's own row went
         assert len(app.undo_stack) == 0
 

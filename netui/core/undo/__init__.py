@@ -15,8 +15,10 @@ On undo every recorded row is compared three ways, BEFORE, AFTER, and what the d
   action added it, inserted again if the action removed it).
 - CURRENT equals BEFORE: it is already back; nothing to do.
 - Otherwise someone else changed it since the action: ``UndoConflict``, and nothing is changed.
-  ``force=True`` then reverts only the rows still as the action left them and never deletes or
-  overwrites another writer's row (nor a row another writer's rows now point at).
+  ``force=True`` then reverts only the rows still as the action left them, and in a row changed since,
+  only the columns the action changed and nobody changed after it (an organisation edited here beside a
+  title edited elsewhere); it never deletes another writer's row (nor a row another writer's rows now
+  point at) or overwrites a value another writer wrote.
 
 The writes go in an order no UNIQUE index (a tag link, a photo, a uid) or reused row id can trip on,
 however the action shuffled its rows between those slots: its added rows go first, its changed rows

@@ -73,6 +73,7 @@ class _Plan:
     people: set = field(default_factory=set)  # contacts whose derived values need a refresh
     skipped: set = field(default_factory=set)  # (table, pk) changed elsewhere: left as they are
     kept: set = field(default_factory=set)  # (table, pk) the action added that others' rows now need
+    merged: dict = field(default_factory=dict)  # (table, pk) changed elsewhere too: the row to write under force
 
     def add(self, kind: dict, table: str, pk) -> None:
         kind.setdefault(table, []).append(pk)
@@ -150,7 +151,12 @@ def _plan(snap: Snapshot, tables: _Tables, current: Rows) -> _Plan:
                 _schedule(plan, table, pk, b, a)
             elif not tables.same(table, c, b):
                 plan.conflicts.append(_conflict(tables, words, table, b, a, c))
-                plan.skipped.add((table, pk))
+                merged = _merge(tables, table, b, a, c)
+                if merged is None:
+                    plan.skipped.add((table, pk))
+                else:  # under force, the columns only this action changed go back beside the other writer's
+                    plan.merged[(table, pk)] = merged
+                    _schedule(plan, table, pk, b, a)
     _plan_people(snap, tables, plan, current)
     _referenced_elsewhere(snap, tables, plan, words)
     _keep_what_others_need(tables, plan, current)
@@ -193,6 +199,19 @@ def _schedule(plan: _Plan, table: str, pk, b: Row | None, a: Row | None) -> None
         plan.add(plan.inserts, table, pk)
     else:
         plan.add(plan.updates, table, pk)
+
+
+def _merge(tables: _Tables, table: str, b: Row | None, a: Row | None, c: Row | None) -> Row | None:
+    """The row as it is now with BEFORE's value in every column the action changed and nobody changed
+    since (a title edited elsewhere stays beside the organisation this action puts back); None when
+    there is no such column, or the row was added or removed on either side."""
+    if b is None or a is None or c is None:
+        return None
+    cols = tables.cols[table]
+    mine = {i for i in tables.compared[table] if b[i] != a[i] and c[i] == a[i] and cols[i] != "updated_at"}
+    if not mine:
+        return None
+    return tuple(b[i] if i in mine else c[i] for i in range(len(cols)))
 
 
 def _conflict(tables: _Tables, words: _Words, table: str, b: Row | None, a: Row | None, c: Row | None) -> str:
@@ -333,7 +352,7 @@ def _apply(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows, force: b
         links = [(cols.index(col), target._meta.table_name) for col, target in foreign_keys(model) if col in cols]
         moved = [pk for pk in plan.updates.get(table, []) if (table, pk) in aside]
         for pk in plan.updates.get(table, []):
-            row = snap.before[table][pk]
+            row = plan.merged.get((table, pk), snap.before[table][pk])
             if pk in moved and tables.leaf[table]:  # taken out: in again, derived values as they are now
                 now_row = current[table][pk]
                 row = tuple(row[i] if i in tables.compared[table] else now_row[i] for i in range(len(cols)))
@@ -378,7 +397,8 @@ def _move_aside(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) -> 
         table = model._meta.table_name
         cols, before, now_rows = tables.cols[table], snap.before.get(table, {}), current.get(table, {})
         at = sorted({cols.index(col) for names in tables.unique[table] for col in names})
-        pks = [pk for pk in plan.updates.get(table, []) if pk in now_rows and any(before[pk][i] != now_rows[pk][i] for i in at)]
+        goal = {pk: plan.merged.get((table, pk), before[pk]) for pk in plan.updates.get(table, [])}
+        pks = [pk for pk, row in goal.items() if pk in now_rows and any(row[i] != now_rows[pk][i] for i in at)]
         if pks:
             _set_aside(tables, model, pks)
             aside.update((table, pk) for pk in pks)

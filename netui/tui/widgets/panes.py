@@ -139,7 +139,7 @@ class DetailPane(TimelinePane):
             out.append(line(("Previously", HEAD)))
             for h in reversed(view.org_history):
                 out.extend(hang_at(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""),
-                                        (f"  until {h.until[:10]}", LABEL)), 2, width))
+                                        (f"  until {_date(h.until)}", LABEL)), 2, width))
         out.append(Content(""))
         rows, total = view.recent, view.total
         out.append(line(("Timeline", HEAD), (people.timeline_count(view), LABEL)))
