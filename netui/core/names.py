@@ -1,5 +1,6 @@
 """A display name in its parts, for a card's ``N:`` when nobody typed them: "Ada King Lovelace" is
-given "Ada King", family "Lovelace"; "Lovelace, Ada" is family first; one word is a given name."""
+given "Ada King", family "Lovelace"; "Lovelace, Ada" is family first; one word is a given name.
+When the name is changed later, parts that were only that guess follow it (``resplit``)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,12 @@ def split_name(name: str) -> tuple[str, str]:
     if len(words) < 2:
         return (words[0] if words else ""), ""
     return " ".join(words[:-1]), words[-1]
+
+
+def resplit(old_name: str, given: str, family: str, new_name: str) -> tuple[str, str] | None:
+    """The parts after the name changed from ``old_name`` to ``new_name``: split afresh when they were
+    empty or ``old_name``'s own split (netui's guess, not something typed), else None: a pair the user
+    typed is theirs to keep."""
+    if (sanitize(given), sanitize(family)) not in {("", ""), split_name(old_name)}:
+        return None
+    return split_name(new_name)
