@@ -4,7 +4,11 @@ When the name is changed later, parts that were only that guess follow it (``res
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from netui.core.contacts import ContactInput
 from netui.core.text import sanitize
+from netui.db.models import Contact
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -26,3 +30,17 @@ def resplit(old_name: str, given: str, family: str, new_name: str) -> tuple[str,
     if (sanitize(given), sanitize(family)) not in {("", ""), split_name(old_name)}:
         return None
     return split_name(new_name)
+
+
+def filled(data: ContactInput, contact_id: int | None = None) -> ContactInput:
+    """``data`` (a command's add or edit) with the name's parts: as typed when either is; on add (no
+    ``contact_id``), split from the name; on an edit of the name, split afresh from it when the
+    contact's parts were only the old name's split (``resplit``)."""
+    if not data.name or data.given_name is not None or data.family_name is not None:
+        return data
+    if contact_id is None:
+        given, family = split_name(data.name)
+        return replace(data, given_name=given, family_name=family)
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    parts = resplit(contact.name, contact.given_name, contact.family_name, data.name) if contact else None
+    return data if parts is None else replace(data, given_name=parts[0], family_name=parts[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netui.core import contacts
 from netui.core.contacts import ContactInput
-from netui.core.names import resplit, split_name
+from netui.core.names import filled, resplit, split_name
 from netui.tui import forms
 
 
@@ -32,3 +32,14 @@ def test_the_edit_form_resplits_a_guessed_pair_and_keeps_a_typed_one(db, now):
     typed = contacts.create(ContactInput(name="Bo Li", given_name="Bo", family_name="Li Wei"), now)
     data, _ = forms.contact_changes({"name": "Bo Li Wei"}, contacts.edit_values(typed))
     assert data.given_name is None and data.family_name is None
+
+
+def test_filled_gives_a_command_the_parts(db, now):
+    assert (filled(ContactInput(name="Ada King Lovelace")).given_name, filled(ContactInput(name="Ada")).family_name) == (
+        "Ada King", "")
+    typed = ContactInput(name="Ada Lovelace", family_name="Byron")
+    assert filled(typed) is typed
+    ada = contacts.create(filled(ContactInput(name="Ada Lovelace")), now)
+    renamed = filled(ContactInput(name="Ada Byron"), ada)
+    assert (renamed.given_name, renamed.family_name) == ("Ada", "Byron")
+    assert filled(ContactInput(organization="Acme"), ada).given_name is None  # no new name: nothing to follow
