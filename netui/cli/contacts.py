@@ -14,6 +14,7 @@ from netui.core import (
     formats,
     interactions,
     match_hints,
+    names,
     reasons,
     relations,
     search,
@@ -139,7 +140,7 @@ def _met_on(text: str):
 
 
 def cmd_add(args) -> int:
-    data = _input(args, name=args.name)
+    data = names.filled(_input(args, name=args.name))  # a card written later has a real N:
     open_db(args)
     if not args.allow_duplicate:
         same = duplicates.similar(data)
@@ -166,6 +167,7 @@ def cmd_edit(args) -> int:
         data.archived = bool(args.archive)
     open_db(args)
     cid = who(args.who)
+    data = names.filled(data, cid)  # a renamed contact's guessed given/family names follow the name
     introducer = who(args.introduced_by) if args.introduced_by else None
     if introducer == cid:
         raise UsageError("--introduced-by names the contact being edited: who introduced you?")

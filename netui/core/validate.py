@@ -66,8 +66,13 @@ def normalise_phone(value: str, region: str = "") -> Phone:
     import phonenumbers  # start-up: 100 ms of metadata, loaded when a phone is typed, not by every command
 
     text = sanitize(value)
-    region = region.upper() if region.upper() in phonenumbers.SUPPORTED_REGIONS else ""
-    where = f" for region {region}" if region else " (no [phone] region is set: write it with +country)"
+    asked, region = region.upper(), region.upper() if region.upper() in phonenumbers.SUPPORTED_REGIONS else ""
+    if region:
+        where = f" for region {region}"
+    elif asked:  # not a country's code (the config reader refuses one; a caller may still pass it)
+        where = f" ([phone] region {asked!r} is not a country code netui knows: write it with +country)"
+    else:
+        where = " (no [phone] region is set: write it with +country)"
     if text.lstrip().startswith(("+", "00")):  # it has its country: no region is asked, none would help
         where = ""
     try:

@@ -277,7 +277,19 @@ def contact_changes(values: dict, original: dict) -> tuple[ContactInput, dict]:
             continue
         setattr(data, attr, value if value is not None else _CLEARED.get(name, ""))
         expected[attr] = original[attr]
+    _follow_name(data, expected, original)
     return data, expected
+
+
+def _follow_name(data: ContactInput, expected: dict, original: dict) -> None:
+    """A new name takes new given and family names, when the old ones were only split from the old name
+    and the user changed neither here."""
+    if not data.name or data.given_name is not None or data.family_name is not None:
+        return
+    parts = names.resplit(str(original["name"]), str(original["given_name"]), str(original["family_name"]), data.name)
+    if parts is not None and parts != (original["given_name"], original["family_name"]):
+        data.given_name, data.family_name = parts
+        expected.update(given_name=original["given_name"], family_name=original["family_name"])
 
 
 def log_form(now: dt.datetime, name: str, kind: str = "call", contact_id: int | None = None) -> FormSpec:

@@ -36,3 +36,20 @@ def test_organisation_screen(size, snap_compare, db_path):
         await play(pilot, ["w"])
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+FILTER_KEYS = ["slash", *"org", "colon", *"quartz"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("keys", [FILTER_KEYS, [*FILTER_KEYS, "enter"]], ids=["hint", "opened"])
+def test_organisation_from_the_filter(size, keys, snap_compare, db_path):
+    """``org:quartz`` typed: the hint beside the box, then enter: the closest organisation, the others named."""
+    quartz()
+    contacts.create(ContactInput(name="Cal Moss", organization="Rose Quartz", title="Buyer"), NOW)
+    app = ShotApp(db_path=db_path, now=lambda: NOW)
+
+    async def run_before(pilot) -> None:
+        await play(pilot, keys)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

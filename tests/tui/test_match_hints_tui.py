@@ -17,7 +17,7 @@ async def test_a_filtered_row_shows_where_it_matched(make_app, now):
         await settle(pilot)
         await pilot.press("slash")
         await type_text(pilot, "analyt")
-        assert await wait_for(pilot, lambda: "· countess…" in screen_text(app))  # 80 columns: the value, no label
+        assert await wait_for(pilot, lambda: "· countess@…" in screen_text(app))  # 80 columns: the value, no label
         text = screen_text(app)
         ada_line = next(line for line in text.splitlines() if "Ada Lovelace" in line)
         assert "…" in ada_line and "Quartz" not in ada_line  # cut to the list's width, in the org's place

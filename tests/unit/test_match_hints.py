@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netui.cli.contacts import cmd_list
-from netui.core import contacts, journal, match_hints, search
+from netui.core import cards, contacts, journal, match_hints, search
 from netui.core.contacts import ContactInput, Method
 
 
@@ -34,6 +34,27 @@ def test_a_hint_says_where_a_non_name_match_was_found(db, now):
     assert match_hints.hints(ids.values(), "-analyt") == {} and match_hints.hints(ids.values(), "is:due") == {}
     assert str(match_hints.hints(ids.values(), "tag:che")[ids["ada"]]) == "tag: chess"
     assert {r.id for r in search.page(search.Query("analyt"), "name", 0, 10)} == set(ids.values())
+
+
+def test_city_title_and_circle_say_where_too(db, now):
+    towns = cards.CardData(addresses=[cards.Address(label="work", locality="Porto"),
+                                      cards.Address(label="home", street="Rua 1", locality="Lisbon", country="PT")])
+    ana = contacts.create(ContactInput(name="Ana Lisboa", title="Lisbon correspondent", card=towns, circle="inner"), now)
+    bea = contacts.create(ContactInput(name="Bea Costa", organization="Acme", title="Chief Engineer",
+                                       card=cards.CardData(addresses=[cards.Address(locality="Lisbon")])), now)
+    ids = [ana, bea]
+    found = match_hints.hints(ids, "city:lis")
+    assert str(found[ana]) == "city: Lisbon" and str(found[bea]) == "city: Lisbon"  # the town, not the other
+    assert str(match_hints.hints(ids, "city:port")[ana]) == "city: Porto"
+    assert match_hints.hints(ids, "city:paris") == {} and match_hints.hints(ids, "-city:lis") == {}
+    assert str(match_hints.hints(ids, "title:chief")[bea]) == "title: Chief Engineer"
+    # A word found in the job title says "title", not "org" (the index keeps them in one column).
+    assert str(match_hints.hints(ids, "engineer")[bea]) == "title: Chief Engineer"
+    assert str(match_hints.hints(ids, "acme")[bea]) == "org: Acme"
+    assert str(match_hints.hints(ids, "circle:in")[ana]) == "circle: inner" and bea not in match_hints.hints(ids, "circle:in")
+    # Each hint is for a row the search finds.
+    assert {r.id for r in search.page(search.Query("city:lis title:chief"), "name", 0, 10)} == {bea}
+    assert str(match_hints.hints(ids, "city:lis title:chief")[bea]) == "city: Lisbon"
 
 
 def test_list_search_shows_the_hint_on_each_row(db_path, now, capsys, monkeypatch):

@@ -4,7 +4,8 @@ Both are one undoable write through ``writes``; what the change closed or reopen
 48 h follow-up, the 30-day call, the face-to-face check) is said in the notification, as the log's
 confirmation says what a new interaction closed (``changes_words``). An interaction with several
 people is edited for all of them (the form says so); deleting it asks whether to take this person out
-of it or delete it for everyone.
+of it or delete it for everyone. Reading the row, its form and the question before a delete are the
+timeline's (``timeline_item``), as for a journal entry.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from netui.core.dates import parse_datetime
 from netui.core.interactions import InteractionRow, Logged
 from netui.core.vocab import INTERACTION_KINDS
 from netui.tui import writes
-from netui.tui.dialogs.confirm import ConfirmScreen
+from netui.tui.dialogs import timeline_item
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.writes import CONTACTS, INTERACTIONS, REMINDERS
@@ -45,13 +46,7 @@ def changes_words(logged: Logged) -> str:
 
 def _row(app, interaction_id: int) -> tuple[InteractionRow, str] | None:
     """The interaction and its person's name, or None (said) when it was deleted elsewhere meanwhile."""
-    try:
-        row = interactions.get(interaction_id)
-        return row, contacts.get(row.contact_id).name
-    except contacts.NotFound as exc:
-        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
-        app.follow()
-        return None
+    return timeline_item.read(app, lambda: interactions.get(interaction_id), lambda row: row.contact_id)
 
 
 def _what(row: InteractionRow) -> str:
@@ -181,17 +176,14 @@ def delete(app, interaction_id: int) -> None:
             notify(app, f"{said}{changes_words(done.value)}. Press u to undo.")
 
     summary = f" ({row.summary})" if row.summary else ""
+    after = "Last contact and the plan are worked out again; u undoes it."
     if others:
-        question = Content("\n").join([
+        asked = timeline_item.question(
             line("The ", (_what(row), "bold"), f"{summary} was with ", (", ".join([name, *others[:-1]]), "bold"),
                  " and ", (others[-1], "bold"), "."),
-            line("Take ", (name, "bold"), " out of it (p), or delete it for everyone (a)?"),
-            line(("Last contact and the plan are worked out again; u undoes it.", "$text-muted")),
-        ])
-        app.push_screen(WhichScreen(question, name), answer)
+            line("Take ", (name, "bold"), " out of it (p), or delete it for everyone (a)?"), after=after)
+        app.push_screen(WhichScreen(asked, name), answer)
         return
-    question = Content("\n").join([
-        line("Delete the ", (_what(row), "bold"), f"{summary} with ", (name, "bold"), "?"),
-        line(("Last contact and the plan are worked out again; u undoes it.", "$text-muted")),
-    ])
-    app.push_screen(ConfirmScreen(question, yes="Delete"), answer)
+    asked = timeline_item.question(line("Delete the ", (_what(row), "bold"), f"{summary} with ", (name, "bold"), "?"),
+                                   after=after)
+    timeline_item.confirm(app, asked, "Delete", lambda: answer(True))

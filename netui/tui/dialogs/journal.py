@@ -1,19 +1,18 @@
 """The journal and the people of the detail pane, from the app: add, edit or delete a dated entry,
 remove a relation. Each is one undoable write through ``writes``; the form says a bad date beside its
-field and keeps what was typed."""
+field and keeps what was typed. Reading the item, its form and the question before a delete are the
+timeline's (``timeline_item``), as for an interaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from textual.content import Content
-
 from netui.core import contacts, journal, relations
 from netui.core.dates import parse_date
 from netui.db.models import Relation
 from netui.tui import writes
-from netui.tui.dialogs.confirm import ConfirmScreen
-from netui.tui.dialogs.form import Field, FormScreen, FormSpec
+from netui.tui.dialogs import timeline_item
+from netui.tui.dialogs.form import Field, FormSpec
 from netui.tui.forms import line_to_note, note_to_line
 from netui.tui.safe import line, notify
 from netui.tui.writes import CONTACTS, INTERACTIONS
@@ -54,18 +53,11 @@ def add(app, contact_id: int) -> None:
         notify(app, f"Noted in {name}'s journal. Press u to undo.")
         return entry_id
 
-    spec.save = save
-    app.push_screen(FormScreen(spec))
+    timeline_item.open_form(app, spec, save)
 
 
 def _entry(app, entry_id: int) -> tuple[journal.Entry, str] | None:
-    try:
-        entry = journal.get(entry_id)
-        return entry, contacts.get(entry.contact_id).name
-    except contacts.NotFound as exc:
-        notify(app, f"Not done: {exc} (changed elsewhere).", severity="warning")
-        app.follow()
-        return None
+    return timeline_item.read(app, lambda: journal.get(entry_id), lambda entry: entry.contact_id)
 
 
 def edit(app, entry_id: int) -> None:
@@ -75,7 +67,6 @@ def edit(app, entry_id: int) -> None:
         return
     entry, name = found
     now = app.now()
-    spec = entry_form(name, now, entry)
 
     def save(values: dict) -> int:
         if values:
@@ -85,8 +76,7 @@ def edit(app, entry_id: int) -> None:
             notify(app, f"Edited the journal entry about {name}. Press u to undo.")
         return entry_id
 
-    spec.save = save
-    app.push_screen(FormScreen(spec))
+    timeline_item.open_form(app, entry_form(name, now, entry), save)
 
 
 def delete(app, entry_id: int) -> None:
@@ -96,17 +86,16 @@ def delete(app, entry_id: int) -> None:
         return
     entry, name = found
 
-    def answer(yes: bool | None) -> None:
-        if yes and writes.attempt(app, f"delete the journal entry about {name}", [entry.contact_id],
-                                  lambda: journal.delete(entry_id), what=WHAT, refused="Not deleted: ").ok:
+    def do() -> None:
+        if writes.attempt(app, f"delete the journal entry about {name}", [entry.contact_id],
+                          lambda: journal.delete(entry_id), what=WHAT, refused="Not deleted: ").ok:
             notify(app, f"Deleted the journal entry of {entry.on:%d %b %Y} about {name}. Press u to undo.")
 
-    question = Content("\n").join([
+    asked = timeline_item.question(
         line("Delete the journal entry of ", (f"{entry.on:%d %b %Y}", "bold"), " about ", (name, "bold"), "?"),
         line((entry.text.splitlines()[0][:60] if entry.text else "", "italic")),
-        line(("u undoes it.", "$text-muted")),
-    ])
-    app.push_screen(ConfirmScreen(question, yes="Delete"), answer)
+        after="u undoes it.")
+    timeline_item.confirm(app, asked, "Delete", do)
 
 
 def unrelate(app, relation_id: int, contact_id: int) -> None:
@@ -119,14 +108,12 @@ def unrelate(app, relation_id: int, contact_id: int) -> None:
         return
     name = contacts.get(contact_id).name
 
-    def answer(yes: bool | None) -> None:
-        if yes and writes.attempt(app, f"unrelate {name} and {seen.name}", [row.a_id, row.b_id],
-                                  lambda: relations.delete(relation_id), what={CONTACTS},
-                                  refused="Not removed: ").ok:
+    def do() -> None:
+        if writes.attempt(app, f"unrelate {name} and {seen.name}", [row.a_id, row.b_id],
+                          lambda: relations.delete(relation_id), what={CONTACTS}, refused="Not removed: ").ok:
             notify(app, f"Removed: {name} — {seen.words} {seen.name}. Press u to undo.")
 
-    question = Content("\n").join([
+    asked = timeline_item.question(
         line("Remove the relation ", (name, "bold"), f" — {seen.words} ", (seen.name, "bold"), "?"),
-        line(("Both stay; u undoes it.", "$text-muted")),
-    ])
-    app.push_screen(ConfirmScreen(question, yes="Remove"), answer)
+        after="Both stay; u undoes it.")
+    timeline_item.confirm(app, asked, "Remove", do)

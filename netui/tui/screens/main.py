@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal, HorizontalGroup, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, duplicates, relations, search, settings, undo, validate
+from netui.core import contacts, duplicates, orgs, relations, search, settings, undo, validate
 from netui.core.search import SORTS
 from netui.db.database import state
 from netui.tui import probe, sample, writes
@@ -47,8 +47,10 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
         # Only what the first frame shows: the strength and give panes are made when their tab is
         # first opened, the welcome box when the database is empty (start-up).
         yield TopBar(id="topbar")
-        yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter", compact=True,
-                    select_on_focus=False)
+        with HorizontalGroup(id="filter-bar"):
+            yield Input(placeholder="filter: name, org, email, tag:NAME, note…  (enter: keep · esc: clear)", id="filter",
+                        compact=True, select_on_focus=False)
+            yield Static(Content("enter: organisation view"), id="filter-hint")  # shown for org:NAME alone
         with Horizontal(id="body"):
             yield ContactList(now=self.app.now, id="list")
             with TabbedContent(id="panes", initial="detail"):
@@ -180,6 +182,7 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
         box.display = True
         box.focus()
         box.cursor_position = len(box.value)
+        self.call_after_refresh(self._filter_hint)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -188,10 +191,20 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
         lst.load(search.Query(event.value, archived=lst.query_.archived, now=self.app.now()), keep=None)
         lst.cursor = 0
         self.update_topbar()
+        self._filter_hint()
 
     @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
+    def _filter_done(self, event: Input.Submitted) -> None:
+        from netui.tui.screens.org import open_for_search  # loaded on first use, as the other screens
+
         self.contact_list.focus()
+        open_for_search(self.app, event.value)  # org:NAME alone: its organisation's view
+
+    @on(Input.Blurred, "#filter")
+    def _filter_hint(self, event: Input.Blurred | None = None) -> None:
+        """"enter: organisation view" beside the box while it has the focus and holds org:NAME alone."""
+        box = self.query_one("#filter", Input)
+        self.query_one("#filter-hint").display = box.has_focus and orgs.asked_for(box.value) is not None
 
     # The keys that move the list while the filter box has the focus: type, look, type again.
     LIST_KEYS = {"up": ("cursor", -1), "down": ("cursor", 1), "pageup": ("page", -1), "pagedown": ("page", 1)}

@@ -1,6 +1,9 @@
 """The Organisation screen (`w` on a person, or "Organisation" in the palette): everyone at the
 highlighted person's organisation, past and present, each with their strength and last contact
 (``netui.core.orgs``, as ``netui org NAME``). ``enter`` opens the highlighted person on the main screen.
+
+The filter's ``org:quartz`` alone opens it too (enter in the filter box, ``open_for_search``): for the
+organisation closest to what was typed, the title saying which one and what else matched.
 """
 
 from __future__ import annotations
@@ -51,13 +54,16 @@ class OrgScreen(ListScreen):
     OrgScreen #org-list { height: 1fr; border: none; padding: 0 1; }
     """
 
-    def __init__(self, organisation: str) -> None:
+    def __init__(self, organisation: str, pick: tuple[str, orgs.Pick] | None = None) -> None:
+        """``organisation`` and everyone whose organisation contains it; with ``pick`` (what the filter
+        asked for, and the organisation ``orgs.closest`` chose), that organisation alone."""
         super().__init__()
         self.organisation = organisation
+        self.pick = pick
         self.members: list[orgs.Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(line(("Organisation  ", HEAD), (self.organisation, "bold")), id="org-title")
+        yield Static(id="org-title")
         yield Static(id="org-count")
         yield OptionList(id="org-list")
         yield Footer()
@@ -70,7 +76,8 @@ class OrgScreen(ListScreen):
 
     def reload(self) -> None:
         """One organisation's people: a few dozen rows, read at once."""
-        self.members = orgs.members(self.organisation)
+        self.members = orgs.members(self.organisation, exact=self.pick is not None)
+        self._title()
         listing = self.query_one("#org-list", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -84,6 +91,20 @@ class OrgScreen(ListScreen):
         if self.members:
             listing.highlighted = min(keep or 0, len(self.members) - 1)
 
+    def _title(self) -> None:
+        """The organisation's name; from the filter, what was asked and, when several matched, the others."""
+        words = ""
+        if self.pick is not None:
+            asked, pick = self.pick
+            words = f"  for org:{asked}"
+            if pick.others:
+                more = len(pick.others)
+                words += (f", the closest of {more + 1}; also {', '.join(pick.others[:3])}"
+                          + (f" and {more - 3} more" if more > 3 else ""))
+        room = max((self.size.width or 80) - 2 - formats.cells("Organisation  " + self.organisation), 0)
+        self.query_one("#org-title", Static).update(
+            line(("Organisation  ", HEAD), (self.organisation, "bold"), (formats.clip(words, room), MUTED)))
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -95,3 +116,17 @@ class OrgScreen(ListScreen):
             notify(self.app, "Nobody to open here.")
             return
         self.app.jump_to(self.members[listing.highlighted].contact_id)
+
+
+def open_for_search(app, search: str) -> bool:
+    """``org:NAME`` alone in the filter: open the view for the organisation it is closest to and say True;
+    for any other search, or (said) when no organisation matches, False."""
+    asked = orgs.asked_for(search)
+    if asked is None:
+        return False
+    pick = orgs.closest(asked)
+    if pick is None:
+        notify(app, f"No organisation matches org:{asked}: the list shows who the filter finds.")
+        return False
+    app.push_screen(OrgScreen(pick.name, (asked, pick)))
+    return True
