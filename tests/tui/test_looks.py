@@ -200,6 +200,18 @@ async def test_detail_lines_hang_under_their_text_at_80x24(make_app, now):
         assert rows[why + 1].startswith(" " * 10) and rows[why + 1][10] != " ", rows[why: why + 2]
 
 
+async def test_the_detail_pane_dates_a_former_job_as_every_date_reads(make_app, now):
+    """One date format (core.formats.day): a job left is "until 21 Nov 2026", not the stored ISO text."""
+    cid = contacts.create(ContactInput(name="Ada Byron", organization="Analytical", title="Engineer"), now)
+    contacts.update(cid, ContactInput(organization="Royal Society"), now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: "Previously" in screen_text(app))
+        text = screen_text(app)
+        assert "until 21 Nov 2026" in text and "until 2026-" not in text
+
+
 async def test_header_keeps_the_due_count_under_a_long_filter(make_app, now):
     _people(now, days_ago=400)
     app = make_app()
