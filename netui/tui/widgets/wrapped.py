@@ -37,6 +37,11 @@ class Wrapped(Widget):
     def text(self) -> str:
         return "\n".join(row.plain for row, _ in self._rows)
 
+    @property
+    def content(self) -> Content:
+        """What it draws at its width, as ``Static.content`` gives it."""
+        return self.render()
+
     def lines(self, width: int) -> list[Content]:
         """The rows as drawn ``width`` cells wide, each continuation hanging under its row's indent."""
         if self._lines[0] != width:
