@@ -212,6 +212,17 @@ async def test_the_detail_pane_dates_a_former_job_as_every_date_reads(make_app, 
         assert "until 21 Nov 2026" in text and "until 2026-" not in text
 
 
+async def test_a_title_line_too_long_for_the_terminal_ends_in_an_ellipsis(make_app, now):
+    _people(now, days_ago=400)
+    app = make_app()
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        assert await wait_for(pilot, lambda: " done" in screen_text(app).splitlines()[0])
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].rstrip().endswith("…")
+
+
 async def test_header_keeps_the_due_count_under_a_long_filter(make_app, now):
     _people(now, days_ago=400)
     app = make_app()
