@@ -49,6 +49,17 @@ def command_words(cmd: Command) -> tuple[list[str], list[str]]:
     return re.findall(r"\w+", names), re.findall(r"\w+", cmd.help.lower())
 
 
+def whole_name(cmd: Command, query: str, typed: list[str]) -> float:
+    """The bonus for typing a command's whole name: its keymap name ("gives") above its label ("Give"),
+    both above the same words with a plural's "s" dropped, so each name finds its own command first."""
+    raw, action, label = query.strip().lower(), cmd.action.replace("_", " "), cmd.label.lower()
+    if raw in (action, cmd.id):
+        return 0.5
+    if raw == label:
+        return 0.45
+    return 0.3 if " ".join(typed) in (action, label.rstrip("…")) else 0.0
+
+
 def command_score(cmd: Command, query: str, fuzzy: float) -> float:
     """How well ``query`` finds ``cmd``: every word typed starting a word of it beats letters in order."""
     typed = [t[:-1] if len(t) > 3 and t.endswith("s") else t for t in re.findall(r"\w+", query.lower())]  # "keys": key
@@ -58,9 +69,8 @@ def command_score(cmd: Command, query: str, fuzzy: float) -> float:
     every = names + sentence
     if all(any(w.startswith(t) for w in every) for t in typed):
         first = any(w.startswith(typed[0]) for w in names)
-        whole = " ".join(typed) in (cmd.action.replace("_", " "), cmd.label.lower())
         cover = len(typed) / len(every)  # "keys" is more of "Help: list every key" than of Today's sentence
-        return ceiling(query) * (WORDS_SCORE + NAME_BONUS * first + 0.5 * whole + 0.25 * cover)
+        return ceiling(query) * (WORDS_SCORE + NAME_BONUS * first + whole_name(cmd, query, typed) + 0.25 * cover)
     return ceiling(query) * FUZZY_SCORE + fuzzy if fuzzy > 0 else 0.0
 
 

@@ -76,3 +76,13 @@ def test_catch_up_toast(size, snap_compare, demo_db):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_help_at_60x20(snap_compare, demo_db):
+    """The help at its narrowest: each sentence that wraps hangs under its first word."""
+    app = ShotApp(db_path=demo_db, now=lambda: NOW)
+
+    async def run_before(pilot) -> None:
+        await play(pilot, ["question_mark"])
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)

@@ -53,7 +53,9 @@ def test_the_same_keys_table_names_keys_that_exist():
             assert key in shown, key
 
 
-async def test_help_lines_hang_under_their_text_at_80_and_120_columns(make_app, now):
+async def test_help_lines_hang_under_their_text_at_60_80_and_120_columns(make_app, now):
+    """Each wrapped sentence hangs under its first word, and the help ends at its last line (its height
+    counted for the width it has, not for the first guess: no blank rows to scroll through)."""
     contacts.create(ContactInput(name="Ada Lovelace"), now)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -61,7 +63,7 @@ async def test_help_lines_hang_under_their_text_at_80_and_120_columns(make_app, 
         await pilot.press("question_mark")
         await settle(pilot)
         body = app.screen.query_one("#help-body", Wrapped)
-        for width, height in ((80, 24), (120, 40)):
+        for width, height in ((80, 24), (60, 20), (120, 40)):
             await pilot.resize_terminal(width, height)
             await settle(pilot)
             room = body.size.width
@@ -74,3 +76,4 @@ async def test_help_lines_hang_under_their_text_at_80_and_120_columns(make_app, 
                     wrapped += 1
                     assert piece.plain[:indent].strip() == "" and piece.plain[indent] != " ", (plain, piece.plain)
             assert wrapped, "nothing wrapped: the test shows nothing"
+            assert body.size.height == sum(len(hang_at(row, indent, room)) for row, indent in body._rows)

@@ -92,6 +92,16 @@ def test_a_word_of_the_name_scores_above_letters_in_order_and_above_textual():
     assert command_score(by_action["quit"], "quit", 1.0) > Matcher("quit").match("Quit")  # above Textual's own "Quit"
 
 
+def test_every_command_is_found_first_by_its_keymap_name():
+    """On each screen, typing a command's name from config.toml [keys] ("gives", "snooze ask") ranks that
+    command above the screen's others ("gives" once found the give pane, its "s" dropped)."""
+    for scope in commands.SCOPES:
+        for cmd in scope:
+            name = cmd.action.replace("_", " ")
+            best = max(scope, key=lambda other, name=name: command_score(other, name, 0.0))
+            assert best is cmd, (cmd.id, best.id)
+
+
 async def test_the_help_names_each_command_for_the_keymap(make_app, now):
     people(now, 3)
     app = make_app()

@@ -15,8 +15,10 @@ from textual.theme import BUILTIN_THEMES
 
 from netui.core import contacts, interactions, preferences, settings
 from netui.core.contacts import ContactInput
+from netui.core.reminders.queries import AgendaGroup
 from netui.core.stats import CircleCount, TierCount
 from netui.tui.layout import ellipsize, hang, hang_at
+from netui.tui.screens.agenda import AgendaScreen
 from netui.tui.screens.overview import OverviewScreen
 from netui.tui.widgets.contact_list import ContactList
 from tests.tui.helpers import screen_text, settle, type_text, wait_for
@@ -198,6 +200,43 @@ async def test_detail_lines_hang_under_their_text_at_80x24(make_app, now):
         rows = [row[left:] for row in screen_text(app).splitlines()]
         why = next(n for n, row in enumerate(rows) if row.startswith("why"))
         assert rows[why + 1].startswith(" " * 10) and rows[why + 1][10] != " ", rows[why: why + 2]
+
+
+async def test_the_detail_pane_dates_a_former_job_as_every_date_reads(make_app, now):
+    """One date format (core.formats.day): a job left is "until 21 Nov 2026", not the stored ISO text."""
+    cid = contacts.create(ContactInput(name="Ada Byron", organization="Analytical", title="Engineer"), now)
+    contacts.update(cid, ContactInput(organization="Royal Society"), now)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: "Previously" in screen_text(app))
+        text = screen_text(app)
+        assert "until 21 Nov 2026" in text and "until 2026-" not in text
+
+
+async def test_a_title_line_too_long_for_the_terminal_ends_in_an_ellipsis(make_app, now):
+    _people(now, days_ago=400)
+    app = make_app()
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        assert await wait_for(pilot, lambda: " done" in screen_text(app).splitlines()[0])
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].rstrip().endswith("…")
+
+
+async def test_the_agenda_counts_with_thousands_separators(make_app, now):
+    """One number format: "151,247 items" as "100,000 contacts", not "151247 items"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and "item" in screen_text(app))
+        await settle(pilot)
+        app.screen._show([AgendaGroup("overdue", [], 151247)], now)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "151,247 items" in text and "OVERDUE  151,247" in text
 
 
 async def test_header_keeps_the_due_count_under_a_long_filter(make_app, now):

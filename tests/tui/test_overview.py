@@ -8,7 +8,7 @@ import threading
 
 from netui.core import contacts, demo, gives, interactions, introductions, stats
 from netui.core.contacts import ContactInput
-from netui.tui.screens.overview import OverviewScreen, PeopleList
+from netui.tui.screens.overview import OverviewScreen, PeopleList, _ago
 from netui.tui.widgets.contact_list import ContactList
 
 from .helpers import screen_text, settle, wait_for
@@ -345,3 +345,12 @@ async def test_the_fading_walk_with_nobody_fading_says_so(make_app, now):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "Nobody is fading." in screen_text(app)
+
+
+def test_last_contact_reads_as_the_contact_list_says_it(now):
+    """One format for "how long ago" (core.formats.ago): today, 3d, 5w, 6mo; never when nobody was logged."""
+    today = now.date()
+    assert _ago(f"{today.isoformat()} 09:00:00", today) == "today"
+    assert _ago((today - 3 * DAY).isoformat(), today) == "3d"
+    assert _ago((today - 200 * DAY).isoformat(), today) == "6mo"
+    assert _ago(None, today) == "never"

@@ -43,7 +43,7 @@ def _check(now: dt.datetime):
         if on is None and not every:
             return {"on": "say when: a date here, or how often under Every"}
         if on is not None and not every and on < day_start(now):
-            return {"on": f"{on:%Y-%m-%d} is in the past: a reminder needs a date from today on"}
+            return {"on": f"{formats.day(on)} is in the past: a reminder needs a date from today on"}
         return {}
 
     return check

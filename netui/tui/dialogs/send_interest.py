@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from netui.core import interests
+from netui.core import formats, interests
 from netui.tui import writes
 from netui.tui.safe import line, notify, plain
 
@@ -100,7 +100,7 @@ class SendInterestScreen(ModalScreen[int | None]):
     @on(SelectionList.SelectedChanged)
     def _count(self) -> None:
         marked, total = len(self.chooser.selected), len(self.people)
-        words = (f"{marked} of {total} marked to get it" if self.tag else "pick an interest to see who has it")
+        words = (f"{marked:,} of {total:,} marked to get it" if self.tag else "pick an interest to see who has it")
         self.query_one("#send-interest-who", Label).update(line(("Who ", "bold"), (words, "$text-muted")))
 
     def action_toggle_all(self) -> None:
@@ -139,7 +139,7 @@ class SendInterestScreen(ModalScreen[int | None]):
         except (ValueError, OSError, DatabaseError) as exc:
             self._status(f"Not sent: {exc}")
             return
-        people = f"{len(ids)} {'person' if len(ids) == 1 else 'people'}"
+        people = formats.count(len(ids), "person", "people")
         notify(app, f"Sent to {people} interested in {self.tag}: {KIND_WORDS[kind]} logged and a favour given "
                     f"for each. u undoes it.")
         self.dismiss(len(ids))

@@ -81,16 +81,16 @@ class AgendaScreen(ListScreen):
         for group in groups:
             if not group.total:
                 continue
-            header = line((f"{group.title.upper()}", GROUP_STYLE.get(group.title, "bold")), (f"  {group.total}", "$text-muted"))
+            header = line((f"{group.title.upper()}", GROUP_STYLE.get(group.title, "bold")), (f"  {group.total:,}", "$text-muted"))
             self.options.add_option(Option(header, disabled=True))
             for n, item in enumerate(group.items):
                 key = f"{group.title}:{n}"
                 self._items[key] = item
                 self.options.add_option(Option(self._line(item, now), id=key))
             if group.total > len(group.items):
-                more = line((f"   … and {group.total - len(group.items)} more (triage walks them all: t)", "$text-muted"))
+                more = line((f"   … and {group.total - len(group.items):,} more (triage walks them all: t)", "$text-muted"))
                 self.options.add_option(Option(more, disabled=True))
-        title = line(("Agenda", "bold $text-accent"), f"  {total} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
+        title = line(("Agenda", "bold $text-accent"), f"  {total:,} item{'s' * (total != 1)}", ("  ·  today is ", "$text-muted"), f"{now:%a %d %b %Y}")
         self.query_one("#agenda-title", Static).update(title)
         if not self._items:
             self.options.add_option(Option(Content("\n").join([

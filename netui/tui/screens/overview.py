@@ -19,7 +19,7 @@ from textual.geometry import Region
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
-from netui.core import stats, strength
+from netui.core import formats, stats, strength
 from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
@@ -53,15 +53,8 @@ def _section(title: str, *children, id: str) -> Vertical:
 
 
 def _ago(last: str | None, today: dt.date) -> str:
-    """How long since a "YYYY-MM-DD..." day, as the contact list says it: 3d, 5w, 4mo, 2y."""
-    if not last:
-        return "never"
-    days = (today - dt.date.fromisoformat(last[:10])).days
-    if days < 14:
-        return f"{max(days, 0)}d"
-    if days < 60:
-        return f"{days // 7}w"
-    return f"{days // 30}mo" if days < 730 else f"{days // 365}y"
+    """How long since a "YYYY-MM-DD..." day, as the contact list says it (``formats.ago``), or never."""
+    return formats.ago((today - dt.date.fromisoformat(last[:10])).days) if last else "never"
 
 
 def _people(n: int) -> str:

@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
-from netui.core import contacts, scan, settings
+from netui.core import contacts, formats, scan, settings
 from netui.core.contacts import ContactInput, Method
 from netui.core.errors import NetuiError
 from netui.db import db
@@ -76,7 +76,7 @@ def parse_paths(raw: str) -> list[Path]:
 
 def proposal_line(p: scan.Proposal, address: bool) -> Content:
     """One proposal; with the address it came through when the person has several."""
-    return line((f"{p.occurred_at:%Y-%m-%d %H:%M}  ", MUTED), (f"{p.kind:<9} ", "bold"), p.summary or "(no subject)",
+    return line((f"{formats.moment(p.occurred_at):<17}  ", MUTED), (f"{p.kind:<9} ", "bold"), p.summary or "(no subject)",
                 (f"  {p.address}" if address else "", MUTED))
 
 
@@ -283,7 +283,7 @@ class ScanScreen(NetuiScreen):
         else:
             person = self.strangers[0]
             adds, passes, never = first_keys(SCAN, ("add_person", "skip", "never"), self.app.current_keymap())
-            first = f"first on {person.first:%Y-%m-%d}" if person.first else ""
+            first = f"first on {formats.day(person.first)}" if person.first else ""
             head = [
                 line(("New people?", HEAD), (f"   {len(self.strangers)} frequent correspondent"
                                              f"{'s' * (len(self.strangers) != 1)} not in your contacts", MUTED)),

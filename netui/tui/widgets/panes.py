@@ -12,7 +12,7 @@ import datetime as dt
 
 from textual.content import Content
 
-from netui.core import cards, contacts, fields, views
+from netui.core import cards, contacts, fields, formats, views
 from netui.core.text import sanitize
 from netui.tui.layout import hang, hang_at
 from netui.tui.safe import line
@@ -139,7 +139,7 @@ class DetailPane(TimelinePane):
             out.append(line(("Previously", HEAD)))
             for h in reversed(view.org_history):
                 out.extend(hang_at(line(("  " + " · ".join(p for p in (h.title, h.organization) if p), ""),
-                                        (f"  until {_date(h.until)}", LABEL)), 2, width))
+                                        (f"  until {formats.day(h.until)}", LABEL)), 2, width))
         out.append(Content(""))
         rows, total = view.recent, view.total
         out.append(line(("Timeline", HEAD), (people.timeline_count(view), LABEL)))

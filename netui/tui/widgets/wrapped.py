@@ -1,7 +1,9 @@
 """Text drawn for its width, each row's continuation lines hanging under its text (``layout.hang_at``).
 
 A ``Static`` wraps a long row back to column 0; this one wraps each row under the column it is given
-(the end of a label, a list's indent) and draws again when its width changes.
+(the end of a label, a list's indent). Its height is counted for the width the layout offers, so a
+scroll box around it ends at its last line: a ``Static`` updated from ``on_resize`` keeps the height
+of its first, differently wrapped, drawing (blank rows below the end).
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from netui.tui.layout import hang_at
 
@@ -20,30 +23,41 @@ def leading(row: Content, extra: int = 2) -> int:
     return len(plain) - len(plain.lstrip(" ")) + extra
 
 
-class Wrapped(Static):
+class Wrapped(Widget):
     """Rows of ``(content, indent)``; ``text`` is what it says, unwrapped, one row a line."""
 
+    DEFAULT_CSS = "Wrapped { height: auto; }"
+
     def __init__(self, rows: Iterable[tuple[Content, int]] = (), *, id: str | None = None) -> None:
-        super().__init__(Content(""), id=id)
+        super().__init__(id=id)
         self._rows = list(rows)
-        self._width = 0
+        self._lines: tuple[int, list[Content]] = (-1, [])  # the width they were wrapped at, and the lines
 
     @property
     def text(self) -> str:
         return "\n".join(row.plain for row, _ in self._rows)
 
+    @property
+    def content(self) -> Content:
+        """What it draws at its width, as ``Static.content`` gives it."""
+        return self.render()
+
+    def lines(self, width: int) -> list[Content]:
+        """The rows as drawn ``width`` cells wide, each continuation hanging under its row's indent."""
+        if self._lines[0] != width:
+            self._lines = (width, [piece for row, indent in self._rows for piece in hang_at(row, indent, width)])
+        return self._lines[1]
+
     def set_rows(self, rows: Iterable[tuple[Content, int]]) -> None:
         self._rows = list(rows)
-        self._draw()
+        self._lines = (-1, [])
+        self.refresh(layout=True)
 
-    def _draw(self) -> None:
-        self._width = self.size.width
-        width = self._width or 76  # before the first layout: a dialog's usual width
-        self.update(Content("\n").join([piece for row, indent in self._rows for piece in hang_at(row, indent, width)]))
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max((row.cell_length for row, _ in self._rows), default=0)
 
-    def on_mount(self) -> None:
-        self._draw()
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
 
-    def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._draw()
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.size.width))
