@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from netui.core import interactions, karma, reminders
 from netui.core.reminders import AgendaGroup, DueItem
 from netui.db import db
-from netui.tui import forms, writes
+from netui.tui import forms, probe, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
@@ -106,6 +106,7 @@ class AgendaScreen(ListScreen):
             )
         self._show_detail()
         self.refresh_bindings()
+        probe.later("ready", "agenda")  # the bench's wait for the content (bench.screens)
 
     def _line(self, item: DueItem, now: dt.datetime) -> Content:
         icon = KIND_ICON.get(item.kind, "·")

@@ -32,7 +32,7 @@ from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
 from netui.db import db
-from netui.tui import forms, writes
+from netui.tui import forms, probe, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.dialogs.send_interest import SendInterestScreen
@@ -395,6 +395,7 @@ class GivesScreen(ListScreen):
             return  # a newer read started (something changed meanwhile): its answer follows
         section = self.query_one("#gives-owed", Static)
         section.display = bool(owed)
+        probe.later("ready", "gives")  # the bench's wait for the content (bench.screens)
         if not owed:
             return
         head = line(("You owe", "bold $text-warning"), (f"  {total}", "$text-muted"),
