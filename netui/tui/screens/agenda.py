@@ -131,14 +131,14 @@ class AgendaScreen(ListScreen):
         item = self.current
         detail = self.query_one("#agenda-detail", Static)
         if item is None:
-            detail.update(Content(""))
+            detail.update(Content(""), layout=False)
             return
         parts = [line((item.name, "bold"), (f"  {item.kind}", "italic")), line(item.why)]
         if item.gives:
             parts.append(line(("give ideas: ", "$text-muted"), " · ".join(item.gives)))
         if item.note:
             parts.append(line(("note: ", "$text-muted"), item.note))
-        detail.update(Content("\n").join(parts))
+        detail.update(Content("\n").join(parts), layout=False)  # a fixed height (the .tcss): no relayout per row
         self.call_after_refresh(self._keep_in_view)
 
     def _keep_in_view(self) -> None:
