@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from bench import data, tui
+from bench.__main__ import log, p95
 from bench.morning import prepared, records
 from bench.terminal import Terminal
 
@@ -64,8 +65,10 @@ def run(db: Path, env: dict, tmp: Path, rounds: int = 2, moves: int = 10) -> dic
         term.wait_for(data.first_name_shown(db, env), timeout=120)
         term.wait_idle()
         tui.to_list(term)
+        log("on the list")
         for _ in range(rounds):
-            for key, (_, move, ready, leave) in SCREENS.items():
+            for key, (name, move, ready, leave) in SCREENS.items():
+                log(f"{name} ...")
                 seen = len(records(probe))
                 opened = _key(term, probe, key, lambda r, k=key: r.get("key") == k and "after" not in r)
                 if opened is not None:
@@ -88,8 +91,6 @@ def run(db: Path, env: dict, tmp: Path, rounds: int = 2, moves: int = 10) -> dic
 
 def table(values: dict[str, dict[str, list[float]]], size: int) -> str:
     """The figures as one Markdown table (ms)."""
-    from bench.__main__ import p95  # the bench's one percentile (a module-level import would be circular)
-
     def cell(v: list[float], fn) -> str:
         return f"{fn(v):,.1f}" if v else "-"
 
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=10)
     args = parser.parse_args(argv)
     with prepared(args.size, "netui-screens-") as (work, env, tmp):
+        log("warmed up")
         values = run(work, env, tmp, args.rounds, args.moves)
     print(table(values, args.size))
     print(json.dumps(values))
