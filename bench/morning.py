@@ -32,15 +32,17 @@ def actions(records: list[dict]) -> list[float]:
 
 
 @contextmanager
-def prepared(size: int, prefix: str) -> Iterator[tuple[Path, dict, Path]]:
-    """A working copy of the cached demo network of ``size`` people, started once (the day's first
-    start done: reminders announced, backup taken): (its database, the environment, a scratch folder)."""
+def prepared(size: int, prefix: str, warm: bool = True) -> Iterator[tuple[Path, dict, Path]]:
+    """A working copy of the cached demo network of ``size`` people, started once if ``warm`` (the
+    day's first start done: reminders announced, backup taken): (its database, the environment, a
+    scratch folder)."""
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp_name:
         tmp = Path(tmp_name)
         env = data.child_env(tmp)
         built, _ = data.demo_db(size, tmp)
         work = data.copy_db(built, tmp / "work" / "netui.db")
-        tui.warm_up(work, data.first_name_shown(work, env), env, tmp)
+        if warm:
+            tui.warm_up(work, data.first_name_shown(work, env), env, tmp)
         yield work, env, tmp
 
 

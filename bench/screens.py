@@ -2,12 +2,14 @@
 
     .venv/bin/python -m bench.screens [--size N] [--rounds R] [--moves M]
 
-One pty session on a warmed copy of the demo network (``bench.morning.prepared``), on the list. For
+One pty session on a copy of the demo network (``bench.morning.prepared``), on the list once the
+day's first start is done (its check and backup: the session waits until the app is idle). For
 each screen in turn, Today ``T``, triage ``t``, the Agenda ``r``, the overview ``O`` and the give list
-``G``: its key, then ``M`` moves (``down``; ``j`` in triage, one card on), then back to the list. Three
-figures per screen: key to the screen's first frame, key to the frame with what it read on a worker
-(the probe's ``ready``; the screen reads on a worker, so this is not a key's latency but the wait for
-its content) and key to frame for each move (p50 and p95). Under two minutes at 100k on two cores.
+``G``: its key, then ``M`` moves (``down``; in triage ``j`` and ``k``, a card on and back), then back to
+the list. Three figures per screen: key to the screen's first frame, key to the frame with what it
+read on a worker (the probe's ``ready``; the screen reads on a worker, so this is not a key's latency
+but the wait for its content) and key to frame for each move (p50 and p95). About two minutes at
+100k on two cores, most of it the copy of the network and the day's first start (check, backup).
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ from bench.__main__ import log, p95
 from bench.morning import prepared, records
 from bench.terminal import Terminal
 
-# key -> (screen, its move key, what the app's "ready" probe names, the key that leaves it)
+# key -> (screen, its move keys taken in turn, what the app's "ready" probe names); escape leaves each
+# (``tui.to_list``). Triage goes a card on and back: its walk (Today's queue) may be shorter than the moves.
 SCREENS = {
-    "T": ("Today", "down", "today", ("escape",)),
-    "t": ("Triage", "j", "triage", ("escape", "escape")),  # the walk's summary, then the list
-    "r": ("Agenda", "down", "agenda", ("escape",)),
-    "O": ("Overview", "down", "overview", ("escape",)),
-    "G": ("Give list", "down", "gives", ("escape",)),
+    "T": ("Today", ("down",), "today"),
+    "t": ("Triage", ("j", "k"), "triage"),
+    "r": ("Agenda", ("down",), "agenda"),
+    "O": ("Overview", ("down",), "overview"),
+    "G": ("Give list", ("down",), "gives"),
 }
-WAIT = 30.0  # seconds a key's frame may take before the bench gives up on it (and goes on)
+WAIT = 30.0  # seconds a screen's content may take before the bench gives up on it (and goes on)
+MOVE_WAIT = 5.0  # the same for a move's frame
 
 
 def _wait(probe: Path, seen: int, found, timeout: float = WAIT) -> dict | None:
@@ -45,17 +49,17 @@ def _wait(probe: Path, seen: int, found, timeout: float = WAIT) -> dict | None:
     return None
 
 
-def _key(term: Terminal, probe: Path, key: str, found) -> dict | None:
+def _key(term: Terminal, probe: Path, key: str, found, timeout: float = WAIT) -> dict | None:
     """Press ``key``; the probe's record of its frame (None: none came)."""
     seen = len(records(probe))
     before = len(term.output)
     term.press(key, settle=0.0, timeout=0.0)
-    got = _wait(probe, seen, found)
+    got = _wait(probe, seen, found, timeout)
     term.settle(0.03, timeout=3.0, after=before)
     return got
 
 
-def run(db: Path, env: dict, tmp: Path, rounds: int = 2, moves: int = 10) -> dict[str, dict[str, list[float]]]:
+def run(db: Path, env: dict, tmp: Path, rounds: int = 1, moves: int = 15) -> dict[str, dict[str, list[float]]]:
     """Open each screen ``rounds`` times on ``db`` (a copy: the app writes), ``moves`` keys in each."""
     probe = tmp / "probe-screens.jsonl"
     probe.unlink(missing_ok=True)
@@ -67,7 +71,7 @@ def run(db: Path, env: dict, tmp: Path, rounds: int = 2, moves: int = 10) -> dic
         tui.to_list(term)
         log("on the list")
         for _ in range(rounds):
-            for key, (name, move, ready, leave) in SCREENS.items():
+            for key, (name, move, ready) in SCREENS.items():
                 log(f"{name} ...")
                 seen = len(records(probe))
                 opened = _key(term, probe, key, lambda r, k=key: r.get("key") == k and "after" not in r)
@@ -77,12 +81,11 @@ def run(db: Path, env: dict, tmp: Path, rounds: int = 2, moves: int = 10) -> dic
                 if content is not None:
                     out[key]["ready"].append(content["ms"])
                 term.settle(0.1, timeout=5.0)
-                for _ in range(moves):
-                    moved = _key(term, probe, move, lambda r, m=move: r.get("key") == m and "after" not in r)
+                for n in range(moves):
+                    m = move[n % len(move)]
+                    moved = _key(term, probe, m, lambda r, m=m: r.get("key") == m and "after" not in r, MOVE_WAIT)
                     if moved is not None:
                         out[key]["move"].append(moved["ms"])
-                for k in leave:
-                    term.press(k, settle=0.1, timeout=5.0)
                 tui.to_list(term)
     finally:
         term.finish(("q",), timeout=120)
@@ -96,9 +99,9 @@ def table(values: dict[str, dict[str, list[float]]], size: int) -> str:
 
     rows = [f"every screen at {size:,} (ms; open and ready: median; moves: n per screen in brackets)",
             "| screen | key to first frame | key to its content | move p50 | move p95 |", "|---|---|---|---|---|"]
-    for key, (name, move, _, _) in SCREENS.items():
+    for key, (name, move, _) in SCREENS.items():
         v = values[key]
-        rows.append(f"| {name} (`{key}`, `{move}`) | {cell(v['open'], statistics.median)} | "
+        rows.append(f"| {name} (`{key}`, `{' '.join(move)}`) | {cell(v['open'], statistics.median)} | "
                     f"{cell(v['ready'], statistics.median)} | {cell(v['move'], statistics.median)} | "
                     f"{cell(v['move'], p95)} ({len(v['move'])}) |")
     return "\n".join(rows)
@@ -107,10 +110,10 @@ def table(values: dict[str, dict[str, list[float]]], size: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--moves", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--moves", type=int, default=15)
     args = parser.parse_args(argv)
-    with prepared(args.size, "netui-screens-") as (work, env, tmp):
+    with prepared(args.size, "netui-screens-", warm=False) as (work, env, tmp):  # run() waits out the first start
         log("warmed up")
         values = run(work, env, tmp, args.rounds, args.moves)
     print(table(values, args.size))
