@@ -10,8 +10,11 @@ from the key to the frame that shows what it did (``act`` records: the action th
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import data, tui
@@ -28,6 +31,29 @@ def actions(records: list[dict]) -> list[float]:
     return [r["ms"] for r in records if r.get("key") in ("T", "c", "u") and "after" not in r]
 
 
+@contextmanager
+def prepared(size: int, prefix: str, warm: bool = True) -> Iterator[tuple[Path, dict, Path]]:
+    """A working copy of the cached demo network of ``size`` people, started once if ``warm`` (the
+    day's first start done: reminders announced, backup taken): (its database, the environment, a
+    scratch folder)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp_name:
+        tmp = Path(tmp_name)
+        env = data.child_env(tmp)
+        built, _ = data.demo_db(size, tmp)
+        work = data.copy_db(built, tmp / "work" / "netui.db")
+        if warm:
+            tui.warm_up(work, data.first_name_shown(work, env), env, tmp)
+        yield work, env, tmp
+
+
+def records(path: Path) -> list[dict]:
+    """The probe's records so far (one JSON object a line)."""
+    try:
+        return [json.loads(line) for line in path.read_text().splitlines()]
+    except FileNotFoundError:
+        return []
+
+
 def run(db: Path, env: dict, tmp: Path) -> tuple[list[float], list[dict]]:
     """Run the loop on ``db`` (a copy: it writes); the latencies and the probe's records."""
     marker = data.first_name_shown(db, env)
@@ -41,14 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="netui-morning-") as tmp_name:
-        tmp = Path(tmp_name)
-        env = data.child_env(tmp)
-        built, _ = data.demo_db(args.size, tmp)
-        work = data.copy_db(built, tmp / "work" / "netui.db")
-        tui.warm_up(work, data.first_name_shown(work, env), env, tmp)
-        values, records = run(work, env, tmp)
-    for r in records:
+    with prepared(args.size, "netui-morning-") as (work, env, tmp):
+        values, seen = run(work, env, tmp)
+    for r in seen:
         print(r)
     if values:
         print(f"morning loop at {args.size:,}: p50 {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms "

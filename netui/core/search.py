@@ -83,6 +83,25 @@ def count(query: Query) -> int:
     return db.execute_sql(f"SELECT count(*) FROM contact c WHERE {where}", params).fetchone()[0]
 
 
+def count_within(query: Query, bound: int) -> int | None:
+    """The count when fewer than ``bound`` rows can match, else None: then it is worth a worker.
+
+    A full-text search reads at most ``bound`` rows of the index here (a first letter matches most of
+    100,000 people, and counting them all is what makes that key late); one that matches fewer is
+    counted exactly, as cheaply as those few rows allow. Other searches are counted up to ``bound``.
+    """
+    expr = query.fts()
+    if expr and not query.archived and query.compiled.only_fts:
+        some = db.execute_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?)", [expr, bound]
+        ).fetchone()[0]
+        return count(query) if some < bound else None
+    where, params = _where(query)
+    some = db.execute_sql(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {where} LIMIT ?)",
+                          params + [bound]).fetchone()[0]
+    return some if some < bound else None
+
+
 def page(query: Query, sort: str = "name", offset: int = 0, limit: int = 60) -> list[ContactRow]:
     """Rows ``offset`` to ``offset + limit`` of the list, in ``sort`` order."""
     where, params = _where(query)

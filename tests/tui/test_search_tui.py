@@ -116,3 +116,33 @@ async def test_the_form_normalises_a_phone_and_keeps_an_unreadable_one_with_a_wa
             "+44 20 7946 0000", "ask at reception"]
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert warnings == ["Kept 'ask at reception' as typed: it is not a phone number netui can read for region GB"]
+
+
+async def test_a_filter_matching_many_is_counted_on_a_worker(make_app, now, monkeypatch):
+    """Past the list's bound the key's frame does not wait for the count: it is read on a worker
+    thread, and the top bar and the list take the exact figure when it is back."""
+    import threading
+
+    from netui.core import search
+
+    for name in ("Ada Lovelace", "Alan Turing", "Anita Borg", "Grace Hopper"):
+        _add(name, now)
+    monkeypatch.setattr(ContactList, "COUNT_BOUND", 2)
+    threads: list[str] = []
+    real = search.count
+
+    def counting(query):
+        threads.append(threading.current_thread().name)
+        return real(query)
+
+    monkeypatch.setattr(search, "count", counting)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        threads.clear()
+        await pilot.press("slash", "a")
+        assert await wait_for(pilot, lambda: "filter a (3)" in screen_text(app))
+        lst = app.screen.query_one(ContactList)
+        assert lst.total == 3 and not lst.counting
+        assert threads and threading.main_thread().name not in threads
+        assert _names(app) == ["Ada Lovelace", "Alan Turing", "Anita Borg"]

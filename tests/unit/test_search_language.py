@@ -157,3 +157,13 @@ def test_any_text_is_a_search(people, text):
         assert search.count(query) >= len(rows)
         for row in rows:
             assert search.position(query, "overdue", row.id) is not None
+
+
+@pytest.mark.parametrize("text", ["a", "ada", "circle:inner", "", "ada tag:math"])
+def test_a_count_within_a_bound_is_exact_below_it_and_none_at_it(people, now, text):
+    """The filter's count on the key's path: exact when well under the bound, else left (None) to a
+    worker; the archived match of "a" (Linus Archived) is never counted."""
+    query = search.Query(text, now=now)
+    exact = search.count(query)
+    assert search.count_within(query, 10) == exact
+    assert search.count_within(query, max(exact, 1)) == (None if exact else 0)

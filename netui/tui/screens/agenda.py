@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from netui.core import interactions, karma, reminders
 from netui.core.reminders import AgendaGroup, DueItem
 from netui.db import db
-from netui.tui import forms, writes
+from netui.tui import forms, probe, writes
 from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
@@ -106,6 +106,7 @@ class AgendaScreen(ListScreen):
             )
         self._show_detail()
         self.refresh_bindings()
+        probe.later("ready", "agenda")  # the bench's wait for the content (bench.screens)
 
     def _line(self, item: DueItem, now: dt.datetime) -> Content:
         icon = KIND_ICON.get(item.kind, "·")
@@ -130,14 +131,14 @@ class AgendaScreen(ListScreen):
         item = self.current
         detail = self.query_one("#agenda-detail", Static)
         if item is None:
-            detail.update(Content(""))
+            detail.update(Content(""), layout=False)
             return
         parts = [line((item.name, "bold"), (f"  {item.kind}", "italic")), line(item.why)]
         if item.gives:
             parts.append(line(("give ideas: ", "$text-muted"), " · ".join(item.gives)))
         if item.note:
             parts.append(line(("note: ", "$text-muted"), item.note))
-        detail.update(Content("\n").join(parts))
+        detail.update(Content("\n").join(parts), layout=False)  # a fixed height (the .tcss): no relayout per row
         self.call_after_refresh(self._keep_in_view)
 
     def _keep_in_view(self) -> None:

@@ -32,7 +32,7 @@ from netui.core.gives import GiveListRow
 from netui.core.introductions import IntroRow
 from netui.core.text import sanitize
 from netui.db import db
-from netui.tui import forms, writes
+from netui.tui import forms, probe, writes
 from netui.tui.commands import GIVES, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.dialogs.send_interest import SendInterestScreen
@@ -283,6 +283,24 @@ class GiveListView(PagedList):
     def __init__(self, *, now: Callable[[], dt.datetime], id: str | None = None) -> None:
         super().__init__(id=id)
         self._now = now
+        self._styles: dict[tuple[bool, bool, str], tuple[Style, Style, Style]] = {}  # see _line_styles
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def _line_styles(self, cursor: bool, why: str) -> tuple[Style, Style, Style]:
+        """A row's base, dim and why styles, worked out once per cursor, focus and why colour, not for
+        every line of every frame (``get_component_rich_style`` walks all the ancestors' styles)."""
+        key = (cursor, self.has_focus, why)
+        styles = self._styles.get(key)
+        if styles is None:
+            base = self.rich_style
+            if cursor:
+                base = base + self.get_component_rich_style("give-list--cursor" if self.has_focus else "give-list--cursor-blur")
+            dim = base + Style(color=self.get_component_rich_style("give-list--dim").color)  # alpha blended, not white
+            styles = self._styles[key] = (base, dim, base + Style(color=self.get_component_rich_style(why).color))
+        return styles
 
     def load(self) -> None:
         """Re-read the list (after a write); the cursor stays at the same place, which now shows the next idea."""
@@ -304,16 +322,12 @@ class GiveListView(PagedList):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
         row = self.row(index)
         if row is None:
-            return Strip.blank(width, base)
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("give-list--cursor" if self.has_focus else "give-list--cursor-blur")
-        dim = base + Style(color=self.get_component_rich_style("give-list--dim").color)  # alpha blended, not white
+            return Strip.blank(width, self._line_styles(False, "give-list--dim")[0])
         urgent = row.next_due_at is not None and row.next_due_at <= self._now()
         why_cls = "give-list--urgent" if urgent else "give-list--close" if row.circle in ("ace", "inner") else "give-list--dim"
-        why_style = base + Style(color=self.get_component_rich_style(why_cls).color)
+        base, dim, why_style = self._line_styles(index == self.cursor, why_cls)
         why_width = min(26, max(10, width // 3))  # "inner circle, strength 100"
         name_width = min(24, max(10, (width - why_width) // 3))
         text_width = max(1, width - name_width - why_width - 4)
@@ -395,6 +409,7 @@ class GivesScreen(ListScreen):
             return  # a newer read started (something changed meanwhile): its answer follows
         section = self.query_one("#gives-owed", Static)
         section.display = bool(owed)
+        probe.later("ready", "gives")  # the bench's wait for the content (bench.screens)
         if not owed:
             return
         head = line(("You owe", "bold $text-warning"), (f"  {total}", "$text-muted"),
@@ -411,10 +426,11 @@ class GivesScreen(ListScreen):
     @on(GiveListView.Highlighted)
     def _show_detail(self) -> None:
         row = self.view.current
+        self._bindings_for(row)
         detail = self.query_one("#gives-detail", Static)
         if row is None:
             detail.update(line(("No open give ideas. g on a contact notes what you could do for them (an article, an "
-                                "intro); it is listed here until given. esc goes back.", "$text-muted")))
+                                "intro); it is listed here until given. esc goes back.", "$text-muted")), layout=False)
             return
         # The why says the circle and strength already when that is why ("inner circle, strength 14").
         said = row.why.startswith(f"{row.circle} circle")
@@ -424,8 +440,16 @@ class GivesScreen(ListScreen):
                  ("  ·  ", "$text-muted"), (row.why, "$text-warning")),
             line((f"{row.kind}: ", "$text-secondary"), row.text),
             line((f"noted {row.created_on:%d %b %Y}", "$text-muted")),
-        ]))
-        self.refresh_bindings()
+        ]), layout=False)  # a fixed height (the .tcss): no relayout per row
+
+    _had_row: bool | None = None
+
+    def _bindings_for(self, row: GiveListRow | None) -> None:
+        """The footer's keys depend only on whether a row is highlighted: rebuilt when that changes,
+        not on every move (a footer rebuild costs more than the move)."""
+        if (row is not None) != self._had_row:
+            self._had_row = row is not None
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("give_done", "give_drop", "open", "add_idea"):

@@ -146,12 +146,16 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
             tail += ["  ·  ", (synced, "bold $text-error") if "failed" in synced else (synced, "$text-muted")]
         text = lst.query_.text.strip()
         if text:
-            found = f" ({lst.total:,})"
+            found = f" ({lst.total:,}{'+' if lst.counting else ''})"  # + : still counted on a worker
             room = (self.size.width or 120) - 2 - line(*head, "  ·  filter ", found, *tail).cell_length
             head += ["  ·  filter ", (ellipsize(text, max(room, 3)), "bold"), found]
         self.query_one(TopBar).update(line(*head, *tail))
 
     def on_resize(self) -> None:
+        self.update_topbar()
+
+    @on(ContactList.Counted)
+    def _counted(self) -> None:
         self.update_topbar()
 
     @on(ContactList.Highlighted)

@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
 from netui.core import formats, stats, strength
+from netui.tui import probe
 from netui.tui.commands import OVERVIEW, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
@@ -213,6 +214,7 @@ class OverviewScreen(ListScreen):
         self.query_one("#overview-body", VerticalScroll).scroll_home(animate=False)
         self._status()
         self.refresh_bindings()  # t applies once someone is fading
+        probe.later("ready", "overview")  # the bench's wait for the content (bench.screens)
 
     def _note(self, target: str, count: int, some: str, none: str) -> None:
         self.query_one(target, Static).update(line((some if count else none, MUTED)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -90,11 +91,16 @@ class ContactList(PagedList):
             target = search.position(self.query_, self.sort, keep)
         self.reset(0 if keep is None else target)
 
-    def count(self) -> int:
+    def count(self) -> int | None:
+        """Exact for a few thousand rows; past that (a first letter at 100,000) the count is a worker's."""
         try:
-            return search.count(self.query_)
+            return search.count_within(self.query_, self.COUNT_BOUND)
         except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
             return self._unreadable(exc, 0)
+
+    def counter(self) -> Callable[[], int]:
+        query = self.query_
+        return lambda: search.count(query)
 
     def fetch(self, offset: int, limit: int) -> list[search.ContactRow]:
         try:

@@ -54,13 +54,21 @@ class PeopleList(OptionList):
         return [n for n, row in enumerate(self.rows) if row.contact_id is not None]
 
     def fill(self, rows: list[Row]) -> None:
+        """Show ``rows``; drawn at once if the list has its width, else when it gets it (the figures
+        arrive while the page is laid out anew: drawing a thousand rows twice cost the first key a second)."""
         self.rows = rows
         self.highlighted = None
-        self._rebuild()
         self.can_focus = bool(self.selectable)
+        if self.size.width:
+            self._rebuild()
+        else:
+            self._width = 0
+            self.clear_options()
 
     def _rebuild(self) -> None:
         keep = self.highlighted
+        if keep is None and self.has_focus and self.selectable:  # focused before its rows were drawn
+            keep = self.selectable[0]
         self._width = self.size.width
         width = max(20, self._width - 1) if self._width else 46  # a column for the scrollbar
         self.clear_options()
