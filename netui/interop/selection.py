@@ -63,9 +63,15 @@ def format_of(path: Path) -> str | None:
     return "vcard" if suffix == ".vcard" else next((f for f, s in FORMATS.items() if s == suffix), None)
 
 
-def default_name(count: int, fmt: str, now: dt.datetime) -> str:
-    """``netui-12-people-2026-12-04.vcf``: what the export of ``count`` people is offered as."""
-    return f"netui-{count}-{'person' if count == 1 else 'people'}-{now:%Y-%m-%d}{FORMATS[fmt]}"
+def free_name(folder: Path, fmt: str, now: dt.datetime) -> Path:
+    """``marked-2026-12-04.vcf`` in ``folder``, or ``marked-2026-12-04-2.vcf`` (and on) when that is taken
+    in any of the formats: what an export of the people marked is offered as."""
+    stem = f"marked-{now:%Y-%m-%d}"
+    n = 1
+    while any((folder / f"{stem}{suffix}").exists() for suffix in FORMATS.values()):
+        n += 1
+        stem = f"marked-{now:%Y-%m-%d}-{n}"
+    return folder / f"{stem}{FORMATS[fmt]}"
 
 
 def save(path: Path, contact_ids: Iterable[int], fmt: str, now: dt.datetime) -> int:

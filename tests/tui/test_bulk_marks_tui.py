@@ -122,13 +122,13 @@ async def test_export_writes_exactly_the_marked_people_to_a_private_file(make_ap
         await _choose(pilot, EXPORT)
         assert await wait_for(pilot, lambda: "Export 3 people" in screen_text(app))
         folder = db_path.parent / "exports"
-        assert app.screen.raw_values()["path"] == str(folder / "netui-3-people-2026-11-21.vcf")
+        assert app.screen.raw_values()["path"] == str(folder / "marked-2026-11-21.vcf")
         await pilot.press("down")  # open the formats
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # json: the file's suffix follows
-        assert await wait_for(pilot, lambda: app.screen.raw_values()["path"].endswith("people-2026-11-21.json"))
+        assert await wait_for(pilot, lambda: app.screen.raw_values()["path"].endswith("marked-2026-11-21.json"))
         await pilot.press("ctrl+s")
-        target = folder / "netui-3-people-2026-11-21.json"
+        target = folder / "marked-2026-11-21.json"
         assert await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and target.exists())
         assert [person["id"] for person in json.loads(target.read_text())] == [ids[1], ids[2], ids[4]]
         assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -164,7 +164,17 @@ def _file(text: str) -> Path:
     path = Path(text).expanduser()
     if path.is_dir():
         raise ValueError(f"{text} is a folder: name a file in it")
+    if path.exists() or path.is_symlink():
+        raise ValueError(f"{path.name} is there already: name a new file (an export here replaces none)")
     return path
+
+
+def _shown(path: Path) -> str:
+    """``path`` as typed: under the home folder, from ``~`` (shorter, so the whole name fits at 80 columns)."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
 
 
 def open_export(app, ids: list[int], done: Callable[[int | None], None]) -> None:
@@ -176,8 +186,8 @@ def open_export(app, ids: list[int], done: Callable[[int | None], None]) -> None
         [
             Field("format", "Format", "vcard", options=tuple(selection.FORMATS),
                   help="vcard: address books · csv: Google Contacts' layout · json: as netui list --json"),
-            Field("path", "File", str(folder / selection.default_name(len(ids), "vcard", now)), parse=_file,
-                  required=True, help="written 0600; a folder it needs is made 0700"),
+            Field("path", "File", _shown(selection.free_name(folder, "vcard", now)), parse=_file,
+                  required=True, help="a new file, 0600; a folder it needs is made 0700"),
         ],
         submit="Export", check=_export_check,
     )
