@@ -39,7 +39,7 @@ class Command:
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter", "at": "@",
              "greater_than_sign": ">", "delete": "del", "exclamation_mark": "!",
-             "asterisk": "*"}
+             "asterisk": "*", "shift+down": "shift+↓", "shift+up": "shift+↑"}
 
 
 def keys_display(keys: str) -> str:
@@ -75,7 +75,7 @@ def scoped(scope: str, *commands: Command) -> tuple[Command, ...]:
 MAIN = scoped(
     "main",
     Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
-    Command("log", "l", "Log", "Log an interaction with the selected contact (people marked: one with all of them)"),
+    Command("log", "l", "Log", "Log an interaction with the selected contact, or everyone marked"),
     Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("today", "T", "Today", "Today: the few people who need you today, one key each"),
