@@ -47,9 +47,8 @@ def change_for(does: str, value: str) -> bulk.Change:
 
 def _who(ids: list[int]) -> str:
     """The first few names in the list's order (by name), then how many more."""
-    names = sorted(bulk.names(ids), key=str.casefold)
-    more = len(names) - NAMES_SHOWN
-    return ", ".join(names[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    more = len(set(ids)) - NAMES_SHOWN
+    return ", ".join(bulk.first_names(ids, NAMES_SHOWN)) + (f" and {more:,} more" if more > 0 else "")
 
 
 def _people(count: int) -> str:
