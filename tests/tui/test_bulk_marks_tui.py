@@ -134,3 +134,16 @@ async def test_export_writes_exactly_the_marked_people_to_a_private_file(make_ap
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert await wait_for(pilot, lambda: any("Exported 3 people" in str(n.message) for n in app._notifications))
+        await pilot.press("b")  # nobody marked now: the selected person; the name offered is a new one
+        assert await wait_for(pilot, lambda: "Change 1 person" in screen_text(app))
+        await _choose(pilot, EXPORT)
+        assert await wait_for(pilot, lambda: "Export 1 person" in screen_text(app))
+        assert app.screen.raw_values()["path"] == str(folder / "marked-2026-11-21-2.vcf")
+        app.screen.set_raw("path", str(target))
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: "marked-2026-11-21.json is there already" in screen_text(app))
+        assert [person["id"] for person in json.loads(target.read_text())] == [ids[1], ids[2], ids[4]]
+        app.screen.set_raw("path", str(target / "inside-a-file.vcf"))  # cannot be written: said in the form
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: "Not exported:" in screen_text(app)), screen_text(app)
+        assert isinstance(app.screen, FormScreen) and not list(folder.glob(".*tmp"))

@@ -13,14 +13,19 @@ exports folder beside the database, 0600 in a 0700 folder).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on
-from textual.widgets import Select
+from peewee import DatabaseError
+from textual import on, work
+from textual.content import Content
+from textual.widgets import Label, Select
 
 from netui.core import bulk, contacts, interactions, lookup
 from netui.core.errors import ContactError
+from netui.core.text import sanitize
+from netui.db import db
 from netui.db.database import state
 from netui.interop import selection
 from netui.locations import export_dir
@@ -142,13 +147,58 @@ def open_log(app, ids: list[int], done: Callable[[int | None], None]) -> None:
 
 
 class ExportScreen(FormScreen):
-    """The export form: a format, then the file; choosing a format changes the file's suffix to its own."""
+    """The export form: a format, then the file; choosing a format changes the file's suffix to its own.
+
+    The file is written on a worker while the form stays open ("Writing…"): 100,000 people take a
+    minute, and the list stays usable meanwhile. A file that cannot be written is said in the form."""
+
+    def __init__(self, spec: FormSpec, ids: list[int], now: dt.datetime) -> None:
+        super().__init__(spec)
+        self.ids = ids
+        self.now = now
+        self.running = False
 
     @on(Select.Changed, "#field-format")
     def _suffix(self, event: Select.Changed) -> None:
         path = Path(self.raw_values()["path"].strip())
         if event.value in selection.FORMATS and selection.format_of(path) not in (None, event.value):
             self.set_raw("path", str(path.with_suffix(selection.FORMATS[str(event.value)])))
+
+    def action_submit(self) -> None:
+        if self.running:
+            return
+        values = self.validate()
+        if values is None:
+            return
+        self.running = True
+        self.clear_status()
+        self.query_one("#form-status", Label).update(Content(f"Writing {_people(len(self.ids))}…"))
+        self._write(values["path"], values["format"])
+
+    def action_cancel(self) -> None:
+        if not self.running:  # a file half written is never left, but the form stays to say how it went
+            super().action_cancel()
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write(self, path: Path, fmt: str) -> None:
+        try:
+            with db.connection_context():
+                n = selection.save(path, self.ids, fmt, self.now)
+        except (OSError, ValueError, DatabaseError) as exc:  # no room, no right to write there, a locked file
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._written, path, n)
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        status = self.query_one("#form-status", Label)
+        status.update(Content(f"Not exported: {sanitize(str(exc))}"))
+        status.add_class("-invalid")
+
+    def _written(self, path: Path, n: int) -> None:
+        self.running = False
+        notify(self.app, f"Exported {_people(n)} to {_shown(path)}.")
+        self.dismiss(n)
 
 
 def _export_check(values: dict) -> dict[str, str]:
@@ -190,11 +240,4 @@ def open_export(app, ids: list[int], done: Callable[[int | None], None]) -> None
         ],
         submit="Export", check=_export_check,
     )
-
-    def save(values: dict) -> int:
-        n = selection.save(values["path"], ids, values["format"], now)
-        notify(app, f"Exported {_people(n)} to {values['path']}.")
-        return n
-
-    spec.save = save
-    app.push_screen(ExportScreen(spec), done)
+    app.push_screen(ExportScreen(spec, ids, now), done)
