@@ -129,7 +129,8 @@ def open_log(app, ids: list[int], done: Callable[[int | None], None]) -> None:
     now = app.now()
     spec = forms.log_form(now, contacts.get(first).name, contact_id=first)
     spec.title = f"Log one interaction with {_people(len(ids))}: {_who(ids)}"
-    spec.fields[-1].value = ", ".join(_named(cid) for cid in others)
+    with_field = next(f for f in spec.fields if f.name == "with")
+    with_field.value = ", ".join(_named(cid) for cid in others)
 
     def save(values: dict) -> int:
         people = [first, *(values.get("with") or [])]
@@ -149,8 +150,8 @@ def open_log(app, ids: list[int], done: Callable[[int | None], None]) -> None:
 class ExportScreen(FormScreen):
     """The export form: a format, then the file; choosing a format changes the file's suffix to its own.
 
-    The file is written on a worker while the form stays open ("Writing…"): 100,000 people take a
-    minute, and the list stays usable meanwhile. A file that cannot be written is said in the form."""
+    The file is written on a worker while the form stays open and says so ("Writing…"): 100,000 people
+    take a minute, and the app keeps drawing meanwhile. A file that cannot be written is said in the form."""
 
     def __init__(self, spec: FormSpec, ids: list[int], now: dt.datetime) -> None:
         super().__init__(spec)
