@@ -42,6 +42,11 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def export_dir(db_path: Path) -> Path:
+    """Where the app offers to write an export of the people marked: beside the database, as the backups."""
+    return db_path.parent / "exports"
+
+
 def lock_path(db_path: Path) -> Path:
     """The lock file beside a database: held shared by every netui that has it open."""
     return db_path.with_name(f"{db_path.name}.lock")

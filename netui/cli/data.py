@@ -13,6 +13,7 @@ from peewee import IntegrityError
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import Terminal, now, number, say
+from netui.core import search
 from netui.core.text import sanitize
 from netui.db import open_database
 from netui.interop import files
@@ -36,6 +37,8 @@ def register(sub, common) -> None:
                    help="file (folder for vdir); - or nothing: standard output")
     p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
                    help="vcard and vdir: the vCard version to write (default 3.0)")
+    p.add_argument("--search", metavar="QUERY",
+                   help="only the people this finds (as netui list --search); vcard, csv, or json as list --json")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup")
@@ -129,6 +132,8 @@ def _output(path: str | None, *, json: bool = False):
 
 
 def cmd_export(args) -> int:
+    if args.search is not None:
+        return _export_found(args)
     open_db(args)
     if args.format == "json":
         from netui.interop import backup
@@ -156,6 +161,26 @@ def cmd_export(args) -> int:
             n = vcard.write(out, now(), args.vcard_version) if args.format == "vcard" else csvfiles.write(out, now())
     if args.output and args.output != "-":
         say(f"exported {n} item{'s' * (n != 1)} to {args.output}", err=True)
+    return 0
+
+
+def _export_found(args) -> int:
+    """``export --search``: the people a search finds, as vCard, CSV or JSON (``netui.interop.selection``)."""
+    from netui.interop import selection  # as the other writers: loaded by the export that needs it
+
+    text = args.search.strip()
+    if not text:
+        raise UsageError("--search is empty: say who (netui export without --search writes everyone)")
+    if args.format not in selection.FORMATS:
+        raise UsageError(f"--search exports {', '.join(selection.FORMATS)}, not {args.format}")
+    open_db(args)
+    found = search.ids(search.Query(text))
+    if not found:
+        raise UsageError(f"nobody matches \"{sanitize(text)}\": nothing exported")
+    with _output(args.output, json=args.format == "json") as out:
+        n = selection.write(out, found, args.format, now(), args.vcard_version)
+    if args.output and args.output != "-":
+        say(f"exported {n} {'person' if n == 1 else 'people'} to {args.output}", err=True)
     return 0
 
 

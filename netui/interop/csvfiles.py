@@ -459,11 +459,13 @@ def row_of(record: CardRecord, counts: dict[str, int], card: CardData | None = N
     return [safe_cell(cell) for cell in row]
 
 
-def write(out: TextIO, now: dt.datetime) -> int:
-    """Every contact as one CSV row in Google Contacts' layout, with a header row; returns how many."""
+def write(out: TextIO, now: dt.datetime, ids: list[int] | None = None) -> int:
+    """Every contact (or those of ``ids``, in that order) as one CSV row in Google Contacts' layout, with
+    a header row; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
     counts = _counts()
-    ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+    if ids is None:
+        ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
     card_of = cards.cards_of(ids)
     card_counts = csvcards.counts(card_of)
     writer.writerow(header(counts, card_counts))

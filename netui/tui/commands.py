@@ -38,7 +38,8 @@ class Command:
 
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter", "at": "@",
-             "greater_than_sign": ">", "delete": "del", "exclamation_mark": "!"}
+             "greater_than_sign": ">", "delete": "del", "exclamation_mark": "!",
+             "asterisk": "*", "shift+down": "shift+↓", "shift+up": "shift+↑"}
 
 
 def keys_display(keys: str) -> str:
@@ -74,7 +75,7 @@ def scoped(scope: str, *commands: Command) -> tuple[Command, ...]:
 MAIN = scoped(
     "main",
     Command("add", "a", "Add", "Add a contact (where, when and why you met)"),
-    Command("log", "l", "Log", "Log an interaction with the selected contact"),
+    Command("log", "l", "Log", "Log an interaction with the selected contact, or everyone marked"),
     Command("filter", "slash", "Filter", "Filter by name, organisation, email, tag (tag:NAME) or note"),
     Command("help", "question_mark", "Help", "List every key"),
     Command("today", "T", "Today", "Today: the few people who need you today, one key each"),
@@ -106,9 +107,15 @@ MAIN = scoped(
     Command("sync", "S", "Sync", "Sync: how the last sync went, and its conflicts to settle", show=False),
     Command("organisation", "w", "Organisation", "Everyone at the selected contact's organisation, past and present", show=False),
     Command("mark", "space", "Mark", "Mark or unmark the selected contact and move down (b changes everyone marked)", show=False),
-    Command("bulk", "b", "Bulk…", "Tag, untag, set the circle or cadence of, or archive everyone marked (or the selected contact)",
+    Command("bulk", "b", "Bulk…", "Tag, untag, set the circle or cadence of, archive, log one interaction with or export "
+            "everyone marked (or the selected contact)", show=False),
+    Command("extend_down", "shift+down", "Mark down", "Mark the selected contact and the next one down (extends the marks)",
             show=False),
-    Command("clear_marks", "escape", "Unmark", "Clear the marks", show=False),
+    Command("extend_up", "shift+up", "Mark up", "Mark the selected contact and the next one up (extends the marks)",
+            show=False),
+    Command("mark_all", "asterisk", "Mark all", "Mark everyone the filter shows (with no filter: everyone on the list)",
+            show=False),
+    Command("clear_marks", "escape", "Unmark all", "Clear the marks (unmark everyone)", show=False),
 )
 
 # Organisation: everyone at one organisation, past and present (netui/tui/screens/org.py).
@@ -258,7 +265,7 @@ SAME_KEYS = (
     ("del", "delete: the contact on the list; an interaction, journal entry or relation in the timeline (asks first)"),
     ("x", "let go: archive the person (Today, Triage, the list); drop a give idea; never this address (Scan)"),
     ("s S", "snooze (S: asks how long) on Today, Triage and the Agenda"),
-    ("space", "skip to the next person (Today, Triage, Scan); on the list, mark them for b (tag, circle… for all)"),
+    ("space", "skip to the next person (Today, Triage, Scan); on the list, mark them for b (tag, log, export… for all)"),
     ("l L", "log: an interaction (the list, the Agenda); a proposal found by Scan (L: all of this person's)"),
     ("a", "add a contact (the list; Scan: the correspondent shown)"),
     ("g", "a give idea for them (the list, Triage, the give list)"),

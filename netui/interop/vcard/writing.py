@@ -326,10 +326,11 @@ def cards(ids: list[int] | None = None, version: str = "3.0") -> Iterator[tuple[
         yield record, card_text(record, version)
 
 
-def write(out: TextIO, now: dt.datetime, version: str = "3.0") -> int:
-    """Every contact, archived ones too, as one vCard 3.0 (or 4.0) file; returns how many."""
+def write(out: TextIO, now: dt.datetime, version: str = "3.0", ids: list[int] | None = None) -> int:
+    """Every contact (or those of ``ids``, in that order), archived ones too, as one vCard 3.0 (or 4.0)
+    file; returns how many."""
     n = 0
-    for _, text in cards(version=version):
+    for _, text in cards(ids, version=version):
         out.write(text)
         n += 1
     return n

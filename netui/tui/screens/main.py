@@ -26,7 +26,8 @@ from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 
 NEEDS_CONTACT = {"log", "edit", "give", "delete", "archive", "introduce", "merge", "pane_detail", "pane_strength",
-                 "pane_give", "timeline", "people", "journal", "mark", "bulk", "remind"}
+                 "pane_give", "timeline", "people", "journal", "mark", "bulk", "remind", "extend_down", "extend_up",
+                 "mark_all"}
 
 INTRO_KEYS = {"intro_advance", "intro_outcome", "intro_reasons"}  # the give pane's keys the main screen has none of
 
@@ -342,6 +343,9 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
         from netui.tui.dialogs.form import FormScreen
         from netui.tui.dialogs.interaction import changes_words
 
+        if self.contact_list.marked:  # one interaction with everyone marked
+            self.action_log_marked()
+            return
         cid = self.contact_list.current_id
         now = self.app.now()
         name = contacts.get(cid).name
