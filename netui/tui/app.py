@@ -9,6 +9,7 @@ elsewhere says so instead of acting.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class NetuiApp(App[int]):
         self.import_dir = Path.cwd()  # where the import file picker starts
         self.paused_triage = None  # a triage walk left with `o`, resumed by the next `t`
         self._announced: set[tuple[int | None, dt.datetime]] = set()  # also when nothing can be written
+        # One tick at a time: a thread worker cannot be stopped, so "exclusive" alone would let a slow tick
+        # and the next one both announce the same reminders (the second notice replacing the first).
+        self._ticking = threading.Lock()
         self._caught_up = False  # the first tick (what came due while netui was closed) has been said
         self._due_notice: Notification | None = None  # what came due, while it is on screen
         self._after_first_frame: list = []  # start-up work put off until a screen of netui's is on the terminal
@@ -207,6 +211,10 @@ class NetuiApp(App[int]):
         Runs in a thread with its own connection; the database answers from indexes, so a tick costs
         the same with 100 or 100,000 contacts. Results come back to the UI thread.
         """
+        with self._ticking:  # after the tick before has announced what it found, never beside it
+            self._tick()
+
+    def _tick(self) -> None:
         from netui.core import reminders, strength, today
         from netui.db.database import state
 
