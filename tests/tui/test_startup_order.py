@@ -13,10 +13,8 @@ import threading
 import pytest
 
 from netui.core import contacts, demo, today
-from netui.db.models import Contact
 from netui.tui import safety
 from netui.tui.app import NetuiApp
-from netui.tui.screens.main import MainScreen
 from netui.tui.screens.today import TodayScreen
 
 from .helpers import CountsTicks, screen_text, settle, started, wait_for
@@ -76,20 +74,3 @@ async def test_the_due_count_is_counted_off_the_ui_thread(make_app, db_path, now
         assert "due" not in screen_text(app).splitlines()[0]
     assert threads and threading.main_thread() not in threads
 
-
-async def test_the_list_under_today_is_read_when_it_is_first_shown(make_app, gate, monkeypatch):
-    reloads: list[int | None] = []
-    reload = MainScreen.reload
-    monkeypatch.setattr(MainScreen, "reload", lambda screen, keep=None: (reloads.append(keep), reload(screen, keep))[1])
-    first = gate.before.items[0]
-    app = make_app(start="today")
-    async with app.run_test(size=SIZE) as pilot:
-        gate.open.set()
-        assert await wait_for(pilot, lambda: first.name in screen_text(app))
-        await started(pilot)
-        assert reloads == [] and isinstance(app.screen, TodayScreen)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen) and len(reloads) == 1
-        top = Contact.select().where(Contact.archived == False).order_by(Contact.sort_name, Contact.id).first()  # noqa: E712
-        assert "sort name" in screen_text(app).splitlines()[0] and top.name in screen_text(app)

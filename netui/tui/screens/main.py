@@ -83,25 +83,13 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
     _active_total = 0
     _empty = True
 
-    _read = False  # the list was read: at once, or when first shown (netui opened on Today or triage)
-
     def on_mount(self) -> None:
-        if self.app.screen is self:  # else the list is read when first shown, not during Today's read (start-up)
-            self.reload()
+        self.reload()
         self.watch(self.app, "due_count", self.update_topbar, init=False)
         self.watch(self.app, "sync_words", self.update_topbar, init=False)
 
-    def on_screen_resume(self) -> None:
-        """Shown again: the first time after Today or triage, the list is read now (``NetuiScreen``'s own
-        handler, which runs after this one, redraws a screen that changes made stale)."""
-        if not self._read and not self._stale and self.app.screen is self:
-            self.reload()
-
     def data_changed(self, event: DataChanged | None) -> None:
         """A write here or elsewhere: the list, the top bar's counts and the panes, from the database."""
-        if not self._read and self.app.screen is not self:  # under Today at start-up: read when first shown
-            self._stale = True
-            return
         touched = event.contact_ids if event is not None else ()
         for pane in self.made_panes():
             pane.forget(touched)  # what the panes kept of these people is out of date
@@ -114,7 +102,6 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
 
     def reload(self, keep: int | None = None) -> None:
         """Re-run the list query (after a write), keeping the cursor on ``keep`` if given."""
-        self._read = True
         lst = self.contact_list
         lst.load(keep=keep if keep is not None else lst.current_id)
         self._active_total = contacts.count(include_archived=False)  # counted per write, not per tick
