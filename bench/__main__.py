@@ -188,14 +188,14 @@ def main(argv: list[str] | None = None) -> int:
 def start_up(figures: list[Figure], details: dict, work: dict, empty: Path, marker: dict, env: dict, tmp: Path,
              runs: int) -> None:
     """Exec to the first frame with contacts at 100k, against a minimal Textual app started the same way."""
-    tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, "q")
-    tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, "ctrl+q")
+    tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, tui.NETUI_QUIT)
+    tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, ("ctrl+q",))
     starts: dict[str, list[float]] = {"minimal": [], "netui-100k": [], "netui-empty": []}
 
     def one_round() -> None:
-        starts["minimal"].append(tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, "ctrl+q"))
-        starts["netui-100k"].append(tui.start_time(tui.netui_argv(work[BIG]), marker[BIG], env, tmp, "q"))
-        starts["netui-empty"].append(tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, "q"))
+        starts["minimal"].append(tui.start_time(tui.minimal_argv(), tui.minimal_marker(), env, data.ROOT, ("ctrl+q",)))
+        starts["netui-100k"].append(tui.start_time(tui.netui_argv(work[BIG]), marker[BIG], env, tmp, tui.NETUI_QUIT))
+        starts["netui-empty"].append(tui.start_time(tui.netui_argv(empty), "Welcome to netui", env, tmp, tui.NETUI_QUIT))
 
     log("start-up: exec to first frame, netui at 100k, netui on an empty database and a minimal Textual app ...")
     repeat(one_round, runs + 2, budget=60)

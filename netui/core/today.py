@@ -128,10 +128,18 @@ def _people(ids: list[int]) -> dict[int, _Person]:
             for cid, circle, strength, cadence_days, scheduled in rows}
 
 
-def _reason(item: DueItem, now: dt.datetime) -> Reason:
+def _reason(item: DueItem) -> Reason:
+    """A due item as a reason, its words still to say (``_worded``: only the entries shown need them)."""
     note = item.note if item.kind == "custom" and item.note else item.why
-    return Reason(item.kind, item.due, note, reminders.due_words(item, now), item.reminder_id, item.snoozed_until,
-                  item.deadline)
+    return Reason(item.kind, item.due, note, "", item.reminder_id, item.snoozed_until, item.deadline)
+
+
+def _worded(reason: Reason, now: dt.datetime) -> Reason:
+    """``reason`` with how it stands in words: "overdue by 3 days", "36 h left", "snoozed until Tue 24 Nov"."""
+    if reason.words:  # a chase says when it was asked
+        return reason
+    item = DueItem(None, "", reason.kind, reason.due, "", snoozed_until=reason.snoozed_until, deadline=reason.deadline)
+    return reason._replace(words=reminders.due_words(item, now))
 
 
 def _group(kinds: set[str], reasons: list[Reason], circle: str, today: dt.date) -> str:
@@ -171,13 +179,14 @@ def people_due(now: dt.datetime, only: Filter | None = None, *, fold: bool = Tru
     ``only`` keeps some reason kinds, circles or one person; ``fold=False`` lists the long-cold too.
     """
     entries, let_go = _due(now, only, fold)
-    return _detailed(entries, only), let_go
+    return _detailed(entries, now, only), let_go
 
 
 def _due(now: dt.datetime, only: Filter | None, fold: bool) -> tuple[list[Entry], list[LetGo]]:
     """``people_due`` in order, without what only a shown card needs: how to reach each person (their
-    phone and email are "") and what you owe them (no "owe" reason yet). Neither changes the order:
-    at 100,000 contacts some 18,000 people are due, and the queue shows ten."""
+    phone and email are ""), what you owe them (no "owe" reason yet) and the words of each reason.
+    None of these changes the order: at 100,000 contacts some 18,000 people are due, and the queue
+    shows ten."""
     items = [(i.contact_id, i) for i in reminders.due(now, only=only) if i.contact_id is not None]
     chases = _chases(now, only)
     people = _people(sorted({cid for cid, _ in items} | {c.contact_id for c in chases}))
@@ -189,6 +198,7 @@ def _due(now: dt.datetime, only: Filter | None, fold: bool) -> tuple[list[Entry]
         if item.kind == KEEP_IN_TOUCH and not (person.scheduled or item.snoozed):
             continue  # unscheduled: their cadence waits until you decide
         by_person[cid].append(item)
+    del items  # each person's items go as their entry is made: the read's peak memory at 100,000 contacts
     chase_by: dict[int, list[Reason]] = defaultdict(list)
     for c in chases:
         if c.contact_id in people and (not only or not only.circles or people[c.contact_id].circle in only.circles):
@@ -197,10 +207,10 @@ def _due(now: dt.datetime, only: Filter | None, fold: bool) -> tuple[list[Entry]
     entries, let_go = [], []
     names = _names(set(chase_by) - set(by_person))
     for cid in list(by_person) + [c for c in chase_by if c not in by_person]:
-        found = by_person.get(cid, [])
+        found = by_person.pop(cid, [])
         person = people[cid]
         found.sort(key=lambda i: (_REASON_ORDER.index(i.kind) if i.kind in _REASON_ORDER else 99, i.due))
-        reasons = [_reason(i, now) for i in found] + chase_by.get(cid, [])
+        reasons = [_reason(i) for i in found] + chase_by.get(cid, [])
         reasons.sort(key=lambda r: _REASON_ORDER.index(r.kind) if r.kind in _REASON_ORDER else 99)
         overdue = max(0, max((day - r.due.date()).days for r in reasons))
         kinds = {r.kind for r in reasons}
@@ -217,9 +227,9 @@ def _due(now: dt.datetime, only: Filter | None, fold: bool) -> tuple[list[Entry]
     return entries, let_go
 
 
-def _detailed(entries: list[Entry], only: Filter | None = None) -> list[Entry]:
-    """``entries`` with their phone and email, and an "owe" reason for whoever you owe (it never makes a
-    person due, nor moves them: ``_sort_key`` leaves it out)."""
+def _detailed(entries: list[Entry], now: dt.datetime, only: Filter | None = None) -> list[Entry]:
+    """``entries`` with their phone and email, the words of their reasons, and an "owe" reason for
+    whoever you owe (it never makes a person due, nor moves them: ``_sort_key`` leaves it out)."""
     if only and only.kinds and "owe" not in only.kinds:
         owe: set[int] | None = set()
     else:  # a few people are asked about one by one; the whole karma bank is read only for many
@@ -228,7 +238,8 @@ def _detailed(entries: list[Entry], only: Filter | None = None) -> list[Entry]:
     out = []
     for e in entries:
         extra = tuple(_owe_reasons(e.contact_id)) if owe is None or e.contact_id in owe else ()
-        out.append(e._replace(reasons=e.reasons + extra, phone=reach[e.contact_id].phone,
+        reasons = tuple(_worded(r, now) for r in e.reasons)
+        out.append(e._replace(reasons=reasons + extra, phone=reach[e.contact_id].phone,
                               email=reach[e.contact_id].email))
     return out
 
@@ -288,7 +299,7 @@ def today(now: dt.datetime, limit: int | None = None) -> Today:
     """The day's queue: at most ``limit`` people (default ``[today] limit``, 10), how many more, who to let go."""
     limit = settings_mod.current().today_limit if limit is None else limit
     entries, let_go = _due(now, None, True)
-    shown = _detailed(entries[: max(limit, 0)])
+    shown = _detailed(entries[: max(limit, 0)], now)
     return Today(shown, len(entries) - len(shown), let_go, unscheduled(now, skip={e.contact_id for e in entries}))
 
 

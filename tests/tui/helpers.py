@@ -30,7 +30,7 @@ async def settle(pilot) -> None:
     await panes_read(pilot)
 
 
-SCREEN_READS = ("today", "triage", "gives-owed")  # worker groups of screens that read off the UI thread
+SCREEN_READS = ("today", "triage", "gives-owed", "count")  # worker groups that read off the UI thread (count: the header's due count)
 
 
 async def screens_read(pilot, rounds: int = 20) -> None:

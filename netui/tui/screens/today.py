@@ -98,14 +98,22 @@ class TodayScreen(NetuiScreen):
     # --- reading the queue, off the UI thread ----------------------------------------------------
 
     _reads = 0  # reads started: a queue read before the latest is dropped
+    _unreadable = False  # the latest read failed (said on the bar)
 
     @property
     def loading(self) -> bool:
         return self.day is None
 
+    @property
+    def reading(self) -> bool:
+        """Only "reading the queue" is on screen: the app puts off start-up's other work until the cards
+        (or the failure) are drawn, so that nothing competes with the first read."""
+        return self.day is None and not self._unreadable
+
     def read(self) -> None:
         """Read the day's queue on a worker; the bar says so until it is back."""
         self._reads += 1
+        self._unreadable = False
         self.query_one("#today-bar", Static).update(line(("Today", "bold $text-accent"), (f"  {READING}", MUTED)))
         self._read_queue(self.app.now(), self._reads)
 
@@ -132,6 +140,7 @@ class TodayScreen(NetuiScreen):
 
     def _failed(self, message: str, generation: int) -> None:
         if self.is_attached and generation == self._reads:
+            self._unreadable = True
             self.query_one("#today-bar", Static).update(
                 line(("Today", "bold $text-accent"), ("  the queue could not be read (q goes back)", "$text-error")))
             notify(self.app, f"Today's queue could not be read: {message}", severity="error")
