@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from netui.core import contacts
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact
+from tests.helpers.cli import invoke
 
 NAMES = ("Ada Lovelace", "Bea Li", "Cy Twombly")
 
@@ -24,8 +21,7 @@ def run(db_path, now):
     contacts.create(ContactInput(name="Dan Acme", organization="Acme"), now)
 
     def netui(*args: str, code: int = 0) -> str:
-        done = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True,
-                              env=dict(os.environ), timeout=60)
+        done = invoke(args)
         assert done.returncode == code, (args, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
         if code == 2:
