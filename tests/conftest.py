@@ -81,3 +81,10 @@ def db(db_path):
     from netui.db import db as database
 
     return database
+
+
+def pytest_collection_modifyitems(config, items):
+    """The long tests (marked slow) run first: with the suite spread over processes, a long test picked
+    up last keeps one process busy after the others have finished. The order stays the same in every
+    process (pytest-xdist requires it); the rest keep their order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
