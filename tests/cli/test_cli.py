@@ -1,5 +1,5 @@
-"""The CLI as a user runs it: NETUI_DB and NETUI_NOW in the environment (in process, see tests/helpers/cli.py;
-the real process is the subject of the tests marked ``process``)."""
+"""The CLI as a user runs it: NETUI_DB and NETUI_NOW in the environment (``run`` from tests/cli/conftest.py,
+in process; the real process is the subject of the test marked ``process``)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import invoke
-
-
-@pytest.fixture
-def run(tmp_path):
-    env = {**os.environ, "NETUI_DB": str(tmp_path / "cli.db"), "NETUI_NOW": "2026-11-21T10:00",
-           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
-
-    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = invoke(args, env)
-        assert result.returncode == code, result.stdout + result.stderr
-        assert "Traceback" not in result.stderr
-        return result
-
-    return run
 
 
 def test_add_log_show_list_round(run):

@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pytest
 
@@ -80,11 +79,3 @@ def invoke(
         open_database(path, read_only=read_only)
         state.reason = reason
     return subprocess.CompletedProcess(["netui", *argv], code or 0, stdout, stderr)
-
-
-def database(tmp_path: Path) -> dict[str, str]:
-    """The environment of a command line test: its own database, config and data folders, the pinned clock."""
-    return {
-        **os.environ, "NETUI_DB": str(tmp_path / "cli.db"), "NETUI_NOW": "2026-11-21T10:00",
-        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-    }
