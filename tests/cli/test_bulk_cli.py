@@ -1,4 +1,4 @@
-"""netui tag and netui set as a user runs them: a real process over people a search finds, exit codes."""
+"""netui tag and netui set as a user runs them: the command line (in process) over people a search finds, exit codes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ NAMES = ("Ada Lovelace", "Bea Li", "Cy Twombly")
 @pytest.fixture
 def run(db_path, now):
     """Three people at Quartz (Ada already tagged vip) and one elsewhere, written in process; the
-    commands run in a real ``netui`` process on the same file."""
+    commands run (in process, tests/helpers/cli.py) on the same file."""
     for name in NAMES:
         contacts.create(ContactInput(name=name, organization="Quartz", tags=["vip"] if name == "Ada Lovelace" else []), now)
     contacts.create(ContactInput(name="Dan Acme", organization="Acme"), now)

@@ -1,4 +1,4 @@
-"""`netui import` and `netui export` as a user runs them: a real process, the report on stdout."""
+"""`netui import` and `netui export` as a user runs them: the command line (in process), the report on stdout."""
 
 from __future__ import annotations
 

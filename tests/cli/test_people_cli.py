@@ -1,4 +1,4 @@
-"""relate, unrelate, note, notes and add --introduced-by as a user runs them: a real process, exit codes."""
+"""relate, unrelate, note, notes and add --introduced-by as a user runs them: the command line (in process), exit codes."""
 
 from __future__ import annotations
 

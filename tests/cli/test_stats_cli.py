@@ -1,4 +1,4 @@
-"""``netui stats`` as a user runs it: a real process on a database built in the test."""
+"""``netui stats`` as a user runs it: the command line (in process) on a database built in the test."""
 
 from __future__ import annotations
 
