@@ -1,16 +1,13 @@
-"""netui tag and netui set as a user runs them: a real process over people a search finds, exit codes."""
+"""netui tag and netui set as a user runs them: the command line (in process) over people a search finds, exit codes."""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
 
 import pytest
 
 from netui.core import contacts
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact
+from tests.helpers.cli import invoke
 
 NAMES = ("Ada Lovelace", "Bea Li", "Cy Twombly")
 
@@ -18,14 +15,13 @@ NAMES = ("Ada Lovelace", "Bea Li", "Cy Twombly")
 @pytest.fixture
 def run(db_path, now):
     """Three people at Quartz (Ada already tagged vip) and one elsewhere, written in process; the
-    commands run in a real ``netui`` process on the same file."""
+    commands run (in process, tests/helpers/cli.py) on the same file."""
     for name in NAMES:
         contacts.create(ContactInput(name=name, organization="Quartz", tags=["vip"] if name == "Ada Lovelace" else []), now)
     contacts.create(ContactInput(name="Dan Acme", organization="Acme"), now)
 
     def netui(*args: str, code: int = 0) -> str:
-        done = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True,
-                              env=dict(os.environ), timeout=60)
+        done = invoke(args)
         assert done.returncode == code, (args, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
         if code == 2:

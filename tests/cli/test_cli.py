@@ -1,4 +1,5 @@
-"""The CLI as a user runs it: a real process, NETUI_DB and NETUI_NOW in the environment."""
+"""The CLI as a user runs it: NETUI_DB and NETUI_NOW in the environment (``run`` from tests/cli/conftest.py,
+in process; the real process is the subject of the test marked ``process``)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-
-@pytest.fixture
-def run(tmp_path):
-    env = {**os.environ, "NETUI_DB": str(tmp_path / "cli.db"), "NETUI_NOW": "2026-11-21T10:00",
-           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
-
-    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env)
-        assert result.returncode == code, result.stdout + result.stderr
-        assert "Traceback" not in result.stderr
-        return result
-
-    return run
+from tests.helpers.cli import invoke
 
 
 def test_add_log_show_list_round(run):
@@ -101,7 +91,7 @@ def test_demo_is_reproducible(run, tmp_path):
 def test_default_database_follows_xdg(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "NETUI_DB"}
     env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), NETUI_NOW="2026-11-21")
-    subprocess.run([sys.executable, "-m", "netui", "add", "Ada"], check=True, env=env, capture_output=True)
+    assert invoke(["add", "Ada"], env).returncode == 0
     path = tmp_path / "xdg" / "netui" / "netui.db"
     assert path.exists() and oct(path.stat().st_mode & 0o777) == "0o600"
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
@@ -109,3 +99,18 @@ def test_default_database_follows_xdg(tmp_path):
 
 def test_version(run):
     assert run("--version").stdout.startswith("netui ")
+
+
+@pytest.mark.process
+def test_the_installed_command_runs_says_and_refuses_as_a_process(tmp_path):
+    """The real entry points, as a shell runs them: the console script and ``python -m netui``; a good
+    command exits 0 with its output, a bad one exits 2 with one line and no traceback."""
+    env = {**os.environ, "NETUI_DB": str(tmp_path / "cli.db"), "NETUI_NOW": "2026-11-21T10:00",
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    script = Path(sys.executable).with_name("netui")
+    added = subprocess.run([str(script), "add", "Ada Lovelace"], capture_output=True, text=True, env=env, timeout=60)
+    assert added.returncode == 0 and "Ada Lovelace" in added.stdout, added.stderr
+    refused = subprocess.run([sys.executable, "-m", "netui", "show", "grace"], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("netui: ") and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from netui.core import formats
+from tests.helpers.cli import invoke
 
 
 @pytest.fixture
@@ -19,7 +18,7 @@ def run(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str, code: int = 0) -> str:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env)
+        result = invoke(args, env)
         assert result.returncode == code, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         return result.stdout

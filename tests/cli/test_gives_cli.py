@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 NOW = "2026-11-21T10:00:00"
 
@@ -21,10 +22,7 @@ def run(tmp_path):
     )
 
     def netui(*args: str, code: int = 0, now: str = NOW) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, "-m", "netui", *args], env=env | {"NETUI_NOW": now}, capture_output=True, text=True,
-            timeout=60,
-        )
+        result = invoke(args, env | {"NETUI_NOW": now})
         assert result.returncode == code, (args, result.stdout, result.stderr)
         if code == 0:
             assert result.stderr == ""

@@ -1,4 +1,4 @@
-"""`netui import` and `netui export` as a user runs them: a real process, the report on stdout."""
+"""`netui import` and `netui export` as a user runs them: the command line (in process), the report on stdout."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import io
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 PHONE = (
     "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Okafor;Sam;;;\r\nFN:Sam Okafor\r\nTEL;CELL:+44 7700 900123\r\n"
@@ -30,7 +31,7 @@ def run(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env, timeout=120)
+        result = invoke(args, env)
         assert result.returncode == code, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         return result

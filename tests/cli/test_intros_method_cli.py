@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_gives_cli import run  # noqa: F401 - the fixture: a real process, a pinned clock
+from tests.cli.test_gives_cli import run  # noqa: F401 - the fixture: the command line in process, a pinned clock
 
 REASON = "I am moving into HR and she runs hiring at XYZ Corp"
 

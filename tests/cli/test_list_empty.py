@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def run(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env)
+        result = invoke(args, env)
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
         return result
 

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 NOW = "2026-11-21T10:00:00"
 
@@ -26,10 +27,7 @@ def env(tmp_path):
 @pytest.fixture
 def run(env):
     def netui(*args: str, code: int = 0, now: str = NOW) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, "-m", "netui", *args], env=env | {"NETUI_NOW": now}, capture_output=True, text=True,
-            timeout=120,
-        )
+        result = invoke(args, env | {"NETUI_NOW": now})
         assert result.returncode == code, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         if code:

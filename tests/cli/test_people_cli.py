@@ -1,13 +1,14 @@
-"""relate, unrelate, note, notes and add --introduced-by as a user runs them: a real process, exit codes."""
+"""relate, unrelate, note, notes and add --introduced-by as a user runs them: the command line (in process), exit codes."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def run(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env)
+        result = invoke(args, env)
         assert result.returncode == code, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         if code == 2:

@@ -28,6 +28,7 @@ def _block_after(heading: str) -> list[list[str]]:
 
 
 @pytest.mark.slow  # one of the longest runs of the suite: a dozen netui processes
+@pytest.mark.process  # what a new user types into a shell, as a shell runs it
 def test_command_line_examples_run(tmp_path):
     env = {**os.environ, "NETUI_DB": str(tmp_path / "readme.db"), "NETUI_NOW": "2026-11-21T10:00",
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}

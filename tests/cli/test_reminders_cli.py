@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 import vobject
+
+from tests.helpers.cli import invoke
 
 NOW = "2026-11-21T10:00:00"
 
@@ -22,10 +23,7 @@ def run(tmp_path):
     )
 
     def netui(*args: str, code: int = 0, now: str = NOW, stderr: str = "") -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, "-m", "netui", *args], env=env | {"NETUI_NOW": now}, capture_output=True, text=True,
-            timeout=60,
-        )
+        result = invoke(args, env | {"NETUI_NOW": now})
         assert result.returncode == code, (args, result.stdout, result.stderr)
         if code == 0:
             assert result.stderr == stderr

@@ -7,12 +7,12 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
 from netui.cli import scan as scan_cli
 from netui.core.scan import Proposal
+from tests.helpers.cli import invoke
 from tests.scan_files import BODY_MARK, EXPECTED, write_all
 
 NOW = "2026-11-21T10:00:00"
@@ -27,8 +27,7 @@ def run(tmp_path):
     )
 
     def netui(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], env=env, capture_output=True, text=True,
-                                timeout=60, stdin=subprocess.DEVNULL)
+        result = invoke(args, env)
         assert result.returncode == code, (args, result.stdout, result.stderr)
         return result
 

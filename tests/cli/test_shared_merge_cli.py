@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.helpers.cli import invoke
 
 
 @pytest.fixture
@@ -16,8 +17,7 @@ def run(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=env,
-                                timeout=60)
+        result = invoke(args, env)
         assert result.returncode == code, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         return result

@@ -34,6 +34,7 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
 
 
+@pytest.mark.process  # a fresh interpreter: what start-up imports
 def test_help_and_list_do_not_import_textual_or_other_commands(tmp_path):
     help_modules = loaded("--help")
     listed = loaded("--db", str(tmp_path / "netui.db"), "list", "--json")
@@ -68,6 +69,7 @@ def test_an_unknown_command_is_refused_as_before(capsys):
     assert "invalid choice: 'nosuch'" in capsys.readouterr().err
 
 
+@pytest.mark.process  # a fresh interpreter: what start-up imports
 def test_the_app_imports_only_what_its_first_frame_needs():
     """Opening the app loads the list and the detail pane; what writes, scores or parses typed dates
     (reminders, strength, dateutil's parser) loads on first use, not before the first frame."""

@@ -1,25 +1,24 @@
-"""``netui stats`` as a user runs it: a real process on a database built in the test."""
+"""``netui stats`` as a user runs it: the command line (in process) on a database built in the test."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 
 from netui.core import contacts, gives, interactions, stats, strength
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact
+from tests.helpers.cli import invoke
 
 DAY = dt.timedelta(days=1)
 
 
 def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
     # db_path has put NETUI_DB, NETUI_NOW and XDG_CONFIG_HOME in the environment.
-    result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True, env=dict(os.environ))
+    result = invoke(args)
     assert result.returncode == code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     return result
