@@ -173,3 +173,11 @@ def test_a_shift_jis_file_without_charset_is_detected(db_path, tmp_path, now):
     _, people = run(tmp_path, now, text.encode("shift_jis"))
     assert set(people) == {"安藤 メイド", "山田 太郎", "佐藤 花子"}
     assert people["安藤 メイド"]["note"] == "東京の会議で会いました"
+
+
+def test_a_charset_name_that_is_not_ascii_is_read_as_utf8(db_path, tmp_path, now):
+    # Found by the fuzz test: the codec lookup of a name with \xff in it raised UnicodeEncodeError.
+    report, people = run(tmp_path, now, b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=\xff\xfeUTF-8:Lovelace;Ada\r\n"
+                                        b"FN;CHARSET=\xff\xfeUTF-8:Ada Lovelace\r\nEND:VCARD\r\n")
+    assert (report.files[0].new, report.files[0].error) == (1, "")
+    assert list(people) == ["Ada Lovelace"]

@@ -281,7 +281,7 @@ def _decode_bytes(data: bytes, charset: str) -> str:
             continue
         try:
             return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: a charset name that is not ASCII
             continue
     return decode_line(data)
 
