@@ -8,10 +8,10 @@ from textual.containers import Center, Horizontal, HorizontalGroup, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
-from netui.core import contacts, duplicates, orgs, relations, search, settings, undo, validate
+from netui.core import contacts, duplicates, relations, search, settings, undo, validate
 from netui.core.search import SORTS
 from netui.db.database import state
-from netui.tui import probe, sample, writes
+from netui.tui import sample, writes
 from netui.tui.commands import GIVE_PANE, MAIN, TIMELINE, bindings
 from netui.tui.dialogs.confirm import ConfirmScreen
 from netui.tui.layout import ellipsize
@@ -19,6 +19,7 @@ from netui.tui.safe import line, notify
 from netui.tui.saved_searches import SavedSearches
 from netui.tui.screens.base import NetuiScreen, undo_newest
 from netui.tui.screens.main_bulk import BulkMarks
+from netui.tui.screens.main_filter import FilterBox
 from netui.tui.screens.main_keys import OtherScreens
 from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
@@ -36,7 +37,7 @@ class TopBar(Static):
     """The title line: how many people, the sort, the filter, and what is due."""
 
 
-class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
+class MainScreen(BulkMarks, OtherScreens, PersonPanes, FilterBox, NetuiScreen):
     AUTO_FOCUS = "#list"
     COMMANDS_LIST = MAIN
     COMMANDS = {SavedSearches}
@@ -179,61 +180,7 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
             return self.contact_list.current_id is not None and bool(self.query_one("#body").display)
         return True
 
-    # --- filter and sort ---------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        """Into the filter box, the cursor after what is kept there: the next key adds to it."""
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
-        box.cursor_position = len(box.value)
-        self.call_after_refresh(self._filter_hint)
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        probe.mark("filter")
-        lst = self.contact_list
-        lst.load(search.Query(event.value, archived=lst.query_.archived, now=self.app.now()), keep=None)
-        lst.cursor = 0
-        self.update_topbar()
-        self._filter_hint()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        from netui.tui.screens.org import open_for_search  # loaded on first use, as the other screens
-
-        self.contact_list.focus()
-        open_for_search(self.app, event.value)  # org:NAME alone: its organisation's view
-
-    @on(Input.Blurred, "#filter")
-    def _filter_hint(self, event: Input.Blurred | None = None) -> None:
-        """"enter: organisation view" beside the box while it has the focus and holds org:NAME alone."""
-        box = self.query_one("#filter", Input)
-        self.query_one("#filter-hint").display = box.has_focus and orgs.asked_for(box.value) is not None
-
-    # The keys that move the list while the filter box has the focus: type, look, type again.
-    LIST_KEYS = {"up": ("cursor", -1), "down": ("cursor", 1), "pageup": ("page", -1), "pagedown": ("page", 1)}
-
-    def on_key(self, event) -> None:
-        box = self.query_one("#filter", Input)
-        lst = self.contact_list
-        if self._intro_key(event.key):
-            event.stop()
-        elif box.has_focus and event.key in self.LIST_KEYS:
-            event.stop()
-            name, step = self.LIST_KEYS[event.key]
-            getattr(lst, f"action_{name}")(step)
-        elif event.key == "escape" and (box.has_focus or box.value):
-            # The filter goes; the person it found stays highlighted, now among everyone.
-            event.stop()
-            probe.mark("filter")
-            found = lst.current_id
-            with box.prevent(Input.Changed):
-                box.value = ""
-            box.display = False
-            lst.load(search.Query("", archived=lst.query_.archived, now=self.app.now()), keep=found)
-            self.update_topbar()
-            lst.focus()
+    # --- sort ----------------------------------------------------------------------------------
 
     def _intro_key(self, key: str) -> bool:
         """An introduction's key (``>`` advance, ``h`` how it went) on the give tab, before the focus is in
@@ -250,13 +197,6 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, NetuiScreen):
                     getattr(pane, f"action_{cmd.action}")()
                     return True
         return False
-
-    def apply_search(self, text: str) -> None:
-        """Put ``text`` in the filter box and list who it finds (a saved search from the palette)."""
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.value = text  # Input.Changed runs the search
-        self.contact_list.focus()
 
     def action_sort(self) -> None:
         lst = self.contact_list
