@@ -111,6 +111,8 @@ LIGHT: dict[str, tuple[str, list[Step], str]] = {
     "sync": ("sync", ["S"], "sync.SyncScreen"),
     "scan-review": ("scan", SCAN, "scan.ScanScreen"),
     "agenda-empty": ("empty", ["r"], "agenda.AgendaScreen"),
+    "bulk-export": ("demo", [*["space"] * 3, "down", "space", "b", "tab", *["down"] * 8, "enter", "ctrl+s"],
+                    "bulk.ExportScreen"),
 }
 NARROW_ONLY = {"filter", "strength", "give"}  # the main screen's panes: the 120-column main screen is in test_theme_snapshots
 
@@ -137,8 +139,9 @@ ELSEWHERE = {
     "introduce.IntroduceScreen": "test_dialog_snapshots/test_dialog[introduce-results-{size}]",
     "merge.PickPersonScreen": "test_merge_snapshots/test_merge[merge-pick-{size}]",
     "merge.MergeScreen": "test_merge_snapshots/test_merge[merge-{size}]",
+    "bulk.ExportScreen": "test_bulk_snapshots/test_bulk[bulk-export-{size}]",
 }
-BASES = {"base.NetuiScreen", "base.ListScreen", "person_panes.PersonPanes"}  # never shown themselves
+BASES = {"base.NetuiScreen", "base.ListScreen", "person_panes.PersonPanes", "main_filter.FilterBox"}  # never shown themselves
 
 CARDS = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n" for body in (
     "FN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nEMAIL:ada@analytical.example\r\nORG:Analytical Engines\r\n",
@@ -235,8 +238,10 @@ def test_state(name, size, snap_compare, start):
 
 
 @pytest.mark.parametrize(("name", "size"), [(n, s) for n in LIGHT for s in SIZES if s == "80x24" or n not in NARROW_ONLY])
-def test_light(name, size, snap_compare, start):
+def test_light(name, size, snap_compare, start, monkeypatch):
     kind, todo, screen = LIGHT[name]
+    # The export form's folder is beside the database, a temporary one here: pinned as the bulk pictures pin it.
+    monkeypatch.setattr("netui.tui.dialogs.bulk.export_dir", lambda db: Path.home() / ".local/share/netui/exports")
     path = start(kind)
     preferences.save_theme("textual-light")  # remembered, so the app starts in it
     assert shot(snap_compare, path, todo, screen, SIZES[size])
