@@ -82,7 +82,17 @@ async def settle(pilot, timeout: float = 30.0) -> None:
     for widget in (*app.screen.query(Input), *app.screen.query(TextArea)):
         widget.cursor_blink = False
     await pilot.pause()
+    # Rows drawn once a list knows its width change heights, and the page lays out again: wait until two
+    # looks in a row find every widget where it was (a busy machine can leave one more layout pending).
+    shape, still_by = None, time.monotonic() + 5
+    while shape != (shape := _layout(app)) and time.monotonic() < still_by:
+        await pilot.pause(0.02)
     await pilot.pause()
+
+
+def _layout(app) -> list[tuple]:
+    """Where each widget of the screen is, how much it holds and how far it is scrolled."""
+    return [(id(w), w.region, w.virtual_size, w.scroll_offset) for w in app.screen.walk_children(with_self=True)]
 
 
 async def play(pilot, keys: list[str] | None) -> None:
