@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LINT_STAMP := $(VENV)/.installed-lint
-# Test processes: one per core (pytest-xdist). `make test JOBS=0` runs in one process.
-JOBS ?= auto
+# Test processes (pytest-xdist): two per core. A test mostly waits for the app it drives (a process uses
+# about 40% of a core), so one per core left half the machine idle. `make test JOBS=0` runs in one process.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n * 2)))
 PYTEST_ARGS ?=
 
 .PHONY: run test test-fast lint bench screenshots demo clean
