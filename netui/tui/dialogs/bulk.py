@@ -22,7 +22,7 @@ from textual import on, work
 from textual.content import Content
 from textual.widgets import Label, Select
 
-from netui.core import bulk, contacts, interactions, lookup
+from netui.core import bulk, contacts, formats, interactions, lookup
 from netui.core.errors import ContactError
 from netui.core.text import sanitize
 from netui.db import db
@@ -56,10 +56,6 @@ def _who(ids: list[int]) -> str:
     return ", ".join(bulk.first_names(ids, NAMES_SHOWN)) + (f" and {more:,} more" if more > 0 else "")
 
 
-def _people(count: int) -> str:
-    return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
 def _check(values: dict) -> dict[str, str]:
     if values["does"] in ASKS_NEXT:
         return {}
@@ -72,7 +68,7 @@ def _check(values: dict) -> dict[str, str]:
 
 def open_bulk(app, ids: list[int], done: Callable[[int | None], None]) -> None:
     """Ask what to do to ``ids`` and do it; ``done`` gets how many people it changed (None: cancelled)."""
-    people = _people(len(ids))
+    people = formats.count(len(ids), 'person', 'people')
     spec = FormSpec(
         f"Change {people}: {_who(ids)}",
         [
@@ -122,24 +118,24 @@ def open_log(app, ids: list[int], done: Callable[[int | None], None]) -> None:
     """One interaction with everyone of ``ids``: the log form, the first person its own, the others in
     its "with" field (where more can be added or some taken out). ``done`` gets how many it was with."""
     if len(ids) > LOG_MOST:
-        notify(app, f"{_people(len(ids))} are marked: one interaction is logged with {LOG_MOST} at most. "
+        notify(app, f"{formats.count(len(ids), 'person', 'people')} are marked: one interaction is logged with {LOG_MOST} at most. "
                     "Mark fewer (esc unmarks all).", severity="warning")
         return
     first, *others = selection.by_name(ids)
     now = app.now()
     spec = forms.log_form(now, contacts.get(first).name, contact_id=first)
-    spec.title = f"Log one interaction with {_people(len(ids))}: {_who(ids)}"
+    spec.title = f"Log one interaction with {formats.count(len(ids), 'person', 'people')}: {_who(ids)}"
     with_field = next(f for f in spec.fields if f.name == "with")
     with_field.value = ", ".join(_named(cid) for cid in others)
 
     def save(values: dict) -> int:
         people = [first, *(values.get("with") or [])]
         kind = values["kind"]
-        logged = writes.write(app, f"log {kind} with {_people(len(people))}", people,
+        logged = writes.write(app, f"log {kind} with {formats.count(len(people), 'person', 'people')}", people,
                               lambda: interactions.log_with(people, kind, values["when"], now,
                                                             summary=values.get("summary") or ""),
                               what={INTERACTIONS, REMINDERS, CONTACTS})
-        notify(app, f"Logged one {kind} with {_people(len(people))}: {_who(people)}"
+        notify(app, f"Logged one {kind} with {formats.count(len(people), 'person', 'people')}: {_who(people)}"
                     f"{changes_words(logged[0])}. u undoes it.")
         return len(people)
 
@@ -173,7 +169,7 @@ class ExportScreen(FormScreen):
             return
         self.running = True
         self.clear_status()
-        self.query_one("#form-status", Label).update(Content(f"Writing {_people(len(self.ids))}…"))
+        self.query_one("#form-status", Label).update(Content(f"Writing {formats.count(len(self.ids), 'person', 'people')}…"))
         self._write(values["path"], values["format"])
 
     def action_cancel(self) -> None:
@@ -198,7 +194,7 @@ class ExportScreen(FormScreen):
 
     def _written(self, path: Path, n: int) -> None:
         self.running = False
-        notify(self.app, f"Exported {_people(n)} to {_shown(path)}.")
+        notify(self.app, f"Exported {formats.count(n, 'person', 'people')} to {_shown(path)}.")
         self.dismiss(n)
 
 
@@ -232,7 +228,7 @@ def open_export(app, ids: list[int], done: Callable[[int | None], None]) -> None
     now = app.now()
     folder = export_dir(state.path) if state.path is not None else Path.cwd()
     spec = FormSpec(
-        f"Export {_people(len(ids))}: {_who(ids)}",
+        f"Export {formats.count(len(ids), 'person', 'people')}: {_who(ids)}",
         [
             Field("format", "Format", "vcard", options=tuple(selection.FORMATS),
                   help="vcard: address books · csv: Google Contacts' layout · json: as netui list --json"),

@@ -58,10 +58,6 @@ def _ago(last: str | None, today: dt.date) -> str:
     return formats.ago((today - dt.date.fromisoformat(last[:10])).days) if last else "never"
 
 
-def _people(n: int) -> str:
-    return f"{n:,} {'person' if n == 1 else 'people'}"
-
-
 def _person(name: str, right: Content, width: int) -> Content:
     """The name, cut to what is left beside ``right``, then ``right``."""
     room = min(NAME_WIDTH, max(8, width - right.cell_length - 1))
@@ -169,7 +165,7 @@ class OverviewScreen(ListScreen):
         names = [t.tier for t in o.tiers]
         share = round(100 * o.deep / o.contacts) if o.contacts else 0
         title = line(
-            ("Network overview", HEAD), f"  {_people(o.contacts)}", (" · ", MUTED), f"{o.deep:,} deep ({share}%)",
+            ("Network overview", HEAD), f"  {formats.count(o.contacts, 'person', 'people')}", (" · ", MUTED), f"{o.deep:,} deep ({share}%)",
             (" · ", MUTED), f"{o.fading_count:,} fading", (" · ", MUTED), f"{o.overdue_count:,} overdue",
         )
         date = line((f"   {today:%a %d %b %Y}", MUTED))
@@ -229,7 +225,7 @@ class OverviewScreen(ListScreen):
         cw = max([len("people"), *(len(f"{n.count:,}") for n in (*o.tiers, *o.circles))])
         dw = max([len("deep"), *(len(f"{c.deep:,}") for c in o.circles)])
         bar = max(8, min(60, width - 8 - (cw + dw + 9)))
-        out = [line(f"{_people(o.contacts)}, ", (f"{o.deep:,} deep", "bold"), f" ({share}% warm or strong)",
+        out = [line(f"{formats.count(o.contacts, 'person', 'people')}, ", (f"{o.deep:,} deep", "bold"), f" ({share}% warm or strong)",
                     (f" · {o.archived:,} let go" if o.archived else "", MUTED)), Content("")]
         top = max((t.count for t in o.tiers), default=0)
         for t in o.tiers:

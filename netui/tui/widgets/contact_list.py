@@ -21,7 +21,7 @@ from rich.style import Style
 from textual.message import Message
 from textual.strip import Strip
 
-from netui.core import match_hints, search
+from netui.core import formats, match_hints, search
 from netui.core.text import sanitize
 from netui.db.database import explain
 from netui.tui import probe, safety
@@ -37,19 +37,8 @@ HINT_LABELLED = 24  # cells beside the name from which a match hint keeps its la
 
 
 def age(value: str | None, now: dt.datetime) -> str:
-    """A compact "how long ago": 3d, 5w, 4mo, 2y, or never."""
-    if not value:
-        return "never"
-    days = (now - dt.datetime.fromisoformat(value)).days
-    if days < 1:
-        return "today"
-    if days < 14:
-        return f"{days}d"
-    if days < 60:
-        return f"{days // 7}w"
-    if days < 730:
-        return f"{days // 30}mo"
-    return f"{days // 365}y"
+    """A compact "how long ago" (``formats.ago``), or never."""
+    return formats.ago((now - dt.datetime.fromisoformat(value)).days) if value else "never"
 
 
 class ContactList(PagedList):
