@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from textual.notifications import Notify
 
+from tests.helpers.cli import invoke
+
 ROOT = Path(__file__).resolve().parents[2]
 NOW_TEXT = "2026-11-21T10:00"
 
@@ -24,10 +26,17 @@ def netui_env(db_path: Path, tmp_path: Path) -> dict[str, str]:
             "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "xdg")}
 
 
-def run_netui(db_path: Path, tmp_path: Path, *args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
-    """``python -m netui ARGS`` in a real process; never a traceback, whatever the exit status."""
-    result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True,
-                            env=netui_env(db_path, tmp_path), cwd=ROOT, timeout=timeout, **kwargs)
+def run_netui(db_path: Path, tmp_path: Path, *args: str, process: bool = False, timeout: float = 60,
+              stdin=None) -> subprocess.CompletedProcess:
+    """``netui ARGS`` as a user runs it; never a traceback, whatever the exit status. In this process
+    (tests/helpers/cli.py) unless ``process``: a test whose subject is the real process (its entry
+    point, a lock held by another process, a terminal) asks for one and is marked ``process``."""
+    if process:
+        result = subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True, text=True,
+                                env=netui_env(db_path, tmp_path), cwd=ROOT, timeout=timeout, stdin=stdin)
+    else:
+        assert stdin in (None, subprocess.DEVNULL), "in process, standard input is empty (never a terminal)"
+        result = invoke(args, netui_env(db_path, tmp_path), cwd=ROOT)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

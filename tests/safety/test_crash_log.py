@@ -93,17 +93,19 @@ def test_an_app_crash_is_one_line_and_a_private_log(data_home, db_path, capfd):
     assert "ZeroDivisionError" in log and SECRET not in log
 
 
+@pytest.mark.process
 def test_the_app_refuses_a_pipe(tmp_path):
     """stdout is a pipe: one line, exit 2, and no escape codes written into it."""
-    result = run_netui(tmp_path / "data" / "netui.db", tmp_path)
+    result = run_netui(tmp_path / "data" / "netui.db", tmp_path, process=True)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "needs a terminal, and standard output is not one" in result.stderr
-    result = run_netui(tmp_path / "data" / "netui.db", tmp_path, "triage")
+    result = run_netui(tmp_path / "data" / "netui.db", tmp_path, "triage", process=True)
     assert result.returncode == 2 and "needs a terminal" in result.stderr
 
 
+@pytest.mark.process
 @pytest.mark.slow  # a real terminal
 def test_the_app_refuses_when_stdin_is_not_a_terminal(tmp_path):
     import pty
@@ -123,6 +125,7 @@ def test_the_app_refuses_when_stdin_is_not_a_terminal(tmp_path):
     assert b"standard input is not one" in out and b"\x1b[" not in out
 
 
+@pytest.mark.process
 def test_a_real_crash_in_a_process_prints_no_locals(tmp_path):
     """A second process: an error netui does not expect still ends in one line, the details in the log."""
     env = netui_env(tmp_path / "data" / "netui.db", tmp_path)

@@ -124,12 +124,13 @@ def test_a_killed_exports_partial_file_is_removed_next_time(exported, tmp_path):
     assert not leftover.exists()
 
 
+@pytest.mark.process
 def test_exporting_over_a_symlink_in_a_real_process(tmp_path):
     path = tmp_path / "data" / "netui.db"
     run_netui(path, tmp_path, "add", "Ada Lovelace")
     real = tmp_path / "real.ics"
     real.write_text("")
     (tmp_path / "link.ics").symlink_to(real)
-    result = run_netui(path, tmp_path, "export", "--format", "ics", "-o", str(tmp_path / "link.ics"))
+    result = run_netui(path, tmp_path, "export", "--format", "ics", "-o", str(tmp_path / "link.ics"), process=True)
     assert result.returncode == 0
     assert (tmp_path / "link.ics").is_symlink() and "BEGIN:VCALENDAR" in real.read_text()

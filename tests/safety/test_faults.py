@@ -72,6 +72,7 @@ def populated(tmp_path_factory):
     return path
 
 
+@pytest.mark.process
 @pytest.mark.slow  # kill -9 of real processes
 @pytest.mark.parametrize("run", range(6))
 def test_kill_9_during_a_migration_leaves_the_old_schema_or_the_new_one_whole(run, populated, db_path, tmp_path):
@@ -210,6 +211,7 @@ def lock_holder():
             proc.wait()
 
 
+@pytest.mark.process
 @pytest.mark.slow  # waits out netui's 5 s busy timeout
 def test_a_held_lock_makes_a_write_wait_then_report(db_path, tmp_path, lock_holder, now):
     contacts.create(ContactInput(name="Ada Lovelace"), now)
@@ -217,7 +219,7 @@ def test_a_held_lock_makes_a_write_wait_then_report(db_path, tmp_path, lock_hold
     release = lock_holder(db_path)
     listing = run_netui(db_path, tmp_path, "list")  # readers are never blocked by a writer
     assert listing.returncode == 0 and "Ada Lovelace" in listing.stdout
-    result = run_netui(db_path, tmp_path, "add", "Grace Hopper")  # waits for the busy timeout
+    result = run_netui(db_path, tmp_path, "add", "Grace Hopper", process=True)  # waits for the busy timeout
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"netui: not saved: {db_path} is busy (another program, perhaps another netui, kept it locked for 5 "
@@ -241,6 +243,7 @@ def wait_until_blocked(proc: subprocess.Popen, timeout: float = 4.0) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.process
 def test_a_write_waiting_for_a_lock_succeeds_once_it_is_released(db_path, tmp_path, lock_holder, now):
     contacts.create(ContactInput(name="Ada Lovelace"), now)
     close_database()

@@ -219,10 +219,11 @@ def test_every_command_is_fuzzed():
     ["show", "99999999999999999999999"], ["add", "X", "--met-on", "9999-12-31"], ["remind", "ada", "--on", "in 99999 years"],
     ["demo", "--contacts", "0"], ["give-status", "-1", "done"], ["snooze", "r1", "--bogus"],
 ])
+@pytest.mark.process
 def test_a_real_process_says_one_line(tmp_path, argv):
     path = tmp_path / "data" / "netui.db"
     assert run_netui(path, tmp_path, "add", "Ada Lovelace").returncode == 0
-    result = run_netui(path, tmp_path, *argv)
+    result = run_netui(path, tmp_path, *argv, process=True)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("netui"), result.stderr

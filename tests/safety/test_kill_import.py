@@ -21,7 +21,7 @@ from netui.interop import importer
 
 from .conftest import ROOT, netui_env, run_netui
 
-pytestmark = pytest.mark.slow  # real processes killed at random moments, up to MAX_DELAY each
+pytestmark = [pytest.mark.slow, pytest.mark.process]  # real processes killed at random moments, up to MAX_DELAY each
 
 CARDS = 1200  # two whole batches and a partial one; the delays reach past the whole import on a quiet machine
 RUNS = 10

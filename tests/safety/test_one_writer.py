@@ -86,6 +86,7 @@ def app_in_a_terminal(db_path: Path, tmp_path: Path, drawn: bytes) -> Iterator[N
         os.close(fd)
 
 
+@pytest.mark.process
 def test_restore_refuses_while_the_app_has_the_database_open(db_path, tmp_path, now):
     contacts.create(ContactInput(name="Before The Backup"), now)
     saved = backups.take(db_path, now=now)
@@ -93,7 +94,7 @@ def test_restore_refuses_while_the_app_has_the_database_open(db_path, tmp_path, 
     close_database()
     with app_in_a_terminal(db_path, tmp_path, drawn=b"Before The Backup"):
         before = sha256(db_path)
-        refused = run_netui(db_path, tmp_path, "restore", str(saved))
+        refused = run_netui(db_path, tmp_path, "restore", str(saved), process=True)
         assert refused.returncode == 1
         assert refused.stderr.splitlines() == [f"netui: netui is open on {db_path}; close it first (nothing was restored)"]
         assert sha256(db_path) == before

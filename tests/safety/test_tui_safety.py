@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from textual.widgets import Input, Label
 
 from netui.core import contacts, search
@@ -183,12 +184,13 @@ async def test_disk_full_keeps_the_form_and_what_was_typed(small_disk, tmp_path,
     assert search.count(search.Query("Grace Hopper")) == 1
 
 
+@pytest.mark.process
 async def test_a_second_netui_writes_and_this_one_shows_it_on_its_next_refresh(db_path, tmp_path, clock, now):
     fill(now, 2)
     app = make_app(db_path, clock)
     async with app.run_test(size=(110, 36)) as pilot:
         await finish_workers(app, pilot)
-        result = run_netui(db_path, tmp_path, "add", "From The Other Netui")
+        result = run_netui(db_path, tmp_path, "add", "From The Other Netui", process=True)
         assert result.returncode == 0, result.stderr
         app.screen.reload()
         await settle(pilot)
