@@ -119,7 +119,7 @@ NARROW_ONLY = {"filter", "strength", "give"}  # the main screen's panes: the 120
 # The default theme's pictures of each screen class in the other snapshot files ({size}: 80x24, 120x40).
 ELSEWHERE = {
     "main.MainScreen": "test_snapshots/test_screen[main-{size}]",
-    "today.TodayScreen": "test_today_snapshots/test_today[queue-{size}]",
+    "today.TodayScreen": "test_snapshots/test_screen[today-{size}]",
     "triage.TriageScreen": "test_snapshots/test_screen[triage-{size}]",
     "agenda.AgendaScreen": "test_snapshots/test_screen[agenda-{size}]",
     "overview.OverviewScreen": "test_snapshots/test_screen[overview-{size}]",

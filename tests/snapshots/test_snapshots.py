@@ -25,7 +25,7 @@ SCREENS: dict[str, list[str] | None] = {
     "palette": ["ctrl+p", *"mbeki"],
     "gives": ["G"],
     "send-interest": ["G", "b", "enter", "down", "enter"],  # the most shared interest picked: who has it
-    "triage-fading": ["o", "t"],  # the overview's fading list, walked in triage
+    "triage-fading": ["O", "t"],  # the overview's fading list, walked in triage
 }
 SIZES = [(80, 24), (120, 40)]
 
