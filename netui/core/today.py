@@ -296,11 +296,45 @@ def unscheduled(now: dt.datetime, limit: int = UNSCHEDULED_PER_DAY, skip: set[in
 
 
 def today(now: dt.datetime, limit: int | None = None) -> Today:
-    """The day's queue: at most ``limit`` people (default ``[today] limit``, 10), how many more, who to let go."""
-    limit = settings_mod.current().today_limit if limit is None else limit
-    entries, let_go = _due(now, None, True)
-    shown = _detailed(entries[: max(limit, 0)], now)
-    return Today(shown, len(entries) - len(shown), let_go, unscheduled(now, skip={e.contact_id for e in entries}))
+    """The day's queue: at most ``limit`` people (default ``[today] limit``, 10), how many more, who to let go.
+
+    Entries are made only for the people who may be among the first ``limit`` (``_candidates``), not for
+    everyone due (about 18,000 people at 100,000 contacts, for a queue of ten); who is due at all is
+    one SQL statement, the one ``count`` counts.
+    """
+    limit = max(settings_mod.current().today_limit if limit is None else limit, 0)
+    due_ids = _ids(_due_ids_sql(now)[0], now)
+    entries, let_go = _first(now, limit)
+    shown = _detailed(entries[:limit], now)
+    return Today(shown, len(due_ids) - len(shown), let_go, unscheduled(now, skip=due_ids))
+
+
+def _first(now: dt.datetime, limit: int) -> tuple[list[Entry], list[LetGo]]:
+    """Entries holding the first ``limit`` of the queue, in order, and everyone folded into "let go?".
+
+    The groups before "close" (new, today, introductions) are read first; when they fill the queue,
+    nobody else can be among the first ``limit``. Else the close circles' due people join them, and of
+    the rest only those at least as strong as the ``limit``-th strongest due outside the close circles:
+    each weaker one has at least ``limit`` entries before them (the earlier groups, or the stronger).
+    The let-go candidates are read in every case, so that the fold is whole.
+    """
+    fold = _ids(f"SELECT c.id FROM contact c WHERE {_KEEP_IN_TOUCH_DUE} AND {_cold_sql()}", now)
+    early = _ids(f"""SELECT r.contact_id FROM reminder r
+            WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now
+              AND (r.kind IN ('follow-up', 'call', 'intro-follow-up')
+                   OR r.kind IN ('birthday', 'anniversary', 'custom') AND r.next_due_at >= :today)
+            UNION {intro_network.CHASE_IDS_SQL}""", now)
+    entries, let_go = _due(now, Filter(contact_ids=frozenset(early | fold)), True)
+    if sum(1 for e in entries if e.group not in ("close", "rest")) >= limit:
+        return entries, let_go
+    sql, _ = _due_ids_sql(now)
+    outside = "coalesce(c.circle, '') NOT IN ('ace', 'inner')"
+    strongest = db.execute_sql(
+        f"SELECT coalesce(c.strength, 0) FROM ({sql}) d JOIN contact c ON c.id = d.contact_id WHERE {outside}"
+        " ORDER BY 1 DESC LIMIT 1 OFFSET :offset", {**_params(now), "offset": max(limit - 1, 0)}).fetchone()
+    more = _ids(f"""SELECT c.id FROM ({sql}) d JOIN contact c ON c.id = d.contact_id
+            WHERE NOT ({outside}) OR coalesce(c.strength, 0) >= :floor""", now, floor=strongest[0] if strongest else 0)
+    return _due(now, Filter(contact_ids=frozenset(early | fold | more)), True)
 
 
 def count(now: dt.datetime) -> int:
@@ -322,25 +356,39 @@ def _due_ids_sql(now: dt.datetime, *, distinct: bool = True) -> tuple[str, dict]
     The due reminders are read from the due-date index and joined to their contact (CROSS JOIN keeps
     that order: else SQLite walks all 100,000 contacts and looks for each one's due reminders).
     """
-    cfg = settings_mod.current()
-    cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
-    cadence = f"coalesce(nullif(c.cadence_days, 0), CASE c.circle {cases} ELSE {cfg.cadence.get('regular', 90)} END)"
     union = "UNION" if distinct else "UNION ALL"
     sql = f"""
             SELECT r.contact_id FROM reminder r CROSS JOIN contact c ON c.id = r.contact_id
             WHERE r.next_due_at IS NOT NULL AND r.next_due_at <= :now AND c.archived = 0 AND c.kind = 'person'
             {union}
-            SELECT c.id FROM contact c
-            WHERE c.archived = 0 AND c.kind = 'person' AND c.next_due_at <= :now
-              AND (c.last_contact_at IS NOT NULL OR EXISTS (
-                  SELECT 1 FROM reminder k WHERE k.contact_id = c.id AND k.kind = '{KEEP_IN_TOUCH}'
-                  AND k.snoozed_until = c.next_due_at))
-              AND NOT (c.circle = 'outer'
-                       AND julianday(:today) - julianday(date(c.next_due_at)) > {LET_GO_CADENCES - 1} * {cadence})
+            SELECT c.id FROM contact c WHERE {_KEEP_IN_TOUCH_DUE} AND NOT ({_cold_sql()})
             {union}
             {intro_network.CHASE_IDS_SQL}"""
-    return sql, {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat(),
-                 "chase_cutoff": intro_network.chase_cutoff(now)}
+    return sql, _params(now)
+
+
+# A contact's keep-in-touch date has come, and it counts: they were in touch once, or a snooze set it.
+_KEEP_IN_TOUCH_DUE = f"""c.archived = 0 AND c.kind = 'person' AND c.next_due_at <= :now
+              AND (c.last_contact_at IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM reminder k WHERE k.contact_id = c.id AND k.kind = '{KEEP_IN_TOUCH}'
+                  AND k.snoozed_until = c.next_due_at))"""
+
+
+def _cold_sql() -> str:
+    """An outer-circle contact silent for more than ``LET_GO_CADENCES`` cadences (``_let_go_after``)."""
+    cfg = settings_mod.current()
+    cases = " ".join(f"WHEN '{circle}' THEN {days}" for circle, days in cfg.cadence.items())
+    cadence = f"coalesce(nullif(c.cadence_days, 0), CASE c.circle {cases} ELSE {cfg.cadence.get('regular', 90)} END)"
+    return f"c.circle = 'outer' AND julianday(:today) - julianday(date(c.next_due_at)) > {LET_GO_CADENCES - 1} * {cadence}"
+
+
+def _params(now: dt.datetime) -> dict:
+    return {"now": iso(now.replace(microsecond=0)), "today": now.date().isoformat(),
+            "chase_cutoff": intro_network.chase_cutoff(now)}
+
+
+def _ids(sql: str, now: dt.datetime, **more) -> set[int]:
+    return {cid for (cid,) in db.execute_sql(sql, {**_params(now), **more})}
 
 
 def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list[str]:

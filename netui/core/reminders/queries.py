@@ -8,13 +8,14 @@ by its key. No function walks all contacts or expands a recurrence rule to answe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from peewee import JOIN
+from peewee import JOIN, SQL
 
 from netui.core import formats
 from netui.core import settings as settings_mod
@@ -55,6 +56,7 @@ class Filter(NamedTuple):
     kinds: tuple[str, ...] = ()
     circles: tuple[str, ...] = ()
     contact_id: int | None = None
+    contact_ids: frozenset[int] | None = None  # only these people (Today reads the few it may show)
 
     def apply(self, rq, cq):
         if self.kinds:
@@ -65,6 +67,9 @@ class Filter(NamedTuple):
             rq, cq = rq.where(Contact.circle.in_(self.circles)), cq.where(Contact.circle.in_(self.circles))
         if self.contact_id is not None:
             rq, cq = rq.where(Reminder.contact == self.contact_id), cq.where(Contact.id == self.contact_id)
+        if self.contact_ids is not None:  # one JSON array, however many: no limit on SQL variables
+            among = SQL("(SELECT value FROM json_each(?))", (json.dumps(sorted(self.contact_ids)),))
+            rq, cq = rq.where(Reminder.contact.in_(among)), cq.where(Contact.id.in_(among))
         return rq, cq
 
 
