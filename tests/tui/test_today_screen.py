@@ -296,3 +296,30 @@ async def test_what_triage_did_shows_on_today(make_app, morning, now):
         assert isinstance(app.screen, TodayScreen)
         assert "nothing is due for them any more" in screen_text(app)
         assert first.phone not in screen_text(app)  # the card folded
+
+
+async def test_the_list_under_today_waits_until_it_is_seen_again(make_app, morning, monkeypatch):
+    """Each key in Today is a write; the main screen under it (covered, not seen) redraws once, when it is
+    shown again, not after every key: at 100,000 contacts each redraw re-read the list and its counts."""
+    reloads = []
+    real = MainScreen.reload
+    monkeypatch.setattr(MainScreen, "reload", lambda self, keep=None: reloads.append(keep) or real(self, keep))
+    called = morning.items[0]
+    app = make_app(start="main")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.screen.current is not None)
+        before = len(reloads)
+        await pilot.press("c", "c", "c")
+        await wait_for(pilot, lambda: "3 of 10 done" in screen_text(app))
+        await settle(pilot)
+        assert len(reloads) == before  # three writes, and the covered list was not read again
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and len(reloads) == before + 1)
+        await settle(pilot)
+        assert len(reloads) == before + 1  # once, on its return
+        await type_text(pilot, "/" + called.name)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "next touch due in 180 days" in screen_text(app))
+        assert "(last: 21 Nov 2026)" in screen_text(app)  # the call made in Today

@@ -107,10 +107,24 @@ class NetuiScreen(ActsOnContact, Screen):
         """Redraw after a change (``event`` None: changes happened while hidden)."""
 
     def on_data_changed(self, event: DataChanged) -> None:
-        if self.is_current:
+        if self.in_sight:
             self.data_changed(event)
         else:
             self._stale = True
+
+    @property
+    def in_sight(self) -> bool:
+        """Whether the user sees this screen: the top one, or one under dialogs that let it show through.
+
+        Not Textual's ``is_current``, which counts the screen right under the top one as visible even
+        when the top one covers it (the main screen under Today would reload its 100,000-row list and
+        counts after every key of the morning)."""
+        for screen in reversed(self.app.screen_stack):
+            if screen is self:
+                return True
+            if screen.styles.background.a == 1:
+                return False
+        return False
 
     def on_screen_resume(self) -> None:
         if self._stale:
