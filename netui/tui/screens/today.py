@@ -85,6 +85,7 @@ class TodayScreen(NetuiScreen):
         self._still: dict[int, today_mod.Entry | None] = {}  # a person acted on here: what is still due
         self._live: dict[int, today_mod.Entry | None] = {}  # a person changed since the screen opened
         self._reach: dict[int, lookup.Reach] = {}
+        self._fresh: set[int] = set()  # read just after this screen's own write: its announcement skips them
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="today-bar")
@@ -227,9 +228,10 @@ class TodayScreen(NetuiScreen):
             self.read()
             return
         now = self.app.now()
+        fresh, self._fresh = self._fresh, set()
         for entry in self.day.items if self.day is not None else ():
             cid = entry.contact_id
-            if event is None or event.about(cid):
+            if (event is None or event.about(cid)) and not (cid in fresh and event is not None and not event.external):
                 self._live[cid] = found = today_mod.entry_for(cid, now)
                 if cid in self._still:
                     self._still[cid] = found
@@ -281,8 +283,9 @@ class TodayScreen(NetuiScreen):
         if snap is not None:
             self.history.append((snap, key))
         cid = _contact_of(key)
-        if cid is not None and key.startswith("person-"):
-            self._still[cid] = today_mod.entry_for(cid, self.app.now())
+        if cid is not None and key.startswith("person-"):  # read once: the write's announcement need not again
+            self._still[cid] = self._live[cid] = today_mod.entry_for(cid, self.app.now())
+            self._fresh.add(cid)
         ids = self.cards.ids()
         after = ids[ids.index(key) + 1:] + ids[: ids.index(key)] if key in ids else ids
         nxt = next((k for k in after if k not in self.marks), key)
@@ -298,6 +301,12 @@ class TodayScreen(NetuiScreen):
         self._done(key, words, self.app.undo_stack.peek())
         return True
 
+    def _shown(self, cid: int) -> today_mod.Entry | None:
+        """What the card shows is due for ``cid`` (read again after every change), without a query."""
+        if cid in self._live:
+            return self._live[cid]
+        return next((e for e in self.day.items if e.contact_id == cid), None) if self.day else None
+
     def _name_of(self, cid: int) -> str:
         return contacts.get(cid).name
 
@@ -308,7 +317,7 @@ class TodayScreen(NetuiScreen):
         kind, verb = LOGS[action]
         now = self.app.now()
         name = self._name_of(cid)
-        before = today_mod.entry_for(cid, now)
+        before = self._shown(cid)
         notes = {r.kind: r.note for r in before.reasons} if before else {}
 
         def mark(closed) -> str:
