@@ -23,7 +23,7 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -36,6 +36,7 @@ from netui.tui.commands import TODAY, bindings, first_keys
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
+from netui.tui.widgets.footer import Footer
 from netui.tui.widgets.today_cards import TodayList, entry_card, heading, let_go_card, unscheduled_card
 from netui.tui.writes import DataChanged
 
