@@ -230,13 +230,16 @@ class TodayScreen(NetuiScreen):
             return
         now = self.app.now()
         fresh, self._fresh = self._fresh, set()
+        read = event is None
         for entry in self.day.items if self.day is not None else ():
             cid = entry.contact_id
             if (event is None or event.about(cid)) and not (cid in fresh and event is not None and not event.external):
                 self._live[cid] = found = today_mod.entry_for(cid, now)
+                read = True
                 if cid in self._still:
                     self._still[cid] = found
-        self.redraw()
+        if read:  # else the key that wrote has drawn it all already
+            self.redraw()
 
     # --- what applies --------------------------------------------------------------------------
 
