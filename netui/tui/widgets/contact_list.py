@@ -119,6 +119,9 @@ class ContactList(PagedList):
         return row.id if row else None
 
     def cursor_moved(self) -> None:
+        # The key's first frame is the list's, with the new cursor row: it is out before the screen
+        # hears of the move and reads the pane (which marks "open:<pane>" and then "pane").
+        probe.mark("open")
         self.post_message(self.Highlighted(self, self.current_id))
 
     def action_page(self, direction: int) -> None:
