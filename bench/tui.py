@@ -94,12 +94,14 @@ def session(db: Path | None, marker: str, env: dict, cwd: Path, probe: Path, mea
         term.wait_idle()
         if argv is None:  # netui opens on Today when someone is due: the session is on the list
             to_list(term)
-        for key, wanted in keys or session_keys():
+        for key, wanted, *until in keys or session_keys():
             seen = _lines(probe)  # a pane's frame may have come after the previous key's first one
             before = len(term.output)
             term.press(key, settle=0.0, timeout=0.0)
             if wanted and measured:
                 seen = _wait_line(probe, seen, timeout=15.0)
+            if until:  # what the key set off on a worker is drawn (Today's cards: "ready:today")
+                _wait_text(probe, until[0], timeout=60.0)
             term.settle(0.03, timeout=3.0 if measured else 0.15, after=before)
     finally:  # the bare app's filter box keeps a "q": it quits on Textual's own ctrl+q
         term.finish(("q",) if argv is None else ("ctrl+q",), timeout=120)
@@ -124,6 +126,15 @@ def _lines(path: Path) -> int:
         return path.read_bytes().count(b"\n")
     except FileNotFoundError:
         return 0
+
+
+def _wait_text(path: Path, text: str, timeout: float) -> None:
+    """Wait until a line of the probe file holds ``text``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text():
+            return
+        time.sleep(0.005)
 
 
 def _wait_line(path: Path, seen: int, timeout: float) -> int:

@@ -397,11 +397,16 @@ def log(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> list
     The cadence restarts and the one rule closes what the kind answers; the reasons that stay (a
     face-to-face check after a call) keep the person due.
     """
+    return log_entry(contact_id, kind, now, summary)[0]
+
+
+def log_entry(contact_id: int, kind: str, now: dt.datetime, summary: str = "") -> tuple[list[str], Entry | None]:
+    """``log``, and what is still due for the person after it (``entry_for``, read once for both)."""
     before = entry_for(contact_id, now)
     interactions.log(contact_id, kind, now, now, summary=summary)
     after = entry_for(contact_id, now)
     left = {(r.kind, r.reminder_id) for r in after.reasons} if after else set()
-    return [r.kind for r in (before.reasons if before else ()) if (r.kind, r.reminder_id) not in left]
+    return [r.kind for r in (before.reasons if before else ()) if (r.kind, r.reminder_id) not in left], after
 
 
 # --- deciding about the folded and the unscheduled: each one transaction --------------------------

@@ -86,6 +86,7 @@ class TodayScreen(NetuiScreen):
         self._still: dict[int, today_mod.Entry | None] = {}  # a person acted on here: what is still due
         self._live: dict[int, today_mod.Entry | None] = {}  # a person changed since the screen opened
         self._reach: dict[int, lookup.Reach] = {}
+        self._after: dict[int, today_mod.Entry | None] = {}  # due after this key's log, as the log read it
         self._fresh: set[int] = set()  # read just after this screen's own write: its announcement skips them
 
     def compose(self) -> ComposeResult:
@@ -288,7 +289,8 @@ class TodayScreen(NetuiScreen):
             self.history.append((snap, key))
         cid = _contact_of(key)
         if cid is not None and key.startswith("person-"):  # read once: the write's announcement need not again
-            self._still[cid] = self._live[cid] = today_mod.entry_for(cid, self.app.now())
+            after = self._after.pop(cid) if cid in self._after else today_mod.entry_for(cid, self.app.now())
+            self._still[cid] = self._live[cid] = after
             self._fresh.add(cid)
         ids = self.cards.ids()
         after = ids[ids.index(key) + 1:] + ids[: ids.index(key)] if key in ids else ids
@@ -297,6 +299,7 @@ class TodayScreen(NetuiScreen):
 
     def _write(self, key: str, label: str, ids: list[int], do: Callable[[], object],
                mark: Callable[[object], str]) -> bool:
+        self._after.clear()  # what a write that did not happen said is due after it
         done = writes.attempt(self.app, label, ids, do, refused="Not done: ", severity="warning")
         if not done.ok:
             return False
@@ -331,7 +334,11 @@ class TodayScreen(NetuiScreen):
                 return text + ": scheduled, keep in touch from today"
             return text + (f" · closed: {', '.join(words)}" if words else " · nothing was due that this answers")
 
-        self._write(key, f"log {kind} with {name}", [cid], lambda: today_mod.log(cid, kind, now), mark)
+        def do() -> list[str]:
+            closed, self._after[cid] = today_mod.log_entry(cid, kind, now)
+            return closed
+
+        self._write(key, f"log {kind} with {name}", [cid], do, mark)
 
     def action_log_call(self) -> None:
         self._log("log_call")
