@@ -147,6 +147,19 @@ def number(low: int, high: int, what: str = "a number"):
 id_number = number(1, MAX_ID, "an id")
 
 
+def filled(wanted: str):
+    """An argparse ``type``: text with something in it once cleaned (a name, a search, a file), else a
+    one-line refusal: ``netui org ''`` or ``import ''`` must not quietly mean "nobody", "everyone" or "."."""
+
+    def parse(text: str) -> str:
+        if not sanitize(text).strip():
+            raise argparse.ArgumentTypeError(f"empty: give {wanted}")
+        return text
+
+    parse.__name__ = wanted
+    return parse
+
+
 def who(args_who: str) -> int:
     """The contact WHO names; an id too large for the database names nobody."""
     from netui.core import contacts  # start-up: `netui --help` need not load the domain (0.1 s)

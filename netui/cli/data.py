@@ -12,7 +12,7 @@ from pathlib import Path
 from peewee import IntegrityError
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import Terminal, now, number, say
+from netui.cli.common import Terminal, filled, now, number, say
 from netui.core import search
 from netui.core.text import sanitize
 from netui.db import open_database
@@ -33,7 +33,7 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("export", parents=[common], help="write everything out (json, vcard, vdir, csv, ics)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", metavar="FILE",
+    p.add_argument("-o", "--output", metavar="FILE", type=filled("a file name"),
                    help="file (folder for vdir); - or nothing: standard output")
     p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
                    help="vcard and vdir: the vCard version to write (default 3.0)")
@@ -42,7 +42,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=filled("a file name"))
     p.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     p.add_argument("--replace", action="store_true",
                    help="JSON backup: restore its contacts exactly, replacing the database's version of each")
