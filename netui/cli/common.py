@@ -160,6 +160,23 @@ def filled(wanted: str):
     return parse
 
 
+@contextlib.contextmanager
+def writing(path: object):
+    """Around writing the file or folder ``path`` the user named: a failure (a full disk, a read-only
+    folder, a file where a folder should be) is one line naming it, exit 2, never an errno alone."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # standard output closed early (netui export | head): not a failure to write a file
+    except OSError as exc:
+        named = sanitize(str(path))
+        if exc.strerror:
+            reason = exc.strerror[:1].lower() + exc.strerror[1:]
+            raise UsageError(f"cannot write {named}: {reason}") from exc
+        said = sanitize(str(exc))
+        raise UsageError(said if named in said else f"cannot write {named}: {said}") from exc
+
+
 def who(args_who: str) -> int:
     """The contact WHO names; an id too large for the database names nobody."""
     from netui.core import contacts  # start-up: `netui --help` need not load the domain (0.1 s)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netui.cli.common import filled, now
+from netui.cli.common import UsageError, filled, now, writing
 from netui.core import search
 from netui.db import backups, check, close_database, db, open_database, repair
 from netui.locations import NotNetuiDatabase, database_path
@@ -54,7 +54,14 @@ def cmd_backup(args) -> int:
         return 0
     target = Path(args.path).expanduser() if args.path else None
     check.refuse_foreign(db_path)
-    written = backups.take(db_path, "manual", now=now(), target=target)
+    if target is None:
+        written = backups.take(db_path, "manual", now=now())
+    else:  # the file the user named: one that cannot be written is a mistake to fix (exit 2), named
+        with writing(args.path):
+            try:
+                written = backups.take(db_path, "manual", now=now(), target=target)
+            except backups.BackupError as exc:
+                raise UsageError(str(exc)) from None
     print(f"backed up {db_path} to {written}")
     info = backups.parse_name(written)
     if info is not None and info.kind == "damaged":
