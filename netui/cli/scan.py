@@ -54,7 +54,7 @@ def cmd_scan(args) -> int:
     paths = [Path(p) for p in args.paths]
     for path in paths:  # refuse a wrong path before reading any
         mailscan.kind_of(path)
-    items = chain.from_iterable(mailscan.read(path, at) for path in paths)
+    items = chain.from_iterable(mailscan.read(path, at, since=since) for path in paths)
     result = scan.propose(items, at, me=settings.current().scan_me, since=since,
                           never=args.never if args.dry_run else ())
     for damaged in result.damaged:
