@@ -14,7 +14,7 @@ import os
 import sys
 
 from netui import __version__
-from netui.cli.common import UsageError, cleaned_output, say
+from netui.cli.common import UsageError, cleaned_output, fresh, say
 from netui.locations import NotNetuiDatabase
 
 # Each module has register(subparsers, common); a command sets func(args) -> int via set_defaults.
@@ -137,7 +137,11 @@ def open_db(args: argparse.Namespace) -> None:
     from netui.db.database import state
     from netui.locations import database_path
 
-    open_database(database_path(getattr(args, "db", None)))
+    path = database_path(getattr(args, "db", None))
+    new = fresh(path)
+    open_database(path)
+    if new:  # once: the next command finds the file
+        say(f"netui: {new}", err=True)
     if not state.read_only:
         strength.relabel_if_due()  # a tier written under other names or bounds reads as today's at once
 

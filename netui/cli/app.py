@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from netui.cli.common import UsageError, say
+from netui.cli.common import UsageError, fresh, say
 
 
 def register(sub, common) -> None:
@@ -53,17 +53,23 @@ def run_app(args) -> int:
     from netui.tui.app import NetuiApp
 
     path = database_path(getattr(args, "db", None))
+    new = fresh(path)
     open_database(path, allow_read_only=True)  # a newer schema opens read-only, with the reason shown
     problem = settings.problem()  # the defaults are in force; the app says why
     app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "today"))  # Today when someone is due
 
-    async def show_problem(pilot) -> None:
+    async def show_problems(pilot) -> None:
         from netui.tui.safe import notify
 
-        notify(pilot.app, f"{problem}. netui started with the default settings.", title="Config not used",
-               severity="error", timeout=30)
+        if new:  # said in the app (and on the terminal once it closes): a mistyped --db is seen at once
+            notify(pilot.app, f"{new[:1].upper()}{new[1:]}: an empty network to start.", timeout=15)
+        if problem:
+            notify(pilot.app, f"{problem}. netui started with the default settings.", title="Config not used",
+                   severity="error", timeout=30)
 
-    app.run(auto_pilot=show_problem if problem else None)
+    app.run(auto_pilot=show_problems if problem or new else None)
+    if new:
+        say(f"netui: {new}", err=True)
     if app.crash_line:
         say(app.crash_line, err=True)
         return 1

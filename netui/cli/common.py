@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import sys
+from pathlib import Path
 from typing import IO, Any
 
 from netui.core import clock
@@ -145,6 +146,59 @@ def number(low: int, high: int, what: str = "a number"):
 
 
 id_number = number(1, MAX_ID, "an id")
+
+
+def filled(wanted: str):
+    """An argparse ``type``: text with something in it once cleaned (a name, a search, a file), else a
+    one-line refusal: ``netui org ''`` or ``import ''`` must not quietly mean "nobody", "everyone" or "."."""
+
+    def parse(text: str) -> str:
+        if not sanitize(text).strip():
+            raise argparse.ArgumentTypeError(f"empty: give {wanted}")
+        return text
+
+    parse.__name__ = wanted
+    return parse
+
+
+@contextlib.contextmanager
+def writing(path: object):
+    """Around writing the file or folder ``path`` the user named: a failure (a full disk, a read-only
+    folder, a file where a folder should be) is one line naming it, exit 2, never an errno alone."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # standard output closed early (netui export | head): not a failure to write a file
+    except OSError as exc:
+        named = sanitize(str(path))
+        if exc.strerror:
+            reason = exc.strerror[:1].lower() + exc.strerror[1:]
+            raise UsageError(f"cannot write {named}: {reason}") from exc
+        said = sanitize(str(exc))
+        raise UsageError(said if named in said else f"cannot write {named}: {said}") from exc
+
+
+def fresh(path: Path) -> str:
+    """What to say when ``path`` is about to become a new database: a typo in ``--db`` or ``$NETUI_DB``
+    must not quietly start an empty network, nor make folders unasked. Said once (the next command finds
+    the file), on stderr: to a person at a terminal always, to a script only when folders are made (a
+    script making its own database in a folder it made need not be told at every first run). Empty when
+    the file is there."""
+    if path.exists() or path.is_symlink():
+        return ""
+    missing = [p for p in path.parents if not p.exists()]
+    if not missing and not on_terminal(sys.stderr):
+        return ""
+    made = f" (in a new private folder, {missing[-1]})" if missing else ""
+    return f"new database at {path}{made}"
+
+
+def on_terminal(stream: IO[str]) -> bool:
+    """Whether a person reads ``stream``."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
 
 
 def who(args_who: str) -> int:

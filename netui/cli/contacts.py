@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import MAX_ID, Terminal, day, now, number, print_json, say, when, who
+from netui.cli.common import MAX_ID, Terminal, day, filled, now, number, print_json, say, when, who
 from netui.core import (
     contacts,
     duplicates,
@@ -91,7 +91,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_relog)
 
     p = sub.add_parser("list", parents=[common], help="list or search contacts")
-    p.add_argument("--search", default="", metavar="TEXT",
+    p.add_argument("--search", type=filled("words to look for (netui list alone lists everyone)"), metavar="TEXT",
                    help="the same search as the TUI's filter: words, -word, \"a phrase\", tag:, circle:, org:, "
                         "title:, tier:, trend:, met:, last:, is:, has:, owes:, owed: (see the README)")
     p.add_argument("--saved", metavar="NAME", help="a saved search from config.toml [searches]")
@@ -262,7 +262,7 @@ def cmd_relog(args) -> int:
 
 
 def cmd_list(args) -> int:
-    text = args.search
+    text = args.search or ""  # no --search: everyone (an empty one is refused: say what to look for)
     if args.saved is not None:
         saved = settings.current().searches
         if args.saved not in saved:

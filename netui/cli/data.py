@@ -12,7 +12,7 @@ from pathlib import Path
 from peewee import IntegrityError
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import Terminal, now, number, say
+from netui.cli.common import Terminal, filled, now, number, say, writing
 from netui.core import search
 from netui.core.text import sanitize
 from netui.db import open_database
@@ -33,7 +33,7 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("export", parents=[common], help="write everything out (json, vcard, vdir, csv, ics)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", metavar="FILE",
+    p.add_argument("-o", "--output", metavar="FILE", type=filled("a file name"),
                    help="file (folder for vdir); - or nothing: standard output")
     p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
                    help="vcard and vdir: the vCard version to write (default 3.0)")
@@ -42,7 +42,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="read contacts: .vcf, vdir folder, LinkedIn/Google CSV, JSON backup")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=filled("a file name"))
     p.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     p.add_argument("--replace", action="store_true",
                    help="JSON backup: restore its contacts exactly, replacing the database's version of each")
@@ -91,17 +91,24 @@ def _running(pid: int) -> bool:
 
 @contextlib.contextmanager
 def _output(path: str | None, *, json: bool = False):
-    """Where an export goes: standard output (cleaned for a terminal), or a private file.
-
-    A regular file is written beside the target and renamed over it, 0600 (also when it replaces one);
-    a symlink is written through (the file it points to is replaced, the link stays); a device or a pipe
-    (``/dev/stdout``) is written into as it is; anything else is refused. The partial file is removed if
-    the export fails, and one left by a killed export is removed on the next run."""
+    """Where an export goes (see ``_into``); a file that cannot be written is named in one line."""
     if not path or path == "-":
         out = Terminal(sys.stdout, json_escape=json)
         yield out
         out.flush()
         return
+    with writing(path), _into(path) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _into(path: str):
+    """A private file an export is written into.
+
+    A regular file is written beside the target and renamed over it, 0600 (also when it replaces one);
+    a symlink is written through (the file it points to is replaced, the link stays); a device or a pipe
+    (``/dev/stdout``) is written into as it is; anything else is refused. The partial file is removed if
+    the export fails, and one left by a killed export is removed on the next run."""
     given = Path(path).expanduser()
     target = Path(os.path.realpath(given))  # through symlinks, to the file they name
     try:
@@ -146,9 +153,10 @@ def cmd_export(args) -> int:
         from netui.interop import vdir
 
         folder = Path(args.output).expanduser()
-        if not folder.exists() and not folder.is_symlink():
-            files.private_folder(folder)
-        n = vdir.export(folder, now(), args.vcard_version)
+        with writing(args.output):
+            if not folder.exists() and not folder.is_symlink():
+                files.private_folder(folder)
+            n = vdir.export(folder, now(), args.vcard_version)
     elif args.format == "ics":
         from netui.interop import ics
 

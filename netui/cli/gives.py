@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import id_number, now, number, print_json, say, who
+from netui.cli.common import filled, id_number, now, number, print_json, say, who
 from netui.core import contacts, formats, gives, interests, karma
 from netui.core.vocab import GIVE_KINDS
 
@@ -32,7 +32,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_give_status)
 
     p = sub.add_parser("gives", parents=[common], help="give notes and the give/receive balance")
-    p.add_argument("who", nargs="?", help="one person (default: everyone)")
+    p.add_argument("who", nargs="?", type=filled("a name or #id (leave it out for everyone)"), help="one person (default: everyone)")
     p.add_argument("--open", action="store_true", help="open ideas only; across everyone, neediest first")
     p.add_argument("--lead", type=id_number, metavar="N", help="where job lead or referral N went")
     p.add_argument("--owed", action="store_true",

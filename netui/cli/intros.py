@@ -7,7 +7,7 @@ A accepted`` records what A said; every ``--note`` is added to the introduction'
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import id_number, now, print_json, say, who
+from netui.cli.common import filled, id_number, now, print_json, say, who
 from netui.core import formats, intro_network, introductions
 from netui.db import db
 
@@ -40,7 +40,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_intro_status)
 
     p = sub.add_parser("intros", parents=[common], help="introductions you made, proposed or were asked for")
-    p.add_argument("who", nargs="?", help="one person (default: everyone)")
+    p.add_argument("who", nargs="?", type=filled("a name or #id (leave it out for everyone)"), help="one person (default: everyone)")
     p.add_argument("--tree", action="store_true", help="who you introduced to whom, as a tree")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_intros)

@@ -4,7 +4,7 @@ everyone at one organisation)."""
 from __future__ import annotations
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import day, now, print_json, say, who
+from netui.cli.common import day, filled, now, print_json, say, who
 from netui.core import contacts, formats, journal, orgs, relations
 
 TYPES_HELP = ", ".join(relations.TYPES)
@@ -39,7 +39,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_notes)
 
     p = sub.add_parser("org", parents=[common], help="everyone at one organisation, past and present")
-    p.add_argument("name", help="the organisation, or words of its name")
+    p.add_argument("name", type=filled("words of the organisation's name"), help="the organisation, or words of its name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_org)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netui.cli.common import now
+from netui.cli.common import UsageError, filled, now, writing
 from netui.core import search
 from netui.db import backups, check, close_database, db, open_database, repair
 from netui.locations import NotNetuiDatabase, database_path
@@ -19,12 +19,12 @@ from netui.locations import NotNetuiDatabase, database_path
 
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="copy the database now (into backups/ beside it, or to PATH)")
-    p.add_argument("path", nargs="?", metavar="PATH", help="a file or folder to write the copy to")
+    p.add_argument("path", nargs="?", metavar="PATH", type=filled("a file name"), help="a file or folder to write the copy to")
     p.add_argument("--list", action="store_true", help="list the backups kept beside the database")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common], help="put a backup in place of the database (backs up the current file first)")
-    p.add_argument("backup", metavar="BACKUP", help="a backup file, or the name of one in the backups folder")
+    p.add_argument("backup", metavar="BACKUP", type=filled("a backup file or its name"), help="a backup file, or the name of one in the backups folder")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("check", parents=[common], help="check the database for damage (changes nothing; exit 1 if damaged)")
@@ -54,7 +54,14 @@ def cmd_backup(args) -> int:
         return 0
     target = Path(args.path).expanduser() if args.path else None
     check.refuse_foreign(db_path)
-    written = backups.take(db_path, "manual", now=now(), target=target)
+    if target is None:
+        written = backups.take(db_path, "manual", now=now())
+    else:  # the file the user named: one that cannot be written is a mistake to fix (exit 2), named
+        with writing(args.path):
+            try:
+                written = backups.take(db_path, "manual", now=now(), target=target)
+            except backups.BackupError as exc:
+                raise UsageError(str(exc)) from None
     print(f"backed up {db_path} to {written}")
     info = backups.parse_name(written)
     if info is not None and info.kind == "damaged":

@@ -7,7 +7,7 @@ from itertools import chain, groupby
 from pathlib import Path
 
 from netui.cli import open_db
-from netui.cli.common import UsageError, day, now, print_json, say
+from netui.cli.common import UsageError, day, filled, now, print_json, say
 from netui.core import formats, scan, settings
 from netui.interop import mailscan
 
@@ -20,7 +20,7 @@ def register(sub, common) -> None:
         "match their addresses to your contacts and propose the interactions. Without --yes you are asked "
         "(at a terminal) or shown the list and nothing is written.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="an mbox file, a Maildir folder, a folder of .eml files or an .ics file")
+    p.add_argument("paths", nargs="*", metavar="PATH", type=filled("a file name"), help="an mbox file, a Maildir folder, a folder of .eml files or an .ics file")
     p.add_argument("--since", metavar="DATE", help="only messages and events from this day on")
     p.add_argument("--dry-run", action="store_true", help="show what would be logged; write nothing")
     p.add_argument("--yes", action="store_true", help="accept every proposal without asking")
@@ -54,7 +54,7 @@ def cmd_scan(args) -> int:
     paths = [Path(p) for p in args.paths]
     for path in paths:  # refuse a wrong path before reading any
         mailscan.kind_of(path)
-    items = chain.from_iterable(mailscan.read(path, at) for path in paths)
+    items = chain.from_iterable(mailscan.read(path, at, since=since) for path in paths)
     result = scan.propose(items, at, me=settings.current().scan_me, since=since,
                           never=args.never if args.dry_run else ())
     for damaged in result.damaged:

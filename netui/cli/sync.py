@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from netui.cli import UsageError, open_db
-from netui.cli.common import now, print_json, say
+from netui.cli.common import filled, now, print_json, say
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("sync", parents=[common], help="two-way contacts and reminders with vdir folders")
-    p.add_argument("--contacts", metavar="DIR", help="vdir folder of .vcf files, two-way (remembered)")
-    p.add_argument("--reminders", metavar="DIR", help="folder for .ics reminders, two-way (remembered)")
+    p.add_argument("--contacts", metavar="DIR", type=filled("a folder name"), help="vdir folder of .vcf files, two-way (remembered)")
+    p.add_argument("--reminders", metavar="DIR", type=filled("a folder name"), help="folder for .ics reminders, two-way (remembered)")
     p.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     p.add_argument("--conflicts", action="store_true", help="list the conflicts earlier syncs found, and stop")
     p.add_argument("--clear-conflicts", action="store_true", help="forget the listed conflicts")

@@ -371,7 +371,7 @@ def update(
             if name in wanted and current[name] != wanted[name] and current[name] != _comparable(name, seen)
         ]
         if conflicts:
-            raise EditConflict(contact_id, conflicts)
+            raise EditConflict(contact_id, conflicts, {key: f.words for key, f in fields.by_key().items()})
         same_as_now: dict[str, Any] = {name: None for name, value in wanted.items() if value == current[name]}
         data = replace(data, **same_as_now)  # None: left as it is
         before = contact_dict(contact_id)

@@ -8,6 +8,7 @@ from the modules that raise them (``contacts.ContactError``, ``dates.DateError``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -45,10 +46,11 @@ class FieldConflict:
 class EditConflict(ContactError):
     """A contact changed elsewhere since a form opened, in fields the form changes too; nothing was written."""
 
-    def __init__(self, contact_id: int, conflicts: list[FieldConflict]):
+    def __init__(self, contact_id: int, conflicts: list[FieldConflict], words: Mapping[str, str] | None = None):
+        """``words``: each field as netui says it (``organisation``, not the attribute ``organization``)."""
         self.contact_id = contact_id
         self.conflicts = conflicts
-        names = ", ".join(c.field.replace("_", " ") for c in conflicts)
+        names = ", ".join((words or {}).get(c.field) or c.field.replace("_", " ") for c in conflicts)
         super().__init__(f"changed elsewhere since it was opened: {names}")
 
 

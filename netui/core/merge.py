@@ -12,7 +12,9 @@ only when neither side has an email or phone that says they are two people), and
   an organisation the contact already had in the past does not bring it back, so importing an old
   phone export after a fresh LinkedIn export does not flip-flop the current job;
 - notes are appended, unless netui already has that text (or the file's note extends netui's, as
-  when it was edited in another program), so importing the same file twice changes nothing.
+  when it was edited in another program), so importing the same file twice changes nothing;
+- only the file's news is merged: what the last import of it said already (a note the user has since
+  replaced, an email or tag they removed) is not brought back (``netui.core.imported``).
 
 Everything goes through ``contacts.create``/``contacts.update``, which sanitise the text and keep the
 derived columns, the search index and the reminders right; an import's new people go through
@@ -26,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from netui.core import cards, contacts
+from netui.core import cards, contacts, imported
 from netui.core.contacts import ContactInput, Method, normalize_method
 from netui.core.dates import Birthday
 from netui.core.errors import NotFound
@@ -451,11 +453,14 @@ def bring_in(incoming: Incoming, match: tuple[int, str] | None, now: dt.datetime
         data = _new_input(incoming)
         contact_id = contacts.create(data, now, log_meeting=False) if new is None else new.add(data)
         keep_history(contact_id, incoming, now)
+        imported.remember(contact_id, imported.said(incoming))
         return Outcome("new", contact_id, None)
     if new is not None:
         new.flush()
     contact_id, how = match
-    change = plan(contact_id, incoming)
+    was, card = imported.before(contact_id), imported.said(incoming)
+    change = plan(contact_id, imported.news(contact_id, incoming, card))  # what the user changed since the last import stays
     changed = change is not None and contacts.update(contact_id, change, now)
     changed = keep_history(contact_id, incoming, now) or changed
+    imported.remember(contact_id, card, was)
     return Outcome("updated" if changed else "unchanged", contact_id, how)

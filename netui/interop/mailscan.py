@@ -38,6 +38,11 @@ _VIDEO = re.compile(r"https?://[^\s\"'<>]*(?:meet\.google\.com|zoom\.us|zoom\.co
 MAX_HEADER_LINES = 5_000  # kept of one message's header block (a damaged one may never end)
 EVERY = 500  # messages (or calendar lines) between two progress reports
 MAX_OCCURRENCES = 50_000  # looked at per repeating event: a rule repeating every minute for years is refused
+# A meeting is logged once a day at most: an event repeating every hour, minute or second (a reminder
+# someone put in a calendar, a broken export) is proposed once, at its first occurrence in the scan's
+# window, and one line says how many more were left out; one repeating daily or slower is proposed at
+# each occurrence, the first of each day.
+_MORE_THAN_DAILY = {"HOURLY": "hour", "MINUTELY": "minute", "SECONDLY": "second"}
 
 
 class ScanError(NetuiError):
@@ -73,8 +78,10 @@ def kind_of(path: Path) -> str:
 Progress = Callable[[int, int], None]  # (done, total): messages of a mailbox, or bytes of a calendar
 
 
-def read(path: Path | str, now: dt.datetime, progress: Progress | None = None) -> Iterator[Item]:
-    """Every message or event occurrence of ``path``, in file order; ``progress`` is told how far it got."""
+def read(path: Path | str, now: dt.datetime, progress: Progress | None = None, *,
+         since: dt.date | None = None) -> Iterator[Item]:
+    """Every message or event occurrence of ``path``, in file order; ``progress`` is told how far it got.
+    ``since`` is the first day of the scan's window: where an event repeating more than daily is proposed."""
     path = Path(path)
     kind = kind_of(path)
     tell = progress or _quiet
@@ -82,7 +89,7 @@ def read(path: Path | str, now: dt.datetime, progress: Progress | None = None) -
         tell(1, 1)
         return
     if kind == "ics":
-        yield from read_calendar(path, now, tell)
+        yield from read_calendar(path, now, tell, since=since)
     elif kind == "mbox":
         yield from _read_mbox(path, tell)
     elif kind == "maildir":
@@ -292,7 +299,7 @@ def _decoded(fp, total: int, tell: Progress) -> Iterator[str]:
     tell(total, total)
 
 
-def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet) -> Iterator[Item]:
+def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet, *, since: dt.date | None = None) -> Iterator[Item]:
     with path.open("rb") as raw:
         fp = _decoded(raw, max(path.stat().st_size, 1), tell)
         index = 0
@@ -309,7 +316,7 @@ def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet) -> Iter
             if upper.startswith("BEGIN:"):
                 depth += 1
             elif upper == "END:VEVENT" and depth == 0:
-                yield from _event(props, f"{path}: event {index}", now)
+                yield from _event(props, f"{path}: event {index}", now, since)
                 props = None
             elif upper.startswith("END:"):
                 depth -= 1
@@ -319,7 +326,7 @@ def read_calendar(path: Path, now: dt.datetime, tell: Progress = _quiet) -> Iter
             yield Damaged(f"{path}: event {index}", "the file ends inside the event")
 
 
-def _event(lines: list[str], where: str, now: dt.datetime) -> Iterator[Item]:
+def _event(lines: list[str], where: str, now: dt.datetime, since: dt.date | None = None) -> Iterator[Item]:
     try:
         props = [_split(line) for line in lines]
         first: dict[str, tuple[dict[str, str], str]] = {}
@@ -353,7 +360,9 @@ def _event(lines: list[str], where: str, now: dt.datetime) -> Iterator[Item]:
         if not rules:
             yield Event(uid, start, summary, addresses, location, video, where)
             return
-        yield from _occurrences(uid, start, props, rules, summary, addresses, location, video, where, now)
+        occurrences = _occurrences(start, props, rules, now)
+        yield from _proposed(occurrences, _often(rules), since, where,
+                             lambda at: Event(f"{uid}#{_stamp(at)}", at, summary, addresses, location, video, where))
     except (ValueError, KeyError, TypeError, OverflowError) as exc:
         yield Damaged(where, f"cannot be read ({exc})")
 
@@ -365,8 +374,67 @@ def _stamp(when: dt.datetime) -> str:
     return when.strftime("%Y%m%dT%H%M%S")
 
 
-def _occurrences(uid, start, props, rules, summary, addresses, location, video, where, now) -> Iterator[Item]:
-    """Each occurrence of a repeating event up to ``now``; its key is the UID and the occurrence's start."""
+def _often(rules: list[str]) -> str:
+    """``"every 5 minutes"`` for a rule repeating more often than daily; empty for one that does not."""
+    for text in rules:
+        freq = re.search(r"(?i)\bFREQ=(\w+)", text)
+        unit = _MORE_THAN_DAILY.get(freq.group(1).upper()) if freq else None
+        if unit:
+            interval = re.search(r"(?i)\bINTERVAL=(\d+)", text)
+            n = int(interval.group(1)) if interval else 1
+            return f"every {unit}" if n <= 1 else f"every {n} {unit}s"
+    return ""
+
+
+def _proposed(occurrences: Iterator[dt.datetime | None], often: str, since: dt.date | None, where: str,
+              event: Callable[[dt.datetime], Event]) -> Iterator[Item]:
+    """The occurrences worth proposing (see ``_MORE_THAN_DAILY``), then a line saying how many were not.
+    ``None`` among ``occurrences`` means more than ``MAX_OCCURRENCES`` were looked at."""
+    first: dt.datetime | None = None
+    days: set[dt.date] = set()
+    left, cut = 0, False
+    for at in occurrences:
+        if at is None:
+            cut = True
+            break
+        day = _local_day(at)
+        if since is not None and day < since:
+            continue
+        if often:
+            if first is None:
+                first = at
+                yield event(at)
+            else:
+                left += 1
+        elif day in days:
+            left += 1
+        else:
+            days.add(day)
+            yield event(at)
+    if not (left or cut):
+        return
+    more = f"more than {left:,}" if cut else f"{left:,}"
+    if often and first is None:  # cut before the window: every one looked at was before it
+        yield Damaged(where, f"it repeats {often}: none of its first {MAX_OCCURRENCES:,} occurrences is in the scan, "
+                             "the rest left out")
+    elif often:
+        yield Damaged(where, f"{more} more occurrence{'s' * (left != 1 or cut)} left out: it repeats {often}, "
+                             "so only its first in the scan is proposed")
+    elif left:
+        yield Damaged(where, f"{more} more occurrence{'s' * (left != 1 or cut)} left out: it repeats more than once "
+                             "a day, so only the first of each day is proposed")
+    else:
+        yield Damaged(where, f"repeats more than {MAX_OCCURRENCES:,} times before today; the rest left out")
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    """The day of an occurrence as the scan's window counts it (local time, as ``scan.local_time``)."""
+    return (at.astimezone().replace(tzinfo=None) if at.tzinfo is not None else at).date()
+
+
+def _occurrences(start, props, rules, now) -> Iterator[dt.datetime | None]:
+    """Each occurrence of a repeating event up to ``now``, then ``None`` if more than ``MAX_OCCURRENCES``
+    were looked at (a rule repeating every second since 1970 is not followed to today)."""
     rset = rrule.rruleset()
     for text in rules:
         if start.tzinfo is None:  # a floating event whose UNTIL is in UTC (some apps write it so)
@@ -392,6 +460,6 @@ def _occurrences(uid, start, props, rules, summary, addresses, location, video, 
         if at > until:
             break
         if count > MAX_OCCURRENCES:
-            yield Damaged(where, f"repeats more than {MAX_OCCURRENCES} times before today; the rest left out")
+            yield None
             break
-        yield Event(f"{uid}#{_stamp(at)}", at, summary, addresses, location, video, where)
+        yield at

@@ -74,12 +74,11 @@ class NetuiApp(App[int]):
 
         self.theme = self._remembered_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        keymap, unknown = commands.resolve_keymap(settings.current().keys)
-        if keymap:
-            self.set_keymap(keymap)
-        if unknown:
-            notify(self, f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen).",
-                   severity="warning", timeout=15)
+        keys = commands.read_keys(settings.current().keys)
+        if keys.keymap:
+            self.set_keymap(keys.keymap)
+        for problem in keys.problems:  # a name that matches nothing, a key taken from another command
+            notify(self, problem, severity="warning", timeout=15)
         # The first frame with names (the list's, or Today's cards once its queue is read) waits for none
         # of these: the due count; the read-only notice, then quick_check, the daily backup and, once the
         # file is known to be sound, the first tick (it catches up on what came due while netui was

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from textual.binding import Binding
 
@@ -282,7 +283,65 @@ SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TIMEL
 LEGACY_SCOPES: tuple[tuple[Command, ...], ...] = (MAIN, AGENDA, GIVES, GIVE_PANE, TRIAGE, OVERVIEW)
 
 
+# What the user always needs a key for: a remapping cannot take theirs (``"main.log" = "q"`` would leave
+# no way out of the app but ctrl+q, and no ? to find that out).
+KEPT_KEYS = frozenset({"quit", "help"})
+_KEY_OF_CHARACTER = {shown: name for name, shown in KEY_NAMES.items() if len(shown) == 1}
+
+
+def _key_list(keys: str) -> list[str]:
+    """``"j, ?"`` as Textual names the keys: ``["j", "question_mark"]``."""
+    return [_KEY_OF_CHARACTER.get(k.strip(), k.strip()) for k in keys.split(",") if k.strip()]
+
+
+class KeyConfig(NamedTuple):
+    """The ``[keys]`` of the config, read: the keymap to set, and a line for each entry that went wrong
+    or took a key from another command (the app shows them as notices)."""
+
+    keymap: dict[str, str]
+    problems: list[str]
+
+
+def read_keys(keys: Mapping[str, str]) -> KeyConfig:
+    """``resolve_keymap``, and what it means for the other keys of each screen.
+
+    A key a remapping gives to one command is taken from any other command of the same screen that had
+    it (Textual keeps one binding per key): that is said, naming both. A key of quit or help is not
+    taken: the entry is refused, said, and its command keeps its own key.
+    """
+    keymap, unknown = _resolve(keys)
+    problems = [f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen)."] * bool(unknown)
+    for scope in SCOPES:
+        current = {c.id: _key_list(keymap.get(c.id, c.key)) for c in scope}
+        for command in scope:
+            if command.id not in keymap:
+                continue
+            others = [c for c in scope if c is not command]
+            kept = [(key, c) for key in current[command.id] for c in others if c.action in KEPT_KEYS and key in current[c.id]]
+            if kept:
+                key, owner = kept[0]
+                problems.append(f"config.toml [keys]: {command.id} cannot take {keys_display(key)} from {owner.id} "
+                                f"({owner.label}): quit and help keep their keys; {command.id} stays on "
+                                f"{command.keys_display}.")
+                del keymap[command.id]
+                current[command.id] = _key_list(command.key)
+                continue
+            for key in current[command.id]:
+                for owner in (c for c in others if key in current[c.id]):
+                    current[owner.id] = [k for k in current[owner.id] if k != key]
+                    left = f"it keeps {keys_display(','.join(current[owner.id]))}" if current[owner.id] else "it has no key now"
+                    problems.append(f"config.toml [keys]: {command.id} takes {keys_display(key)} from {owner.id} "
+                                    f"({owner.label}); {left}.")
+    return KeyConfig(keymap, problems)
+
+
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The ``[keys]`` of the config as binding ids (less the entries ``read_keys`` refuses), and the
+    names that match no command."""
+    return read_keys(keys).keymap, _resolve(keys)[1]
+
+
+def _resolve(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     """The ``[keys]`` of the config as binding ids, and the names that match no command.
 
     ``main.log`` is taken as written. A name without a screen (``log``, as written before ids had

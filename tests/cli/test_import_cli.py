@@ -91,4 +91,4 @@ def test_export_vcard_csv_and_vdir_and_read_them_back(run, files, tmp_path):
     for path in (out_vcf, folder):
         assert run("import", str(path)).stdout.splitlines()[-1] == "Total: 0 new, 0 updated, 2 unchanged, 0 skipped."
     assert "needs -o FOLDER" in run("export", "--format", "vdir", code=2).stderr
-    assert "is a file; a vdir export needs a folder" in run("export", "--format", "vdir", "-o", str(out_vcf), code=1).stderr
+    assert "is a file; a vdir export needs a folder" in run("export", "--format", "vdir", "-o", str(out_vcf), code=2).stderr  # a mistake to fix: exit 2

@@ -111,7 +111,7 @@ def test_a_failed_export_leaves_no_partial_file(exported, tmp_path, monkeypatch)
     target = tmp_path / "x.csv"
     target.write_text("the old export\n")
     code, out, err = exported("--format", "csv", "-o", str(target))
-    assert code == 1 and "No space left" in err
+    assert code == 2 and err == f"netui: cannot write {target}: no space left on device\n"  # named, one line
     assert target.read_text() == "the old export\n"  # untouched
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".x.csv")) == []
 

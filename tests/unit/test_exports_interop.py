@@ -160,7 +160,10 @@ def test_khard_shows_a_yearless_birthday_without_a_year(db_path, tmp_path, now, 
                           env=khard_env(tmp_path, folder), timeout=60)
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()]
-    assert rows == [["Name", "Birthday"], ["Alan", "Turing", "06/23/12"], ["Ada", "Lovelace", "--12-10"]]
+    # 3.0 has no yearless date: netui writes Apple's 1604-12-10 with X-APPLE-OMIT-YEAR, which khard reads as
+    # a whole date (it knows no omitted year) and shows with the year 04; 4.0's --1210 it shows as --12-10.
+    yearless = "12/10/04" if version == "3.0" else "--12-10"
+    assert rows == [["Name", "Birthday"], ["Alan", "Turing", "06/23/12"], ["Ada", "Lovelace", yearless]]
 
 
 def test_a_netui_csv_is_in_googles_layout(db_path, now):

@@ -40,7 +40,11 @@ def test_undo_of_an_import_removes_what_it_created_and_puts_back_what_it_merged(
     assert "batch" in contacts.tags_of(known) and contacts.get(known).organization == "Initech"
 
     assert stack.undo(now=now) is step
-    assert dump(db) == before  # every table, the search index included
+    after = dump(db)
+    # What the import remembers of each card (``netui.core.imported``) is bookkeeping an undo leaves: the
+    # next import sees the contact back as before it and takes the card in again (tests/unit/test_import_memory.py).
+    after["meta"] = [row for row in after["meta"] if not row[0].startswith("'imported:")]
+    assert after == before  # every table, the search index included
 
 
 def test_a_dry_run_records_nothing(db, tmp_path, now):

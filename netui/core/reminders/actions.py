@@ -10,6 +10,7 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from netui.core import formats
 from netui.core.dates import as_datetime, day_start
 from netui.core.errors import NotDueYet, ReminderError
 from netui.core.lookup import get
@@ -41,7 +42,7 @@ def _target(current: dt.datetime, now: dt.datetime, by, until) -> dt.datetime:
     if until is not None:
         target = as_datetime(until)
         if target <= now:
-            raise ReminderError(f"snooze until a time after now ({target:%Y-%m-%d %H:%M} has passed)")
+            raise ReminderError(f"snooze until a time after now ({formats.moment(target)} has passed)")
         return target
     delta = parse_snooze(by or "1d") if not isinstance(by, relativedelta) else by
     # From now when it is already due, from its due time when it is not: either way, later by `by`.
@@ -136,12 +137,12 @@ def add_custom(contact_id: int, now: dt.datetime, on: dt.datetime | dt.date | No
                     start = day_start(day) if day else today
                 first = next_occurrence(text, start, now)
             if first is None:
-                raise ReminderError(f"{sanitize(rule)!r} has no occurrence left after {now:%Y-%m-%d}")
+                raise ReminderError(f"{sanitize(rule)!r} has no occurrence left after {formats.day(now)}")
             start = on or first  # the rule's DTSTART is its first occurrence: COUNT counts from there
         else:
             assert on is not None  # checked above: without a rule there is a date
             if on < today:
-                raise ReminderError(f"{on:%Y-%m-%d} is in the past: a reminder needs a date from today on")
+                raise ReminderError(f"{formats.day(on)} is in the past: a reminder needs a date from today on")
             start = first = on
         row = Reminder.create(
             contact=contact_id, kind="custom", note=sanitize(note, multiline=True), rrule=text, due_at=start,

@@ -5,8 +5,9 @@ Written for other programs to read as they are meant: a label becomes the TYPE v
 defines (``mobile`` goes out as ``cell``), and a label that those do not say exactly (``Home office``,
 ``mobile`` itself) also goes in an Apple ``X-ABLabel`` of the property's group, which netui reads back
 as the label. Preferred is ``TYPE=pref`` (3.0) or ``PREF=1`` (4.0). A birthday without a year is
-``--MM-DD`` (3.0) or ``--MMDD`` (4.0), the forms khard, Google and RFC 6350 read; never a made-up
-year. The contact's past organisations go in ``X-NETUI-ORG-HISTORY:organisation;title;until``, one
+``--MMDD`` in 4.0 (RFC 6350); 3.0 has no form for one (its BDAY is a whole date, and readers refuse
+``--MM-DD``), so it goes out as Apple and CardBook write it, ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD``,
+which netui, Apple and CardBook read back as no year. The contact's past organisations go in ``X-NETUI-ORG-HISTORY:organisation;title;until``, one
 property each, oldest first (``until`` as netui's JSON writes it: ``2026-11-20 10:00:00``).
 
 A card is written from a ``CardRecord``: plain values by the keys of ``netui.core.fields``, as
@@ -31,7 +32,7 @@ from netui.interop.vcard import extras
 from netui.interop.vcard.params import label_from_types
 
 PRODID = f"-//netui//netui {__version__}//EN"
-OMIT_YEAR = 1604  # Apple's (and CardBook's) placeholder year for a birthday without one: read, not written
+OMIT_YEAR = 1604  # Apple's (and CardBook's) placeholder year for a birthday without one (3.0 has no other form)
 VERSIONS = ("3.0", "4.0")
 ORG_HISTORY = "X-NETUI-ORG-HISTORY"
 
@@ -189,13 +190,15 @@ def _method_lines(name: str, m: Method, counter: list[int], version: str = "3.0"
     return text
 
 
-def bday_value(value: str, version: str = "3.0") -> str:
-    """A birthday (``1987-09-11`` or ``--09-11``) as the version writes it: RFC 6350's basic form in 4.0
-    (``19870911``, ``--0911``); in 3.0 ISO's extended form, ``--09-11`` without a year, as khard and
-    Google read it (Apple's year 1604 with ``X-APPLE-OMIT-YEAR`` shows a made-up year everywhere else)."""
+def bday_value(value: str, version: str = "3.0") -> tuple[str, str]:
+    """A birthday (``1987-09-11`` or ``--09-11``) as the version writes it, (value, parameters): RFC 6350's
+    basic form in 4.0 (``19870911``, ``--0911``); in 3.0 the whole date, and without a year Apple's
+    ``1604-09-11`` with ``X-APPLE-OMIT-YEAR=1604`` (3.0 readers refuse ``--09-11``; read back as no year)."""
     if version == "3.0":
-        return value
-    return "--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")
+        if value.startswith("--"):
+            return f"{OMIT_YEAR}-{value[2:]}", f";X-APPLE-OMIT-YEAR={OMIT_YEAR}"
+        return value, ""
+    return ("--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")), ""
 
 
 def org_history_lines(record: CardRecord) -> list[str]:
@@ -246,7 +249,8 @@ def _field_lines(
     if f.kind == "birthday":
         if not value:
             return []
-        return [_prop(prop, bday_value(str(value), version))]
+        text, params = bday_value(str(value), version)
+        return [_prop(prop, text, params)]
     if f.kind == "choice":
         value = value or f.default
     if not value:
