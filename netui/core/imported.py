@@ -31,9 +31,18 @@ _SCALARS = ("given_name", "family_name", "nickname", "how_met", "reason", "note"
 _LISTS = ("emails", "phones", "urls", "tags")
 
 
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+_BLANKS = {blank: _digest(blank) for blank in (None, "", ("", ""))}  # most of a card's fields: worked out once
+
+
 def _hash(value: object) -> str:
     """A short fingerprint of a value as a card gives it (text, numbers, dates, None)."""
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    if value is None or value == "" or value == ("", ""):
+        return _BLANKS[value]
+    return _digest(value)
 
 
 def _items(incoming, name: str) -> list[tuple[str, object]]:
