@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
@@ -301,9 +302,10 @@ class NetuiApp(App[int]):
                                         markup=False)
         self.post_message(Notify(self._due_notice))
 
-    def refresh_due(self) -> None:
-        """Something changed outside ``writes.write`` (an undo): recount, and let every screen redraw."""
-        announce(self)
+    def refresh_due(self, contact_ids: Iterable[int] = ()) -> None:
+        """Something changed outside ``writes.write`` (an undo, of the step about ``contact_ids``; none
+        named: anyone): recount, and let every screen redraw what shows them."""
+        announce(self, contact_ids)
 
     def current_keymap(self) -> dict[str, str]:
         """The user's key remapping (binding id -> keys), for the help screen."""

@@ -163,9 +163,9 @@ class ListScreen(NetuiScreen):
         self.reload()
 
     def action_undo(self) -> None:
-        def done(_: undo.Snapshot) -> None:
+        def done(snap: undo.Snapshot) -> None:
             self.reload()
-            self.app.refresh_due()
+            self.app.refresh_due(snap.contact_ids)
 
         undo_newest(self, done)
 

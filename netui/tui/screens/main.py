@@ -356,7 +356,7 @@ class MainScreen(BulkMarks, OtherScreens, PersonPanes, FilterBox, NetuiScreen):
     def action_undo(self) -> None:
         def done(snap: undo.Snapshot) -> None:
             self.reload(keep=snap.contact_ids[0] if snap.before.get("contact") else None)
-            self.app.refresh_due()
+            self.app.refresh_due(snap.contact_ids)
 
         undo_newest(self, done)
 

@@ -480,7 +480,7 @@ class TodayScreen(NetuiScreen):
                     self._still.pop(_contact_of(key) or 0, None)
                     self.redraw(select=key)
                     break
-            self.app.refresh_due()
+            self.app.refresh_due(snap.contact_ids)  # only the people of the undone step are read again
 
         undo_newest(self, done)
 

@@ -420,12 +420,12 @@ class TriageScreen(NetuiScreen):
             notify(self.app, "The newest change was made outside triage: undo it where it was made.", severity="warning")
             return
 
-        def done(_: undo.Snapshot) -> None:
+        def done(snap: undo.Snapshot) -> None:
             self.history.remove(last)
             self.session.unrecord(last.pos, last.action)
             self.session.go_to(last.pos)
             self.show()
-            self.app.refresh_due()
+            self.app.refresh_due(snap.contact_ids)
 
         undo_newest(self, done)
 
