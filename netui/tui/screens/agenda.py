@@ -10,7 +10,7 @@ import datetime as dt
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -22,7 +22,6 @@ from netui.tui.commands import AGENDA, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen, copy_reach
-from netui.tui.widgets.footer import Footer
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS
 
 GROUP_STYLE = {"overdue": "bold $text-error", "today": "bold $text-warning", "this week": "bold $text-accent", "later": "bold $text-muted"}

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from netui.core import contacts, gives, introductions, karma
@@ -39,7 +39,6 @@ from netui.tui.dialogs.send_interest import SendInterestScreen
 from netui.tui.layout import ellipsize
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
-from netui.tui.widgets.footer import Footer
 from netui.tui.widgets.paged_list import PagedList
 from netui.tui.writes import CONTACTS, INTERACTIONS, INTRODUCTIONS, REMINDERS
 

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, HorizontalGroup, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
 
 from netui.core import contacts, duplicates, relations, search, settings, undo, validate
 from netui.core.search import SORTS
@@ -23,7 +23,6 @@ from netui.tui.screens.main_filter import FilterBox
 from netui.tui.screens.main_keys import OtherScreens
 from netui.tui.screens.person_panes import PersonPanes
 from netui.tui.widgets.contact_list import ContactList
-from netui.tui.widgets.footer import Footer
 from netui.tui.widgets.panes import DetailPane, GivePane
 from netui.tui.writes import CONTACTS, GIVES, INTERACTIONS, REMINDERS, DataChanged
 

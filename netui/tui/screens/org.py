@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core import formats, orgs
@@ -19,7 +19,6 @@ from netui.core.text import fold
 from netui.tui.commands import ORG, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
-from netui.tui.widgets.footer import Footer
 
 HEAD = "bold $text-accent"
 MUTED = "$text-muted"

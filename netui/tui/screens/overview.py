@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
 from netui.core import formats, stats, strength
@@ -35,7 +35,6 @@ from netui.tui.widgets.charts import (
     stacked,
     tier_style,
 )
-from netui.tui.widgets.footer import Footer
 from netui.tui.widgets.sections import Figure, PeopleList, Row
 from netui.tui.writes import DataChanged
 

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from netui.core import contacts, formats, scan, settings
@@ -37,7 +37,6 @@ from netui.tui import writes
 from netui.tui.commands import SCAN, bindings, first_keys
 from netui.tui.safe import line, notify, plain
 from netui.tui.screens.base import NetuiScreen
-from netui.tui.widgets.footer import Footer
 
 MUTED = "$text-muted"
 HEAD = "bold $text-accent"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.errors import ContactError
@@ -20,7 +20,6 @@ from netui.interop import sync
 from netui.tui.commands import SYNC, bindings
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import ListScreen
-from netui.tui.widgets.footer import Footer
 from netui.tui.writes import write
 
 HEAD = "bold $text-accent"

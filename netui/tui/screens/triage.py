@@ -21,7 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from netui.core import contacts, settings, stats, today, triage, undo
@@ -32,7 +32,6 @@ from netui.tui.commands import TRIAGE, bindings
 from netui.tui.dialogs.form import Field, FormScreen, FormSpec
 from netui.tui.safe import line, notify
 from netui.tui.screens.base import NetuiScreen, copy_reach, undo_newest
-from netui.tui.widgets.footer import Footer
 from netui.tui.widgets.triage_card import CARD_KEYS as CARD_KEYS
 from netui.tui.widgets.triage_card import NOTE_KEYS as NOTE_KEYS
 from netui.tui.widgets.triage_card import CardView, Done, card_rows

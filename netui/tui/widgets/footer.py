@@ -4,6 +4,10 @@ Textual's ``Footer`` recomposes itself (unmounts and mounts a widget per key, 20
 time a screen's bindings are refreshed, and netui refreshes them on most keys: a cursor moved onto a
 row where other keys apply, a card marked done. Mostly nothing the footer shows has changed, and the
 rebuild cost a full layout of the screen on every such key.
+
+Today uses it (each key there is an action that refreshes the bindings). The other screens keep
+Textual's: on the overview, whose lists settle their height over several layouts, skipping the rebuild
+left a list's scrollbar drawn one row off in about one picture in six.
 """
 
 from __future__ import annotations
