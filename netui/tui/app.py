@@ -307,11 +307,17 @@ class NetuiApp(App[int]):
         named: anyone): recount, and let every screen redraw what shows them."""
         announce(self, contact_ids)
 
+    _keys_read: tuple[object, dict[str, str]] | None = None  # the config's [keys], and the keymap read from them
+
     def current_keymap(self) -> dict[str, str]:
-        """The user's key remapping (binding id -> keys), for the help screen."""
+        """The user's key remapping (binding id -> keys): for the help screen, and for the keys Today,
+        triage and the panes name as they draw (read once per config, not at every redraw)."""
         from netui.core import settings
 
-        return commands.resolve_keymap(settings.current().keys)[0]
+        keys = settings.current().keys
+        if self._keys_read is None or self._keys_read[0] is not keys:
+            self._keys_read = (keys, commands.resolve_keymap(keys)[0])
+        return self._keys_read[1]
 
     def jump_to(self, contact_id: int, pane: str | None = None) -> None:
         """Show ``contact_id`` on the main screen (on ``pane``: "detail", "strength" or "give")."""

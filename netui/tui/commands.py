@@ -309,7 +309,11 @@ def read_keys(keys: Mapping[str, str]) -> KeyConfig:
     it (Textual keeps one binding per key): that is said, naming both. A key of quit or help is not
     taken: the entry is refused, said, and its command keeps its own key.
     """
-    keymap, unknown = _resolve(keys)
+    return _checked(*_resolve(keys))
+
+
+def _checked(keymap: dict[str, str], unknown: list[str]) -> KeyConfig:
+    """``read_keys`` of a keymap already resolved (``_resolve``), whose ``unknown`` names matched nothing."""
     problems = [f"config.toml [keys]: no command is named {', '.join(unknown)} (? lists the keys of each screen)."] * bool(unknown)
     for scope in SCOPES:
         current = {c.id: _key_list(keymap.get(c.id, c.key)) for c in scope}
@@ -338,7 +342,8 @@ def read_keys(keys: Mapping[str, str]) -> KeyConfig:
 def resolve_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     """The ``[keys]`` of the config as binding ids (less the entries ``read_keys`` refuses), and the
     names that match no command."""
-    return read_keys(keys).keymap, _resolve(keys)[1]
+    keymap, unknown = _resolve(keys)
+    return _checked(keymap, unknown).keymap, unknown
 
 
 def _resolve(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
