@@ -298,7 +298,7 @@ def unscheduled(now: dt.datetime, limit: int = UNSCHEDULED_PER_DAY, skip: set[in
 def today(now: dt.datetime, limit: int | None = None) -> Today:
     """The day's queue: at most ``limit`` people (default ``[today] limit``, 10), how many more, who to let go.
 
-    Entries are made only for the people who may be among the first ``limit`` (``_candidates``), not for
+    Entries are made only for the people who may be among the first ``limit`` (``_first``), not for
     everyone due (about 18,000 people at 100,000 contacts, for a queue of ten); who is due at all is
     one SQL statement, the one ``count`` counts.
     """

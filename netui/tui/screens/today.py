@@ -231,10 +231,12 @@ class TodayScreen(NetuiScreen):
             return
         now = self.app.now()
         fresh, self._fresh = self._fresh, set()
+        if event is None or event.external:
+            fresh = set()  # changed while hidden, or elsewhere: nobody was read since
         read = event is None
         for entry in self.day.items if self.day is not None else ():
             cid = entry.contact_id
-            if (event is None or event.about(cid)) and not (cid in fresh and event is not None and not event.external):
+            if (event is None or event.about(cid)) and cid not in fresh:
                 self._live[cid] = found = today_mod.entry_for(cid, now)
                 read = True
                 if cid in self._still:
