@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from netui.core import settings
+
 KEY_NAMES = {
     " ": "space", "/": "slash", "?": "question_mark", "-": "minus", "@": "at", ".": "full_stop",
     ",": "comma", ":": "colon", "'": "apostrophe", "[": "left_square_bracket", "]": "right_square_bracket",
@@ -100,3 +104,10 @@ async def wait_for(pilot, condition, timeout: float = 15.0) -> bool:
             return False
         await pilot.pause(0.05)
     return True
+
+
+def use_config(tmp_path: Path, text: str) -> None:
+    """Start the next app with this config.toml (``[keys]`` remappings and the like)."""
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    settings.use(settings.load(config))

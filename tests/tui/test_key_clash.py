@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netui.core import contacts, settings
+from netui.core import contacts
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact
 from netui.tui.commands import read_keys, resolve_keymap
 from netui.tui.dialogs.form import FormScreen
 from netui.tui.screens.main import MainScreen
 
-from .helpers import settle, started, wait_for
+from .helpers import settle, started, use_config, wait_for
 
 SIZE = (100, 30)
 
@@ -23,9 +23,7 @@ def _notices(app) -> list[str]:
 
 async def test_a_key_taken_from_quit_is_refused_and_one_taken_from_archive_is_said(make_app, tmp_path, now):
     ada = contacts.create(ContactInput(name="Ada Stale"), now - dt.timedelta(days=400))
-    config = tmp_path / "config.toml"
-    config.write_text('[keys]\n"main.log" = "q"\n"main.add" = "x"\n')
-    settings.use(settings.load(config))
+    use_config(tmp_path, '[keys]\n"main.log" = "q"\n"main.add" = "x"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)

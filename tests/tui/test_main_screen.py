@@ -9,7 +9,7 @@ from netui.core.contacts import ContactInput, Method
 from netui.db.models import Contact, Interaction
 from netui.tui.widgets.contact_list import ContactList
 
-from .helpers import screen_text, settle, type_text, wait_for
+from .helpers import screen_text, settle, type_text, use_config, wait_for
 
 SIZE = (100, 30)
 
@@ -227,12 +227,8 @@ async def test_palette_jumps_to_a_contact(make_app, now):
 
 
 async def test_keys_can_be_remapped_in_the_config(make_app, now, tmp_path):
-    from netui.core import settings
-
     cid = _add("Ada Lovelace", now)
-    config = tmp_path / "config.toml"
-    config.write_text('[keys]\nlog = "L"\n')
-    settings.use(settings.load(config))
+    use_config(tmp_path, '[keys]\nlog = "L"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

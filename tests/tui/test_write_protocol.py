@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.core import contacts, interactions, settings
+from netui.core import contacts, interactions
 from netui.core.contacts import ContactInput
 from netui.db.models import Contact, Interaction
 from netui.tui.app import NetuiApp
@@ -20,7 +20,7 @@ from netui.tui.screens.main import MainScreen
 from netui.tui.screens.triage import TriageScreen
 from netui.tui.writes import DataChanged
 
-from .helpers import screen_text, settle, started, wait_for
+from .helpers import screen_text, settle, started, use_config, wait_for
 
 SIZE = (100, 30)
 TUI = Path(__file__).resolve().parents[2] / "netui" / "tui"
@@ -115,9 +115,7 @@ def test_old_key_names_mean_the_main_screens_command():
 async def test_remapping_main_archive_leaves_triage_alone(make_app, tmp_path, now, name):
     stale = contacts.create(ContactInput(name="Ada Stale"), now - D(days=400))
     other = contacts.create(ContactInput(name="Bea Stale"), now - D(days=400))
-    config = tmp_path / "config.toml"
-    config.write_text(f'[keys]\n"{name}" = "z"\n')
-    settings.use(settings.load(config))
+    use_config(tmp_path, f'[keys]\n"{name}" = "z"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
@@ -155,9 +153,7 @@ def test_the_readme_keymap_example_names_real_commands():
 
 
 async def test_a_key_name_that_matches_nothing_is_reported(make_app, tmp_path):
-    config = tmp_path / "config.toml"
-    config.write_text('[keys]\n"main.lgo" = "L"\n')
-    settings.use(settings.load(config))
+    use_config(tmp_path, '[keys]\n"main.lgo" = "L"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
