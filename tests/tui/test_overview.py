@@ -272,6 +272,27 @@ async def test_wide_terminals_keep_two_columns_and_rows_on_one_line(make_app, no
         assert "Sat 21 Nov 2026" in screen_text(app).splitlines()[0]
 
 
+async def test_the_page_ends_with_its_last_section_at_both_sizes(make_app, now):
+    """Scrolled to the end, the page's last line is the bottom border of its longest column: the page is
+    exactly as tall as its sections (it was two rows taller in most runs at 120x40: blank rows at the end,
+    and a scrollbar that differed from run to run)."""
+    demo.generate(300, seed=1, now=now)
+    for size in ((120, 40), (80, 24)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            screen = await open_overview(app, pilot)
+            body = screen.query_one("#overview-body")
+            body.scroll_end(animate=False)  # as the mouse wheel would
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            last = lines[-3]  # above the status line and the footer
+            assert last[:-1].rstrip().endswith("╯"), (size, lines[-5:])  # the last column: a scrollbar
+            columns = [sum(box.outer_size.height for box in column.query(".ov-section"))
+                       for column in screen.query(".ov-column")]
+            stacked = screen.query_one("#overview-columns").has_class("-narrow")
+            assert body.virtual_size.height == (sum(columns) if stacked else max(columns)), size
+
+
 async def test_t_walks_exactly_the_fading_list_in_its_order(make_app, now):
     """The first names are the ones worth calling: the inner circle's biggest loss before the outer circle's."""
     demo.generate(120, now=now)

@@ -34,7 +34,10 @@ class Figure(Static):
     def _redraw(self) -> None:
         if self._draw is not None:
             self._width = self.size.width
-            self.update(self._draw(self._width or 46))
+            width = self._width or 46
+            chart = self._draw(width)
+            self.update(chart)
+            self.styles.height = chart.get_height(self.styles, width)  # said, not measured later: see PeopleList
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
@@ -72,9 +75,16 @@ class PeopleList(OptionList):
         self._width = self.size.width
         width = max(20, self._width - 1) if self._width else 46  # a column for the scrollbar
         self.clear_options()
+        prompts = [row.draw(width) for row in self.rows]
         self.add_options([
-            Option(row.draw(width), id=f"row-{n}", disabled=row.contact_id is None) for n, row in enumerate(self.rows)
+            Option(prompt, id=f"row-{n}", disabled=row.contact_id is None)
+            for n, (row, prompt) in enumerate(zip(self.rows, prompts, strict=True))
         ])
+        # Rows are drawn for the width, so their height is known here. Saying it keeps the page's layout from
+        # depending on when Textual measures the sections: an auto height measured while rows and charts
+        # were being redrawn for their width left the second column two rows taller than its sections in
+        # most runs but not all (the page's scrollbar differed from run to run, and the end scrolled past).
+        self.styles.height = sum(prompt.get_height(self.styles, width) for prompt in prompts)
         if keep is not None and keep in self.selectable:
             self.highlighted = keep
 
