@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from netui.core import formats, search
+from netui.core import formats, imported, search
 from netui.core import settings as settings_mod
 from netui.core.dates import as_datetime
 from netui.core.lookup import get
@@ -77,8 +77,11 @@ def next_due_at(contact: Contact, last: dt.date | str | None = None) -> dt.datet
 
 
 def forget(contact_ids: Iterable[int]) -> None:
-    """Drop what is kept about contacts outside their own rows, before they are deleted (the search rows)."""
+    """Drop what is kept about contacts outside their own rows, before they are deleted (the search rows,
+    the import's memory)."""
+    contact_ids = list(contact_ids)
     search.unindex(contact_ids)
+    imported.forget(contact_ids)
 
 
 def refresh_all(now: dt.datetime, cfg: settings_mod.Settings | None = None) -> None:

@@ -14,7 +14,8 @@ An undo of the import puts the contact back as it was before it, ``updated_at`` 
 card comes in again as if for the first time.
 
 The memory is a ``meta`` row per contact (``imported:<id>``), written in the import's transaction (a dry
-run rolls it back). It is not in the JSON backup: after a restore the next import merges as before.
+run rolls it back) and dropped with the contact. It is not in the JSON backup: after a restore, or an undone
+delete, the next import merges as before.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable
 
 from netui.db import db
 from netui.db.models import Meta
@@ -119,3 +121,12 @@ def remember(contact_id: int, now: dict[str, object], before: str | None = None)
     value = json.dumps({"before": before, "changed": changed, "said": now}, separators=(",", ":"))
     db.execute_sql(f"INSERT OR REPLACE INTO {Meta._meta.table_name} (key, value) VALUES (?, ?)",
                    [f"{PREFIX}{contact_id}", value])
+
+
+def forget(contact_ids: Iterable[int]) -> None:
+    """Drop the memory of contacts about to be deleted. A deleted contact's id can be given to the next one
+    added, and an import into that new person must not take the old card's fields as already said."""
+    keys = [f"{PREFIX}{cid}" for cid in contact_ids]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        db.execute_sql(f"DELETE FROM {Meta._meta.table_name} WHERE key IN ({','.join('?' * len(chunk))})", chunk)

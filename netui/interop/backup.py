@@ -37,7 +37,7 @@ import datetime as dt
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
-from netui.core import cards, contacts, merge, relations, reminders, search, strength
+from netui.core import cards, contacts, derived, merge, relations, reminders, search, strength
 from netui.core.contacts import ContactInput
 from netui.core.dates import as_date
 from netui.db import backups, db
@@ -99,7 +99,7 @@ def restore(data: dict, now: dt.datetime, *, replace: bool = False) -> dict[str,
         for item in data["contacts"]:
             existing = Contact.get_or_none(Contact.uid == item["uid"])
             if existing and replace:
-                search.unindex([existing.id])
+                derived.forget([existing.id])
                 Contact.delete().where(Contact.id == existing.id).execute()
                 stats["replaced"] += 1
                 existing = None

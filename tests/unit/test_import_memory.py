@@ -71,3 +71,31 @@ def test_a_dry_run_remembers_nothing(db, tmp_path, now):
     _import(tmp_path, now, dry_run=True)
     assert _import(tmp_path, now).updated == 1  # the dry run's memory went with its rollback
     assert _ada()[1].note == "from the card"
+
+
+def test_a_deleted_contacts_memory_goes_with_them_and_the_next_person_with_their_id_takes_the_card_whole(
+        db, tmp_path, now):
+    """Deleted by mistake, added again by hand (SQLite gives the new row the freed id), the old card
+    imported to bring the details back: all of them come in, none is taken as already said."""
+    _import(tmp_path, now)
+    cid, _ = _ada()
+    contacts.delete(cid)
+    assert db.execute_sql("SELECT count(*) FROM meta WHERE key LIKE 'imported:%'").fetchone()[0] == 0
+    again = contacts.create(ContactInput(name="Ada Obi", add_methods=[Method("email", "ada@acme.example")]), now)
+    assert again == cid  # the freed id, as SQLite gives it
+    report = _import(tmp_path, now)
+    assert report.updated == 1
+    ada = contacts.get(again)
+    assert ada.note == "from the card" and ada.birthday_month == 3 and ada.organization == "Acme"
+    assert contacts.tags_of(again) == ["rowing"]
+
+
+def test_undoing_the_import_that_added_a_contact_forgets_what_its_card_said(db, tmp_path, now):
+    journal = undo.Journal("import ada.vcf")
+    _import(tmp_path, now, journal=journal)
+    cid, _ = _ada()
+    stack = undo.UndoStack()
+    stack.push(journal.finish())
+    assert db.execute_sql("SELECT count(*) FROM meta WHERE key = ?", [f"imported:{cid}"]).fetchone()[0] == 1
+    stack.undo(now=now)
+    assert db.execute_sql("SELECT count(*) FROM meta WHERE key = ?", [f"imported:{cid}"]).fetchone()[0] == 0

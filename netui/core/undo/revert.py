@@ -12,7 +12,7 @@ from functools import partial
 
 from peewee import IntegrityError
 
-from netui.core import clock, derived, search
+from netui.core import clock, derived
 from netui.core.errors import CannotUndo, UndoConflict
 from netui.core.undo.snapshot import (
     DERIVED,
@@ -445,7 +445,7 @@ def _slot_taken(cols: tuple[str, ...], row: Row, before: dict[int, Row]) -> bool
 def _refresh(snap: Snapshot, people: set[int], removed: set[int], now: dt.datetime) -> None:
     """Recompute the derived values of every contact the undo changed (``derived.refresh``)."""
     present = set(strengths(people))
-    search.unindex(sorted((people | removed) - present))
+    derived.forget(sorted((people | removed) - present))
     for cid in sorted(present):
         derived.refresh(cid, now)
     # A score that comes out as it was keeps the time it was computed, as the daily refresh does.
