@@ -56,7 +56,8 @@ def run_app(args) -> int:
     new = fresh(path)
     open_database(path, allow_read_only=True)  # a newer schema opens read-only, with the reason shown
     problem = settings.problem()  # the defaults are in force; the app says why
-    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "today"))  # Today when someone is due
+    app = guarded(NetuiApp)(db_path=path, start=getattr(args, "start", "today"),  # Today when someone is due
+                            watch=NetuiApp.WATCH_SECONDS)
 
     async def show_problems(pilot) -> None:
         from netui.tui.safe import notify

@@ -1,8 +1,9 @@
 """The netui application: screens, the clock, the undo history, and the background reminder tick.
 
 It also follows the file: every write announces itself (``netui.tui.writes.DataChanged``), and writes
-made by another process are noticed through SQLite's ``data_version`` (on the tick, when the terminal
-regains focus and before every key), then announced the same way. A key about a contact deleted
+made by another process are noticed through SQLite's ``data_version`` (every ``watch`` seconds as
+opened by ``netui``, on the tick, when the terminal regains focus and before every key), then announced
+the same way. A key about a contact deleted
 elsewhere says so instead of acting.
 """
 
@@ -40,15 +41,19 @@ class NetuiApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     TICK_SECONDS = 60.0
+    WATCH_SECONDS = 1.5  # how often the opened app looks for another process's writes
     SUMMARY_NAMES = 3  # what came due at once is one notification, naming this many people
     CATCH_UP_SECONDS = 4.0  # the start-up summary goes quickly: it must not hide the detail pane for long
 
     due_count: reactive[int] = reactive(0)  # people due now (today.count): recounted on a worker after every DataChanged and tick
     sync_words: reactive[str] = reactive("")  # the header's "synced 14:05" / "sync failed"; "" when not set up
 
-    def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None) -> None:
+    def __init__(self, db_path: Path | None = None, *, start: str = "main", now=None,
+                 watch: float | None = None) -> None:
         """``start``: "main", "triage" (today's queue), "triage-all" (everyone due), or "today" (Today
-        when someone is due, else the main screen)."""
+        when someone is due, else the main screen). ``watch``: seconds between looks at the file for
+        another process's writes (``netui`` opens the app with ``WATCH_SECONDS``); None looks only on
+        keys, focus and the tick, which is what most tests drive."""
         super().__init__()
         probe.install(self)  # benchmarks only (NETUI_PROBE); nothing when off
         self.db_path = db_path
@@ -66,6 +71,7 @@ class NetuiApp(App[int]):
         self._due_notice: Notification | None = None  # what came due, while it is on screen
         self._after_first_frame: list = []  # start-up work put off until a screen of netui's shows what it is for
         self._counts = 0  # recounts started: one that lands after a newer one started is dropped
+        self._watch = watch
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -97,6 +103,10 @@ class NetuiApp(App[int]):
 
             self.push_screen(TodayScreen())
         self.set_interval(self.TICK_SECONDS, self.tick, name="reminder-tick")
+        if self._watch:
+            # Another terminal's `netui add` shows within a second or two, not at the next key; a look is
+            # one PRAGMA (microseconds), and what changed is read as after any write announced.
+            self.set_interval(self._watch, self.follow, name="follow-file")
 
     def post_display_hook(self) -> None:
         """A frame is on the terminal: after the first one of netui's own screens that shows what it is

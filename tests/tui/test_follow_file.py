@@ -1,5 +1,6 @@
-"""The app follows the file: writes by a real second process show after the next tick, focus or key,
-and every key about a contact that process deleted says so instead of crashing."""
+"""The app follows the file: writes by a real second process show within a look of the opened app
+(``watch``), after the next tick, focus or key, and every key about a contact that process deleted says
+so instead of crashing."""
 
 from __future__ import annotations
 
@@ -76,6 +77,25 @@ async def test_focus_and_any_key_look_at_the_file_too(make_app, db_path, now):
         await pilot.press("down")  # any key: one PRAGMA first
         await settle(pilot)
         assert "3 contacts" in header(app) and "Alan Turing" in screen_text(app)
+
+
+async def test_the_opened_app_shows_another_process_writes_without_a_key(make_app, db_path, now):
+    """As ``netui`` opens it (looking at the file every ``watch`` seconds): an add and a delete in another
+    terminal show on their own, the cursor's person and the pane following, no key pressed."""
+    people(now, "Ada Lovelace", "Alan Turing")
+    app = make_app(watch=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert "2 contacts" in header(app)
+        other_netui(db_path, "add", "Grace Hopper")
+        assert await wait_for(pilot, lambda: "Grace Hopper" in screen_text(app) and "3 contacts" in header(app))
+        other_netui(db_path, "delete", "Ada Lovelace")
+        assert await wait_for(pilot, lambda: "Ada Lovelace" not in screen_text(app) and "2 contacts" in header(app))
+        await settle(pilot)
+        assert app.screen.contact_list.total == 2
+        await pilot.press("down")  # the list answers as usual, about people who exist
+        await settle(pilot)
+        assert not any("deleted elsewhere" in t for t in toasts(app))
 
 
 async def test_each_key_on_someone_deleted_elsewhere_says_so(make_app, db_path, now):
