@@ -3,8 +3,10 @@
 Mark twelve people (in the app, or by a search from the shell) and tag them, untag them, put them in
 a circle, give them a cadence, or archive them: each is one transaction over all of them, so a failure
 halfway writes nothing and the app undoes the whole of it as one step (the app captures the people
-before and pushes the step after, as for any write). Each person is changed the way an edit changes
-them (``contacts.update``: cached columns, reminders and the search index follow), and only the people
+before and pushes the step after, as for any write). A tag is set-based: its links, ``updated_at`` and
+the search rows, a few statements per 500 people (no cached column, reminder or score depends on a tag),
+so tagging 100,000 people costs seconds. A circle, cadence or archived changes each person the way an
+edit does (``contacts.update``: cached columns, reminders and the search index follow). Only the people
 the change does something to are written: tagging twelve when three have the tag already writes nine.
 
 ``pending`` says who a change would touch without writing anything (the CLI's ``--dry-run``).
@@ -16,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from netui.core import contacts, derived, tags
+from netui.core import contacts, search, tags
 from netui.core.errors import ContactError
 from netui.core.vocab import CIRCLES
 from netui.db import db
@@ -96,13 +98,21 @@ def _untag(contact_ids: list[int], key: str, now: dt.datetime) -> None:
     for part in _parts(contact_ids):
         ContactTag.delete().where((ContactTag.tag == tag_id) & ContactTag.contact.in_(part)).execute()
         Contact.update(updated_at=now).where(Contact.id.in_(part)).execute()
-    for cid in contact_ids:
-        derived.refresh(cid, now)
+    search.reindex(contact_ids)
+
+
+def _tag(contact_ids: list[int], raw: str, now: dt.datetime) -> None:
+    """Give these people one tag, in the caller's transaction (``pending`` found they lack it)."""
+    tag_id = tags.tag_id(raw)
+    for part in _parts(contact_ids):
+        db.cursor().executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
+                                [(cid, tag_id) for cid in part])
+        Contact.update(updated_at=now).where(Contact.id.in_(part)).execute()
+    search.reindex(contact_ids)
 
 
 def _input(change: Change) -> contacts.ContactInput:
-    if change.field == "tag":
-        return contacts.ContactInput(add_tags=[str(change.value)])
+    """What an edit of one person says for a circle, cadence or archived change."""
     if change.field == "circle":
         return contacts.ContactInput(circle=str(change.value))
     if change.field == "cadence":
@@ -120,11 +130,15 @@ def apply(contact_ids: Iterable[int], change: Change, now: dt.datetime) -> list[
     if not ids:
         raise ContactError("nobody is marked to change")
     with db.atomic():
-        for cid in ids:
-            contacts.get(cid)
+        present = {cid for part in _parts(ids) for (cid,) in Contact.select(Contact.id).where(Contact.id.in_(part)).tuples()}
+        gone = next((cid for cid in ids if cid not in present), None)
+        if gone is not None:
+            contacts.get(gone)  # raises NotFound, said as everywhere
         changed = pending(ids, change)
         if change.field == "tag" and change.remove:
             _untag(changed, tag_key(change), now)
+        elif change.field == "tag":
+            _tag(changed, str(change.value), now)
         else:
             for cid in changed:
                 contacts.update(cid, _input(change), now)

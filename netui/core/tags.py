@@ -30,6 +30,12 @@ def _tag_ids(names: Iterable[str]) -> list[int]:
     return ids
 
 
+def tag_id(raw: str) -> int:
+    """The id of the tag ``raw`` names, made if it is new (``raw`` must clean to a tag: ``clean_tag``)."""
+    (found,) = _tag_ids([raw])
+    return found
+
+
 def set_tags(contact_id: int, names: Iterable[str], *, replace: bool) -> None:
     """Give the contact these tags (``replace``: only these)."""
     ids = _tag_ids(names)

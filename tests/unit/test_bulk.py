@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from netui.core import bulk, contacts, search, undo
+from netui.core import bulk, contacts, interactions, search, undo
 from netui.core.contacts import ContactInput
 from netui.core.errors import ContactError, NotFound
-from netui.db.models import Contact
+from netui.db.models import Contact, Reminder
 
 
 @pytest.fixture
@@ -107,3 +109,51 @@ def test_nobody_and_the_words(twelve, now):
     assert bulk.describe(bulk.setting("archived", "no"), 2, done=False) == "Would unarchive 2 people"
     assert bulk.describe(bulk.setting("cadence", "default"), 2) == "Set the cadence of 2 people to the circle's default"
     assert bulk.describe(bulk.setting("circle", "inner"), 3) == "Set the circle of 3 people to inner"
+
+
+def _kept(ids):
+    """Per person: what a tag must not move (cached dates, the score and when it was worked out, reminders)."""
+    cached = {c.id: (c.last_contact_at, c.next_due_at, c.strength, c.strength_at)
+              for c in Contact.select().where(Contact.id.in_(ids))}
+    reminders = list(Reminder.select(Reminder.id, Reminder.contact, Reminder.due_at).order_by(Reminder.id).tuples())
+    return cached, reminders
+
+
+def test_a_tag_and_its_undo_change_only_the_tags_and_the_search(twelve, now):
+    """Tags are written set-based and undone without refreshing everyone: what depends on no tag stays."""
+    later = now + dt.timedelta(days=40)  # a refresh at this time would move the scores and reminders
+    interactions.log(twelve[2], "call", now - dt.timedelta(days=3), now, "caught up")
+    before = _kept(twelve)
+    snap = undo.capture("tag", twelve)
+    assert bulk.apply(twelve, bulk.tagging("Rowing"), later) == twelve
+    assert _tags(twelve[1:2]) == [["Rowing"]] and contacts.get(twelve[1]).updated_at == later
+    assert [r.id for r in search.page(search.Query("tag:rowing"), limit=20)] == twelve
+    assert _kept(twelve) == before
+    stack = undo.UndoStack()
+    stack.push(snap)
+    stack.undo(now=later)
+    assert _tags(twelve) == [["VIP"]] + [[]] * 11
+    assert search.count(search.Query("tag:rowing")) == 0 and search.count(search.Query("rowing")) == 0
+    assert _kept(twelve) == before
+
+
+def test_undoing_a_circle_still_refreshes_the_keep_in_touch_date(twelve, now):
+    due = contacts.get(twelve[1]).next_due_at
+    snap = undo.capture("set", twelve)
+    bulk.apply(twelve, bulk.setting("circle", "inner"), now)
+    assert contacts.get(twelve[1]).next_due_at != due
+    stack = undo.UndoStack()
+    stack.push(snap)
+    stack.undo(now=now)
+    assert contacts.get(twelve[1]).next_due_at == due
+
+
+def test_a_tag_failing_midway_writes_nothing(twelve, now, monkeypatch):
+    def fail(ids):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "reindex", fail)
+    with pytest.raises(OSError):
+        bulk.apply(twelve, bulk.tagging("rowing"), now)
+    assert _tags(twelve) == [["VIP"]] + [[]] * 11
+    assert {contacts.get(cid).updated_at for cid in twelve[1:]} == {contacts.get(twelve[1]).created_at}

@@ -12,7 +12,7 @@ from functools import partial
 
 from peewee import IntegrityError
 
-from netui.core import clock, derived
+from netui.core import clock, derived, search
 from netui.core.errors import CannotUndo, UndoConflict
 from netui.core.undo.snapshot import (
     DERIVED,
@@ -70,7 +70,8 @@ class _Plan:
     inserts: dict[str, list] = field(default_factory=dict)
     updates: dict[str, list] = field(default_factory=dict)
     slots: set = field(default_factory=set)  # (table, pk) of data-driven reminders: only into an empty slot
-    people: set = field(default_factory=set)  # contacts whose derived values need a refresh
+    people: set = field(default_factory=set)  # contacts a reverted row points at
+    derives: set = field(default_factory=set)  # those whose derived values may move (the rest: a tag, a stamp)
     skipped: set = field(default_factory=set)  # (table, pk) changed elsewhere: left as they are
     kept: set = field(default_factory=set)  # (table, pk) the action added that others' rows now need
     merged: dict = field(default_factory=dict)  # (table, pk) changed elsewhere too: the row to write under force
@@ -238,10 +239,16 @@ def _plan_people(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) ->
             if model is Contact:
                 at.append(cols.index(pk_column(model)))
             for pk in pks:
+                # A tag link, or a contact whose row changed only in updated_at, moves no cached date,
+                # reminder or score: undoing a tag given to 20,000 people refreshed each (38 s), now reindexes.
+                light = table == "contact_tag" or (kind is plan.updates and model is Contact and set(
+                    tables.changed_columns(table, snap.before[table][pk], after[table][pk])) <= {"updated_at"})
                 for state in (snap.before, after, current):
                     row = state.get(table, {}).get(pk)
                     if row is not None:
-                        plan.people.update(row[i] for i in at if row[i] is not None)
+                        ids = {row[i] for i in at if row[i] is not None}
+                        plan.people |= ids
+                        plan.derives |= set() if light else ids
 
 
 def _referenced_elsewhere(snap: Snapshot, tables: _Tables, plan: _Plan, words: _Words) -> None:
@@ -442,12 +449,15 @@ def _slot_taken(cols: tuple[str, ...], row: Row, before: dict[int, Row]) -> bool
     return any(pk not in before for (pk,) in found)
 
 
-def _refresh(snap: Snapshot, people: set[int], removed: set[int], now: dt.datetime) -> None:
-    """Recompute the derived values of every contact the undo changed (``derived.refresh``)."""
+def _refresh(snap: Snapshot, plan: _Plan, removed: set[int], now: dt.datetime) -> None:
+    """Recompute the derived values of every contact the undo changed (``derived.refresh``); of those whose
+    reverted rows move none (``_Plan.derives``), only the search rows."""
+    people = plan.people
     present = set(strengths(people))
     derived.forget(sorted((people | removed) - present))
-    for cid in sorted(present):
+    for cid in sorted(present & plan.derives):
         derived.refresh(cid, now)
+    search.reindex(sorted(present - plan.derives))
     # A score that comes out as it was keeps the time it was computed, as the daily refresh does.
     for cid, values in strengths(present).items():
         was = snap.strength_before.get(cid)
@@ -473,7 +483,7 @@ def restore(snap: Snapshot, *, force: bool = False, now: dt.datetime | None = No
         if plan.conflicts and not force:
             raise UndoConflict(list(dict.fromkeys(plan.conflicts)))
         removed = _apply(snap, tables, plan, current, force)
-        _refresh(snap, plan.people, removed, now)
+        _refresh(snap, plan, removed, now)
 
 
 def _union(a: Rows, b: Rows) -> Rows:
