@@ -113,6 +113,7 @@ LIGHT: dict[str, tuple[str, list[Step], str]] = {
     "agenda-empty": ("empty", ["r"], "agenda.AgendaScreen"),
     "bulk-export": ("demo", [*["space"] * 3, "down", "space", "b", "tab", *["down"] * 8, "enter", "ctrl+s"],
                     "bulk.ExportScreen"),
+    "bulk": ("demo", [*["space"] * 3, "down", "space", "b"], "bulk.BulkScreen"),
 }
 NARROW_ONLY = {"filter", "strength", "give"}  # the main screen's panes: the 120-column main screen is in test_theme_snapshots
 
@@ -140,6 +141,7 @@ ELSEWHERE = {
     "merge.PickPersonScreen": "test_merge_snapshots/test_merge[merge-pick-{size}]",
     "merge.MergeScreen": "test_merge_snapshots/test_merge[merge-{size}]",
     "bulk.ExportScreen": "test_bulk_snapshots/test_bulk[bulk-export-{size}]",
+    "bulk.BulkScreen": "test_bulk_snapshots/test_bulk[bulk-dialog-{size}]",
 }
 BASES = {"base.NetuiScreen", "base.ListScreen", "person_panes.PersonPanes", "main_filter.FilterBox"}  # never shown themselves
 

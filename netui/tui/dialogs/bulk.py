@@ -22,7 +22,7 @@ from textual import on, work
 from textual.content import Content
 from textual.widgets import Label, Select
 
-from netui.core import bulk, contacts, formats, interactions, lookup
+from netui.core import bulk, contacts, formats, interactions, lookup, undo
 from netui.core.errors import ContactError
 from netui.core.text import sanitize
 from netui.db import db
@@ -79,19 +79,6 @@ def open_bulk(app, ids: list[int], done: Callable[[int | None], None]) -> None:
         submit="Apply", check=_check,
     )
 
-    def save(values: dict) -> int | str:
-        if values["does"] in ASKS_NEXT:
-            return ASKS_NEXT[values["does"]]
-        change = change_for(values["does"], values["value"] or "")
-        now = app.now()
-        changed = writes.write(app, f"{values['does']} {people}", ids, lambda: bulk.apply(ids, change, now),
-                               changed=bool, what={CONTACTS, REMINDERS})
-        if changed:
-            notify(app, f"{bulk.describe(change, len(changed))}: {_who(changed)}. u undoes it.")
-        else:
-            notify(app, f"Nothing to change: the {people} are already so.")
-        return len(changed)
-
     def next_step(result: int | str | None) -> None:
         if result == "log":
             open_log(app, ids, done)
@@ -100,8 +87,69 @@ def open_bulk(app, ids: list[int], done: Callable[[int | None], None]) -> None:
         else:
             done(result)
 
-    spec.save = save
-    app.push_screen(FormScreen(spec), next_step)
+    app.push_screen(BulkScreen(spec, ids, app.now()), next_step)
+
+
+class BulkScreen(FormScreen):
+    """The bulk form. The change is written on a worker while the form stays open and says so: a tag
+    for 100,000 people takes seconds, a circle or cadence for thousands (each an edit) about a minute,
+    and the app keeps drawing meanwhile. Log and export answer with the form that asks next."""
+
+    def __init__(self, spec: FormSpec, ids: list[int], now: dt.datetime) -> None:
+        super().__init__(spec)
+        self.ids = ids
+        self.now = now
+        self.running = False
+
+    def action_submit(self) -> None:
+        if self.running:
+            return
+        values = self.validate()
+        if values is None:
+            return
+        if values["does"] in ASKS_NEXT:
+            self.dismiss(ASKS_NEXT[values["does"]])
+            return
+        self.running = True
+        people = formats.count(len(self.ids), "person", "people")
+        self.working(f"Changing {people}…")
+        self._apply(f"{values['does']} {people}", change_for(values["does"], values["value"] or ""))
+
+    def action_cancel(self) -> None:
+        if not self.running:  # the change is one transaction: it lands whole or not at all, and the form says which
+            super().action_cancel()
+
+    @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
+    def _apply(self, label: str, change: bulk.Change) -> None:
+        """One write and its undo step, as ``writes.write`` makes them, on this thread's own connection."""
+        try:
+            with db.connection_context():
+                snap = undo.capture(label, self.ids)
+                changed = bulk.apply(self.ids, change, self.now)
+                if changed:
+                    snap.record_after()
+        except (ValueError, OSError, DatabaseError) as exc:  # deleted meanwhile, disk full, locked, read-only
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._applied, snap, change, changed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        self.clear_status()
+        status = self.query_one("#form-status", Label)
+        status.update(Content(f"Not changed: {sanitize(str(exc))}"))
+        status.add_class("-invalid")
+        self.app.follow()  # someone deleted elsewhere: the list catches up
+
+    def _applied(self, snap: undo.Snapshot, change: bulk.Change, changed: list[int]) -> None:
+        self.running = False
+        if changed:
+            self.app.undo_stack.push(snap)
+            writes.announce(self.app, self.ids, {CONTACTS, REMINDERS})
+            notify(self.app, f"{bulk.describe(change, len(changed))}: {_who(changed)}. u undoes it.")
+        else:
+            notify(self.app, f"Nothing to change: the {formats.count(len(self.ids), 'person', 'people')} are already so.")
+        self.dismiss(len(changed))
 
 
 def _named(contact_id: int) -> str:
@@ -168,8 +216,7 @@ class ExportScreen(FormScreen):
         if values is None:
             return
         self.running = True
-        self.clear_status()
-        self.query_one("#form-status", Label).update(Content(f"Writing {formats.count(len(self.ids), 'person', 'people')}…"))
+        self.working(f"Writing {formats.count(len(self.ids), 'person', 'people')}…")
         self._write(values["path"], values["format"])
 
     def action_cancel(self) -> None:
@@ -188,6 +235,7 @@ class ExportScreen(FormScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.running = False
+        self.clear_status()
         status = self.query_one("#form-status", Label)
         status.update(Content(f"Not exported: {sanitize(str(exc))}"))
         status.add_class("-invalid")

@@ -297,7 +297,14 @@ class FormScreen(ModalScreen[dict | None]):
     def clear_status(self) -> None:
         status = self.query_one("#form-status", Label)
         status.update(Content(""))
-        status.remove_class("-invalid")
+        status.remove_class("-invalid", "-working")
+
+    def working(self, words: str) -> None:
+        """Say, where errors are said, what a save running on a worker is doing ("Writing 12 people…")."""
+        self.clear_status()
+        status = self.query_one("#form-status", Label)
+        status.update(Content(words))
+        status.add_class("-working")
 
     def handle_error(self, exc: Exception) -> None:
         """After a save failed (the message is shown): a form that can help further does so here."""
