@@ -143,7 +143,7 @@ ELSEWHERE = {
     "bulk.ExportScreen": "test_bulk_snapshots/test_bulk[bulk-export-{size}]",
     "bulk.BulkScreen": "test_bulk_snapshots/test_bulk[bulk-dialog-{size}]",
 }
-BASES = {"base.NetuiScreen", "base.ListScreen", "person_panes.PersonPanes", "main_filter.FilterBox"}  # never shown themselves
+BASES = {"base.NetuiScreen", "base.ListScreen", "person_panes.PersonPanes", "main_filter.FilterBox", "bulk.OnWorker"}  # never shown themselves
 
 CARDS = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n" for body in (
     "FN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nEMAIL:ada@analytical.example\r\nORG:Analytical Engines\r\n",

@@ -90,10 +90,11 @@ def open_bulk(app, ids: list[int], done: Callable[[int | None], None]) -> None:
     app.push_screen(BulkScreen(spec, ids, app.now()), next_step)
 
 
-class BulkScreen(FormScreen):
-    """The bulk form. The change is written on a worker while the form stays open and says so: a tag
-    for 100,000 people takes seconds, a circle or cadence for thousands (each an edit) about a minute,
-    and the app keeps drawing meanwhile. Log and export answer with the form that asks next."""
+class OnWorker(FormScreen):
+    """A form whose save runs on a worker: it stays open saying what it does, ``esc`` waits for the one
+    transaction (or the file) to land, and a refusal is said in the form, where errors are."""
+
+    REFUSED = "Not saved"
 
     def __init__(self, spec: FormSpec, ids: list[int], now: dt.datetime) -> None:
         super().__init__(spec)
@@ -105,19 +106,43 @@ class BulkScreen(FormScreen):
         if self.running:
             return
         values = self.validate()
-        if values is None:
-            return
+        if values is not None:
+            self.begin(values)
+
+    def begin(self, values: dict) -> None:
+        """Start the save of ``values`` (checked): ``start`` says so, a worker does it."""
+        raise NotImplementedError
+
+    def start(self, words: str) -> None:
+        self.running = True
+        self.working(words)
+
+    def action_cancel(self) -> None:
+        if not self.running:
+            super().action_cancel()
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        self.clear_status()
+        status = self.query_one("#form-status", Label)
+        status.update(Content(f"{self.REFUSED}: {sanitize(str(exc))}"))
+        status.add_class("-invalid")
+
+
+class BulkScreen(OnWorker):
+    """The bulk form. The change is written on a worker: a tag for 100,000 people takes seconds, a circle
+    or cadence for thousands (each an edit) about a minute, and the app keeps drawing meanwhile. Log and
+    export answer with the form that asks next."""
+
+    REFUSED = "Not changed"
+
+    def begin(self, values: dict) -> None:
         if values["does"] in ASKS_NEXT:
             self.dismiss(ASKS_NEXT[values["does"]])
             return
-        self.running = True
         people = formats.count(len(self.ids), "person", "people")
-        self.working(f"Changing {people}…")
+        self.start(f"Changing {people}…")
         self._apply(f"{values['does']} {people}", change_for(values["does"], values["value"] or ""))
-
-    def action_cancel(self) -> None:
-        if not self.running:  # the change is one transaction: it lands whole or not at all, and the form says which
-            super().action_cancel()
 
     @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
     def _apply(self, label: str, change: bulk.Change) -> None:
@@ -134,11 +159,7 @@ class BulkScreen(FormScreen):
         self.app.call_from_thread(self._applied, snap, change, changed)
 
     def _failed(self, exc: Exception) -> None:
-        self.running = False
-        self.clear_status()
-        status = self.query_one("#form-status", Label)
-        status.update(Content(f"Not changed: {sanitize(str(exc))}"))
-        status.add_class("-invalid")
+        super()._failed(exc)
         self.app.follow()  # someone deleted elsewhere: the list catches up
 
     def _applied(self, snap: undo.Snapshot, change: bulk.Change, changed: list[int]) -> None:
@@ -191,17 +212,13 @@ def open_log(app, ids: list[int], done: Callable[[int | None], None]) -> None:
     app.push_screen(FormScreen(spec), done)
 
 
-class ExportScreen(FormScreen):
+class ExportScreen(OnWorker):
     """The export form: a format, then the file; choosing a format changes the file's suffix to its own.
 
     The file is written on a worker while the form stays open and says so ("Writing…"): 100,000 people
     take a minute, and the app keeps drawing meanwhile. A file that cannot be written is said in the form."""
 
-    def __init__(self, spec: FormSpec, ids: list[int], now: dt.datetime) -> None:
-        super().__init__(spec)
-        self.ids = ids
-        self.now = now
-        self.running = False
+    REFUSED = "Not exported"
 
     @on(Select.Changed, "#field-format")
     def _suffix(self, event: Select.Changed) -> None:
@@ -209,19 +226,9 @@ class ExportScreen(FormScreen):
         if event.value in selection.FORMATS and selection.format_of(path) not in (None, event.value):
             self.set_raw("path", str(path.with_suffix(selection.FORMATS[str(event.value)])))
 
-    def action_submit(self) -> None:
-        if self.running:
-            return
-        values = self.validate()
-        if values is None:
-            return
-        self.running = True
-        self.working(f"Writing {formats.count(len(self.ids), 'person', 'people')}…")
+    def begin(self, values: dict) -> None:
+        self.start(f"Writing {formats.count(len(self.ids), 'person', 'people')}…")
         self._write(values["path"], values["format"])
-
-    def action_cancel(self) -> None:
-        if not self.running:  # a file half written is never left, but the form stays to say how it went
-            super().action_cancel()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path, fmt: str) -> None:
@@ -232,13 +239,6 @@ class ExportScreen(FormScreen):
             self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self._written, path, n)
-
-    def _failed(self, exc: Exception) -> None:
-        self.running = False
-        self.clear_status()
-        status = self.query_one("#form-status", Label)
-        status.update(Content(f"Not exported: {sanitize(str(exc))}"))
-        status.add_class("-invalid")
 
     def _written(self, path: Path, n: int) -> None:
         self.running = False
