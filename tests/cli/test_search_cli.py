@@ -96,3 +96,19 @@ def test_add_refuses_a_likely_duplicate_unless_asked_and_duplicates_lists_them(r
         "a": {"id": 1, "name": "Grace Hopper"}, "b": {"id": 3, "name": "Grace Hopper"},
         "reasons": ["same email grace@navy.example"],
     }
+
+
+def test_list_json_written_a_few_people_at_a_time_is_the_same_document(run, monkeypatch):
+    """list --json writes its people a chunk at a time (memory); the text is what one chunk wrote."""
+    from netui.cli import contacts as cli_contacts
+
+    run("add", "Ada Lovelace", "--tag", "math", "--email", "ada@example.org")
+    run("add", "Alan Turing", "--org", "Acme")
+    run("add", "Grace Hopper", "--circle", "ace")
+    run("relate", "Ada Lovelace", "Alan Turing", "--as", "colleague")
+    whole = run("list", "--json").stdout
+    for size in (1, 2):
+        monkeypatch.setattr(cli_contacts, "JSON_CHUNK", size)
+        assert run("list", "--json").stdout == whole
+    assert [row["name"] for row in json.loads(whole)] == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+    assert run("list", "--search", "nobody-here", "--json").stdout == "[]\n"
