@@ -5,8 +5,8 @@ a circle, give them a cadence, or archive them: each is one transaction over all
 halfway writes nothing and the app undoes the whole of it as one step (the app captures the people
 before and pushes the step after, as for any write). A tag is set-based: its links, ``updated_at`` and
 the search rows, a few statements per 500 people (no cached column, reminder or score depends on a tag),
-so tagging 100,000 people costs seconds. A circle, cadence or archived changes each person the way an
-edit does (``contacts.update``: cached columns, reminders and the search index follow). Only the people
+so tagging 100,000 people costs seconds. A circle, cadence or archived is set a few hundred at a time,
+then each person's cached columns, reminders, score and search rows follow as after an edit. Only the people
 the change does something to are written: tagging twelve when three have the tag already writes nine.
 
 ``pending`` says who a change would touch without writing anything (the CLI's ``--dry-run``).
@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from netui.core import contacts, search, tags
+from netui.core import contacts, derived, search, tags
 from netui.core.errors import ContactError
 from netui.core.vocab import CIRCLES
 from netui.db import db
@@ -111,13 +111,15 @@ def _tag(contact_ids: list[int], raw: str, now: dt.datetime) -> None:
     search.reindex(contact_ids)
 
 
-def _input(change: Change) -> contacts.ContactInput:
-    """What an edit of one person says for a circle, cadence or archived change."""
-    if change.field == "circle":
-        return contacts.ContactInput(circle=str(change.value))
-    if change.field == "cadence":
-        return contacts.ContactInput(cadence_days=change.value if isinstance(change.value, int) else False)
-    return contacts.ContactInput(archived=bool(change.value))
+def _set(contact_ids: list[int], change: Change, now: dt.datetime) -> None:
+    """Set a circle, cadence or archived for these people (``pending`` found it differs), in the caller's
+    transaction: the column for a few hundred at once, then what follows from it for each, as an edit
+    does (``derived.refresh``: the keep-in-touch date, the reminders, the score, the search rows)."""
+    column = {"circle": Contact.circle, "cadence": Contact.cadence_days, "archived": Contact.archived}[change.field]
+    for part in _parts(contact_ids):
+        Contact.update({column: change.value, Contact.updated_at: now}).where(Contact.id.in_(part)).execute()
+    for cid in contact_ids:
+        derived.refresh(cid, now)
 
 
 def apply(contact_ids: Iterable[int], change: Change, now: dt.datetime) -> list[int]:
@@ -140,8 +142,7 @@ def apply(contact_ids: Iterable[int], change: Change, now: dt.datetime) -> list[
         elif change.field == "tag":
             _tag(changed, str(change.value), now)
         else:
-            for cid in changed:
-                contacts.update(cid, _input(change), now)
+            _set(changed, change, now)
     return changed
 
 

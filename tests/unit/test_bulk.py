@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netui.core import bulk, contacts, interactions, search, undo
+from netui.core import bulk, contacts, derived, interactions, search, undo
 from netui.core.contacts import ContactInput
 from netui.core.errors import ContactError, NotFound
 from netui.db.models import Contact, Reminder
@@ -67,14 +67,14 @@ def test_cadence_default_and_unarchive(twelve, now):
 
 
 def test_a_failure_midway_writes_nothing(twelve, now, monkeypatch):
-    real = contacts.update
+    real = derived.refresh
 
     def fail_on_the_sixth(cid, *args, **kwargs):
         if cid == twelve[5]:
             raise OSError("disk full")
         return real(cid, *args, **kwargs)
 
-    monkeypatch.setattr(contacts, "update", fail_on_the_sixth)
+    monkeypatch.setattr(derived, "refresh", fail_on_the_sixth)
     with pytest.raises(OSError):
         bulk.apply(twelve, bulk.setting("circle", "inner"), now)
     assert {c.circle for c in Contact.select()} == {"outer"}
@@ -157,3 +157,26 @@ def test_a_tag_failing_midway_writes_nothing(twelve, now, monkeypatch):
         bulk.apply(twelve, bulk.tagging("rowing"), now)
     assert _tags(twelve) == [["VIP"]] + [[]] * 11
     assert {contacts.get(cid).updated_at for cid in twelve[1:]} == {contacts.get(twelve[1]).created_at}
+
+
+@pytest.mark.parametrize("field, text, edit", [
+    ("circle", "inner", ContactInput(circle="inner")),
+    ("cadence", "20", ContactInput(cadence_days=20)),
+    ("archived", "yes", ContactInput(archived=True)),
+])
+def test_a_field_set_for_many_leaves_each_as_an_edit_would(db_path, now, field, text, edit):
+    """Set a few hundred at a time, then each refreshed: the same cached dates, score and reminders as an edit."""
+    met = now - dt.timedelta(days=200)
+    twins = [contacts.create(ContactInput(name=name, circle="outer", met_on=met.date()), met) for name in ("A", "B")]
+    for cid in twins:
+        interactions.log(cid, "call", now - dt.timedelta(days=100), now, "caught up")
+    later = now + dt.timedelta(days=30)
+    bulk.apply(twins[:1], bulk.setting(field, text), later)
+    contacts.update(twins[1], edit, later)
+
+    def state(cid):
+        c = contacts.get(cid)
+        due = sorted((r.kind, r.due_at) for r in Reminder.select().where(Reminder.contact == cid))
+        return (c.circle, c.cadence_days, c.archived, c.next_due_at, c.strength, c.strength_at, c.updated_at, due)
+
+    assert state(twins[0]) == state(twins[1])
