@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from netui.cli import UsageError, open_db
 from netui.cli.common import now, say
-from netui.core import bulk, search
+from netui.core import bulk, formats, search
 
 SEARCH_HELP = "who: the same search as netui list --search (tag:, circle:, org:, is:overdue, -word...)"
 
@@ -67,4 +67,4 @@ def _already(change: bulk.Change, count: int) -> str:
         state = f"they are {'already' if change.value else 'not'} archived"
     else:
         state = f"they already have that {change.field}"
-    return f"the {count} {'person' if count == 1 else 'people'} found ({state})"
+    return f"the {formats.count(count, 'person', 'people')} found ({state})"

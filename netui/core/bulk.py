@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from netui.core import contacts, derived, search, tags
+from netui.core import contacts, derived, formats, search, tags
 from netui.core.errors import ContactError
 from netui.core.vocab import CIRCLES
 from netui.db import db
@@ -174,7 +174,7 @@ def first_names(contact_ids: Iterable[int], count: int) -> list[str]:
 
 def describe(change: Change, count: int, *, done: bool = True) -> str:
     """What the change did to ``count`` people, as a sentence's start: "Tagged 12 people with vip"."""
-    people = f"{count} {'person' if count == 1 else 'people'}"
+    people = formats.count(count, "person", "people")
     if change.field == "tag":
         verb = ("Untagged" if done else "Would untag") if change.remove else ("Tagged" if done else "Would tag")
         return f"{verb} {people} {'from' if change.remove else 'with'} {tag_key(change)}"

@@ -180,3 +180,8 @@ def test_a_field_set_for_many_leaves_each_as_an_edit_would(db_path, now, field, 
         return (c.circle, c.cadence_days, c.archived, c.next_due_at, c.strength, c.strength_at, c.updated_at, due)
 
     assert state(twins[0]) == state(twins[1])
+
+
+def test_counts_are_said_with_thousands_separators():
+    assert bulk.describe(bulk.tagging("vip"), 100_000) == "Tagged 100,000 people with vip"
+    assert bulk.describe(bulk.setting("archived", "yes"), 1, done=False) == "Would archive 1 person"

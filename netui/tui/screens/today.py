@@ -209,11 +209,11 @@ class TodayScreen(NetuiScreen):
         elif finished == people:
             parts.append((f"all {people} done", "bold $text-success"))
             if day.more:
-                parts.append((f" · {day.more} more due: t walks them in triage", MUTED))
+                parts.append((f" · {day.more:,} more due: t walks them in triage", MUTED))
         else:
             parts.append((f"{finished} of {people} done", "bold"))
             if day.more:
-                parts.append((f" · {day.more} more due", MUTED))
+                parts.append((f" · {day.more:,} more due", MUTED))
         # The logging keys, the same as in triage: the footer cannot hold them all at 80 columns.
         logs = " ".join(first_keys(TODAY, ("log_call", "log_message", "log_met", "log_email"), self.app.current_keymap()))
         parts.append((f"   {logs} log · ? keys", MUTED))
