@@ -288,8 +288,8 @@ def cmd_list(args) -> int:
             related = relations.of_many([r.id for r in part])  # three queries per chunk, not three per row
             listing = [d | cached[d["id"]] | {"relations": [relations.as_dict(x) for x in related.get(d["id"], [])]}
                        for d in backup_export.contact_dicts([r.id for r in part])]
-            out.write(("[\n" if n == 0 else ",\n") + dumps(listing, step="  ")[2:-2])  # the list's items, indented
-        out.write("\n]\n" if rows else "[]\n")
+            out.write(("[\n  " if n == 0 else ",\n  ") + ",\n  ".join(dumps(item, "  ", step="  ") for item in listing))
+        out.write("\n]\n" if rows else "[]\n")  # as the backup writes its contacts, item by item
         return 0
     if not rows:  # said on stderr: what a script reads from stdout stays empty
         say(_nobody_words(query), err=True)

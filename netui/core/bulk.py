@@ -25,6 +25,7 @@ from netui.db import db
 from netui.db.models import Contact, ContactTag, Tag
 
 FIELDS = ("circle", "cadence", "archived")  # what ``set`` may change
+_COLUMNS = {"circle": Contact.circle, "cadence": Contact.cadence_days, "archived": Contact.archived}
 DEFAULT_CADENCE = "default"  # a cadence value: back to the circle's own
 CHUNK = 500
 WALK_FROM = 2000  # more people than this are found in the list's order by walking it (``first_names``)
@@ -86,7 +87,7 @@ def pending(contact_ids: Iterable[int], change: Change) -> list[int]:
         have = {cid for part in _parts(ids) for (cid,) in ContactTag.select(ContactTag.contact).join(Tag)
                 .where((Tag.name == tag_key(change)) & ContactTag.contact.in_(part)).tuples()}
         return [cid for cid in ids if (cid in have) == change.remove]
-    column = {"circle": Contact.circle, "cadence": Contact.cadence_days, "archived": Contact.archived}[change.field]
+    column = _COLUMNS[change.field]
     now_values = {cid: value for part in _parts(ids)
                   for cid, value in Contact.select(Contact.id, column).where(Contact.id.in_(part)).tuples()}
     return [cid for cid in ids if cid in now_values and now_values[cid] != change.value]
@@ -105,8 +106,8 @@ def _tag(contact_ids: list[int], raw: str, now: dt.datetime) -> None:
     """Give these people one tag, in the caller's transaction (``pending`` found they lack it)."""
     tag_id = tags.tag_id(raw)
     for part in _parts(contact_ids):
-        db.cursor().executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
-                                [(cid, tag_id) for cid in part])
+        ContactTag.insert_many([(cid, tag_id) for cid in part], fields=[ContactTag.contact, ContactTag.tag]) \
+            .on_conflict_ignore().execute()
         Contact.update(updated_at=now).where(Contact.id.in_(part)).execute()
     search.reindex(contact_ids)
 
@@ -115,7 +116,7 @@ def _set(contact_ids: list[int], change: Change, now: dt.datetime) -> None:
     """Set a circle, cadence or archived for these people (``pending`` found it differs), in the caller's
     transaction: the column for a few hundred at once, then what follows from it for each, as an edit
     does (``derived.refresh``: the keep-in-touch date, the reminders, the score, the search rows)."""
-    column = {"circle": Contact.circle, "cadence": Contact.cadence_days, "archived": Contact.archived}[change.field]
+    column = _COLUMNS[change.field]
     for part in _parts(contact_ids):
         Contact.update({column: change.value, Contact.updated_at: now}).where(Contact.id.in_(part)).execute()
     for cid in contact_ids:

@@ -126,7 +126,5 @@ def remember(contact_id: int, now: dict[str, object], before: str | None = None)
 def forget(contact_ids: Iterable[int]) -> None:
     """Drop the memory of contacts about to be deleted. A deleted contact's id can be given to the next one
     added, and an import into that new person must not take the old card's fields as already said."""
-    keys = [f"{PREFIX}{cid}" for cid in contact_ids]
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        db.execute_sql(f"DELETE FROM {Meta._meta.table_name} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+    db.execute_sql(f"DELETE FROM {Meta._meta.table_name} WHERE key IN (SELECT ? || value FROM json_each(?))",
+                   [PREFIX, json.dumps(list(contact_ids))])

@@ -3,8 +3,7 @@
 It also follows the file: every write announces itself (``netui.tui.writes.DataChanged``), and writes
 made by another process are noticed through SQLite's ``data_version`` (every ``watch`` seconds as
 opened by ``netui``, on the tick, when the terminal regains focus and before every key), then announced
-the same way. A key about a contact deleted
-elsewhere says so instead of acting.
+the same way. A key about a contact deleted elsewhere says so instead of acting.
 """
 
 from __future__ import annotations

@@ -97,9 +97,15 @@ def write(app, label: str, contact_ids: Iterable[int | None], do: Callable[[], T
     if creates:
         ids = [result]
         snap = undo.Snapshot(label, ids)  # nothing existed before: undoing removes the new contact
-    app.undo_stack.push(snap)
-    announce(app, ids, what)
+    landed(app, snap, ids, what)
     return result
+
+
+def landed(app, snap: undo.Snapshot, contact_ids: Iterable[int | None], what: Iterable[str] = EVERYTHING) -> None:
+    """A write is in: keep its undo step and announce it (``write``; a worker's write, on the UI thread, once
+    it has captured ``snap``, written and recorded the AFTER state on its own connection)."""
+    app.undo_stack.push(snap)
+    announce(app, contact_ids, what)
 
 
 class Attempt(NamedTuple):

@@ -239,16 +239,24 @@ def _plan_people(snap: Snapshot, tables: _Tables, plan: _Plan, current: Rows) ->
             if model is Contact:
                 at.append(cols.index(pk_column(model)))
             for pk in pks:
-                # A tag link, or a contact whose row changed only in updated_at, moves no cached date,
-                # reminder or score: undoing a tag given to 20,000 people refreshed each (38 s), now reindexes.
-                light = table == "contact_tag" or (kind is plan.updates and model is Contact and set(
-                    tables.changed_columns(table, snap.before[table][pk], after[table][pk])) <= {"updated_at"})
+                derives = _derives(snap, tables, table, pk, kind is plan.updates)
                 for state in (snap.before, after, current):
                     row = state.get(table, {}).get(pk)
                     if row is not None:
                         ids = {row[i] for i in at if row[i] is not None}
                         plan.people |= ids
-                        plan.derives |= set() if light else ids
+                        if derives:
+                            plan.derives |= ids
+
+
+def _derives(snap: Snapshot, tables: _Tables, table: str, pk, updated: bool) -> bool:
+    """Whether reverting this row may move its contact's cached dates, reminders or score: not a tag link, nor
+    a contact row changed only in ``updated_at`` (a tag's undo for 20,000 people refreshed each: 38 s)."""
+    if table == "contact_tag":
+        return False
+    if not updated or table != Contact._meta.table_name:
+        return True
+    return not set(tables.changed_columns(table, snap.before[table][pk], (snap.after or {})[table][pk])) <= {"updated_at"}
 
 
 def _referenced_elsewhere(snap: Snapshot, tables: _Tables, plan: _Plan, words: _Words) -> None:
@@ -450,11 +458,9 @@ def _slot_taken(cols: tuple[str, ...], row: Row, before: dict[int, Row]) -> bool
 
 
 def _refresh(snap: Snapshot, plan: _Plan, removed: set[int], now: dt.datetime) -> None:
-    """Recompute the derived values of every contact the undo changed (``derived.refresh``); of those whose
-    reverted rows move none (``_Plan.derives``), only the search rows."""
-    people = plan.people
-    present = set(strengths(people))
-    derived.forget(sorted((people | removed) - present))
+    """Recompute the derived values of the contacts the undo changed; of those it moved none of, the search rows."""
+    present = set(strengths(plan.people))
+    derived.forget(sorted((plan.people | removed) - present))
     for cid in sorted(present & plan.derives):
         derived.refresh(cid, now)
     search.reindex(sorted(present - plan.derives))

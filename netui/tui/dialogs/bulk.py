@@ -146,7 +146,8 @@ class BulkScreen(OnWorker):
 
     @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
     def _apply(self, label: str, change: bulk.Change) -> None:
-        """One write and its undo step, as ``writes.write`` makes them, on this thread's own connection."""
+        """One write and its undo step, as ``writes.write`` makes them, on this thread's own connection
+        (``writes.landed`` keeps the step and announces it)."""
         try:
             with db.connection_context():
                 snap = undo.capture(label, self.ids)
@@ -165,8 +166,7 @@ class BulkScreen(OnWorker):
     def _applied(self, snap: undo.Snapshot, change: bulk.Change, changed: list[int]) -> None:
         self.running = False
         if changed:
-            self.app.undo_stack.push(snap)
-            writes.announce(self.app, self.ids, {CONTACTS, REMINDERS})
+            writes.landed(self.app, snap, self.ids, {CONTACTS, REMINDERS})
             notify(self.app, f"{bulk.describe(change, len(changed))}: {_who(changed)}. u undoes it.")
         else:
             notify(self.app, f"Nothing to change: the {formats.count(len(self.ids), 'person', 'people')} are already so.")
